@@ -1,0 +1,50 @@
+import { Column, Entity } from 'typeorm';
+import { BaseRow, NullableText, Uuid } from './columns.js';
+
+/** 届次会议: a plenary meeting whose proposals are numbered together. */
+@Entity('sessions')
+export class SessionRow extends BaseRow {
+  @Column('text') name: string;
+  @Column('text') body: 'cppcc' | 'npc';
+  @Column('int') term: number;
+  @Column('int') meeting: number;
+  @Column('int') year: number;
+  @Column({ name: 'opened_on', type: 'date' }) openedOn: string;
+  @Column({ name: 'rules_override', type: 'jsonb', default: {} }) rulesOverride: Record<string, unknown>;
+  @Column({ name: 'last_number', type: 'int', default: 0 }) lastNumber: number;
+}
+
+/** 单位: a handling department, the committee (提案委) or the supervision office (督查室). */
+@Entity('units')
+export class UnitRow extends BaseRow {
+  @Column('text') code: string;
+  @Column('text') name: string;
+  @Column('text') kind: 'department' | 'committee' | 'supervision';
+  @Column('text') email: string;
+  @NullableText('head_name') headName: string | null;
+  @NullableText('head_email') headEmail: string | null;
+  @NullableText('contact_name') contactName: string | null;
+  @NullableText('contact_phone') contactPhone: string | null;
+  @Column('boolean', { default: true }) active: boolean;
+}
+
+/** 提案者: a CPPCC member (委员), an NPC deputy (代表) or a group (党派团体). */
+@Entity('proposers')
+export class ProposerRow extends BaseRow {
+  @Column('text') name: string;
+  @Column('text') kind: 'member' | 'group';
+  @NullableText('sector') sector: string | null;
+  @NullableText('email') email: string | null;
+  @NullableText('phone') phone: string | null;
+}
+
+@Entity('users')
+export class UserRow extends BaseRow {
+  @Column('text') username: string;
+  @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash: string;
+  @Column('text') role: 'admin' | 'committee' | 'supervisor' | 'unit' | 'proposer';
+  @NullableText('email') email: string | null;
+  @Uuid('unit_id', true) unitId: string | null;
+  @Uuid('proposer_id', true) proposerId: string | null;
+  @Column('boolean', { default: true }) active: boolean;
+}

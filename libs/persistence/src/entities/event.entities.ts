@@ -1,0 +1,40 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { BaseRow, NullableText, Timestamp, Uuid } from './columns.js';
+
+/** The audit trail and, through `dispatched_at`, the transactional outbox. */
+@Entity('events')
+export class EventRow {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'bigint', insert: false, update: false }) seq: string;
+  @Column('text') type: string;
+  @Uuid('proposal_id', true) proposalId: string | null;
+  @Column({ name: 'subject_type', type: 'text' }) subjectType: string;
+  @Uuid('subject_id', true) subjectId: string | null;
+  @Uuid('actor_id', true) actorId: string | null;
+  @Column('text') actor: string;
+  @Column('jsonb', { default: {} }) payload: Record<string, unknown>;
+  @Timestamp('occurred_at') occurredAt: Date;
+  @Column({ name: 'recorded_at', type: 'timestamptz', insert: false, update: false }) recordedAt: Date;
+  @Timestamp('dispatched_at', true) dispatchedAt: Date | null;
+}
+
+/** One email, identified by what it is about (`dedupe_key`), so a redelivered job never sends twice. */
+@Entity('notifications')
+export class NotificationRow extends BaseRow {
+  @Column({ name: 'dedupe_key', type: 'text' }) dedupeKey: string;
+  @Uuid('event_id', true) eventId: string | null;
+  @Uuid('proposal_id', true) proposalId: string | null;
+  @Column('text') type: string;
+  @Column({ name: 'recipient_email', type: 'text' }) recipientEmail: string;
+  @NullableText('recipient_name') recipientName: string | null;
+  @Column('jsonb', { default: [] }) cc: string[];
+  @Column('text') subject: string;
+  @Column({ name: 'body_text', type: 'text' }) bodyText: string;
+  @Column({ name: 'body_html', type: 'text' }) bodyHtml: string;
+  @Column({ name: 'message_id', type: 'text' }) messageId: string;
+  @Column('text', { default: 'queued' }) status: 'queued' | 'held' | 'sending' | 'sent' | 'retrying' | 'dead';
+  @Column('int', { default: 0 }) attempts: number;
+  @NullableText('last_error') lastError: string | null;
+  @Timestamp('not_before', true) notBefore: Date | null;
+  @Timestamp('sent_at', true) sentAt: Date | null;
+}

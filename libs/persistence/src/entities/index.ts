@@ -1,0 +1,17 @@
+import { SessionRow, UnitRow, ProposerRow, UserRow } from './directory.entities.js';
+import {
+  ProposalRow, CoProposerRow, AssignmentRow, AdjustmentRequestRow, ExtensionRequestRow,
+  CommunicationRow, OpinionRow, ReplyRow, FeedbackRow,
+} from './proposal.entities.js';
+import { DeadlineRow } from './deadline.entity.js';
+import { EventRow, NotificationRow } from './event.entities.js';
+
+export * from './directory.entities.js';
+export * from './proposal.entities.js';
+export * from './deadline.entity.js';
+export * from './event.entities.js';
+
+export const ENTITIES = [
+  SessionRow, UnitRow, ProposerRow, UserRow, ProposalRow, CoProposerRow, AssignmentRow, AdjustmentRequestRow,
+  ExtensionRequestRow, CommunicationRow, OpinionRow, ReplyRow, FeedbackRow, DeadlineRow, EventRow, NotificationRow,
+];
