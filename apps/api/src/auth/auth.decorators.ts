@@ -1,0 +1,16 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Actor, Role } from '#application';
+
+export const IS_PUBLIC = 'duban:public';
+export const ROLES = 'duban:roles';
+
+/** No login needed (login itself, public pages, health, the signed feedback link). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Only these roles may call the route; any other signed-in user gets 403. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+/** The signed-in user as an Actor for the use cases. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  return ctx.switchToHttp().getRequest().actor as Actor;
+});

@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ROLES, type Role } from '#application';
+
+export class LoginDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) username: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) password: string;
+}
+
+export class CreateSessionDto {
+  @ApiProperty({ example: '市政协十届二次会议' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ enum: ['cppcc', 'npc'] }) @IsIn(['cppcc', 'npc']) body: 'cppcc' | 'npc';
+  @ApiProperty() @IsInt() @Min(1) @Max(100) term: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(20) meeting: number;
+  @ApiProperty() @IsInt() @Min(1949) @Max(2200) year: number;
+  @ApiProperty({ example: '2024-01-15' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'openedOn must be a date YYYY-MM-DD' }) openedOn: string;
+  @ApiPropertyOptional({ description: 'Overrides of config/rules.json for this session' }) @IsOptional() @IsObject() rulesOverride?: Record<string, unknown>;
+}
+export class UpdateSessionDto extends PartialType(CreateSessionDto) {}
+
+export class CreateUnitDto {
+  @ApiProperty({ example: 'xzsp' }) @Matches(/^[a-z0-9][a-z0-9_-]{1,39}$/, { message: 'code must be 2–40 lowercase letters, digits, - or _' }) code: string;
+  @ApiProperty({ example: '市行政审批和政务信息管理局' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ enum: ['department', 'committee', 'supervision'] }) @IsIn(['department', 'committee', 'supervision']) kind: 'department' | 'committee' | 'supervision';
+  @ApiProperty() @IsEmail() email: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) headName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() headEmail?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) contactName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) contactPhone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+export class UpdateUnitDto extends PartialType(CreateUnitDto) {}
+
+export class CreateProposerDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ enum: ['member', 'group'] }) @IsIn(['member', 'group']) kind: 'member' | 'group';
+  @ApiPropertyOptional({ description: '界别' }) @IsOptional() @IsString() @MaxLength(50) sector?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
+}
+export class UpdateProposerDto extends PartialType(CreateProposerDto) {}
+
+export class CreateUserDto {
+  @ApiProperty() @Matches(/^[A-Za-z0-9._-]{3,50}$/, { message: 'username must be 3–50 letters, digits, . _ or -' }) username: string;
+  @ApiProperty() @IsString() @MinLength(10) @MaxLength(200) password: string;
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[]) role: Role;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() proposerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+export class UpdateUserDto extends PartialType(CreateUserDto) {}

@@ -1,0 +1,113 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
+} from 'class-validator';
+import { COMMUNICATION_METHODS, RATINGS, type CommunicationMethod, type Rating, type ReviewDecision } from '#application';
+import { PROPOSAL_STATUSES } from '#domain';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateProposalDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() sessionId: string;
+  @ApiProperty({ example: '以营商环境为主线强力推进我市数字政府建设' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(50000) content: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() leadProposerId: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) coProposerIds?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) category?: string;
+  @ApiPropertyOptional({ description: 'Only for imported proposals that already carry their number' })
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000) number?: number;
+}
+
+export class ListProposalsQuery {
+  @ApiPropertyOptional({ enum: PROPOSAL_STATUSES }) @IsOptional() @IsIn(PROPOSAL_STATUSES as unknown as string[]) status?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() sessionId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() overdue?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+}
+
+export class ReviewDto {
+  @ApiProperty({ enum: ['file', 'not_file', 'merge', 'convert', 'return'] })
+  @IsIn(['file', 'not_file', 'merge', 'convert', 'return']) decision: ReviewDecision;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() mergeIntoId?: string;
+}
+
+export class ReasonDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class ResubmitDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50000) content?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) category?: string;
+}
+
+export class AssignDto {
+  @ApiPropertyOptional({ description: '主办单位' }) @IsOptional() @IsUUID() leadUnitId?: string;
+  @ApiPropertyOptional({ type: [String], description: '协办单位' }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) coUnitIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: '分办单位' }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) separateUnitIds?: string[];
+  @ApiPropertyOptional({ description: '重点提案' }) @IsOptional() @IsBoolean() key?: boolean;
+  @ApiPropertyOptional({ description: '领衔督办的市领导' }) @IsOptional() @IsString() @MaxLength(50) leaderName?: string;
+}
+
+export class AdjustmentRequestDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() suggestedUnitId?: string;
+}
+
+export class ExtensionRequestDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+  @ApiProperty({ example: '2024-08-26' }) @Matches(DATE, { message: 'newDueOn must be a date YYYY-MM-DD' }) @IsDateString() newDueOn: string;
+}
+
+export class CommunicationDto {
+  @ApiProperty({ enum: COMMUNICATION_METHODS }) @IsIn(COMMUNICATION_METHODS as unknown as string[]) method: CommunicationMethod;
+  @ApiProperty({ example: '2024-05-10' }) @Matches(DATE, { message: 'happenedOn must be a date YYYY-MM-DD' }) @IsDateString() happenedOn: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) summary: string;
+}
+
+export class OpinionDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(50000) content: string;
+}
+
+export class ReplyDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100000) content: string;
+  @ApiProperty({ example: 'A', description: 'A 所提问题已经解决或基本解决 / B / C / D' }) @IsString() @IsNotEmpty() @MaxLength(10) resultCategory: string;
+  @ApiProperty({ description: '签发人' }) @IsString() @IsNotEmpty() @MaxLength(100) signedBy: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(50) contactName: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(50) contactPhone: string;
+  @ApiProperty({ description: '是否公开' }) @IsBoolean() public: boolean;
+}
+
+export class DecisionDto {
+  @ApiProperty() @IsBoolean() approve: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() newUnitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class FeedbackDto {
+  @ApiProperty({ enum: RATINGS }) @IsIn(RATINGS as unknown as string[]) rating: Rating;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) comment?: string;
+}
+
+export class PublishDto {
+  @ApiPropertyOptional({ description: '索引号; generated when omitted' }) @IsOptional() @IsString() @MaxLength(100) publicationIndex?: string;
+}
+
+export class PageQuery {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
+}
+
+export class StatsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() sessionId?: string;
+}
+
+export class NotificationsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() proposalId?: string;
+}

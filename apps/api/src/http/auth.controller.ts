@@ -1,0 +1,42 @@
+import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Users, userView } from '#application';
+import { DubanConfig } from '#common';
+import { Public } from '../auth/auth.decorators.js';
+import { SESSION_COOKIE, SessionTokens } from '../auth/session-tokens.js';
+import { LoginDto } from '../dto/directory.dto.js';
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(
+    @Inject(Users) private readonly users: Users,
+    @Inject(SessionTokens) private readonly tokens: SessionTokens,
+    @Inject(DubanConfig) private readonly config: DubanConfig,
+  ) {}
+
+  /** Returns a bearer token and sets the same token as the UI's http-only session cookie. */
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(@Body() body: LoginDto, @Res({ passthrough: true }) res: Response) {
+    const user = await this.users.authenticate(body.username, body.password);
+    const accessToken = await this.tokens.issue(user);
+    res.cookie(SESSION_COOKIE, accessToken, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.isProduction,
+      maxAge: this.config.sessionTtlSeconds * 1000,
+      path: '/',
+    });
+    return { accessToken, user: userView(user) };
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  logout(@Res({ passthrough: true }) res: Response): void {
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+}

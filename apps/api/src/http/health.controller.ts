@@ -1,0 +1,56 @@
+import { Controller, Get, Header, Inject, type OnModuleDestroy } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Redis } from 'ioredis';
+import { register, collectDefaultMetrics } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { DubanConfig } from '#common';
+import { Public } from '../auth/auth.decorators.js';
+
+collectDefaultMetrics();
+
+@ApiTags('operations')
+@Controller()
+@Public()
+export class HealthController implements OnModuleDestroy {
+  private readonly redis: Redis;
+
+  constructor(
+    @Inject(HealthCheckService) private readonly health: HealthCheckService,
+    @Inject(TypeOrmHealthIndicator) private readonly db: TypeOrmHealthIndicator,
+    @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(DubanConfig) config: DubanConfig,
+  ) {
+    this.redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  }
+
+  /** Up when Postgres and Redis both answer. */
+  @Get('health')
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      () => this.db.pingCheck('postgres', { connection: this.ds, timeout: 2000 }),
+      async () => {
+        const indicator = this.indicators.check('redis');
+        try {
+          if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect();
+          await this.redis.ping();
+          return indicator.up();
+        } catch (e) {
+          return indicator.down({ message: (e as Error).message });
+        }
+      },
+    ]);
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', register.contentType)
+  metrics(): Promise<string> {
+    return register.metrics();
+  }
+
+  onModuleDestroy(): void {
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,168 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, ProposalQueries, PublishProposal,
+  RecordCommunication, RequestAdjustment, RequestExtension, ResubmitProposal, ReviewProposal, SubmitOpinion, SubmitProposal,
+  SubmitReply, WithdrawProposal, type Actor,
+} from '#application';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import {
+  AdjustmentRequestDto, AssignDto, CommunicationDto, CreateProposalDto, DecisionDto, ExtensionRequestDto, FeedbackDto,
+  ListProposalsQuery, OpinionDto, PublishDto, ReasonDto, ReplyDto, ResubmitDto, ReviewDto,
+} from '../dto/proposal.dto.js';
+import { assignmentView } from './views.js';
+
+const id = new ParseUUIDPipe();
+
+@ApiTags('proposals')
+@ApiBearerAuth()
+@Controller('api/v1/proposals')
+export class ProposalsController {
+  constructor(
+    @Inject(ProposalQueries) private readonly queries: ProposalQueries,
+    @Inject(SubmitProposal) private readonly submit: SubmitProposal,
+    @Inject(ReviewProposal) private readonly review: ReviewProposal,
+    @Inject(WithdrawProposal) private readonly withdrawal: WithdrawProposal,
+    @Inject(ResubmitProposal) private readonly resubmission: ResubmitProposal,
+    @Inject(AssignProposal) private readonly assign: AssignProposal,
+    @Inject(GiveFeedback) private readonly feedback: GiveFeedback,
+    @Inject(PublishProposal) private readonly publication: PublishProposal,
+  ) {}
+
+  @Post()
+  @Roles('admin', 'committee', 'proposer')
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateProposalDto) {
+    const p = await this.submit.execute(actor, body);
+    return this.queries.get(actor, p.id);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ListProposalsQuery) {
+    return this.queries.list(actor, query);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string) {
+    return this.queries.get(actor, proposalId);
+  }
+
+  @Get(':id/events')
+  events(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string) {
+    return this.queries.events(actor, proposalId);
+  }
+
+  @Post(':id/review')
+  @HttpCode(200)
+  @Roles('admin', 'committee')
+  async reviewProposal(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: ReviewDto) {
+    await this.review.execute(actor, proposalId, body);
+    return this.queries.get(actor, proposalId);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Roles('admin', 'committee', 'proposer')
+  async withdraw(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: ReasonDto) {
+    await this.withdrawal.execute(actor, proposalId, body.reason);
+    return this.queries.get(actor, proposalId);
+  }
+
+  @Post(':id/resubmit')
+  @HttpCode(200)
+  @Roles('admin', 'committee', 'proposer')
+  async resubmit(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: ResubmitDto) {
+    await this.resubmission.execute(actor, proposalId, body);
+    return this.queries.get(actor, proposalId);
+  }
+
+  /** Returns the array of created assignments (DESIGN.md). */
+  @Post(':id/assignments')
+  @Roles('admin', 'committee', 'supervisor')
+  async assignUnits(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: AssignDto) {
+    return (await this.assign.execute(actor, proposalId, body)).map(assignmentView);
+  }
+
+  @Post(':id/feedback')
+  @Roles('admin', 'committee', 'proposer')
+  async rate(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: FeedbackDto) {
+    await this.feedback.execute(actor, proposalId, body);
+    return this.queries.get(actor, proposalId);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @Roles('admin', 'committee')
+  async publish(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: PublishDto) {
+    await this.publication.execute(actor, proposalId, body);
+    return this.queries.get(actor, proposalId);
+  }
+}
+
+@ApiTags('assignments')
+@ApiBearerAuth()
+@Controller('api/v1/assignments')
+@Roles('unit')
+export class AssignmentsController {
+  constructor(
+    @Inject(AcceptAssignment) private readonly acceptance: AcceptAssignment,
+    @Inject(RequestAdjustment) private readonly adjustment: RequestAdjustment,
+    @Inject(RequestExtension) private readonly extension: RequestExtension,
+    @Inject(RecordCommunication) private readonly communication: RecordCommunication,
+    @Inject(SubmitOpinion) private readonly opinion: SubmitOpinion,
+    @Inject(SubmitReply) private readonly reply: SubmitReply,
+  ) {}
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  async accept(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string) {
+    return assignmentView(await this.acceptance.execute(actor, assignmentId));
+  }
+
+  @Post(':id/adjustment-requests')
+  requestAdjustment(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: AdjustmentRequestDto) {
+    return this.adjustment.execute(actor, assignmentId, body);
+  }
+
+  @Post(':id/extension-requests')
+  requestExtension(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: ExtensionRequestDto) {
+    return this.extension.execute(actor, assignmentId, body);
+  }
+
+  @Post(':id/communications')
+  communicate(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: CommunicationDto) {
+    return this.communication.execute(actor, assignmentId, body);
+  }
+
+  @Post(':id/opinions')
+  submitOpinion(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: OpinionDto) {
+    return this.opinion.execute(actor, assignmentId, body);
+  }
+
+  @Post(':id/reply')
+  submitReply(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: ReplyDto) {
+    return this.reply.execute(actor, assignmentId, body);
+  }
+}
+
+@ApiTags('assignments')
+@ApiBearerAuth()
+@Controller('api/v1')
+@Roles('admin', 'supervisor')
+export class DecisionsController {
+  constructor(
+    @Inject(DecideAdjustment) private readonly adjustment: DecideAdjustment,
+    @Inject(DecideExtension) private readonly extension: DecideExtension,
+  ) {}
+
+  @Post('adjustment-requests/:id/decision')
+  @HttpCode(200)
+  decideAdjustment(@CurrentActor() actor: Actor, @Param('id', id) requestId: string, @Body() body: DecisionDto) {
+    return this.adjustment.execute(actor, requestId, body);
+  }
+
+  @Post('extension-requests/:id/decision')
+  @HttpCode(200)
+  decideExtension(@CurrentActor() actor: Actor, @Param('id', id) requestId: string, @Body() body: DecisionDto) {
+    return this.extension.execute(actor, requestId, body);
+  }
+}

@@ -1,0 +1,94 @@
+import type { EntityManager } from 'typeorm';
+import { proposalTransition, assignmentTransition, type ProposalAction, type AssignmentAction, type ProposalStatus, type AssignmentState, type AssignmentRole } from '#domain';
+import { AssignmentRow, CoProposerRow, ProposalRow } from '#persistence';
+import { type Actor, type Role, hasRole } from './actor.js';
+import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
+
+/** Staff who see every proposal. */
+export const STAFF: Role[] = ['admin', 'committee', 'supervisor'];
+
+export function requireRole(actor: Actor, ...roles: Role[]): asserts actor is Extract<Actor, { kind: 'user' }> {
+  if (!hasRole(actor, ...roles)) throw new ForbiddenError();
+}
+
+/** Can this actor see this proposal at all? A unit sees the proposals it handles, a proposer its own. */
+export async function canSeeProposal(em: EntityManager, actor: Actor, proposal: ProposalRow): Promise<boolean> {
+  if (actor.kind === 'system') return true;
+  if (actor.kind === 'link') return actor.proposalId === proposal.id;
+  switch (actor.role) {
+    case 'admin':
+    case 'committee':
+    case 'supervisor':
+      return true;
+    case 'unit':
+      return em.exists(AssignmentRow, { where: { proposalId: proposal.id, unitId: actor.unitId ?? '' } });
+    case 'proposer':
+      return (
+        proposal.leadProposerId === actor.proposerId ||
+        em.exists(CoProposerRow, { where: { proposalId: proposal.id, proposerId: actor.proposerId ?? '' } })
+      );
+  }
+}
+
+/**
+ * Loads a proposal the actor may see, locked for the rest of the transaction when `lock` is set:
+ * the proposal is the aggregate root, so every change to it or its assignments takes this lock first
+ * and decisions over all its assignments ("every unit has replied") see each other's writes.
+ */
+export async function loadProposal(em: EntityManager, actor: Actor, id: string, lock = false): Promise<ProposalRow> {
+  const proposal = await em.findOne(ProposalRow, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  if (!proposal || !(await canSeeProposal(em, actor, proposal))) throw new NotFoundError('proposal', id);
+  return proposal;
+}
+
+/** Loads an assignment and its proposal (locked); a unit user only reaches its own unit's assignments. */
+export async function loadAssignment(
+  em: EntityManager,
+  actor: Actor,
+  id: string,
+): Promise<{ assignment: AssignmentRow; proposal: ProposalRow }> {
+  const found = await em.findOneBy(AssignmentRow, { id });
+  if (!found) throw new NotFoundError('assignment', id);
+  if (actor.kind === 'user' && actor.role === 'unit' && found.unitId !== actor.unitId) throw new NotFoundError('assignment', id);
+  const proposal = await loadProposal(em, actor, found.proposalId, true);
+  const assignment = await em.findOneByOrFail(AssignmentRow, { id });
+  return { assignment, proposal };
+}
+
+/** Compare-and-set: moves the proposal only if nobody changed it since it was read. */
+export async function moveProposal(
+  em: EntityManager,
+  proposal: ProposalRow,
+  action: ProposalAction,
+  changes: Partial<ProposalRow> = {},
+): Promise<ProposalStatus> {
+  const from = proposal.status as ProposalStatus;
+  const to = proposalTransition(from, action);
+  const result = await em
+    .createQueryBuilder()
+    .update(ProposalRow)
+    .set({ ...changes, status: to, version: () => 'version + 1' })
+    .where('id = :id AND version = :version', { id: proposal.id, version: proposal.version })
+    .execute();
+  if (result.affected !== 1) throw new ConflictError(`proposal ${proposal.id} was changed by someone else; reload and try again`);
+  Object.assign(proposal, changes, { status: to, version: proposal.version + 1 });
+  return to;
+}
+
+export async function moveAssignment(
+  em: EntityManager,
+  assignment: AssignmentRow,
+  action: AssignmentAction,
+  changes: Partial<AssignmentRow> = {},
+): Promise<AssignmentState> {
+  const to = assignmentTransition(assignment.state as AssignmentState, assignment.role as AssignmentRole, action);
+  const result = await em
+    .createQueryBuilder()
+    .update(AssignmentRow)
+    .set({ ...changes, state: to, version: () => 'version + 1' })
+    .where('id = :id AND version = :version', { id: assignment.id, version: assignment.version })
+    .execute();
+  if (result.affected !== 1) throw new ConflictError(`assignment ${assignment.id} was changed by someone else; reload and try again`);
+  Object.assign(assignment, changes, { state: to, version: assignment.version + 1 });
+  return to;
+}

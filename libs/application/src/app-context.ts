@@ -1,0 +1,73 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '#domain';
+import { EventRow } from '#persistence';
+import { type Actor, actorId, actorLabel } from './actor.js';
+import type { RulesProvider } from './rules-provider.js';
+
+/** Told the ids of events right after their transaction commits (the outbox's fast path). */
+export interface EventPublisher {
+  publish(eventIds: string[]): Promise<void>;
+}
+
+export const noopPublisher: EventPublisher = { publish: async () => undefined };
+
+export interface NewEvent {
+  type: string;
+  proposalId?: string | null;
+  subjectType: string;
+  subjectId?: string | null;
+  payload?: Record<string, unknown>;
+}
+
+/** One unit of work: a Postgres transaction, the time it happens at, and the events it records. */
+export class Tx {
+  constructor(
+    readonly em: EntityManager,
+    readonly now: Date,
+    readonly actor: Actor,
+    private readonly recorded: string[],
+  ) {}
+
+  /** Writes an event in this transaction: the state change and its record commit together or not at all. */
+  async record(event: NewEvent): Promise<EventRow> {
+    const row = this.em.create(EventRow, {
+      type: event.type,
+      proposalId: event.proposalId ?? null,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId ?? null,
+      actorId: actorId(this.actor),
+      actor: actorLabel(this.actor),
+      payload: event.payload ?? {},
+      occurredAt: this.now,
+      dispatchedAt: null,
+    });
+    const saved = await this.em.save(EventRow, row);
+    this.recorded.push(saved.id);
+    return saved;
+  }
+}
+
+/** What every use case needs: the database, the clock, the rules and the outbox's publisher. */
+export class AppContext {
+  constructor(
+    readonly ds: DataSource,
+    readonly clock: Clock,
+    readonly rules: RulesProvider,
+    private publisher: EventPublisher = noopPublisher,
+  ) {}
+
+  usePublisher(publisher: EventPublisher): void {
+    this.publisher = publisher;
+  }
+
+  async transaction<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const recorded: string[] = [];
+    const now = this.clock.now();
+    const result = await this.ds.transaction(async (em) => fn(new Tx(em, now, actor, recorded)));
+    if (recorded.length > 0) {
+      // Best effort: if this fails, the relay finds the events undispatched and sends them on.
+      await this.publisher.publish(recorded).catch(() => undefined);
+    }
+    return result;
+  }
+}

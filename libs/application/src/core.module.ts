@@ -1,0 +1,84 @@
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { systemClock, type Clock } from '#domain';
+import { createDataSource, runMigrations } from '#persistence';
+import { DubanConfig } from '#common';
+import { AppContext } from './app-context.js';
+import { RulesProvider } from './rules-provider.js';
+import { SubmitProposal, ReviewProposal, WithdrawProposal, ResubmitProposal } from './use-cases/intake.js';
+import { AssignProposal, AcceptAssignment, RequestAdjustment, DecideAdjustment, RequestExtension, DecideExtension } from './use-cases/assignment.js';
+import { RecordCommunication, SubmitOpinion, SubmitReply } from './use-cases/handling.js';
+import { GiveFeedback, PublishProposal } from './use-cases/feedback.js';
+import { ProposalQueries } from './queries/proposal-queries.js';
+import { PublicQueries } from './queries/public-queries.js';
+import { StatsQueries } from './queries/stats-queries.js';
+import { Sessions, Units, Proposers, Users } from './directory/directory.js';
+
+/** The one clock every use case reads (a Clock that simulated time can move). */
+export const CLOCK = Symbol('CLOCK');
+
+/** Every use case takes the AppContext alone, so they are registered the same way. */
+const USE_CASES = [
+  SubmitProposal, ReviewProposal, WithdrawProposal, ResubmitProposal,
+  AssignProposal, AcceptAssignment, RequestAdjustment, DecideAdjustment, RequestExtension, DecideExtension,
+  RecordCommunication, SubmitOpinion, SubmitReply, GiveFeedback, PublishProposal,
+] as const;
+
+const useCaseProviders: Provider[] = USE_CASES.map((UseCase) => ({
+  provide: UseCase,
+  useFactory: (ctx: AppContext) => new UseCase(ctx),
+  inject: [AppContext],
+}));
+
+@Injectable()
+class DataSourceLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
+
+/**
+ * The application core every Duban process shares: Postgres, the clock, the rules, the use cases
+ * and the read models. Migrations run here, under an advisory lock, unless DUBAN_MIGRATE=off.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DataSource,
+      inject: [DubanConfig],
+      useFactory: async (config: DubanConfig) => {
+        const ds = createDataSource({ url: config.databaseUrl, applicationName: process.env.DUBAN_PROCESS_NAME ?? 'duban' });
+        await ds.initialize();
+        if (config.migrate) {
+          const applied = await runMigrations(ds);
+          if (applied.length > 0) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
+        }
+        return ds;
+      },
+    },
+    DataSourceLifecycle,
+    { provide: CLOCK, useValue: systemClock },
+    { provide: RulesProvider, inject: [DubanConfig], useFactory: (config: DubanConfig) => RulesProvider.fromFile(config.rulesFile) },
+    {
+      provide: AppContext,
+      inject: [DataSource, CLOCK, RulesProvider],
+      useFactory: (ds: DataSource, clock: Clock, rules: RulesProvider) => new AppContext(ds, clock, rules),
+    },
+    ...useCaseProviders,
+    { provide: ProposalQueries, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new ProposalQueries(ds, clock) },
+    { provide: StatsQueries, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new StatsQueries(ds, clock) },
+    { provide: PublicQueries, inject: [DataSource], useFactory: (ds: DataSource) => new PublicQueries(ds) },
+    { provide: Sessions, inject: [DataSource, RulesProvider], useFactory: (ds: DataSource, rules: RulesProvider) => new Sessions(ds, rules) },
+    { provide: Units, inject: [DataSource], useFactory: (ds: DataSource) => new Units(ds) },
+    { provide: Proposers, inject: [DataSource], useFactory: (ds: DataSource) => new Proposers(ds) },
+    { provide: Users, inject: [DataSource], useFactory: (ds: DataSource) => new Users(ds) },
+  ],
+  exports: [
+    DataSource, CLOCK, RulesProvider, AppContext, ...USE_CASES,
+    ProposalQueries, StatsQueries, PublicQueries, Sessions, Units, Proposers, Users,
+  ],
+})
+export class DubanCoreModule {}

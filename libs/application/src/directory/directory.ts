@@ -1,0 +1,171 @@
+import { hash, verify } from '@node-rs/argon2';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { ProposerRow, SessionRow, UnitRow, UserRow } from '#persistence';
+import { validateRules } from '#domain';
+import type { Actor, Role } from '../actor.js';
+import { requireRole } from '../access.js';
+import { ConflictError, InvalidInputError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import type { Page } from '../queries/proposal-queries.js';
+import type { RulesProvider } from '../rules-provider.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+function isUniqueViolation(e: unknown): e is { detail?: string } {
+  return typeof e === 'object' && e !== null && (e as { code?: string }).code === UNIQUE_VIOLATION;
+}
+
+/** Create/list/get/update for one kind of directory record, admin only; duplicates are 409 naming the field. */
+class DirectoryRecords<T extends ObjectLiteral & { id: string }> {
+  constructor(
+    protected readonly ds: DataSource,
+    private readonly target: EntityTarget<T>,
+    private readonly name: string,
+    private readonly order: Record<string, 'ASC' | 'DESC'>,
+    private readonly readers: Role[] = ['admin'],
+  ) {}
+
+  async list(actor: Actor, page = 1, pageSize = 100): Promise<Page<T>> {
+    requireRole(actor, ...this.readers);
+    const size = Math.min(500, Math.max(1, pageSize));
+    const [items, total] = await this.ds.manager.findAndCount(this.target, { order: this.order as never, skip: (Math.max(1, page) - 1) * size, take: size });
+    return { items, total, page: Math.max(1, page), pageSize: size };
+  }
+
+  async get(actor: Actor, id: string): Promise<T> {
+    requireRole(actor, ...this.readers);
+    const row = await this.ds.manager.findOneBy(this.target, { id } as never);
+    if (!row) throw new NotFoundError(this.name, id);
+    return row;
+  }
+
+  protected async write(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        const field = /\((\w+)\)=/.exec(e.detail ?? '')?.[1] ?? 'id';
+        throw new ConflictError(`${this.name} with this ${field} already exists`, field);
+      }
+      throw e;
+    }
+  }
+
+  async create(actor: Actor, input: Partial<T>): Promise<T> {
+    requireRole(actor, 'admin');
+    return this.write(() => this.ds.manager.save(this.target, this.ds.manager.create(this.target, input as never)) as Promise<T>);
+  }
+
+  async update(actor: Actor, id: string, input: Partial<T>): Promise<T> {
+    const row = await this.get(actor, id);
+    requireRole(actor, 'admin');
+    return this.write(() => this.ds.manager.save(this.target, { ...row, ...input }) as Promise<T>);
+  }
+}
+
+export class Sessions extends DirectoryRecords<SessionRow> {
+  constructor(ds: DataSource, private readonly rules: RulesProvider) {
+    super(ds, SessionRow, 'session', { year: 'DESC', name: 'ASC' }, ['admin', 'committee', 'supervisor', 'unit', 'proposer']);
+  }
+
+  /** A session may override any time rule; the result must still be valid rules. */
+  private checkOverride(input: Partial<SessionRow>): void {
+    if (!input.rulesOverride) return;
+    try {
+      validateRules(this.rules.forOverride(input.rulesOverride).rules);
+    } catch (e) {
+      throw new InvalidInputError('rulesOverride', (e as Error).message);
+    }
+  }
+
+  override create(actor: Actor, input: Partial<SessionRow>) {
+    this.checkOverride(input);
+    return super.create(actor, input);
+  }
+
+  override update(actor: Actor, id: string, input: Partial<SessionRow>) {
+    this.checkOverride(input);
+    return super.update(actor, id, input);
+  }
+}
+
+export class Units extends DirectoryRecords<UnitRow> {
+  constructor(ds: DataSource) {
+    super(ds, UnitRow, 'unit', { kind: 'ASC', code: 'ASC' }, ['admin', 'committee', 'supervisor', 'unit']);
+  }
+}
+
+export class Proposers extends DirectoryRecords<ProposerRow> {
+  constructor(ds: DataSource) {
+    super(ds, ProposerRow, 'proposer', { name: 'ASC' }, ['admin', 'committee', 'supervisor']);
+  }
+}
+
+export interface UserInput {
+  username?: string;
+  password?: string;
+  role?: Role;
+  email?: string | null;
+  unitId?: string | null;
+  proposerId?: string | null;
+  active?: boolean;
+}
+
+/** Passwords are stored as argon2id hashes; the hash never leaves this class. */
+export class Users extends DirectoryRecords<UserRow> {
+  constructor(ds: DataSource) {
+    super(ds, UserRow, 'user', { username: 'ASC' });
+  }
+
+  private async checkBinding(input: UserInput, current?: UserRow): Promise<void> {
+    const role = input.role ?? current?.role;
+    const unitId = input.unitId !== undefined ? input.unitId : current?.unitId;
+    const proposerId = input.proposerId !== undefined ? input.proposerId : current?.proposerId;
+    if (role === 'unit' && !unitId) throw new InvalidInputError('unitId', 'is required for a unit user');
+    if (role === 'proposer' && !proposerId) throw new InvalidInputError('proposerId', 'is required for a proposer user');
+    if (unitId && !(await this.ds.manager.existsBy(UnitRow, { id: unitId }))) throw new InvalidInputError('unitId', 'no such unit');
+    if (proposerId && !(await this.ds.manager.existsBy(ProposerRow, { id: proposerId }))) throw new InvalidInputError('proposerId', 'no such proposer');
+  }
+
+  private async toRow(input: UserInput): Promise<Partial<UserRow>> {
+    const { password, ...rest } = input;
+    return { ...rest, ...(password ? { passwordHash: await hash(password) } : {}) } as Partial<UserRow>;
+  }
+
+  override async create(actor: Actor, input: UserInput): Promise<UserRow> {
+    requireRole(actor, 'admin');
+    if (!input.password) throw new InvalidInputError('password', 'is required');
+    await this.checkBinding(input);
+    const saved = await super.create(actor, { unitId: null, proposerId: null, ...(await this.toRow(input)) });
+    return this.get(actor, saved.id);
+  }
+
+  override async update(actor: Actor, id: string, input: UserInput): Promise<UserRow> {
+    const current = await this.get(actor, id);
+    await this.checkBinding(input, current);
+    await super.update(actor, id, await this.toRow(input));
+    return this.get(actor, id);
+  }
+
+  /** Checks a login; the same error whether the user is unknown or the password wrong. */
+  async authenticate(username: string, password: string): Promise<UserRow> {
+    const user = await this.ds.manager
+      .getRepository(UserRow)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.username = :username AND u.active', { username })
+      .getOne();
+    if (!user || !(await verify(user.passwordHash, password).catch(() => false))) throw new UnauthenticatedError('Wrong username or password');
+    return user;
+  }
+
+  /** Creates the first admin from the environment when there is none (DUBAN_ADMIN_USERNAME/PASSWORD). */
+  async ensureAdmin(username: string, password: string): Promise<boolean> {
+    if (await this.ds.manager.existsBy(UserRow, { role: 'admin' })) return false;
+    await this.ds.manager.save(UserRow, this.ds.manager.create(UserRow, { username, role: 'admin', passwordHash: await hash(password), unitId: null, proposerId: null }));
+    return true;
+  }
+}
+
+export function userView(u: UserRow) {
+  return { id: u.id, username: u.username, role: u.role, email: u.email, unitId: u.unitId, proposerId: u.proposerId, active: u.active };
+}

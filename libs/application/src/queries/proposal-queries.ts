@@ -1,0 +1,196 @@
+import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import {
+  AssignmentRow, CommunicationRow, CoProposerRow, DeadlineRow, EventRow, FeedbackRow, NotificationRow, OpinionRow,
+  ProposalRow, ReplyRow, UnitRow,
+} from '#persistence';
+import type { Clock } from '#domain';
+import type { Actor } from '../actor.js';
+import { loadProposal } from '../access.js';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ProposalFilter {
+  status?: string;
+  sessionId?: string;
+  unitId?: string;
+  overdue?: boolean;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
+
+/** Restricts a query over proposals `p` to what the actor may see. */
+export function scopeToActor(qb: SelectQueryBuilder<ProposalRow>, actor: Actor): SelectQueryBuilder<ProposalRow> {
+  if (actor.kind !== 'user') return qb.andWhere('false');
+  if (actor.role === 'unit') {
+    return qb.andWhere('EXISTS (SELECT 1 FROM assignments sa WHERE sa.proposal_id = p.id AND sa.unit_id = :scopeUnit)', { scopeUnit: actor.unitId });
+  }
+  if (actor.role === 'proposer') {
+    return qb.andWhere(
+      '(p.lead_proposer_id = :scopeProposer OR EXISTS (SELECT 1 FROM proposal_co_proposers cp WHERE cp.proposal_id = p.id AND cp.proposer_id = :scopeProposer))',
+      { scopeProposer: actor.proposerId },
+    );
+  }
+  return qb;
+}
+
+/** The register (提案登记簿) and each proposal's file, as each role may see them. */
+export class ProposalQueries {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, filter: ProposalFilter): Promise<Page<ReturnType<typeof summary>>> {
+    const page = Math.max(1, filter.page ?? 1);
+    const pageSize = Math.min(100, Math.max(1, filter.pageSize ?? 20));
+    const qb = scopeToActor(this.ds.getRepository(ProposalRow).createQueryBuilder('p'), actor);
+    if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
+    if (filter.sessionId) qb.andWhere('p.session_id = :sessionId', { sessionId: filter.sessionId });
+    if (filter.unitId) {
+      qb.andWhere(`EXISTS (SELECT 1 FROM assignments fa WHERE fa.proposal_id = p.id AND fa.unit_id = :unitId AND fa.state <> 'removed')`, { unitId: filter.unitId });
+    }
+    if (filter.overdue !== undefined) {
+      const overdue = `EXISTS (SELECT 1 FROM deadlines od WHERE od.proposal_id = p.id AND od.status = 'open' AND od.due_at < :now)`;
+      qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { now: this.clock.now() });
+    }
+    if (filter.q?.trim()) {
+      // Trigram-indexed substring search: works for Chinese without a word segmenter.
+      qb.andWhere(`(p.title || ' ' || p.content) ILIKE :q`, { q: `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    }
+    qb.orderBy('p.submitted_at', 'DESC').addOrderBy('p.id').skip((page - 1) * pageSize).take(pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map(summary), total, page, pageSize };
+  }
+
+  async get(actor: Actor, id: string) {
+    const em = this.ds.manager;
+    const p = await loadProposal(em, actor, id);
+    const [co, assignments, deadlines, replies, feedback, communications, opinions] = await Promise.all([
+      em.find(CoProposerRow, { where: { proposalId: id }, order: { position: 'ASC' } }),
+      em.find(AssignmentRow, { where: { proposalId: id }, order: { assignedAt: 'ASC', role: 'ASC' } }),
+      em.find(DeadlineRow, { where: { proposalId: id }, order: { dueAt: 'ASC' } }),
+      em.find(ReplyRow, { where: { proposalId: id }, order: { submittedAt: 'ASC' } }),
+      em.find(FeedbackRow, { where: { proposalId: id }, order: { round: 'ASC' } }),
+      em.find(CommunicationRow, { where: { proposalId: id }, order: { happenedOn: 'ASC' } }),
+      em.find(OpinionRow, { where: { proposalId: id }, order: { submittedAt: 'ASC' } }),
+    ]);
+    const units = new Map(
+      (await em.findBy(UnitRow, { id: In(assignments.map((a) => a.unitId)) })).map((u) => [u.id, u]),
+    );
+    const now = this.clock.now().getTime();
+    return {
+      ...summary(p),
+      content: p.content,
+      leaderName: p.leaderName,
+      coProposerIds: co.map((c) => c.proposerId),
+      mergedIntoId: p.mergedIntoId,
+      reviewReason: p.reviewReason,
+      closeReason: p.closeReason,
+      round: p.round,
+      filedAt: iso(p.filedAt),
+      closedAt: iso(p.closedAt),
+      publishedAt: iso(p.publishedAt),
+      publicationIndex: p.publicationIndex,
+      assignments: assignments.map((a) => ({
+        id: a.id,
+        unitId: a.unitId,
+        unitName: units.get(a.unitId)?.name ?? null,
+        role: a.role,
+        state: a.state,
+        assignedAt: iso(a.assignedAt),
+        acceptedAt: iso(a.acceptedAt),
+        repliedAt: iso(a.repliedAt),
+        replacesId: a.replacesId,
+      })),
+      deadlines: deadlines.map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        assignmentId: d.assignmentId,
+        round: d.round,
+        status: d.status,
+        dueOn: d.dueOn,
+        dueAt: iso(d.dueAt),
+        stage: d.stage,
+        nextStage: d.nextStage,
+        nextActionAt: iso(d.nextActionAt),
+        overdue: d.status === 'open' && d.dueAt.getTime() < now,
+        settledAt: iso(d.settledAt),
+        settledLate: d.settledLate,
+        explanation: d.explanation,
+      })),
+      replies: replies.map((r) => ({
+        id: r.id,
+        assignmentId: r.assignmentId,
+        round: r.round,
+        content: r.content,
+        resultCategory: r.resultCategory,
+        signedBy: r.signedBy,
+        contactName: r.contactName,
+        contactPhone: r.contactPhone,
+        public: r.public,
+        submittedAt: iso(r.submittedAt),
+      })),
+      feedback: feedback.map((f) => ({ id: f.id, round: f.round, rating: f.rating, comment: f.comment, via: f.via, receivedAt: iso(f.receivedAt) })),
+      communications: communications.map((c) => ({ id: c.id, assignmentId: c.assignmentId, method: c.method, happenedOn: c.happenedOn, summary: c.summary })),
+      opinions: opinions.map((o) => ({ id: o.id, assignmentId: o.assignmentId, content: o.content, submittedAt: iso(o.submittedAt) })),
+    };
+  }
+
+  /** The timeline: every event of the proposal in the order it was recorded. */
+  async events(actor: Actor, id: string) {
+    await loadProposal(this.ds.manager, actor, id);
+    const rows = await this.ds.manager.find(EventRow, { where: { proposalId: id }, order: { seq: 'ASC' } });
+    return rows.map(eventView);
+  }
+
+  async notifications(actor: Actor, proposalId?: string) {
+    const qb = this.ds.getRepository(NotificationRow).createQueryBuilder('n').orderBy('n.created_at', 'ASC');
+    if (proposalId) {
+      await loadProposal(this.ds.manager, actor, proposalId);
+      qb.where('n.proposal_id = :proposalId', { proposalId });
+    }
+    const rows = await qb.take(500).getMany();
+    return rows.map((n) => ({
+      id: n.id,
+      dedupeKey: n.dedupeKey,
+      type: n.type,
+      proposalId: n.proposalId,
+      recipientEmail: n.recipientEmail,
+      cc: n.cc,
+      subject: n.subject,
+      status: n.status,
+      attempts: n.attempts,
+      lastError: n.lastError,
+      sentAt: iso(n.sentAt),
+      createdAt: iso(n.createdAt),
+    }));
+  }
+}
+
+export function summary(p: ProposalRow) {
+  return {
+    id: p.id,
+    sessionId: p.sessionId,
+    number: p.number,
+    title: p.title,
+    status: p.status,
+    category: p.category,
+    themes: p.themes,
+    key: p.key,
+    leadProposerId: p.leadProposerId,
+    submittedAt: iso(p.submittedAt),
+    published: p.published,
+  };
+}
+
+export function eventView(e: EventRow) {
+  return { id: e.id, type: e.type, actor: e.actor, payload: e.payload, occurredAt: iso(e.occurredAt) };
+}

@@ -1,0 +1,80 @@
+import type { DataSource } from 'typeorm';
+import type { Page } from './proposal-queries.js';
+
+export interface PublicReply {
+  id: string;
+  publicationIndex: string;
+  publishedOn: string;
+  sessionName: string;
+  number: number | null;
+  proposalNumberText: string;
+  proposers: string;
+  title: string;
+  content: string;
+  units: string;
+  result: string;
+  replies: Array<{ unitName: string; content: string; submittedOn: string; resultCategory: string }>;
+}
+
+/** What the public may read: published proposals and their public replies, never contact data of proposers. */
+export class PublicQueries {
+  constructor(private readonly ds: DataSource) {}
+
+  async list(filter: { q?: string; page?: number; pageSize?: number }): Promise<Page<PublicReply>> {
+    const page = Math.max(1, filter.page ?? 1);
+    const pageSize = Math.min(100, Math.max(1, filter.pageSize ?? 20));
+    const params: unknown[] = [];
+    let where = 'p.published';
+    if (filter.q?.trim()) {
+      params.push(`%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where += ` AND (p.title || ' ' || p.content) ILIKE $${params.length}`;
+    }
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM proposals p WHERE ${where}`, params);
+    params.push(pageSize, (page - 1) * pageSize);
+    const ids: Array<{ id: string }> = await this.ds.query(
+      `SELECT p.id FROM proposals p WHERE ${where} ORDER BY p.published_at DESC, p.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { items: await this.load(ids.map((r) => r.id)), total, page, pageSize };
+  }
+
+  async get(id: string): Promise<PublicReply | null> {
+    const [item] = await this.load([id]);
+    return item ?? null;
+  }
+
+  private async load(ids: string[]): Promise<PublicReply[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<Record<string, any>> = await this.ds.query(
+      `SELECT p.id, p.publication_index, p.published_at, p.number, p.title, p.content, p.status, s.name AS session_name,
+              (SELECT string_agg(pr.name || CASE pr.kind WHEN 'member' THEN '委员' ELSE '' END, '、' ORDER BY x.pos)
+                 FROM (SELECT p.lead_proposer_id AS id, 0 AS pos
+                       UNION ALL SELECT cp.proposer_id, cp.position FROM proposal_co_proposers cp WHERE cp.proposal_id = p.id) x
+                 JOIN proposers pr ON pr.id = x.id) AS proposers,
+              (SELECT string_agg(CASE a.role WHEN 'lead' THEN '主办：' WHEN 'co' THEN '协办：' ELSE '分办：' END || u.name, '；' ORDER BY a.role DESC, u.name)
+                 FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.proposal_id = p.id AND a.state <> 'removed') AS units,
+              (SELECT coalesce(json_agg(json_build_object('unitName', u.name, 'content', r.content, 'resultCategory', r.result_category,
+                        'submittedOn', to_char(r.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) ORDER BY r.round DESC, r.submitted_at), '[]'::json)
+                 FROM replies r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
+                WHERE r.proposal_id = p.id AND r.public) AS replies
+         FROM proposals p JOIN sessions s ON s.id = p.session_id
+        WHERE p.published AND p.id = ANY($1::uuid[])
+        ORDER BY p.published_at DESC, p.id`,
+      [ids],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      publicationIndex: r.publication_index,
+      publishedOn: new Date(r.published_at).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }),
+      sessionName: r.session_name,
+      number: r.number,
+      proposalNumberText: `${r.session_name}第${r.number}号提案`,
+      proposers: r.proposers ?? '',
+      title: r.title,
+      content: r.content,
+      units: r.units ?? '',
+      result: r.status === 'closed' ? '已办结' : '已答复',
+      replies: r.replies,
+    }));
+  }
+}

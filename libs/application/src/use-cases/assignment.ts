@@ -1,0 +1,338 @@
+import { In, Not } from 'typeorm';
+import { computeExtendedDeadline, RuleViolationError, type AssignmentRole } from '#domain';
+import { AdjustmentRequestRow, AssignmentRow, DeadlineRow, ExtensionRequestRow, ProposalRow, UnitRow } from '#persistence';
+import type { Actor } from '../actor.js';
+import type { AppContext, Tx } from '../app-context.js';
+import { loadAssignment, loadProposal, moveAssignment, moveProposal, requireRole } from '../access.js';
+import { applyComputation, closeDeadlines, openDeadline } from '../deadlines.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import type { SessionRules } from '../rules-provider.js';
+
+export interface AssignProposalInput {
+  leadUnitId?: string | null;
+  coUnitIds?: string[];
+  separateUnitIds?: string[];
+  key?: boolean;
+  leaderName?: string | null;
+}
+
+/** Opens what a new assignment owes: its answer (reply or co-handler opinion) and its window to ask for adjustment. */
+export async function openAssignmentDeadlines(tx: Tx, rules: SessionRules, assignment: AssignmentRow): Promise<DeadlineRow[]> {
+  const base = { proposalId: assignment.proposalId, assignmentId: assignment.id, start: assignment.assignedAt };
+  return [
+    await openDeadline(tx, rules, { ...base, kind: assignment.role === 'co' ? 'co_opinion' : 'reply' }),
+    await openDeadline(tx, rules, { ...base, kind: 'adjustment' }),
+  ];
+}
+
+async function requireDepartments(tx: Tx, field: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await tx.em.findBy(UnitRow, { id: In(ids) });
+  for (const id of ids) {
+    const unit = found.find((u) => u.id === id);
+    if (!unit) throw new InvalidInputError(field, `no such unit ${id}`);
+    if (unit.kind !== 'department' || !unit.active) throw new InvalidInputError(field, `${unit.name} cannot handle proposals`);
+  }
+}
+
+/** 交办: the committee or the supervision office gives a filed proposal to its handling units. */
+export class AssignProposal {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(actor: Actor, proposalId: string, input: AssignProposalInput): Promise<AssignmentRow[]> {
+    requireRole(actor, 'admin', 'committee', 'supervisor');
+    const lead = input.leadUnitId ? [input.leadUnitId] : [];
+    const co = [...new Set(input.coUnitIds ?? [])];
+    const separate = [...new Set(input.separateUnitIds ?? [])];
+    if (lead.length === 0 && separate.length === 0) {
+      throw new InvalidInputError('leadUnitId', 'a lead unit or at least one separate unit (separateUnitIds) is required');
+    }
+    if (co.length > 0 && lead.length === 0) throw new InvalidInputError('coUnitIds', 'co-handlers need a lead unit');
+    const all = [...lead, ...co, ...separate];
+    if (new Set(all).size !== all.length) throw new InvalidInputError('coUnitIds', 'a unit may have only one role');
+    if (input.key && !input.leaderName?.trim()) throw new InvalidInputError('leaderName', 'is required for a key proposal (重点提案)');
+
+    return this.ctx.transaction(actor, async (tx) => {
+      const proposal = await loadProposal(tx.em, actor, proposalId, true);
+      await requireDepartments(tx, 'leadUnitId', lead);
+      await requireDepartments(tx, 'coUnitIds', co);
+      await requireDepartments(tx, 'separateUnitIds', separate);
+      await moveProposal(tx.em, proposal, 'assign', { key: !!input.key, leaderName: input.key ? input.leaderName!.trim() : null });
+      const rules = await this.ctx.rules.forSession(tx.em, proposal.sessionId);
+      const roles: Array<[string, AssignmentRole]> = [
+        ...lead.map((id) => [id, 'lead'] as [string, AssignmentRole]),
+        ...separate.map((id) => [id, 'separate'] as [string, AssignmentRole]),
+        ...co.map((id) => [id, 'co'] as [string, AssignmentRole]),
+      ];
+      const created: AssignmentRow[] = [];
+      for (const [unitId, role] of roles) {
+        const assignment = await tx.em.save(
+          AssignmentRow,
+          tx.em.create(AssignmentRow, { proposalId, unitId, role, state: 'assigned', assignedAt: tx.now, version: 1 }),
+        );
+        await openAssignmentDeadlines(tx, rules, assignment);
+        created.push(assignment);
+      }
+      await tx.record({
+        type: 'proposal.assigned',
+        proposalId,
+        subjectType: 'proposal',
+        subjectId: proposalId,
+        payload: {
+          assignments: created.map((a) => ({ id: a.id, unitId: a.unitId, role: a.role })),
+          key: proposal.key,
+          leaderName: proposal.leaderName,
+        },
+      });
+      return created;
+    });
+  }
+}
+
+/** 签收: a unit accepts its assignment; the first answering unit to accept puts the proposal into handling. */
+export class AcceptAssignment {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(actor: Actor, assignmentId: string): Promise<AssignmentRow> {
+    requireRole(actor, 'unit');
+    return this.ctx.transaction(actor, async (tx) => {
+      const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
+      await moveAssignment(tx.em, assignment, 'accept', { acceptedAt: tx.now });
+      if (assignment.role !== 'co' && proposal.status === 'assigned') await moveProposal(tx.em, proposal, 'accept');
+      await tx.record({
+        type: 'assignment.accepted',
+        proposalId: proposal.id,
+        subjectType: 'assignment',
+        subjectId: assignment.id,
+        payload: { unitId: assignment.unitId, role: assignment.role, proposalStatus: proposal.status },
+      });
+      return assignment;
+    });
+  }
+}
+
+export interface RequestAdjustmentInput {
+  reason: string;
+  suggestedUnitId?: string | null;
+}
+
+/** 申请调整: within its window a unit says the proposal is not its business and suggests who it belongs to. */
+export class RequestAdjustment {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(actor: Actor, assignmentId: string, input: RequestAdjustmentInput): Promise<AdjustmentRequestRow> {
+    requireRole(actor, 'unit');
+    return this.ctx.transaction(actor, async (tx) => {
+      const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
+      const window = await tx.em.findOneBy(DeadlineRow, { assignmentId, kind: 'adjustment' });
+      if (!window || tx.now.getTime() > window.dueAt.getTime()) {
+        throw new RuleViolationError(
+          'adjustment_window',
+          `The window to request an adjustment closed at the end of ${window?.dueOn ?? 'its last day'} (申请调整须在交办后规定工作日内提出)`,
+        );
+      }
+      if (input.suggestedUnitId) await requireDepartments(tx, 'suggestedUnitId', [input.suggestedUnitId]);
+      const before = assignment.state;
+      await moveAssignment(tx.em, assignment, 'request_adjustment', { stateBeforeAdjustment: before });
+      const request = await tx.em.save(
+        AdjustmentRequestRow,
+        tx.em.create(AdjustmentRequestRow, {
+          assignmentId,
+          proposalId: proposal.id,
+          reason: input.reason.trim(),
+          suggestedUnitId: input.suggestedUnitId ?? null,
+          status: 'pending',
+          requestedBy: actor.id,
+          requestedAt: tx.now,
+        }),
+      );
+      await tx.record({
+        type: 'assignment.adjustment_requested',
+        proposalId: proposal.id,
+        subjectType: 'adjustment_request',
+        subjectId: request.id,
+        payload: { assignmentId, unitId: assignment.unitId, reason: request.reason, suggestedUnitId: request.suggestedUnitId },
+      });
+      return request;
+    });
+  }
+}
+
+export interface DecisionInput {
+  approve: boolean;
+  newUnitId?: string | null;
+  reason?: string | null;
+}
+
+/** The supervision office decides an adjustment request: approval moves the work to another unit. */
+export class DecideAdjustment {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(actor: Actor, requestId: string, input: DecisionInput): Promise<AdjustmentRequestRow> {
+    requireRole(actor, 'admin', 'supervisor');
+    return this.ctx.transaction(actor, async (tx) => {
+      const found = await tx.em.findOneBy(AdjustmentRequestRow, { id: requestId });
+      if (!found) throw new NotFoundError('adjustment request', requestId);
+      const { assignment, proposal } = await loadAssignment(tx.em, actor, found.assignmentId);
+      const request = await tx.em.findOneByOrFail(AdjustmentRequestRow, { id: requestId });
+      if (request.status !== 'pending') throw new ConflictError(`adjustment request is already ${request.status}`);
+      request.decidedBy = actor.id;
+      request.decidedAt = tx.now;
+      if (!input.approve) {
+        await moveAssignment(tx.em, assignment, 'reject_adjustment', { stateBeforeAdjustment: null });
+        request.status = 'rejected';
+        await tx.em.save(AdjustmentRequestRow, request);
+        await tx.record({
+          type: 'assignment.adjustment_rejected',
+          proposalId: proposal.id,
+          subjectType: 'adjustment_request',
+          subjectId: request.id,
+          payload: { assignmentId: assignment.id, unitId: assignment.unitId, reason: input.reason ?? null },
+        });
+        return request;
+      }
+      const newUnitId = input.newUnitId ?? request.suggestedUnitId;
+      if (!newUnitId) throw new InvalidInputError('newUnitId', 'is required to approve (the request suggested no unit)');
+      await requireDepartments(tx, 'newUnitId', [newUnitId]);
+      if (await tx.em.existsBy(AssignmentRow, { proposalId: proposal.id, unitId: newUnitId, state: Not('removed') })) {
+        throw new InvalidInputError('newUnitId', 'this unit already handles the proposal');
+      }
+      const replacement = await reassign(tx, await this.ctx.rules.forSession(tx.em, proposal.sessionId), assignment, newUnitId);
+      request.status = 'approved';
+      request.newUnitId = newUnitId;
+      request.newAssignmentId = replacement.id;
+      await tx.em.save(AdjustmentRequestRow, request);
+      await tx.record({
+        type: 'assignment.reassigned',
+        proposalId: proposal.id,
+        subjectType: 'assignment',
+        subjectId: replacement.id,
+        payload: {
+          requestId: request.id,
+          fromAssignmentId: assignment.id,
+          fromUnitId: assignment.unitId,
+          toAssignmentId: replacement.id,
+          toUnitId: newUnitId,
+          role: replacement.role,
+        },
+      });
+      return request;
+    });
+  }
+}
+
+/** Removes an assignment and gives its role to another unit, with fresh deadlines from now. */
+async function reassign(tx: Tx, rules: SessionRules, assignment: AssignmentRow, newUnitId: string): Promise<AssignmentRow> {
+  await moveAssignment(tx.em, assignment, 'approve_adjustment', { removedAt: tx.now });
+  await closeDeadlines(tx, { assignmentId: assignment.id, kinds: ['reply', 'co_opinion', 'adjustment', 'rehandling'] }, 'cancelled');
+  const replacement = await tx.em.save(
+    AssignmentRow,
+    tx.em.create(AssignmentRow, {
+      proposalId: assignment.proposalId,
+      unitId: newUnitId,
+      role: assignment.role,
+      state: 'assigned',
+      replacesId: assignment.id,
+      assignedAt: tx.now,
+      version: 1,
+    }),
+  );
+  await openAssignmentDeadlines(tx, rules, replacement);
+  return replacement;
+}
+
+export interface RequestExtensionInput {
+  reason: string;
+  newDueOn: string;
+}
+
+/** 申请延期: an answering unit asks for more time, never past the statutory maximum after assignment. */
+export class RequestExtension {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(actor: Actor, assignmentId: string, input: RequestExtensionInput): Promise<ExtensionRequestRow> {
+    requireRole(actor, 'unit');
+    return this.ctx.transaction(actor, async (tx) => {
+      const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
+      const deadline = await tx.em.findOneBy(DeadlineRow, { assignmentId, kind: In(['reply', 'rehandling', 'co_opinion']), status: 'open' });
+      if (!deadline || assignment.state === 'removed') throw new RuleViolationError('extension_without_deadline', 'This assignment has no running deadline to extend');
+      if (input.newDueOn <= deadline.dueOn) throw new InvalidInputError('newDueOn', `must be after the current due date ${deadline.dueOn}`);
+      const rules = await this.ctx.rules.forSession(tx.em, proposal.sessionId);
+      // Refuses a date past the maximum now rather than when the office decides.
+      computeExtendedDeadline({ kind: deadline.kind as never, assignedAt: assignment.assignedAt, newDueOn: input.newDueOn, current: { dueOn: deadline.dueOn }, rules: rules.rules, calendar: rules.calendar });
+      if (await tx.em.existsBy(ExtensionRequestRow, { assignmentId, status: 'pending' })) {
+        throw new ConflictError('an extension request for this assignment is already pending');
+      }
+      const request = await tx.em.save(
+        ExtensionRequestRow,
+        tx.em.create(ExtensionRequestRow, {
+          assignmentId,
+          proposalId: proposal.id,
+          deadlineId: deadline.id,
+          reason: input.reason.trim(),
+          newDueOn: input.newDueOn,
+          status: 'pending',
+          requestedBy: actor.id,
+          requestedAt: tx.now,
+        }),
+      );
+      await tx.record({
+        type: 'assignment.extension_requested',
+        proposalId: proposal.id,
+        subjectType: 'extension_request',
+        subjectId: request.id,
+        payload: { assignmentId, unitId: assignment.unitId, deadlineId: deadline.id, currentDueOn: deadline.dueOn, newDueOn: input.newDueOn, reason: request.reason },
+      });
+      return request;
+    });
+  }
+}
+
+/** The supervision office decides an extension; approval moves the deadline and its whole ladder. */
+export class DecideExtension {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(actor: Actor, requestId: string, input: DecisionInput): Promise<ExtensionRequestRow> {
+    requireRole(actor, 'admin', 'supervisor');
+    return this.ctx.transaction(actor, async (tx) => {
+      const found = await tx.em.findOneBy(ExtensionRequestRow, { id: requestId });
+      if (!found) throw new NotFoundError('extension request', requestId);
+      const { assignment, proposal } = await loadAssignment(tx.em, actor, found.assignmentId);
+      const request = await tx.em.findOneByOrFail(ExtensionRequestRow, { id: requestId });
+      if (request.status !== 'pending') throw new ConflictError(`extension request is already ${request.status}`);
+      request.decidedBy = actor.id;
+      request.decidedAt = tx.now;
+      request.status = input.approve ? 'approved' : 'rejected';
+      const deadline = await tx.em.findOne(DeadlineRow, { where: { id: request.deadlineId }, lock: { mode: 'pessimistic_write' } });
+      if (input.approve) {
+        if (!deadline || deadline.status !== 'open') throw new RuleViolationError('extension_without_deadline', 'The deadline to extend is no longer running');
+        const previousDueOn = deadline.dueOn;
+        const rules = await this.ctx.rules.forSession(tx.em, proposal.sessionId);
+        const computed = computeExtendedDeadline({ kind: deadline.kind as never, assignedAt: assignment.assignedAt, newDueOn: request.newDueOn, current: { dueOn: deadline.dueOn }, rules: rules.rules, calendar: rules.calendar });
+        applyComputation(deadline, computed, rules, tx.now);
+        deadline.version += 1;
+        await tx.em.save(DeadlineRow, deadline);
+        await tx.em.save(ExtensionRequestRow, request);
+        await tx.record({
+          type: 'assignment.extension_granted',
+          proposalId: proposal.id,
+          subjectType: 'extension_request',
+          subjectId: request.id,
+          payload: { assignmentId: assignment.id, unitId: assignment.unitId, deadlineId: deadline.id, previousDueOn, newDueOn: deadline.dueOn },
+        });
+      } else {
+        await tx.em.save(ExtensionRequestRow, request);
+        await tx.record({
+          type: 'assignment.extension_rejected',
+          proposalId: proposal.id,
+          subjectType: 'extension_request',
+          subjectId: request.id,
+          payload: { assignmentId: assignment.id, unitId: assignment.unitId, reason: input.reason ?? null },
+        });
+      }
+      return request;
+    });
+  }
+}
+
+export type { ProposalRow };

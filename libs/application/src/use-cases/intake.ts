@@ -1,0 +1,200 @@
+import { In, type EntityManager } from 'typeorm';
+import { CoProposerRow, ProposalRow, ProposerRow, SessionRow } from '#persistence';
+import type { Actor } from '../actor.js';
+import type { AppContext } from '../app-context.js';
+import { loadProposal, moveProposal, requireRole } from '../access.js';
+import { ConflictError, ForbiddenError, InvalidInputError } from '../errors.js';
+
+export interface SubmitProposalInput {
+  sessionId: string;
+  title: string;
+  content: string;
+  leadProposerId: string;
+  coProposerIds?: string[];
+  category?: string | null;
+  /** Only for proposals imported with the number they already carry. */
+  number?: number | null;
+}
+
+/** 提交提案: a member, a group or the committee on their behalf hands in a proposal. */
+export class SubmitProposal {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(actor: Actor, input: SubmitProposalInput): Promise<ProposalRow> {
+    requireRole(actor, 'admin', 'committee', 'proposer');
+    if (actor.role === 'proposer' && actor.proposerId !== input.leadProposerId) {
+      throw new ForbiddenError('A proposer submits proposals in their own name only');
+    }
+    const coIds = [...new Set(input.coProposerIds ?? [])];
+    if (coIds.includes(input.leadProposerId)) throw new InvalidInputError('coProposerIds', 'must not contain the lead proposer');
+    return this.ctx.transaction(actor, async (tx) => {
+      const session = await tx.em.findOne(SessionRow, { where: { id: input.sessionId }, lock: { mode: 'pessimistic_write' } });
+      if (!session) throw new InvalidInputError('sessionId', 'no such session');
+      if (!(await tx.em.existsBy(ProposerRow, { id: input.leadProposerId }))) {
+        throw new InvalidInputError('leadProposerId', 'no such proposer');
+      }
+      if (coIds.length > 0 && (await tx.em.countBy(ProposerRow, { id: In(coIds) })) !== coIds.length) {
+        throw new InvalidInputError('coProposerIds', 'contains an unknown proposer');
+      }
+      if (input.number != null) {
+        if (await tx.em.existsBy(ProposalRow, { sessionId: session.id, number: input.number })) {
+          throw new ConflictError(`number: 第${input.number}号 already exists in this session`, 'number');
+        }
+        // Later filings continue after the highest imported number, so none collides with it.
+        await tx.em.update(SessionRow, { id: session.id }, { lastNumber: Math.max(session.lastNumber, input.number) });
+      }
+      const proposal = await tx.em.save(
+        ProposalRow,
+        tx.em.create(ProposalRow, {
+          sessionId: session.id,
+          number: input.number ?? null,
+          title: input.title.trim(),
+          content: input.content.trim(),
+          status: 'submitted',
+          category: input.category ?? null,
+          themes: [],
+          key: false,
+          leadProposerId: input.leadProposerId,
+          submittedAt: tx.now,
+          round: 1,
+          version: 1,
+        }),
+      );
+      if (coIds.length > 0) {
+        await tx.em.insert(CoProposerRow, coIds.map((proposerId, i) => ({ proposalId: proposal.id, proposerId, position: i + 1 })));
+      }
+      await tx.record({
+        type: 'proposal.submitted',
+        proposalId: proposal.id,
+        subjectType: 'proposal',
+        subjectId: proposal.id,
+        payload: { sessionId: session.id, title: proposal.title, number: proposal.number, leadProposerId: input.leadProposerId, coProposerIds: coIds },
+      });
+      return proposal;
+    });
+  }
+}
+
+export type ReviewDecision = 'file' | 'not_file' | 'merge' | 'convert' | 'return';
+
+export interface ReviewProposalInput {
+  decision: ReviewDecision;
+  reason?: string | null;
+  mergeIntoId?: string | null;
+}
+
+const REVIEW_EVENT: Record<ReviewDecision, string> = {
+  file: 'proposal.filed',
+  not_file: 'proposal.not_filed',
+  merge: 'proposal.merged',
+  convert: 'proposal.converted',
+  return: 'proposal.returned',
+};
+
+/** Statuses a proposal may be merged into (并案): it must still be, or become, a live case. */
+const MERGE_TARGET_STATUSES = ['submitted', 'filed', 'assigned', 'handling'];
+
+/** 立案审查: the committee files a proposal (giving it its number), or declines, merges, converts or returns it. */
+export class ReviewProposal {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(actor: Actor, proposalId: string, input: ReviewProposalInput): Promise<ProposalRow> {
+    requireRole(actor, 'admin', 'committee');
+    const reason = input.reason?.trim() || null;
+    if (['not_file', 'convert', 'return'].includes(input.decision) && !reason) {
+      throw new InvalidInputError('reason', `is required when the decision is ${input.decision}`);
+    }
+    if (input.decision === 'merge' && !input.mergeIntoId) throw new InvalidInputError('mergeIntoId', 'is required to merge');
+    return this.ctx.transaction(actor, async (tx) => {
+      const proposal = await loadProposal(tx.em, actor, proposalId, true);
+      const changes: Partial<ProposalRow> = { reviewReason: reason };
+      if (input.decision === 'merge') {
+        const target = await tx.em.findOneBy(ProposalRow, { id: input.mergeIntoId! });
+        if (!target || target.id === proposal.id || target.sessionId !== proposal.sessionId) {
+          throw new InvalidInputError('mergeIntoId', 'must be another proposal of the same session');
+        }
+        if (!MERGE_TARGET_STATUSES.includes(target.status)) {
+          throw new InvalidInputError('mergeIntoId', `cannot merge into a proposal in state "${target.status}"`);
+        }
+        changes.mergedIntoId = target.id;
+      }
+      if (input.decision === 'file') {
+        changes.filedAt = tx.now;
+        if (proposal.number == null) changes.number = await this.nextNumber(tx.em, proposal.sessionId);
+      }
+      await moveProposal(tx.em, proposal, input.decision, changes);
+      await tx.record({
+        type: REVIEW_EVENT[input.decision],
+        proposalId: proposal.id,
+        subjectType: 'proposal',
+        subjectId: proposal.id,
+        payload: { number: proposal.number, reason, ...(changes.mergedIntoId ? { mergeIntoId: changes.mergedIntoId } : {}) },
+      });
+      return proposal;
+    });
+  }
+
+  /**
+   * The next 第N号 of the session. The increment holds the session row's lock until commit, so
+   * concurrent filings queue up; a rolled-back filing rolls its increment back: no gap, no duplicate.
+   */
+  private async nextNumber(em: EntityManager, sessionId: string): Promise<number> {
+    const rows: Array<{ last_number: number }> = await em.query(
+      'UPDATE sessions SET last_number = last_number + 1, updated_at = now() WHERE id = $1 RETURNING last_number',
+      [sessionId],
+    );
+    return rows[0]!.last_number;
+  }
+}
+
+/** 撤回: the proposer (or the committee for them) withdraws a proposal not yet filed. */
+export class WithdrawProposal {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(actor: Actor, proposalId: string, reason?: string | null): Promise<ProposalRow> {
+    requireRole(actor, 'admin', 'committee', 'proposer');
+    return this.ctx.transaction(actor, async (tx) => {
+      const proposal = await loadProposal(tx.em, actor, proposalId, true);
+      if (actor.role === 'proposer' && proposal.leadProposerId !== actor.proposerId) {
+        throw new ForbiddenError('Only the lead proposer may withdraw a proposal');
+      }
+      await moveProposal(tx.em, proposal, 'withdraw', { closeReason: reason?.trim() || 'withdrawn' });
+      await tx.record({ type: 'proposal.withdrawn', proposalId, subjectType: 'proposal', subjectId: proposalId, payload: { reason: reason ?? null } });
+      return proposal;
+    });
+  }
+}
+
+export interface ResubmitProposalInput {
+  title?: string;
+  content?: string;
+  category?: string | null;
+}
+
+/** 修改后重新提交: a returned proposal comes back for review after revision. */
+export class ResubmitProposal {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(actor: Actor, proposalId: string, input: ResubmitProposalInput): Promise<ProposalRow> {
+    requireRole(actor, 'admin', 'committee', 'proposer');
+    return this.ctx.transaction(actor, async (tx) => {
+      const proposal = await loadProposal(tx.em, actor, proposalId, true);
+      if (actor.role === 'proposer' && proposal.leadProposerId !== actor.proposerId) {
+        throw new ForbiddenError('Only the lead proposer may resubmit a proposal');
+      }
+      const changes: Partial<ProposalRow> = { reviewReason: null };
+      if (input.title !== undefined) changes.title = input.title.trim();
+      if (input.content !== undefined) changes.content = input.content.trim();
+      if (input.category !== undefined) changes.category = input.category;
+      await moveProposal(tx.em, proposal, 'resubmit', changes);
+      await tx.record({
+        type: 'proposal.resubmitted',
+        proposalId,
+        subjectType: 'proposal',
+        subjectId: proposalId,
+        payload: { changed: Object.keys(changes).filter((k) => k !== 'reviewReason') },
+      });
+      return proposal;
+    });
+  }
+}
