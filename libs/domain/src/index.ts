@@ -1,1 +1,11 @@
-export {};
+// The pure domain of Duban: state machines, time rules, the work calendar and deadlines.
+// Nothing here imports NestJS or TypeORM.
+export * from './errors.js';
+export * from './clock.js';
+export * from './shanghai-time.js';
+export * from './proposal-state.js';
+export * from './assignment-state.js';
+export * from './rules.js';
+export * from './work-calendar.js';
+export * from './deadline-calculator.js';
+export * from './deadline-ladder.js';
