@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { FixedClock } from '#domain';
 import { CLOCK } from '#application';
+import { DubanConfig } from '#common';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApi } from '../../apps/api/src/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -37,7 +38,11 @@ export async function startApi(label: string, now = '2024-01-15T09:00:00+08:00',
     ...env,
   });
   const clock = new FixedClock(now);
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).overrideProvider(CLOCK).useValue(clock).compile();
+  // The config is built from this file's environment: @nestjs/config keeps what it read first for the process.
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] })
+    .overrideProvider(CLOCK).useValue(clock)
+    .overrideProvider(DubanConfig).useValue(DubanConfig.fromEnv(process.env))
+    .compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   await configureApi(app);
   await app.init();

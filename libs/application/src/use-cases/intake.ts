@@ -139,11 +139,14 @@ export class ReviewProposal {
    * concurrent filings queue up; a rolled-back filing rolls its increment back: no gap, no duplicate.
    */
   private async nextNumber(em: EntityManager, sessionId: string): Promise<number> {
-    const rows: Array<{ last_number: number }> = await em.query(
-      'UPDATE sessions SET last_number = last_number + 1, updated_at = now() WHERE id = $1 RETURNING last_number',
-      [sessionId],
-    );
-    return rows[0]!.last_number;
+    const result = await em
+      .createQueryBuilder()
+      .update(SessionRow)
+      .set({ lastNumber: () => 'last_number + 1' })
+      .where('id = :sessionId', { sessionId })
+      .returning('last_number')
+      .execute();
+    return (result.raw as Array<{ last_number: number }>)[0]!.last_number;
   }
 }
 
