@@ -13,3 +13,4 @@ export * from './queries/public-queries.js';
 export * from './queries/stats-queries.js';
 export * from './directory/directory.js';
 export * from './core.module.js';
+export * from './demo/seed-demo.js';

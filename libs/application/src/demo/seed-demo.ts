@@ -1,0 +1,158 @@
+import { hash } from '@node-rs/argon2';
+import type { DataSource } from 'typeorm';
+import { FixedClock } from '#domain';
+import { AssignmentRow, ProposalRow, ProposerRow, SessionRow, UnitRow, UserRow } from '#persistence';
+import type { Actor } from '../actor.js';
+import { AppContext } from '../app-context.js';
+import type { RulesProvider } from '../rules-provider.js';
+import { ResubmitProposal, ReviewProposal, SubmitProposal, WithdrawProposal } from '../use-cases/intake.js';
+import { AcceptAssignment, AssignProposal } from '../use-cases/assignment.js';
+import { RecordCommunication, SubmitOpinion, SubmitReply } from '../use-cases/handling.js';
+import { GiveFeedback, PublishProposal } from '../use-cases/feedback.js';
+import { demoData, demoReplayOrder, type DemoData, type DemoStep } from './demo-data.js';
+
+export interface SeedResult {
+  seeded: boolean;
+  proposals: number;
+  events: number;
+}
+
+/**
+ * Loads the demo data into an empty database by replaying every step through the use cases, with
+ * the clock set to the moment it happened, so the demo's deadlines and timelines are the real thing.
+ * Its history is marked dispatched: the pipeline must not send 2024's emails again today.
+ */
+export class DemoSeeder {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly rules: RulesProvider,
+  ) {}
+
+  async seed(data: DemoData = demoData): Promise<SeedResult> {
+    if (await this.ds.manager.exists(SessionRow)) return { seeded: false, proposals: 0, events: 0 };
+    const clock = new FixedClock(data.now);
+    const ctx = new AppContext(this.ds, clock, this.rules);
+    const ids = await this.directory(data);
+
+    const submit = new SubmitProposal(ctx);
+    const review = new ReviewProposal(ctx);
+    const withdraw = new WithdrawProposal(ctx);
+    const resubmit = new ResubmitProposal(ctx);
+    const assign = new AssignProposal(ctx);
+    const accept = new AcceptAssignment(ctx);
+    const communicate = new RecordCommunication(ctx);
+    const opinion = new SubmitOpinion(ctx);
+    const reply = new SubmitReply(ctx);
+    const feedback = new GiveFeedback(ctx);
+    const publish = new PublishProposal(ctx);
+    const proposalIds = new Map<string, string>();
+    const byKey = new Map(data.proposals.map((p) => [p.key, p]));
+
+    const assignmentOf = async (proposalKey: string, unitCode: string) =>
+      (await this.ds.manager.findOneByOrFail(AssignmentRow, { proposalId: proposalIds.get(proposalKey)!, unitId: ids.units.get(unitCode)! })).id;
+    const unitIds = (codes?: string[]) => (codes ?? []).map((c) => ids.units.get(c)!);
+
+    for (const { proposalKey, step } of demoReplayOrder(data)) {
+      clock.set(step.at);
+      const actor = ids.actors.get(step.by);
+      if (!actor) throw new Error(`demo data: unknown user ${step.by}`);
+      const p = byKey.get(proposalKey)!;
+      const id = proposalIds.get(proposalKey)!;
+      const s = step as DemoStep;
+      switch (s.action) {
+        case 'submit': {
+          const created = await submit.execute(actor, {
+            sessionId: ids.sessions.get(p.sessionKey)!,
+            number: p.number ?? null,
+            title: s.title ?? p.title,
+            content: s.content ?? p.content,
+            leadProposerId: ids.proposers.get(p.leadProposerKey)!,
+            coProposerIds: (p.coProposerKeys ?? []).map((k) => ids.proposers.get(k)!),
+            category: p.category,
+          });
+          proposalIds.set(proposalKey, created.id);
+          break;
+        }
+        case 'resubmit':
+          await resubmit.execute(actor, id, { title: s.title ?? p.title, content: s.content ?? p.content });
+          break;
+        case 'review':
+          await review.execute(actor, id, { decision: s.decision, reason: s.reason, mergeIntoId: s.mergeIntoKey ? proposalIds.get(s.mergeIntoKey) : undefined });
+          break;
+        case 'withdraw':
+          await withdraw.execute(actor, id, s.reason);
+          break;
+        case 'assign':
+          await assign.execute(actor, id, {
+            leadUnitId: s.leadUnitCode ? ids.units.get(s.leadUnitCode) : undefined,
+            coUnitIds: unitIds(s.coUnitCodes),
+            separateUnitIds: unitIds(s.separateUnitCodes),
+            key: s.key,
+            leaderName: s.leaderName,
+          });
+          break;
+        case 'accept':
+          await accept.execute(actor, await assignmentOf(proposalKey, s.unitCode));
+          break;
+        case 'communicate':
+          await communicate.execute(actor, await assignmentOf(proposalKey, s.unitCode), { method: s.method, happenedOn: s.happenedOn, summary: s.summary });
+          break;
+        case 'opinion':
+          await opinion.execute(actor, await assignmentOf(proposalKey, s.unitCode), { content: s.content });
+          break;
+        case 'reply':
+          await reply.execute(actor, await assignmentOf(proposalKey, s.unitCode), {
+            content: s.content, resultCategory: s.resultCategory, signedBy: s.signedBy, contactName: s.contactName, contactPhone: s.contactPhone, public: s.public,
+          });
+          break;
+        case 'feedback':
+          await feedback.execute(actor, id, { rating: s.rating, comment: s.comment });
+          break;
+        case 'publish':
+          await publish.execute(actor, id, { publicationIndex: s.publicationIndex });
+          break;
+      }
+    }
+    for (const p of data.proposals) {
+      const row = await this.ds.manager.findOneByOrFail(ProposalRow, { id: proposalIds.get(p.key)! });
+      if (row.status !== p.targetState) throw new Error(`demo data: ${p.key} ended in ${row.status}, expected ${p.targetState}`);
+    }
+    const [{ n }] = await this.ds.query(`WITH d AS (UPDATE events SET dispatched_at = now() WHERE dispatched_at IS NULL RETURNING 1) SELECT count(*)::int AS n FROM d`);
+    return { seeded: true, proposals: proposalIds.size, events: n };
+  }
+
+  private async directory(data: DemoData) {
+    const em = this.ds.manager;
+    const sessions = new Map<string, string>();
+    for (const s of data.sessions) {
+      const row = await em.save(SessionRow, em.create(SessionRow, { name: s.name, body: s.body, term: s.term, meeting: s.meeting, year: s.year, openedOn: s.openedOn }));
+      sessions.set(s.key, row.id);
+    }
+    const units = new Map<string, string>();
+    for (const u of data.units) {
+      const row = await em.save(UnitRow, em.create(UnitRow, { ...u }));
+      units.set(u.code, row.id);
+    }
+    const proposers = new Map<string, string>();
+    for (const p of data.proposers) {
+      const row = await em.save(ProposerRow, em.create(ProposerRow, { name: p.name, kind: p.kind, sector: p.sector, email: p.email, phone: p.phone }));
+      proposers.set(p.key, row.id);
+    }
+    const actors = new Map<string, Actor>();
+    for (const u of data.users) {
+      const row = await em.save(
+        UserRow,
+        em.create(UserRow, {
+          username: u.username,
+          passwordHash: await hash(u.password),
+          role: u.role,
+          email: u.email,
+          unitId: u.unitCode ? units.get(u.unitCode)! : null,
+          proposerId: u.proposerKey ? proposers.get(u.proposerKey)! : null,
+        }),
+      );
+      actors.set(u.username, { kind: 'user', id: row.id, username: row.username, role: row.role, unitId: row.unitId, proposerId: row.proposerId });
+    }
+    return { sessions, units, proposers, actors };
+  }
+}

@@ -1,0 +1,57 @@
+import { DemoSeeder, RulesProvider } from '#application';
+import { createDataSource, runMigrations } from '#persistence';
+import type { DataSource } from 'typeorm';
+import { demoData } from '../libs/application/src/demo/demo-data.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+
+describe('demo data', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('demo');
+    ds = createDataSource({ url: db.url });
+    await ds.initialize();
+    await runMigrations(ds);
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('replays every step through the use cases into an empty database, once', async () => {
+    const seeder = new DemoSeeder(ds, RulesProvider.fromFile('config/rules.json'));
+    const result = await seeder.seed();
+    expect(result).toMatchObject({ seeded: true, proposals: demoData.proposals.length });
+    expect(result.events).toBeGreaterThan(50);
+    expect(await seeder.seed()).toMatchObject({ seeded: false });
+    const states = await ds.query(`SELECT DISTINCT status FROM proposals ORDER BY 1`);
+    expect(states.map((r: any) => r.status)).toEqual(
+      ['assigned', 'closed', 'converted', 'filed', 'handling', 'merged', 'not_filed', 'rehandling', 'replied', 'returned', 'submitted', 'withdrawn'].sort(),
+    );
+    const [{ undispatched }] = await ds.query(`SELECT count(*)::int AS undispatched FROM events WHERE dispatched_at IS NULL`);
+    expect(undispatched).toBe(0);
+  });
+
+  it('holds No. 196 as it really happened', async () => {
+    const [p] = await ds.query(
+      `SELECT p.*, s.name AS session, pr.name AS proposer FROM proposals p JOIN sessions s ON s.id = p.session_id
+        JOIN proposers pr ON pr.id = p.lead_proposer_id WHERE p.number = 196`,
+    );
+    expect(p).toMatchObject({
+      session: '市政协十届二次会议', proposer: '陈刚正', title: '以营商环境为主线强力推进我市数字政府建设', status: 'closed',
+      published: true, publication_index: 'szwfwhdsjglj/2024-00001',
+    });
+    const [r] = await ds.query(
+      `SELECT r.*, u.name AS unit, to_char(r.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day
+         FROM replies r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id WHERE r.proposal_id = $1`,
+      [p.id],
+    );
+    expect(r).toMatchObject({ unit: '市行政审批和政务信息管理局', day: '2024-06-26', result_category: 'A', contact_name: '王', contact_phone: '2580162', public: true });
+    const recorded = demoData.proposals.find((x) => x.number === 196)!.record!;
+    expect(r.content).toBe(recorded.reply.content);
+    expect(r.content).toContain('2024年6月26日');
+    const [{ published }] = await ds.query(`SELECT to_char(published_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS published FROM proposals WHERE id = $1`, [p.id]);
+    expect(published).toBe('2024-07-19');
+  });
+});
