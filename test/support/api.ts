@@ -4,7 +4,12 @@ import request from 'supertest';
 import { FixedClock } from '#domain';
 import { CLOCK } from '#application';
 import { DubanConfig } from '#common';
-import { ApiModule } from '../../apps/api/src/api.module.js';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { DubanPlatformModule, QueueConsumersModule, QueueName } from '#queue';
+import { ApiHttpModule } from '../../apps/api/src/api.module.js';
+import { INTAKE_HANDLERS } from '../../apps/intake-worker/src/intake.handlers.js';
+import { ASSIGNMENT_HANDLERS } from '../../apps/assignment-worker/src/assignment.handlers.js';
+import { DEADLINE_HANDLERS } from '../../apps/deadline-worker/src/deadline.handlers.js';
 import { configureApi } from '../../apps/api/src/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -25,8 +30,19 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** Boots the real API module on its own database, with a clock the test moves. */
-export async function startApi(label: string, now = '2024-01-15T09:00:00+08:00', env: Record<string, string> = {}): Promise<TestApi> {
+export interface StartOptions {
+  env?: Record<string, string>;
+  /** Which queues this process consumes (default: all but notification until its worker lands). */
+  queues?: QueueName[];
+  handlers?: Provider[];
+}
+
+/**
+ * Boots Duban in this process — the API and the workers of the given queues — on its own database
+ * and its own queue prefix in the shared Redis, with a clock the test moves.
+ */
+export async function startApi(label: string, now = '2024-01-15T09:00:00+08:00', options: StartOptions = {}): Promise<TestApi> {
+  const env = options.env ?? {};
   const db = await createTestDatabase(label);
   Object.assign(process.env, {
     NODE_ENV: 'test',
@@ -35,11 +51,22 @@ export async function startApi(label: string, now = '2024-01-15T09:00:00+08:00',
     DUBAN_ADMIN_USERNAME: ADMIN.username,
     DUBAN_ADMIN_PASSWORD: ADMIN.password,
     DUBAN_QUEUE_PREFIX: db.name,
+    DUBAN_TIME_TRAVEL: 'on',
+    DUBAN_RELAY_INTERVAL_MS: '300',
+    DUBAN_SWEEP_INTERVAL_MS: '500',
     ...env,
   });
   const clock = new FixedClock(now);
   // The config is built from this file's environment: @nestjs/config keeps what it read first for the process.
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] })
+  const queues = options.queues ?? [QueueName.Outbox, QueueName.Intake, QueueName.Assignment, QueueName.Deadline];
+  const handlers = options.handlers ?? [...INTAKE_HANDLERS, ...ASSIGNMENT_HANDLERS, ...DEADLINE_HANDLERS];
+  @Module({})
+  class TestDubanModule {
+    static create(): DynamicModule {
+      return { module: TestDubanModule, imports: [DubanPlatformModule.forProcess('duban-test'), ApiHttpModule, QueueConsumersModule.forQueues(queues, handlers)] };
+    }
+  }
+  const moduleRef = await Test.createTestingModule({ imports: [TestDubanModule.create()] })
     .overrideProvider(CLOCK).useValue(clock)
     .overrideProvider(DubanConfig).useValue(DubanConfig.fromEnv(process.env))
     .compile();
@@ -65,7 +92,37 @@ export async function startApi(label: string, now = '2024-01-15T09:00:00+08:00',
     },
     async close() {
       await app.close();
+      await obliterateQueues(db.name);
       await db.drop();
     },
   };
+}
+
+/** Removes this run's keys from the shared Redis. */
+async function obliterateQueues(prefix: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Polls until `check` passes (or throws its last failure after `timeoutMs`). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  }
 }

@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
-import { DubanCoreModule } from '#application';
-import { DubanConfig, dubanConfigModule, dubanLoggerModule } from '#common';
+import { DubanConfig } from '#common';
+import { DubanPlatformModule } from '#queue';
 import { AuthGuard } from './auth/auth.guard.js';
 import { SessionTokens } from './auth/session-tokens.js';
 import { AuthController } from './http/auth.controller.js';
@@ -11,14 +11,12 @@ import { ProposersController, SessionsController, UnitsController, UsersControll
 import { AssignmentsController, DecisionsController, ProposalsController } from './http/proposals.controller.js';
 import { PublicRepliesController, ReportsController } from './http/reports.controller.js';
 import { HealthController } from './http/health.controller.js';
+import { AdminClockController } from './http/admin-clock.controller.js';
 import { ErrorFilter } from './platform/error-filter.js';
 
-/** The HTTP API (and later the UI and public pages) of Duban. */
+/** The HTTP side of Duban: the API v1, and later the UI and the public pages. */
 @Module({
   imports: [
-    dubanConfigModule(),
-    dubanLoggerModule(),
-    DubanCoreModule,
     TerminusModule,
     JwtModule.registerAsync({
       inject: [DubanConfig],
@@ -27,7 +25,7 @@ import { ErrorFilter } from './platform/error-filter.js';
   ],
   controllers: [
     AuthController, SessionsController, UnitsController, ProposersController, UsersController,
-    ProposalsController, AssignmentsController, DecisionsController, ReportsController, PublicRepliesController, HealthController,
+    ProposalsController, AssignmentsController, DecisionsController, ReportsController, PublicRepliesController, HealthController, AdminClockController,
   ],
   providers: [
     SessionTokens,
@@ -35,4 +33,8 @@ import { ErrorFilter } from './platform/error-filter.js';
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],
 })
+export class ApiHttpModule {}
+
+/** The API process. */
+@Module({ imports: [DubanPlatformModule.forProcess('duban-api'), ApiHttpModule] })
 export class ApiModule {}

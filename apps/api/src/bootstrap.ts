@@ -11,7 +11,6 @@ export async function configureApi(app: INestApplication): Promise<INestApplicat
   app.useLogger(app.get(Logger));
   app.use(cookieParser());
   app.useGlobalPipes(validationPipe);
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

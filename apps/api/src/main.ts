@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DubanConfig } from '#common';
+import { shutdownGracefully } from '#queue';
 import { ApiModule } from './api.module.js';
 import { configureApi } from './bootstrap.js';
 
-process.env.DUBAN_PROCESS_NAME ??= 'duban-api';
 const app = await NestFactory.create(ApiModule, { bufferLogs: true });
 await configureApi(app);
+shutdownGracefully(app);
 await app.listen(app.get(DubanConfig).port);

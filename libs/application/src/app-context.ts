@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Clock } from '#domain';
 import { EventRow } from '#persistence';
 import { type Actor, actorId, actorLabel } from './actor.js';
@@ -17,6 +18,8 @@ export interface NewEvent {
   subjectType: string;
   subjectId?: string | null;
   payload?: Record<string, unknown>;
+  /** For events that must exist at most once (a deadline stage firing, a weekly digest). */
+  dedupeKey?: string;
 }
 
 /** One unit of work: a Postgres transaction, the time it happens at, and the events it records. */
@@ -29,8 +32,19 @@ export class Tx {
   ) {}
 
   /** Writes an event in this transaction: the state change and its record commit together or not at all. */
-  async record(event: NewEvent): Promise<EventRow> {
-    const row = this.em.create(EventRow, {
+  /** Returns the event's id, or null when its dedupe key says it happened already. */
+  async record(event: NewEvent): Promise<string | null> {
+    const [id] = await this.recordMany([event]);
+    return id ?? null;
+  }
+
+  /**
+   * Writes several events in one statement. An event whose dedupe key already exists is skipped,
+   * not an error: it has happened already.
+   */
+  async recordMany(events: NewEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const rows = events.map((event) => ({
       type: event.type,
       proposalId: event.proposalId ?? null,
       subjectType: event.subjectType,
@@ -40,10 +54,12 @@ export class Tx {
       payload: event.payload ?? {},
       occurredAt: this.now,
       dispatchedAt: null,
-    });
-    const saved = await this.em.save(EventRow, row);
-    this.recorded.push(saved.id);
-    return saved;
+      dedupeKey: event.dedupeKey ?? null,
+    }));
+    const result = await this.em.createQueryBuilder().insert().into(EventRow).values(rows as QueryDeepPartialEntity<EventRow>[]).orIgnore().returning('id').execute();
+    const ids = (result.raw as Array<{ id: string }>).map((r) => r.id);
+    this.recorded.push(...ids);
+    return ids;
   }
 }
 

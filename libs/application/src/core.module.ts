@@ -5,10 +5,13 @@ import { createDataSource, runMigrations } from '#persistence';
 import { DubanConfig } from '#common';
 import { AppContext } from './app-context.js';
 import { RulesProvider } from './rules-provider.js';
+import { SimulatedClock } from './simulated-clock.js';
 import { SubmitProposal, ReviewProposal, WithdrawProposal, ResubmitProposal } from './use-cases/intake.js';
-import { AssignProposal, AcceptAssignment, RequestAdjustment, DecideAdjustment, RequestExtension, DecideExtension } from './use-cases/assignment.js';
+import { AssignProposal, AcceptAssignment, RequestAdjustment, DecideAdjustment, RequestExtension, DecideExtension, ReassignAfterAdjustment } from './use-cases/assignment.js';
 import { RecordCommunication, SubmitOpinion, SubmitReply } from './use-cases/handling.js';
-import { GiveFeedback, PublishProposal } from './use-cases/feedback.js';
+import { GiveFeedback, PublishProposal, ReopenForRehandling } from './use-cases/feedback.js';
+import { SweepDeadlines } from './use-cases/sweep.js';
+import { ClassifyProposal, loadIntakeRules } from './use-cases/classify.js';
 import { ProposalQueries } from './queries/proposal-queries.js';
 import { PublicQueries } from './queries/public-queries.js';
 import { StatsQueries } from './queries/stats-queries.js';
@@ -21,7 +24,8 @@ export const CLOCK = Symbol('CLOCK');
 const USE_CASES = [
   SubmitProposal, ReviewProposal, WithdrawProposal, ResubmitProposal,
   AssignProposal, AcceptAssignment, RequestAdjustment, DecideAdjustment, RequestExtension, DecideExtension,
-  RecordCommunication, SubmitOpinion, SubmitReply, GiveFeedback, PublishProposal,
+  RecordCommunication, SubmitOpinion, SubmitReply, GiveFeedback, PublishProposal, SweepDeadlines,
+  ReassignAfterAdjustment, ReopenForRehandling,
 ] as const;
 
 const useCaseProviders: Provider[] = USE_CASES.map((UseCase) => ({
@@ -60,7 +64,17 @@ class DataSourceLifecycle implements OnApplicationShutdown {
       },
     },
     DataSourceLifecycle,
-    { provide: CLOCK, useValue: systemClock },
+    {
+      provide: CLOCK,
+      inject: [DubanConfig, DataSource],
+      useFactory: async (config: DubanConfig, ds: DataSource): Promise<Clock> => {
+        if (!config.timeTravel) return systemClock;
+        const clock = new SimulatedClock(ds);
+        await clock.refresh();
+        clock.start();
+        return clock;
+      },
+    },
     { provide: RulesProvider, inject: [DubanConfig], useFactory: (config: DubanConfig) => RulesProvider.fromFile(config.rulesFile) },
     {
       provide: AppContext,
@@ -68,6 +82,7 @@ class DataSourceLifecycle implements OnApplicationShutdown {
       useFactory: (ds: DataSource, clock: Clock, rules: RulesProvider) => new AppContext(ds, clock, rules),
     },
     ...useCaseProviders,
+    { provide: ClassifyProposal, inject: [AppContext], useFactory: (ctx: AppContext) => new ClassifyProposal(ctx, loadIntakeRules()) },
     { provide: ProposalQueries, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new ProposalQueries(ds, clock) },
     { provide: StatsQueries, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new StatsQueries(ds, clock) },
     { provide: PublicQueries, inject: [DataSource], useFactory: (ds: DataSource) => new PublicQueries(ds) },
@@ -77,7 +92,7 @@ class DataSourceLifecycle implements OnApplicationShutdown {
     { provide: Users, inject: [DataSource], useFactory: (ds: DataSource) => new Users(ds) },
   ],
   exports: [
-    DataSource, CLOCK, RulesProvider, AppContext, ...USE_CASES,
+    DataSource, CLOCK, RulesProvider, AppContext, ...USE_CASES, ClassifyProposal,
     ProposalQueries, StatsQueries, PublicQueries, Sessions, Units, Proposers, Users,
   ],
 })

@@ -9,3 +9,4 @@ export * from './rules.js';
 export * from './work-calendar.js';
 export * from './deadline-calculator.js';
 export * from './deadline-ladder.js';
+export * from './intake-classifier.js';

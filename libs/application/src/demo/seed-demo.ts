@@ -8,7 +8,7 @@ import type { RulesProvider } from '../rules-provider.js';
 import { ResubmitProposal, ReviewProposal, SubmitProposal, WithdrawProposal } from '../use-cases/intake.js';
 import { AcceptAssignment, AssignProposal } from '../use-cases/assignment.js';
 import { RecordCommunication, SubmitOpinion, SubmitReply } from '../use-cases/handling.js';
-import { GiveFeedback, PublishProposal } from '../use-cases/feedback.js';
+import { GiveFeedback, PublishProposal, ReopenForRehandling } from '../use-cases/feedback.js';
 import { demoData, demoReplayOrder, type DemoData, type DemoStep } from './demo-data.js';
 
 export interface SeedResult {
@@ -44,6 +44,7 @@ export class DemoSeeder {
     const opinion = new SubmitOpinion(ctx);
     const reply = new SubmitReply(ctx);
     const feedback = new GiveFeedback(ctx);
+    const reopen = new ReopenForRehandling(ctx);
     const publish = new PublishProposal(ctx);
     const proposalIds = new Map<string, string>();
     const byKey = new Map(data.proposals.map((p) => [p.key, p]));
@@ -105,9 +106,12 @@ export class DemoSeeder {
             content: s.content, resultCategory: s.resultCategory, signedBy: s.signedBy, contactName: s.contactName, contactPhone: s.contactPhone, public: s.public,
           });
           break;
-        case 'feedback':
-          await feedback.execute(actor, id, { rating: s.rating, comment: s.comment });
+        case 'feedback': {
+          const given = await feedback.execute(actor, id, { rating: s.rating, comment: s.comment });
+          // What the assignment worker does on an unsatisfied rating, at the same moment.
+          if (s.rating === 'unsatisfied') await reopen.execute(given.id);
           break;
+        }
         case 'publish':
           await publish.execute(actor, id, { publicationIndex: s.publicationIndex });
           break;

@@ -1,7 +1,7 @@
 import { In, Not } from 'typeorm';
 import { computeExtendedDeadline, RuleViolationError, type AssignmentRole } from '#domain';
 import { AdjustmentRequestRow, AssignmentRow, DeadlineRow, ExtensionRequestRow, ProposalRow, UnitRow } from '#persistence';
-import type { Actor } from '../actor.js';
+import { systemActor, type Actor } from '../actor.js';
 import type { AppContext, Tx } from '../app-context.js';
 import { loadAssignment, loadProposal, moveAssignment, moveProposal, requireRole } from '../access.js';
 import { applyComputation, closeDeadlines, openDeadline } from '../deadlines.js';
@@ -197,9 +197,39 @@ export class DecideAdjustment {
       if (await tx.em.existsBy(AssignmentRow, { proposalId: proposal.id, unitId: newUnitId, state: Not('removed') })) {
         throw new InvalidInputError('newUnitId', 'this unit already handles the proposal');
       }
-      const replacement = await reassign(tx, await this.ctx.rules.forSession(tx.em, proposal.sessionId), assignment, newUnitId);
       request.status = 'approved';
       request.newUnitId = newUnitId;
+      await tx.em.save(AdjustmentRequestRow, request);
+      // The assignment worker carries the reassignment out (ReassignAfterAdjustment).
+      await tx.record({
+        type: 'assignment.adjustment_approved',
+        proposalId: proposal.id,
+        subjectType: 'adjustment_request',
+        subjectId: request.id,
+        payload: { assignmentId: assignment.id, fromUnitId: assignment.unitId, toUnitId: newUnitId, role: assignment.role },
+      });
+      return request;
+    });
+  }
+}
+
+/**
+ * The assignment worker's half of an approved adjustment: removes the assignment and gives its role
+ * to the approved unit, with fresh deadlines from now. Doing it twice changes nothing.
+ */
+export class ReassignAfterAdjustment {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(requestId: string): Promise<AssignmentRow | null> {
+    return this.ctx.transaction(systemActor('assignment-worker'), async (tx) => {
+      const found = await tx.em.findOneBy(AdjustmentRequestRow, { id: requestId });
+      if (!found) return null;
+      await tx.em.findOne(ProposalRow, { where: { id: found.proposalId }, lock: { mode: 'pessimistic_write' } });
+      const request = await tx.em.findOneByOrFail(AdjustmentRequestRow, { id: requestId });
+      if (request.status !== 'approved' || request.newAssignmentId || !request.newUnitId) return null;
+      const assignment = await tx.em.findOneByOrFail(AssignmentRow, { id: request.assignmentId });
+      const proposal = await tx.em.findOneByOrFail(ProposalRow, { id: request.proposalId });
+      const replacement = await reassign(tx, await this.ctx.rules.forSession(tx.em, proposal.sessionId), assignment, request.newUnitId);
       request.newAssignmentId = replacement.id;
       await tx.em.save(AdjustmentRequestRow, request);
       await tx.record({
@@ -212,11 +242,11 @@ export class DecideAdjustment {
           fromAssignmentId: assignment.id,
           fromUnitId: assignment.unitId,
           toAssignmentId: replacement.id,
-          toUnitId: newUnitId,
+          toUnitId: replacement.unitId,
           role: replacement.role,
         },
       });
-      return request;
+      return replacement;
     });
   }
 }

@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import { PUBLISHABLE_STATUSES, RuleViolationError } from '#domain';
 import { AssignmentRow, FeedbackRow, ProposalRow, ReplyRow, SessionRow } from '#persistence';
-import type { Actor } from '../actor.js';
+import { systemActor, type Actor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
 import { loadProposal, moveAssignment, moveProposal, requireRole } from '../access.js';
 import { closeDeadlines, openDeadline } from '../deadlines.js';
@@ -48,29 +48,51 @@ export class GiveFeedback {
         proposalId,
         subjectType: 'feedback',
         subjectId: feedback.id,
-        payload: { rating: feedback.rating, round, via: feedback.via },
+        payload: { rating: feedback.rating, round, via: feedback.via, feedbackId: feedback.id },
       });
       if (input.rating === 'unsatisfied') {
-        await moveProposal(tx.em, proposal, 'rate_unsatisfied', { round: round + 1 });
-        const rules = await this.ctx.rules.forSession(tx.em, proposal.sessionId);
-        await closeDeadlines(tx, { proposalId, kinds: ['publication'] }, 'cancelled');
-        const answering = await tx.em.findBy(AssignmentRow, { proposalId, role: In(['lead', 'separate']), state: 'replied' });
-        for (const assignment of answering) {
-          await moveAssignment(tx.em, assignment, 'reopen', { repliedAt: null });
-          await openDeadline(tx, rules, { proposalId, assignmentId: assignment.id, kind: 'rehandling', round: round + 1, start: tx.now });
-        }
-        await tx.record({
-          type: 'proposal.rehandling',
-          proposalId,
-          subjectType: 'proposal',
-          subjectId: proposalId,
-          payload: { round: round + 1, assignmentIds: answering.map((a) => a.id), unitIds: answering.map((a) => a.unitId) },
-        });
+        // The assignment worker reopens the case for re-handling (ReopenForRehandling).
       } else {
         await moveProposal(tx.em, proposal, 'rate_satisfied', { closedAt: tx.now, closeReason: 'rated' });
         await tx.record({ type: 'proposal.closed', proposalId, subjectType: 'proposal', subjectId: proposalId, payload: { reason: 'rated', rating: input.rating } });
       }
       return feedback;
+    });
+  }
+}
+
+/**
+ * The assignment worker's half of an unsatisfied rating: the proposal goes to re-handling (重新办理),
+ * the answering units' assignments reopen, and each gets a re-handling deadline. Doing it twice changes nothing.
+ */
+export class ReopenForRehandling {
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(feedbackId: string): Promise<boolean> {
+    return this.ctx.transaction(systemActor('assignment-worker'), async (tx) => {
+      const feedback = await tx.em.findOneBy(FeedbackRow, { id: feedbackId });
+      if (!feedback || feedback.rating !== 'unsatisfied') return false;
+      const proposal = await tx.em.findOneOrFail(ProposalRow, { where: { id: feedback.proposalId }, lock: { mode: 'pessimistic_write' } });
+      if (proposal.status !== 'replied' || proposal.round !== feedback.round) return false;
+      const round = feedback.round;
+      const proposalId = proposal.id;
+      await moveProposal(tx.em, proposal, 'rate_unsatisfied', { round: round + 1 });
+      const rules = await this.ctx.rules.forSession(tx.em, proposal.sessionId);
+      await closeDeadlines(tx, { proposalId, kinds: ['publication'] }, 'cancelled');
+      const answering = await tx.em.findBy(AssignmentRow, { proposalId, role: In(['lead', 'separate']), state: 'replied' });
+      const deadlines: string[] = [];
+      for (const assignment of answering) {
+        await moveAssignment(tx.em, assignment, 'reopen', { repliedAt: null });
+        deadlines.push((await openDeadline(tx, rules, { proposalId, assignmentId: assignment.id, kind: 'rehandling', round: round + 1, start: tx.now })).id);
+      }
+      await tx.record({
+        type: 'proposal.rehandling',
+        proposalId,
+        subjectType: 'proposal',
+        subjectId: proposalId,
+        payload: { round: round + 1, feedbackId, assignmentIds: answering.map((a) => a.id), unitIds: answering.map((a) => a.unitId), deadlineIds: deadlines },
+      });
+      return true;
     });
   }
 }

@@ -12,7 +12,7 @@ export class DeadlineRow extends BaseRow {
   @Column('text') kind: string;
   @Column('int', { default: 1 }) round: number;
   @Column({ name: 'dedupe_key', type: 'text' }) dedupeKey: string;
-  @Column('text', { default: 'open' }) status: 'open' | 'settled' | 'cancelled';
+  @Column('text', { default: 'open' }) status: 'open' | 'settled' | 'cancelled' | 'expired';
   @Timestamp('started_at') startedAt: Date;
   @Column({ name: 'due_on', type: 'date' }) dueOn: string;
   @Timestamp('due_at') dueAt: Date;

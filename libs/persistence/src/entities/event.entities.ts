@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { BaseRow, NullableText, Timestamp, Uuid } from './columns.js';
 
 /** The audit trail and, through `dispatched_at`, the transactional outbox. */
@@ -16,6 +16,20 @@ export class EventRow {
   @Timestamp('occurred_at') occurredAt: Date;
   @Column({ name: 'recorded_at', type: 'timestamptz', insert: false, update: false }) recordedAt: Date;
   @Timestamp('dispatched_at', true) dispatchedAt: Date | null;
+  /** Set for events that must happen once (a deadline stage firing, a weekly digest). */
+  @NullableText('dedupe_key') dedupeKey: string | null;
+}
+
+/** One routed job of an event, from enqueue to completion: what the repair pass re-enqueues after a Redis loss. */
+@Entity('event_jobs')
+export class EventJobRow {
+  @PrimaryColumn({ name: 'event_id', type: 'uuid' }) eventId: string;
+  @PrimaryColumn({ name: 'job_name', type: 'text' }) jobName: string;
+  @Column({ name: 'job_id', type: 'text' }) jobId: string;
+  @Column('text') queue: string;
+  @Column({ name: 'enqueued_at', type: 'timestamptz', default: () => 'now()' }) enqueuedAt: Date;
+  @Column('int', { default: 1 }) attempts: number;
+  @Timestamp('completed_at', true) completedAt: Date | null;
 }
 
 /** One email, identified by what it is about (`dedupe_key`), so a redelivered job never sends twice. */

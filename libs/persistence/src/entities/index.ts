@@ -4,7 +4,7 @@ import {
   CommunicationRow, OpinionRow, ReplyRow, FeedbackRow,
 } from './proposal.entities.js';
 import { DeadlineRow } from './deadline.entity.js';
-import { EventRow, NotificationRow } from './event.entities.js';
+import { EventJobRow, EventRow, NotificationRow } from './event.entities.js';
 
 export * from './directory.entities.js';
 export * from './proposal.entities.js';
@@ -13,5 +13,5 @@ export * from './event.entities.js';
 
 export const ENTITIES = [
   SessionRow, UnitRow, ProposerRow, UserRow, ProposalRow, CoProposerRow, AssignmentRow, AdjustmentRequestRow,
-  ExtensionRequestRow, CommunicationRow, OpinionRow, ReplyRow, FeedbackRow, DeadlineRow, EventRow, NotificationRow,
+  ExtensionRequestRow, CommunicationRow, OpinionRow, ReplyRow, FeedbackRow, DeadlineRow, EventRow, EventJobRow, NotificationRow,
 ];

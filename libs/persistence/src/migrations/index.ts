@@ -1,4 +1,5 @@
 import { InitialSchema1764230400000 } from './1764230400000-initial-schema.js';
+import { Pipeline1764316800000 } from './1764316800000-pipeline.js';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1764230400000];
+export const MIGRATIONS = [InitialSchema1764230400000, Pipeline1764316800000];

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { DubanPlatformModule, QueueConsumersModule, QueueName } from '#queue';
+import { ASSIGNMENT_HANDLERS } from './assignment.handlers.js';
+
+@Module({
+  imports: [DubanPlatformModule.forProcess('duban-assignment-worker'), QueueConsumersModule.forQueues([QueueName.Assignment], ASSIGNMENT_HANDLERS)],
+})
+export class AssignmentWorkerModule {}

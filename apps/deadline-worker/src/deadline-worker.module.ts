@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { DubanPlatformModule, QueueConsumersModule, QueueName } from '#queue';
+import { DEADLINE_HANDLERS } from './deadline.handlers.js';
+
+/** Owns the sweep and the outbox relay. */
+@Module({
+  imports: [
+    DubanPlatformModule.forProcess('duban-deadline-worker'),
+    QueueConsumersModule.forQueues([QueueName.Deadline, QueueName.Outbox], DEADLINE_HANDLERS),
+  ],
+})
+export class DeadlineWorkerModule {}

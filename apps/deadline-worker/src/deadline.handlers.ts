@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Gauge, register } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { CLOCK, SweepDeadlines } from '#application';
+import type { Clock } from '#domain';
+import { JobHandler, JobName, OutboxDispatcher, type HandlesJob } from '#queue';
+
+const sweepLag =
+  (register.getSingleMetric('duban_sweep_lag_seconds') as Gauge | undefined) ??
+  new Gauge({ name: 'duban_sweep_lag_seconds', help: 'How late the oldest due deadline stage was when the sweep ran' });
+
+/** The sweep: fires every deadline stage that has fallen due (scheduled every DUBAN_SWEEP_INTERVAL_MS). */
+@Injectable()
+@JobHandler(JobName.SweepDeadlines)
+export class SweepDeadlinesHandler implements HandlesJob<JobName.SweepDeadlines> {
+  private readonly logger = new Logger('DeadlineSweep');
+
+  constructor(
+    @Inject(SweepDeadlines) private readonly sweep: SweepDeadlines,
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async handle(): Promise<void> {
+    const [{ oldest }] = await this.ds.query(`SELECT min(next_action_at) AS oldest FROM deadlines WHERE next_action_at IS NOT NULL`);
+    const now = this.clock.now().getTime();
+    sweepLag.set(oldest && new Date(oldest).getTime() <= now ? (now - new Date(oldest).getTime()) / 1000 : 0);
+    // Keep going while a full batch came back: a burst is drained in one run, in batches.
+    for (let i = 0; i < 100; i++) {
+      const result = await this.sweep.execute(1000);
+      if (result.fired > 0 || result.digest) this.logger.log({ fired: result.fired, digest: result.digest }, 'deadline stages fired');
+      if (result.fired < 1000) break;
+    }
+  }
+}
+
+/** The relay: enqueues committed events the fast path missed, and repairs jobs lost with Redis. */
+@Injectable()
+@JobHandler(JobName.RelayOutbox)
+export class RelayOutboxHandler implements HandlesJob<JobName.RelayOutbox> {
+  private readonly logger = new Logger('OutboxRelay');
+
+  constructor(@Inject(OutboxDispatcher) private readonly dispatcher: OutboxDispatcher) {}
+
+  async handle(): Promise<void> {
+    let relayed = 0;
+    for (let n = await this.dispatcher.dispatch(); n > 0 && relayed < 50_000; n = await this.dispatcher.dispatch()) relayed += n;
+    const repaired = await this.dispatcher.repair();
+    if (relayed > 0 || repaired > 0) this.logger.log({ relayed, repaired }, 'outbox relayed');
+  }
+}
+
+export const DEADLINE_HANDLERS = [SweepDeadlinesHandler, RelayOutboxHandler];

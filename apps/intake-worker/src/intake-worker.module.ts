@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { DubanPlatformModule, QueueConsumersModule, QueueName } from '#queue';
+import { INTAKE_HANDLERS } from './intake.handlers.js';
+
+@Module({
+  imports: [DubanPlatformModule.forProcess('duban-intake-worker'), QueueConsumersModule.forQueues([QueueName.Intake], INTAKE_HANDLERS)],
+})
+export class IntakeWorkerModule {}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { DubanPlatformModule, QueueConsumersModule, QueueName } from '#queue';
+import { ApiHttpModule } from '../../api/src/api.module.js';
+import { INTAKE_HANDLERS } from '../../intake-worker/src/intake.handlers.js';
+import { ASSIGNMENT_HANDLERS } from '../../assignment-worker/src/assignment.handlers.js';
+import { DEADLINE_HANDLERS } from '../../deadline-worker/src/deadline.handlers.js';
+import { NOTIFICATION_HANDLERS } from '../../notification-worker/src/notification.handlers.js';
+
+/** Every job handler of every worker app. */
+export const ALL_HANDLERS = [...INTAKE_HANDLERS, ...ASSIGNMENT_HANDLERS, ...DEADLINE_HANDLERS, ...NOTIFICATION_HANDLERS];
+
+/** The API and every worker in one process: for a laptop, the demo, or a small city. */
+@Module({
+  imports: [
+    DubanPlatformModule.forProcess('duban'),
+    ApiHttpModule,
+    QueueConsumersModule.forQueues(Object.values(QueueName), ALL_HANDLERS),
+  ],
+})
+export class StandaloneModule {}

@@ -1,0 +1,112 @@
+import { In } from 'typeorm';
+import { DateTime } from 'luxon';
+import { nextStageAfter, SHANGHAI_TIMEZONE, type PlannedStage } from '#domain';
+import { AssignmentRow, DeadlineRow, ProposalRow } from '#persistence';
+import { systemActor } from '../actor.js';
+import type { AppContext, NewEvent, Tx } from '../app-context.js';
+import { moveProposal } from '../access.js';
+import { loadLadder } from '../deadlines.js';
+
+const EVENT_OF_STAGE: Record<PlannedStage['type'], string> = {
+  reminder: 'deadline.reminder_due',
+  overdue: 'deadline.overdue',
+  escalation: 'deadline.escalated',
+  expiry: 'deadline.expired',
+};
+
+export interface SweepResult {
+  fired: number;
+  digest: string | null;
+}
+
+/**
+ * The deadline sweep: claims the ladder stages that have fallen due (SKIP LOCKED, so any number of
+ * sweepers share the work), records one event per stage, and moves each deadline to its next stage,
+ * all in one transaction. The partial index on next_action_at makes its cost follow the stages due,
+ * not the deadlines open. It also writes the weekly digest's event once a week.
+ */
+export class SweepDeadlines {
+  private readonly actor = systemActor('deadline-sweep');
+
+  constructor(private readonly ctx: AppContext) {}
+
+  async execute(limit = 1000): Promise<SweepResult> {
+    const fired = await this.ctx.transaction(this.actor, async (tx) => {
+      const claimed: Array<{ id: string }> = await tx.em.query(
+        `SELECT id FROM deadlines WHERE next_action_at <= $1 AND status = 'open'
+          ORDER BY next_action_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [tx.now, limit],
+      );
+      if (claimed.length === 0) return 0;
+      const deadlines = await tx.em.findBy(DeadlineRow, { id: In(claimed.map((c) => c.id)) });
+      const assignmentIds = deadlines.map((d) => d.assignmentId).filter((id): id is string => !!id);
+      const units = new Map(
+        (assignmentIds.length ? await tx.em.findBy(AssignmentRow, { id: In(assignmentIds) }) : []).map((a) => [a.id, a.unitId]),
+      );
+      const events: NewEvent[] = [];
+      for (const d of deadlines) events.push(...(await this.advance(tx, d, units.get(d.assignmentId ?? '') ?? null)));
+      await tx.recordMany(events);
+      await tx.em.query(
+        `UPDATE deadlines d SET stage = u.stage, next_stage = u.next_stage, next_action_at = u.next_action_at, status = u.status,
+                settled_at = CASE WHEN u.status = 'expired' THEN $6::timestamptz ELSE d.settled_at END,
+                version = d.version + 1, updated_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[]) AS u(id, stage, next_stage, next_action_at, status)
+          WHERE d.id = u.id`,
+        [deadlines.map((d) => d.id), deadlines.map((d) => d.stage), deadlines.map((d) => d.nextStage), deadlines.map((d) => d.nextActionAt), deadlines.map((d) => d.status), tx.now],
+      );
+      return events.length;
+    });
+    return { fired, digest: await this.weeklyDigest() };
+  }
+
+  /** Fires the deadline's due stage and works out the next one. */
+  private async advance(tx: Tx, d: DeadlineRow, unitId: string | null): Promise<NewEvent[]> {
+    const ladder = loadLadder(d.ladder);
+    const stage = ladder.find((s) => s.stage === d.nextStage);
+    const firedAt = d.nextActionAt!;
+    if (!stage) {
+      d.nextStage = null;
+      d.nextActionAt = null;
+      return [];
+    }
+    const occurrence = stage.repeatEvery ? Math.round((firedAt.getTime() - stage.at.getTime()) / (stage.repeatEvery.amount * 86_400_000)) + 1 : 1;
+    const event: NewEvent = {
+      type: EVENT_OF_STAGE[stage.type],
+      proposalId: d.proposalId,
+      subjectType: 'deadline',
+      subjectId: d.id,
+      dedupeKey: `deadline:${d.id}:${stage.stage}:${firedAt.toISOString()}`,
+      payload: {
+        deadlineId: d.id, kind: d.kind, round: d.round, stage: stage.stage, stageType: stage.type, notify: stage.notify,
+        occurrence, dueOn: d.dueOn, dueAt: d.dueAt.toISOString(), assignmentId: d.assignmentId, unitId, scheduledFor: firedAt.toISOString(),
+      },
+    };
+    const next = stage.type === 'expiry' ? null : nextStageAfter(ladder, stage.stage, tx.now);
+    d.stage = stage.stage;
+    d.nextStage = next?.stage ?? null;
+    d.nextActionAt = next?.at ?? null;
+    if (stage.type !== 'expiry') return [event];
+    d.status = 'expired';
+    return [event, ...(d.kind === 'feedback' ? await this.closeWithoutFeedback(tx, d) : [])];
+  }
+
+  /** 回执 not returned in time: the proposal closes as "no feedback" (视为满意 is not assumed). */
+  private async closeWithoutFeedback(tx: Tx, d: DeadlineRow): Promise<NewEvent[]> {
+    const proposal = await tx.em.findOne(ProposalRow, { where: { id: d.proposalId }, lock: { mode: 'pessimistic_write' } });
+    if (!proposal || proposal.round !== d.round || proposal.status !== 'replied') return [];
+    await moveProposal(tx.em, proposal, 'feedback_expired', { closedAt: tx.now, closeReason: 'no_feedback' });
+    return [{ type: 'proposal.closed', proposalId: proposal.id, subjectType: 'proposal', subjectId: proposal.id, payload: { reason: 'no_feedback', round: d.round } }];
+  }
+
+  /** Monday 09:00 Asia/Shanghai: once per ISO week, the supervision office's digest (周报). */
+  private async weeklyDigest(): Promise<string | null> {
+    const now = DateTime.fromJSDate(this.ctx.clock.now(), { zone: SHANGHAI_TIMEZONE });
+    const monday = now.startOf('week').set({ hour: 9 });
+    if (now < monday) return null;
+    const week = `${now.weekYear}-W${String(now.weekNumber).padStart(2, '0')}`;
+    const id = await this.ctx.transaction(this.actor, (tx) =>
+      tx.record({ type: 'supervision.weekly_digest', subjectType: 'digest', dedupeKey: `digest:${week}`, payload: { week, asOf: tx.now.toISOString() } }),
+    );
+    return id ? week : null;
+  }
+}

@@ -1,0 +1,84 @@
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { JOB_QUEUE, eventJobId, type JobName, type QueueName } from './catalogue.js';
+import { routesFor } from './routing.js';
+
+/** Gives the dispatcher the producer of each queue. */
+export type QueueLookup = (queue: QueueName) => Queue;
+
+/**
+ * The outbox: moves committed, undispatched events into the queues their routes name, with job id =
+ * job + event id, and records each routed job until its handler completes it. Claiming with SKIP
+ * LOCKED lets any number of relays run; enqueueing before the commit that marks the events
+ * dispatched means a crash in between only enqueues again, and BullMQ drops the duplicate id.
+ */
+export class OutboxDispatcher {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly queues: QueueLookup,
+  ) {}
+
+  /** Dispatches the given events (after their commit) or, without ids, the oldest undispatched ones. */
+  async dispatch(eventIds?: string[], limit = 500): Promise<number> {
+    return this.ds.transaction(async (em) => {
+      const events: Array<{ id: string; type: string; payload: Record<string, unknown> }> = await em.query(
+        `SELECT id, type, payload FROM events
+          WHERE dispatched_at IS NULL ${eventIds ? 'AND id = ANY($2::uuid[])' : ''}
+          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        eventIds ? [limit, eventIds] : [limit],
+      );
+      if (events.length === 0) return 0;
+      const jobs = events.flatMap((e) => routesFor(e.type, e.payload).map((job) => ({ job, eventId: e.id })));
+      if (jobs.length > 0) {
+        await em.query(
+          `INSERT INTO event_jobs (event_id, job_name, job_id, queue)
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+          [jobs.map((j) => j.eventId), jobs.map((j) => j.job), jobs.map((j) => eventJobId(j.job, j.eventId)), jobs.map((j) => JOB_QUEUE[j.job])],
+        );
+        await this.enqueue(jobs);
+      }
+      await em.query(`UPDATE events SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
+      return events.length;
+    });
+  }
+
+  /**
+   * Finds routed jobs that have not completed for a while and are no longer in Redis (a wiped or
+   * restored Redis), and enqueues them again under the same id.
+   */
+  async repair(olderThanMs = 15_000, limit = 500): Promise<number> {
+    const stale: Array<{ event_id: string; job_name: JobName; job_id: string }> = await this.ds.query(
+      `SELECT event_id, job_name, job_id FROM event_jobs
+        WHERE completed_at IS NULL AND enqueued_at < now() - ($1::int * interval '1 millisecond')
+        ORDER BY enqueued_at LIMIT $2`,
+      [olderThanMs, limit],
+    );
+    const lost: typeof stale = [];
+    for (const row of stale) {
+      const job = await this.queues(JOB_QUEUE[row.job_name]).getJob(row.job_id);
+      if (!job) lost.push(row);
+    }
+    if (lost.length === 0) return 0;
+    await this.enqueue(lost.map((r) => ({ job: r.job_name, eventId: r.event_id })));
+    await this.ds.query(
+      `UPDATE event_jobs SET enqueued_at = now(), attempts = attempts + 1 WHERE job_id = ANY($1::text[])`,
+      [lost.map((r) => r.job_id)],
+    );
+    return lost.length;
+  }
+
+  private async enqueue(jobs: Array<{ job: JobName; eventId: string }>): Promise<void> {
+    const byQueue = new Map<QueueName, typeof jobs>();
+    for (const j of jobs) byQueue.set(JOB_QUEUE[j.job], [...(byQueue.get(JOB_QUEUE[j.job]) ?? []), j]);
+    await Promise.all(
+      [...byQueue].map(([queue, list]) =>
+        this.queues(queue).addBulk(list.map((j) => ({ name: j.job, data: { eventId: j.eventId }, opts: { jobId: eventJobId(j.job, j.eventId) } }))),
+      ),
+    );
+  }
+
+  /** Called by a handler when its event-driven job is done. */
+  static async complete(ds: DataSource, jobId: string): Promise<void> {
+    await ds.query(`UPDATE event_jobs SET completed_at = now() WHERE job_id = $1 AND completed_at IS NULL`, [jobId]);
+  }
+}

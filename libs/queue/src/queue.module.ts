@@ -1,0 +1,106 @@
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { AppContext, type EventPublisher } from '#application';
+import { DubanConfig } from '#common';
+import { QueueName } from './catalogue.js';
+import { OutboxDispatcher } from './outbox-dispatcher.js';
+
+/** The one Redis connection this process's queues share (workers open their own blocking ones). */
+export const REDIS = Symbol('REDIS');
+
+const ALL_QUEUES = Object.values(QueueName);
+
+/** Looks up the producer of each queue. */
+@Injectable()
+export class Queues {
+  constructor(@Inject(ModuleRef) private readonly refs: ModuleRef) {}
+
+  get(name: QueueName): Queue {
+    return this.refs.get<Queue>(getQueueToken(name), { strict: false });
+  }
+
+  all(): Queue[] {
+    return ALL_QUEUES.map((q) => this.get(q));
+  }
+}
+
+/** The outbox's fast path: right after a transaction commits, its events go to their queues. */
+@Injectable()
+export class OutboxPublisher implements EventPublisher, OnModuleInit {
+  constructor(
+    @Inject(OutboxDispatcher) private readonly dispatcher: OutboxDispatcher,
+    @Inject(AppContext) private readonly ctx: AppContext,
+  ) {}
+
+  onModuleInit(): void {
+    this.ctx.usePublisher(this);
+  }
+
+  async publish(eventIds: string[]): Promise<void> {
+    await this.dispatcher.dispatch(eventIds);
+  }
+}
+
+@Injectable()
+class RedisLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/**
+ * Producers for every queue, with the deployment's key prefix (DUBAN_QUEUE_PREFIX), and the outbox.
+ * Every Duban process imports it: every process commits events.
+ */
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [DubanConfig, REDIS],
+      useFactory: (config: DubanConfig, redis: Redis) => ({
+        connection: redis,
+        prefix: config.queuePrefix,
+        defaultJobOptions: {
+          attempts: 6,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: { age: 24 * 3600, count: 50_000 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
+      }),
+    }),
+    BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
+  ],
+  providers: [
+    Queues,
+    RedisLifecycle,
+    {
+      provide: OutboxDispatcher,
+      inject: [DataSource, Queues],
+      useFactory: (ds: DataSource, queues: Queues) => new OutboxDispatcher(ds, (q) => queues.get(q)),
+    },
+    OutboxPublisher,
+  ],
+  exports: [Queues, OutboxDispatcher, OutboxPublisher, BullModule],
+})
+export class DubanQueueModule {}
+
+/** Provides the shared Redis connection; imported before DubanQueueModule. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      inject: [DubanConfig],
+      // BullMQ needs maxRetriesPerRequest: null so that commands wait for a reconnect instead of failing.
+      useFactory: (config: DubanConfig) => new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: 'duban' }),
+    },
+  ],
+  exports: [REDIS],
+})
+export class RedisModule {}

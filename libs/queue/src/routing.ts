@@ -1,0 +1,37 @@
+import { JobName } from './catalogue.js';
+
+interface Route {
+  job: JobName;
+  /** Only for events whose payload passes this test. */
+  when?: (payload: Record<string, unknown>) => boolean;
+}
+
+/**
+ * The routing table: which downstream jobs each event type starts. Reading it tells the whole
+ * workflow. Deadlines are not here: they open, move and settle in the same transaction as the change
+ * that causes them (see docs/architecture.md), and the deadline sweep turns them into events below.
+ */
+export const ROUTES: Record<string, Route[]> = {
+  'proposal.submitted': [{ job: JobName.ClassifyProposal }, { job: JobName.NotifyForEvent }],
+  'proposal.resubmitted': [{ job: JobName.ClassifyProposal }, { job: JobName.NotifyForEvent }],
+  'proposal.assigned': [{ job: JobName.NotifyForEvent }],
+  'assignment.adjustment_requested': [{ job: JobName.NotifyForEvent }],
+  'assignment.adjustment_approved': [{ job: JobName.ReassignAfterAdjustment }],
+  'assignment.reassigned': [{ job: JobName.NotifyForEvent }],
+  'assignment.extension_granted': [{ job: JobName.NotifyForEvent }],
+  'proposal.replied': [{ job: JobName.NotifyForEvent }],
+  'feedback.received': [
+    { job: JobName.ReopenForRehandling, when: (p) => p.rating === 'unsatisfied' },
+    { job: JobName.NotifyForEvent },
+  ],
+  'proposal.rehandling': [{ job: JobName.NotifyForEvent }],
+  'deadline.reminder_due': [{ job: JobName.NotifyForEvent }],
+  'deadline.overdue': [{ job: JobName.NotifyForEvent }],
+  'deadline.escalated': [{ job: JobName.NotifyForEvent }],
+  'notification.dead': [{ job: JobName.NotifyForEvent }],
+  'supervision.weekly_digest': [{ job: JobName.NotifyForEvent }],
+};
+
+export function routesFor(type: string, payload: Record<string, unknown>): JobName[] {
+  return (ROUTES[type] ?? []).filter((r) => !r.when || r.when(payload)).map((r) => r.job);
+}
