@@ -1,0 +1,39 @@
+// Mail templates of Duban: pure functions that render each notification as
+// { subject, text, html } in Chinese. No NestJS, no TypeORM, no I/O.
+export * from './types.js';
+export {
+  roleLabel,
+  deadlineKindLabel,
+  ratingLabel,
+  proposalLabel,
+  proposalNumberLabel,
+  proposalKindWord,
+  isNpcSession,
+  formatChineseDate,
+} from './labels.js';
+export { proposalUrl, DEFAULT_SUPERVISION_OFFICE, DEFAULT_SYSTEM_NAME } from './common.js';
+export { renderAssignmentNotice, type AssignmentNoticeInput } from './assignment-notice.js';
+export {
+  renderReminder,
+  renderOverdueAlert,
+  renderEscalation,
+  type ReminderInput,
+  type OverdueAlertInput,
+  type OverdueAudience,
+  type EscalationInput,
+  type EscalationAudience,
+} from './deadline-notices.js';
+export { renderReplyNotice, ccLine, defaultReplyCc, type MailReply, type ReplyNoticeInput } from './reply-notice.js';
+export {
+  renderFeedbackResult,
+  renderExtensionGranted,
+  renderAdjustmentRequested,
+  renderNewProposal,
+  renderDeliveryFailure,
+  type FeedbackResultInput,
+  type ExtensionGrantedInput,
+  type AdjustmentRequestedInput,
+  type NewProposalInput,
+  type DeliveryFailureInput,
+} from './handling-notices.js';
+export { renderWeeklyDigest, type WeeklyDigestInput, type DigestUnit, type DigestItem } from './weekly-digest.js';
