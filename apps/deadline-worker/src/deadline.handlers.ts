@@ -25,12 +25,8 @@ export class SweepDeadlinesHandler implements HandlesJob<JobName.SweepDeadlines>
     const [{ oldest }] = await this.ds.query(`SELECT min(next_action_at) AS oldest FROM deadlines WHERE next_action_at IS NOT NULL`);
     const now = this.clock.now().getTime();
     sweepLag.set(oldest && new Date(oldest).getTime() <= now ? (now - new Date(oldest).getTime()) / 1000 : 0);
-    // Keep going while a full batch came back: a burst is drained in one run, in batches.
-    for (let i = 0; i < 100; i++) {
-      const result = await this.sweep.execute(1000);
-      if (result.fired > 0 || result.digest) this.logger.log({ fired: result.fired, digest: result.digest }, 'deadline stages fired');
-      if (result.fired < 1000) break;
-    }
+    const result = await this.sweep.execute(1000);
+    if (result.fired > 0 || result.digest) this.logger.log({ fired: result.fired, digest: result.digest }, 'deadline stages fired');
   }
 }
 

@@ -16,6 +16,20 @@ export interface PublicReply {
   replies: Array<{ unitName: string; content: string; submittedOn: string; resultCategory: string }>;
 }
 
+interface PublicRow {
+  id: string;
+  publication_index: string;
+  published_at: Date;
+  number: number | null;
+  title: string;
+  content: string;
+  status: string;
+  session_name: string;
+  proposers: string | null;
+  units: string | null;
+  replies: PublicReply['replies'];
+}
+
 /** What the public may read: published proposals and their public replies, never contact data of proposers. */
 export class PublicQueries {
   constructor(private readonly ds: DataSource) {}
@@ -45,7 +59,7 @@ export class PublicQueries {
 
   private async load(ids: string[]): Promise<PublicReply[]> {
     if (ids.length === 0) return [];
-    const rows: Array<Record<string, any>> = await this.ds.query(
+    const rows: PublicRow[] = await this.ds.query(
       `SELECT p.id, p.publication_index, p.published_at, p.number, p.title, p.content, p.status, s.name AS session_name,
               (SELECT string_agg(pr.name || CASE pr.kind WHEN 'member' THEN '委员' ELSE '' END, '、' ORDER BY x.pos)
                  FROM (SELECT p.lead_proposer_id AS id, 0 AS pos

@@ -20,6 +20,22 @@ export interface UnitStats {
   resultsByCategory: Record<string, number>;
 }
 
+interface StatsRow {
+  id: string;
+  code: string;
+  name: string;
+  assigned: number;
+  accepted: number;
+  replied: number;
+  replied_on_time: number;
+  overdue_now: number;
+  communicated: number;
+  rated: number;
+  satisfied: number;
+  basically_satisfied: number;
+  results: Record<string, number>;
+}
+
 const rate = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 10000) / 10000);
 
 /**
@@ -38,7 +54,7 @@ export class StatsQueries {
   ) {}
 
   async units(sessionId?: string): Promise<UnitStats[]> {
-    const rows: Array<Record<string, any>> = await this.ds.query(
+    const rows: StatsRow[] = await this.ds.query(
       `WITH a AS (
          SELECT a.* FROM assignments a JOIN proposals p ON p.id = a.proposal_id
           WHERE a.state <> 'removed' AND ($1::uuid IS NULL OR p.session_id = $1::uuid)

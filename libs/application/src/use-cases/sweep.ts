@@ -31,13 +31,25 @@ export class SweepDeadlines {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(limit = 1000): Promise<SweepResult> {
-    const fired = await this.ctx.transaction(this.actor, async (tx) => {
+    let fired = 0;
+    // A deadline can owe more than one stage (a reminder and then, after an outage, its overdue alert):
+    // sweep again while the last batch was full or left stages due.
+    for (let round = 0; round < 20; round++) {
+      const batch = await this.sweepBatch(limit);
+      fired += batch.fired;
+      if (batch.claimed < limit && batch.stillDue === 0) break;
+    }
+    return { fired, digest: await this.weeklyDigest() };
+  }
+
+  private async sweepBatch(limit: number): Promise<{ claimed: number; fired: number; stillDue: number }> {
+    return this.ctx.transaction(this.actor, async (tx) => {
       const claimed: Array<{ id: string }> = await tx.em.query(
         `SELECT id FROM deadlines WHERE next_action_at <= $1 AND status = 'open'
           ORDER BY next_action_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [tx.now, limit],
       );
-      if (claimed.length === 0) return 0;
+      if (claimed.length === 0) return { claimed: 0, fired: 0, stillDue: 0 };
       const deadlines = await tx.em.findBy(DeadlineRow, { id: In(claimed.map((c) => c.id)) });
       const assignmentIds = deadlines.map((d) => d.assignmentId).filter((id): id is string => !!id);
       const units = new Map(
@@ -54,9 +66,9 @@ export class SweepDeadlines {
           WHERE d.id = u.id`,
         [deadlines.map((d) => d.id), deadlines.map((d) => d.stage), deadlines.map((d) => d.nextStage), deadlines.map((d) => d.nextActionAt), deadlines.map((d) => d.status), tx.now],
       );
-      return events.length;
+      const stillDue = deadlines.filter((d) => d.nextActionAt && d.nextActionAt.getTime() <= tx.now.getTime()).length;
+      return { claimed: deadlines.length, fired: events.length, stillDue };
     });
-    return { fired, digest: await this.weeklyDigest() };
   }
 
   /** Fires the deadline's due stage and works out the next one. */
