@@ -31,7 +31,15 @@ const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 const COMPOSE_DATABASE_URL = 'postgres://postgres:postgres@127.0.0.1:5432/duban';
 const COMPOSE_SMTP_URL = 'smtp://127.0.0.1:1025';
 const MAILPIT_UI = 'http://localhost:8025';
-const DEMO_ADMIN = { username: 'admin', password: 'duban-demo-admin' };
+// The demo data brings one user per role (libs/application/src/demo/demo-data.ts; also in the README).
+const DEMO_LOGINS = [
+  ['admin', 'duban-admin-2024', '管理员'],
+  ['tianwei', 'duban-tianwei-2024', '提案委'],
+  ['duchashi', 'duban-duchashi-2024', '督查室'],
+  ['xzsp', 'duban-xzsp-2024', '承办单位 市行政审批和政务信息管理局'],
+  ['jiaoyu', 'duban-jiaoyu-2024', '承办单位 市教育局'],
+  ['chengangzheng', 'duban-chengangzheng-2024', '提案者 陈刚正委员'],
+];
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const bold = (s) => (color ? `\x1b[1m${s}\x1b[0m` : s);
@@ -328,10 +336,6 @@ async function main() {
     fail(`${SEED} does not exist, so the demo data cannot be loaded: the build did not produce it (is apps/standalone/src/seed-demo.ts there?).`);
   }
   const admin = { username: env('DUBAN_ADMIN_USERNAME'), password: env('DUBAN_ADMIN_PASSWORD') };
-  if (!admin.username && !admin.password) {
-    demoEnv.DUBAN_ADMIN_USERNAME = admin.username = DEMO_ADMIN.username;
-    demoEnv.DUBAN_ADMIN_PASSWORD = admin.password = DEMO_ADMIN.password;
-  }
   if (!env('DUBAN_TIME_TRAVEL')) demoEnv.DUBAN_TIME_TRAVEL = 'on';
   const port = Number(env('PORT') ?? 3000);
   if (!env('DUBAN_PUBLIC_URL')) demoEnv.DUBAN_PUBLIC_URL = `http://localhost:${port}`;
@@ -412,7 +416,9 @@ function printBanner(base, { ready, mailpit, admin, smtp }) {
   if (mailpit) lines.push(`  Mailpit (sent emails)      ${MAILPIT_UI}`);
   else if (!smtp) lines.push(`  Sent emails                ${join(ROOT, process.env.DUBAN_MAIL_DIR || 'var/mail')}/*.eml`);
   if (admin.username) lines.push(`  Admin login                ${admin.username} / ${admin.password ?? '(DUBAN_ADMIN_PASSWORD)'}  (created if no admin exists yet)`);
-  lines.push('  Demo logins                see README', '  Ctrl-C stops it.', '');
+  lines.push('  Demo logins (user / password):');
+  for (const [user, password, who] of DEMO_LOGINS) lines.push(`    ${user.padEnd(15)} ${password.padEnd(26)} ${who}`);
+  lines.push('  Ctrl-C stops it.', '');
   console.log(lines.join('\n'));
 }
 
