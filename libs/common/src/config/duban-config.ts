@@ -76,6 +76,14 @@ export class DubanConfig {
   get publicUrl(): string {
     return this.env.DUBAN_PUBLIC_URL.replace(/\/+$/, '');
   }
+  /** How many times a notification is tried before it is marked dead (BullMQ `attempts`). */
+  get mailAttempts(): number {
+    return this.env.DUBAN_MAIL_ATTEMPTS;
+  }
+  /** The first retry delay of a notification; each later one doubles (BullMQ exponential backoff). */
+  get mailBackoffMs(): number {
+    return this.env.DUBAN_MAIL_BACKOFF_MS;
+  }
   get timeTravel(): boolean {
     return this.env.DUBAN_TIME_TRAVEL === 'on';
   }
