@@ -1,0 +1,540 @@
+import { createHash } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { In, Not, type EntityManager } from 'typeorm';
+import { addCalendarDays, toShanghaiDate, type Recipient } from '#domain';
+import {
+  renderAdjustmentRequested, renderAssignmentNotice, renderDeliveryFailure, renderEscalation, renderExtensionGranted,
+  renderFeedbackResult, renderNewProposal, renderOverdueAlert, renderReminder, renderReplyNotice, renderWeeklyDigest,
+  type DigestItem, type DigestUnit, type MailContext, type MailDeadline, type MailDeadlineKind, type OverdueAudience,
+  type RatingName, type RenderedMail,
+} from '#mail';
+import { AssignmentRow, DeadlineRow, EventRow, FeedbackRow, ReplyRow } from '#persistence';
+import type { AppContext } from '../app-context.js';
+import type { SessionRules } from '../rules-provider.js';
+import { FeedbackLinks } from './feedback-links.js';
+import { loadProposalsForMail, loadUnits, mailContext, mailUnit, type ProposalForMail } from './mail-data.js';
+import { cleanCc, stageAddressees, unitsOfKind, usableEmail, type Addressee, type ContactUnit } from './recipients.js';
+import { nextOfficeOpening } from './working-hours.js';
+
+/** What a notification row is about (its `type`). */
+export type NotificationType =
+  | 'new_proposal'
+  | 'assignment_notice'
+  | 'adjustment_requested'
+  | 'extension_granted'
+  | 'reply_notice'
+  | 'feedback_result'
+  | 'reminder'
+  | 'overdue_alert'
+  | 'escalation'
+  | 'delivery_failure'
+  | 'weekly_digest';
+
+/** `<first 32 hex digits of sha256(dedupe key)@duban>`: the same notification always has the same Message-ID. */
+export function messageIdFor(dedupeKey: string): string {
+  return `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@duban>`;
+}
+
+/** One email to write, before it becomes a row. */
+interface Draft {
+  /** Who, within the event: the row's dedupe key is `${eventId}:${key}`. */
+  key: string;
+  type: NotificationType;
+  to: { email: string | null; name: string };
+  cc: Array<string | null>;
+  mail: RenderedMail;
+  /** Carries the proposer's own feedback link: copied to no one. */
+  personal?: boolean;
+  /** Addressed to the supervision office (or its leader), or already copied to it: no key-proposal cc. */
+  noKeyCc?: boolean;
+  notBefore?: Date | null;
+}
+
+/** What every planner gets. */
+interface Planning {
+  event: EventRow;
+  payload: Record<string, unknown>;
+  em: EntityManager;
+  now: Date;
+  units: ContactUnit[];
+  proposal: ProposalForMail | null;
+  rules: SessionRules;
+  mctx: MailContext;
+}
+
+const DEADLINE_EVENTS: Record<string, 'reminder' | 'overdue' | 'escalation'> = {
+  'deadline.reminder_due': 'reminder',
+  'deadline.overdue': 'overdue',
+  'deadline.escalated': 'escalation',
+};
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/**
+ * Planning (the first half of the notification worker): for one event, decides who is told, renders
+ * each email with the Chinese templates of #mail and stores one `notifications` row per (recipient,
+ * purpose). The row's dedupe key is derived from the event and the recipient, so planning again
+ * (a redelivered job, a crash after the insert) creates nothing new and returns the same ids.
+ *
+ * Reminders, overdue alerts and escalations are delivered in office hours of working days only:
+ * outside them the row is `held` until the next opening (released by MaintainNotifications), and is
+ * rendered as of that moment (its "还有N天" and date are those of the morning it is read).
+ */
+export class PlanNotifications {
+  private readonly logger = new Logger('PlanNotifications');
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly settings: { publicUrl: string; links: FeedbackLinks },
+  ) {}
+
+  /** Plans the event's notifications; returns the ids of its notifications still to send (queued or retrying). */
+  async execute(eventId: string): Promise<string[]> {
+    const em = this.ctx.ds.manager;
+    const planned: Array<{ n: number }> = await em.query(`SELECT count(*)::int AS n FROM notifications WHERE event_id = $1`, [eventId]);
+    // Planned before (rows are written all at once): nothing to render again.
+    if (planned[0].n === 0) {
+      const event = await em.findOneBy(EventRow, { id: eventId });
+      if (!event) return [];
+      const p = await this.prepare(event);
+      await this.store(p, await this.draft(p));
+    }
+    const rows: Array<{ id: string }> = await em.query(
+      `SELECT id FROM notifications WHERE event_id = $1 AND status IN ('queued','retrying') ORDER BY created_at, dedupe_key`,
+      [eventId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private async prepare(event: EventRow): Promise<Planning> {
+    const em = this.ctx.ds.manager;
+    const now = this.ctx.clock.now();
+    const units = await loadUnits(em);
+    const proposal = event.proposalId ? ((await loadProposalsForMail(em, [event.proposalId])).get(event.proposalId) ?? null) : null;
+    const rules = proposal ? await this.ctx.rules.forSession(em, proposal.row.sessionId) : this.ctx.rules.forOverride(null);
+    return { event, payload: event.payload ?? {}, em, now, units, proposal, rules, mctx: mailContext(this.settings.publicUrl, now, units, proposal) };
+  }
+
+  private async draft(p: Planning): Promise<Draft[]> {
+    const { event, proposal } = p;
+    const withProposal = (fn: (p: Planning, proposal: ProposalForMail) => Promise<Draft[]> | Draft[]) => {
+      if (!proposal) {
+        this.logger.warn({ eventId: event.id, type: event.type }, 'event without its proposal: nobody notified');
+        return [];
+      }
+      return fn(p, proposal);
+    };
+    switch (event.type) {
+      case 'proposal.submitted':
+      case 'proposal.resubmitted':
+        return withProposal((p, pr) => this.newProposal(p, pr));
+      case 'proposal.assigned':
+        return withProposal((p, pr) => this.assigned(p, pr));
+      case 'assignment.reassigned':
+        return withProposal((p, pr) => this.reassigned(p, pr));
+      case 'assignment.adjustment_requested':
+        return withProposal((p, pr) => this.adjustmentRequested(p, pr));
+      case 'assignment.extension_granted':
+        return withProposal((p, pr) => this.extensionGranted(p, pr));
+      case 'proposal.replied':
+        return withProposal((p, pr) => this.replied(p, pr));
+      case 'feedback.received':
+        return withProposal((p, pr) => this.feedbackReceived(p, pr));
+      case 'proposal.rehandling':
+        return withProposal((p, pr) => this.rehandling(p, pr));
+      case 'deadline.reminder_due':
+      case 'deadline.overdue':
+      case 'deadline.escalated':
+        return withProposal((p, pr) => this.deadlineStage(p, pr, DEADLINE_EVENTS[event.type]));
+      case 'notification.dead':
+        return this.deliveryFailure(p);
+      case 'supervision.weekly_digest':
+        return this.weeklyDigest(p);
+      default:
+        return [];
+    }
+  }
+
+  /** Writes the rows, all or none; an existing dedupe key is left as it is. */
+  private async store(p: Planning, drafts: Draft[]): Promise<void> {
+    const { event } = p;
+    const supervision = this.emails(p, 'supervision');
+    const keyProposal = p.proposal?.row.key === true;
+    const rows: unknown[][] = [];
+    for (const d of drafts) {
+      const to = usableEmail(d.to.email);
+      if (!to) {
+        this.logger.warn({ eventId: event.id, event: event.type, type: d.type, recipient: d.to.name, key: d.key }, 'recipient has no email address: not notified');
+        continue;
+      }
+      // A key proposal (重点提案) copies the supervision office on everything, except a proposer's personal link.
+      const cc = d.personal ? [] : cleanCc(to, [...d.cc, ...(keyProposal && !d.noKeyCc ? supervision : [])]);
+      const dedupeKey = `${event.id}:${d.key}`;
+      rows.push([
+        dedupeKey, event.id, event.proposalId, d.type, to, d.to.name, JSON.stringify(cc), d.mail.subject, d.mail.text, d.mail.html,
+        messageIdFor(dedupeKey), d.notBefore ? 'held' : 'queued', d.notBefore ?? null,
+      ]);
+    }
+    if (rows.length === 0) return;
+    await this.ctx.ds.transaction(async (em) => {
+      for (const row of rows) {
+        await em.query(
+          `INSERT INTO notifications (dedupe_key, event_id, proposal_id, type, recipient_email, recipient_name, cc, subject, body_text, body_html, message_id, status, not_before)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13)
+           ON CONFLICT (dedupe_key) DO NOTHING`,
+          row,
+        );
+      }
+    });
+  }
+
+  // ---- one planner per event type ------------------------------------------------------------
+
+  /** proposal.submitted / resubmitted → the committee (新提案). */
+  private newProposal(p: Planning, pr: ProposalForMail): Draft[] {
+    const mail = renderNewProposal(p.mctx, { proposal: pr.mail, themes: pr.row.themes ?? [] });
+    return unitsOfKind(p.units, 'committee').map((u) => ({ key: `committee:${u.id}`, type: 'new_proposal', to: u, cc: [], mail }));
+  }
+
+  /** proposal.assigned → each assigned unit (交办通知), copied to the supervision office. */
+  private async assigned(p: Planning, pr: ProposalForMail): Promise<Draft[]> {
+    const listed = (p.payload.assignments as Array<{ id: string; unitId: string; role: AssignmentRow['role'] }> | undefined) ?? [];
+    const names = (role: string) => listed.filter((a) => a.role === role).map((a) => this.unit(p, a.unitId)?.name).filter((n): n is string => !!n);
+    const drafts: Draft[] = [];
+    for (const a of listed) {
+      const draft = await this.assignmentNotice(p, pr, a, {
+        coUnits: a.role === 'lead' ? names('co') : undefined,
+        leadUnit: a.role === 'co' ? names('lead')[0] : undefined,
+      });
+      if (draft) drafts.push(draft);
+    }
+    return drafts;
+  }
+
+  /** assignment.reassigned → the new unit (交办通知 naming the former one), copied to the supervision office. */
+  private async reassigned(p: Planning, pr: ProposalForMail): Promise<Draft[]> {
+    const id = str(p.payload.toAssignmentId);
+    const unitId = str(p.payload.toUnitId);
+    const role = str(p.payload.role) as AssignmentRow['role'] | null;
+    if (!id || !unitId || !role) return [];
+    const live = await p.em.findBy(AssignmentRow, { proposalId: pr.row.id, state: Not('removed') });
+    const names = (r: string) => live.filter((a) => a.role === r && a.id !== id).map((a) => this.unit(p, a.unitId)?.name).filter((n): n is string => !!n);
+    const draft = await this.assignmentNotice(p, pr, { id, unitId, role }, {
+      coUnits: role === 'lead' ? names('co') : undefined,
+      leadUnit: role === 'co' ? names('lead')[0] : undefined,
+      reassignedFrom: this.unit(p, str(p.payload.fromUnitId))?.name,
+    });
+    return draft ? [draft] : [];
+  }
+
+  private async assignmentNotice(
+    p: Planning,
+    pr: ProposalForMail,
+    a: { id: string; unitId: string; role: AssignmentRow['role'] },
+    extra: { coUnits?: string[]; leadUnit?: string; reassignedFrom?: string },
+  ): Promise<Draft | null> {
+    const unit = this.unit(p, a.unitId);
+    const deadlines = await p.em.findBy(DeadlineRow, { assignmentId: a.id, kind: In(['reply', 'co_opinion', 'adjustment']) });
+    const own = deadlines.find((d) => d.kind === (a.role === 'co' ? 'co_opinion' : 'reply'));
+    if (!unit || !own) {
+      this.logger.warn({ eventId: p.event.id, assignmentId: a.id }, 'assignment without its unit or deadline: no 交办通知');
+      return null;
+    }
+    const mail = renderAssignmentNotice(p.mctx, {
+      proposal: pr.mail,
+      unit: mailUnit(unit),
+      role: a.role,
+      deadline: mailDeadline(own),
+      adjustmentDueOn: deadlines.find((d) => d.kind === 'adjustment')?.dueOn,
+      ...extra,
+    });
+    return { key: `unit:${a.id}`, type: 'assignment_notice', to: unit, cc: this.emails(p, 'supervision'), mail };
+  }
+
+  /** assignment.adjustment_requested → the supervision office, which decides (调整申请). */
+  private adjustmentRequested(p: Planning, pr: ProposalForMail): Draft[] {
+    const unit = this.unit(p, str(p.payload.unitId));
+    if (!unit) return [];
+    const mail = renderAdjustmentRequested(p.mctx, {
+      proposal: pr.mail,
+      unit: mailUnit(unit),
+      reason: str(p.payload.reason) ?? '',
+      suggestedUnit: this.unit(p, str(p.payload.suggestedUnitId))?.name ?? null,
+    });
+    return unitsOfKind(p.units, 'supervision').map((u) => ({ key: `supervision:${u.id}`, type: 'adjustment_requested', to: u, cc: [], mail, noKeyCc: true }));
+  }
+
+  /** assignment.extension_granted → the lead proposer (for an answer they wait for) and the unit (延期告知). */
+  private async extensionGranted(p: Planning, pr: ProposalForMail): Promise<Draft[]> {
+    const assignmentId = str(p.payload.assignmentId);
+    const unit = this.unit(p, str(p.payload.unitId));
+    const previousDueOn = str(p.payload.previousDueOn);
+    const newDueOn = str(p.payload.newDueOn);
+    if (!assignmentId || !unit || !previousDueOn || !newDueOn) return [];
+    const deadlineId = str(p.payload.deadlineId);
+    const deadline = deadlineId ? await p.em.findOneBy(DeadlineRow, { id: deadlineId }) : null;
+    const input = { proposal: pr.mail, unit: mailUnit(unit), previousDueOn, newDueOn };
+    const drafts: Draft[] = [];
+    // A co-handler's opinion goes to the lead unit, not to the proposer: only answers concern them.
+    if (pr.leadProposer && deadline?.kind !== 'co_opinion') {
+      drafts.push({
+        key: `proposer:${pr.leadProposer.id}`,
+        type: 'extension_granted',
+        to: pr.leadProposer,
+        cc: [],
+        mail: renderExtensionGranted(p.mctx, { ...input, audience: 'proposer' }),
+      });
+    }
+    drafts.push({ key: `unit:${assignmentId}`, type: 'extension_granted', to: unit, cc: [], mail: renderExtensionGranted(p.mctx, { ...input, audience: 'unit' }) });
+    return drafts;
+  }
+
+  /**
+   * proposal.replied → each proposer with an email, one mail per reply of the round (答复告知, the
+   * letter in full); the lead proposer's carries the signed feedback link. The committee and the
+   * supervision office get their own copies (抄送), without the link, which is the proposer's alone.
+   */
+  private async replied(p: Planning, pr: ProposalForMail): Promise<Draft[]> {
+    const round = typeof p.payload.round === 'number' ? p.payload.round : pr.row.round;
+    const replies = await p.em.find(ReplyRow, { where: { proposalId: pr.row.id, round }, order: { submittedAt: 'ASC' } });
+    if (replies.length === 0) return [];
+    const assignments = new Map((await p.em.findBy(AssignmentRow, { id: In(replies.map((r) => r.assignmentId)) })).map((a) => [a.id, a]));
+    const feedback = await p.em.findOneBy(DeadlineRow, { proposalId: pr.row.id, kind: 'feedback', round });
+    const expiresAt = feedback ? FeedbackLinks.expiryFor(feedback.dueAt) : new Date(p.now.getTime() + 60 * 86_400_000);
+    const copies = [...unitsOfKind(p.units, 'committee'), ...unitsOfKind(p.units, 'supervision')];
+    const ccNames = copies.map((u) => u.name);
+    const categories = p.rules.rules.resultCategories;
+    const drafts: Draft[] = [];
+    for (const reply of replies) {
+      const unit = this.unit(p, assignments.get(reply.assignmentId)?.unitId ?? null);
+      if (!unit) continue;
+      const base = {
+        proposal: pr.mail,
+        unit: mailUnit(unit),
+        reply: {
+          content: reply.content,
+          resultCategory: reply.resultCategory,
+          resultLabel: categories.find((c) => c.code === reply.resultCategory)?.label ?? reply.resultCategory,
+          signedBy: reply.signedBy,
+          contactName: reply.contactName,
+          contactPhone: reply.contactPhone,
+          submittedOn: toShanghaiDate(reply.submittedAt),
+        },
+        feedbackDueOn: feedback?.dueOn ?? null,
+        cc: ccNames,
+      };
+      for (const proposer of pr.proposers) {
+        const lead = proposer.id === pr.row.leadProposerId;
+        const feedbackUrl = lead ? this.settings.links.link({ proposalId: pr.row.id, proposerId: proposer.id, round }, expiresAt) : null;
+        drafts.push({
+          key: `proposer:${proposer.id}:${reply.id}`,
+          type: 'reply_notice',
+          to: proposer,
+          cc: [],
+          mail: renderReplyNotice(p.mctx, { ...base, feedbackUrl }),
+          personal: lead,
+          noKeyCc: true,
+        });
+      }
+      const copy = renderReplyNotice(p.mctx, { ...base, feedbackUrl: null });
+      for (const u of copies) drafts.push({ key: `cc:${u.id}:${reply.id}`, type: 'reply_notice', to: u, cc: [], mail: copy, noKeyCc: true });
+    }
+    return drafts;
+  }
+
+  /** feedback.received (满意 / 基本满意) → each unit that answered in that round (评价结果). 不满意 is told by proposal.rehandling. */
+  private async feedbackReceived(p: Planning, pr: ProposalForMail): Promise<Draft[]> {
+    const rating = str(p.payload.rating) as RatingName | null;
+    if (!rating || rating === 'unsatisfied') return [];
+    const feedback = await this.feedbackRow(p);
+    const round = typeof p.payload.round === 'number' ? p.payload.round : (feedback?.round ?? pr.row.round);
+    const replies = await p.em.findBy(ReplyRow, { proposalId: pr.row.id, round });
+    const assignments = replies.length ? await p.em.findBy(AssignmentRow, { id: In(replies.map((r) => r.assignmentId)) }) : [];
+    const drafts: Draft[] = [];
+    for (const a of assignments) {
+      const unit = this.unit(p, a.unitId);
+      if (!unit) continue;
+      const mail = renderFeedbackResult(p.mctx, { proposal: pr.mail, unit: mailUnit(unit), rating, comment: feedback?.comment ?? null });
+      drafts.push({ key: `unit:${a.id}`, type: 'feedback_result', to: unit, cc: [], mail });
+    }
+    return drafts;
+  }
+
+  /** proposal.rehandling → each reopened unit (评价结果 不满意, with its re-handling deadline), copied to the supervision office. */
+  private async rehandling(p: Planning, pr: ProposalForMail): Promise<Draft[]> {
+    const assignmentIds = strs(p.payload.assignmentIds);
+    if (assignmentIds.length === 0) return [];
+    const feedback = await this.feedbackRow(p);
+    const assignments = await p.em.findBy(AssignmentRow, { id: In(assignmentIds) });
+    const deadlineIds = strs(p.payload.deadlineIds);
+    const deadlines = deadlineIds.length ? await p.em.findBy(DeadlineRow, { id: In(deadlineIds) }) : [];
+    const drafts: Draft[] = [];
+    for (const a of assignments) {
+      const unit = this.unit(p, a.unitId);
+      if (!unit) continue;
+      const mail = renderFeedbackResult(p.mctx, {
+        proposal: pr.mail,
+        unit: mailUnit(unit),
+        rating: 'unsatisfied',
+        comment: feedback?.comment ?? null,
+        rehandlingDueOn: deadlines.find((d) => d.assignmentId === a.id)?.dueOn ?? null,
+      });
+      drafts.push({ key: `unit:${a.id}`, type: 'feedback_result', to: unit, cc: this.emails(p, 'supervision'), mail });
+    }
+    return drafts;
+  }
+
+  /**
+   * deadline.reminder_due / overdue / escalated → whoever the stage's `notify` list names, in
+   * office hours only (held until the next opening otherwise). A deadline settled in the meantime
+   * is not chased.
+   */
+  private async deadlineStage(p: Planning, pr: ProposalForMail, stage: 'reminder' | 'overdue' | 'escalation'): Promise<Draft[]> {
+    const deadlineId = str(p.payload.deadlineId);
+    const deadline = deadlineId ? await p.em.findOneBy(DeadlineRow, { id: deadlineId }) : null;
+    if (!deadline) return [];
+    if (deadline.status !== 'open') {
+      this.logger.log({ eventId: p.event.id, deadlineId: deadline.id, status: deadline.status }, 'deadline no longer open: stage not notified');
+      return [];
+    }
+    const hold = nextOfficeOpening(p.now, p.rules.rules.workingHours, p.rules.calendar);
+    const mctx = hold ? mailContext(this.settings.publicUrl, hold, p.units, pr) : p.mctx;
+    const live = await p.em.findBy(AssignmentRow, { proposalId: pr.row.id, state: Not('removed') });
+    const own = deadline.assignmentId ? await p.em.findOneBy(AssignmentRow, { id: deadline.assignmentId }) : null;
+    const leadAssignment = live.find((a) => a.role === 'lead') ?? null;
+    const leadUnit = leadAssignment ? this.unit(p, leadAssignment.unitId) : null;
+    const ownUnit = own ? this.unit(p, own.unitId) : null;
+    // The unit a proposal-level deadline (feedback, publication) is about: the one that answered.
+    const subject = ownUnit ?? leadUnit ?? this.unit(p, live.find((a) => a.role === 'separate')?.unitId ?? null);
+    if (!subject) return [];
+    const addressees = stageAddressees({
+      notify: (p.payload.notify as Recipient[] | undefined) ?? [],
+      unit: ownUnit,
+      assignmentId: own?.id ?? null,
+      lead: leadAssignment && leadUnit ? { assignmentId: leadAssignment.id, unit: leadUnit } : null,
+      leadProposer: pr.leadProposer,
+      units: p.units,
+    });
+    const input = { proposal: pr.mail, unit: mailUnit(subject), deadline: mailDeadline(deadline) };
+    const occurrence = typeof p.payload.occurrence === 'number' ? p.payload.occurrence : 1;
+    const drafts: Draft[] = [];
+    for (const to of addressees) {
+      const rendered = renderStage(mctx, stage, to, input, occurrence, leadUnit?.name);
+      if (!rendered) {
+        this.logger.warn({ eventId: p.event.id, stage, recipient: to.recipient }, 'no template for this recipient of the stage: not notified');
+        continue;
+      }
+      drafts.push({
+        key: to.key,
+        type: rendered.type,
+        to,
+        cc: [],
+        mail: rendered.mail,
+        noKeyCc: to.recipient === 'supervision' || to.recipient === 'supervision_leader',
+        notBefore: hold,
+      });
+    }
+    return drafts;
+  }
+
+  /** notification.dead → the supervision office (邮件投递失败). A failure notice that died itself is not reported again. */
+  private async deliveryFailure(p: Planning): Promise<Draft[]> {
+    if (p.payload.type === 'delivery_failure') {
+      this.logger.error({ eventId: p.event.id, notificationId: p.payload.notificationId }, 'a delivery-failure notice could not be delivered either');
+      return [];
+    }
+    const mail = renderDeliveryFailure(p.mctx, {
+      failed: {
+        subject: str(p.payload.subject) ?? '',
+        recipient: str(p.payload.recipient) ?? '',
+        attempts: typeof p.payload.attempts === 'number' ? p.payload.attempts : 0,
+        lastError: str(p.payload.lastError) ?? '',
+      },
+      proposal: p.proposal?.mail ?? null,
+    });
+    return unitsOfKind(p.units, 'supervision').map((u) => ({ key: `supervision:${u.id}`, type: 'delivery_failure', to: u, cc: [], mail, noKeyCc: true }));
+  }
+
+  /** supervision.weekly_digest → the supervision office (督办周报): per unit, what is overdue and what falls due within 7 days. */
+  private async weeklyDigest(p: Planning): Promise<Draft[]> {
+    const asOf = str(p.payload.asOf) ? new Date(p.payload.asOf as string) : p.event.occurredAt;
+    const today = toShanghaiDate(asOf);
+    const horizon = addCalendarDays(today, 7);
+    const rows: Array<{ kind: MailDeadlineKind; due_on: string; due_at: Date; explanation: string; proposal_id: string; unit_id: string }> = await p.em.query(
+      `SELECT d.kind, to_char(d.due_on, 'YYYY-MM-DD') AS due_on, d.due_at, d.explanation, d.proposal_id, a.unit_id
+         FROM deadlines d JOIN assignments a ON a.id = d.assignment_id
+        WHERE d.status = 'open' AND d.kind IN ('reply', 'co_opinion', 'rehandling') AND d.due_on <= $1::date
+        ORDER BY d.due_at`,
+      [horizon],
+    );
+    const proposals = await loadProposalsForMail(p.em, rows.map((r) => r.proposal_id));
+    const byUnit = new Map<string, DigestUnit>();
+    for (const r of rows) {
+      const proposal = proposals.get(r.proposal_id);
+      const unit = this.unit(p, r.unit_id);
+      if (!proposal || !unit) continue;
+      const entry = byUnit.get(unit.id) ?? { unitName: unit.name, overdue: [], dueSoon: [] };
+      const item: DigestItem = { proposal: proposal.mail, deadline: { kind: r.kind, dueOn: r.due_on, explanation: r.explanation } };
+      if (new Date(r.due_at).getTime() < asOf.getTime()) entry.overdue.push(item);
+      else entry.dueSoon.push(item);
+      byUnit.set(unit.id, entry);
+    }
+    const week = str(p.payload.week) ?? '';
+    const m = /^(\d{4})-W(\d{2})$/.exec(week);
+    const mail = renderWeeklyDigest(mailContext(this.settings.publicUrl, asOf, p.units), {
+      weekLabel: m ? `${m[1]}年第${Number(m[2])}周` : week,
+      units: [...byUnit.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh')),
+    });
+    return unitsOfKind(p.units, 'supervision').map((u) => ({ key: `supervision:${u.id}`, type: 'weekly_digest', to: u, cc: [], mail, noKeyCc: true }));
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private unit(p: Planning, id: string | null | undefined): ContactUnit | null {
+    return id ? (p.units.find((u) => u.id === id) ?? null) : null;
+  }
+
+  private emails(p: Planning, kind: ContactUnit['kind']): string[] {
+    return unitsOfKind(p.units, kind).map((u) => u.email).filter((e): e is string => !!e);
+  }
+
+  private async feedbackRow(p: Planning): Promise<FeedbackRow | null> {
+    const id = str(p.payload.feedbackId);
+    return id ? p.em.findOneBy(FeedbackRow, { id }) : null;
+  }
+}
+
+function mailDeadline(d: Pick<DeadlineRow, 'kind' | 'dueOn' | 'explanation'>): MailDeadline {
+  return { kind: d.kind as MailDeadlineKind, dueOn: d.dueOn, explanation: d.explanation };
+}
+
+const OVERDUE_AUDIENCE: Partial<Record<Recipient, OverdueAudience>> = {
+  unit: 'unit',
+  unit_head: 'unit',
+  lead_unit: 'lead_unit',
+  supervision: 'supervision',
+  supervision_leader: 'supervision',
+  committee: 'committee',
+};
+
+/** The template for one recipient of a fired stage, or null when none fits (a proposer is never sent an overdue alert). */
+function renderStage(
+  mctx: MailContext,
+  stage: 'reminder' | 'overdue' | 'escalation',
+  to: Addressee,
+  input: { proposal: ProposalForMail['mail']; unit: ReturnType<typeof mailUnit>; deadline: MailDeadline },
+  occurrence: number,
+  leadUnit: string | undefined,
+): { type: NotificationType; mail: RenderedMail } | null {
+  if (stage === 'reminder') return { type: 'reminder', mail: renderReminder(mctx, input) };
+  if (stage === 'escalation' && (to.recipient === 'supervision_leader' || to.recipient === 'supervision')) {
+    return { type: 'escalation', mail: renderEscalation(mctx, { ...input, audience: 'supervision_leader', escalationNumber: occurrence }) };
+  }
+  if (stage === 'escalation' && (to.recipient === 'unit_head' || to.recipient === 'unit')) {
+    return { type: 'escalation', mail: renderEscalation(mctx, { ...input, audience: 'unit_head', escalationNumber: occurrence }) };
+  }
+  const audience = OVERDUE_AUDIENCE[to.recipient];
+  if (!audience) return null;
+  return { type: stage === 'escalation' ? 'escalation' : 'overdue_alert', mail: renderOverdueAlert(mctx, { ...input, audience, leadUnit }) };
+}
