@@ -16,6 +16,7 @@ import { ProposalQueries } from './queries/proposal-queries.js';
 import { PublicQueries } from './queries/public-queries.js';
 import { StatsQueries } from './queries/stats-queries.js';
 import { Sessions, Units, Proposers, Users } from './directory/directory.js';
+import { NOTIFICATION_EXPORTS, NOTIFICATION_PROVIDERS } from './notifications/providers.js';
 
 /** The one clock every use case reads (a Clock that simulated time can move). */
 export const CLOCK = Symbol('CLOCK');
@@ -90,10 +91,11 @@ class DataSourceLifecycle implements OnApplicationShutdown {
     { provide: Units, inject: [DataSource], useFactory: (ds: DataSource) => new Units(ds) },
     { provide: Proposers, inject: [DataSource], useFactory: (ds: DataSource) => new Proposers(ds) },
     { provide: Users, inject: [DataSource], useFactory: (ds: DataSource) => new Users(ds) },
+    ...NOTIFICATION_PROVIDERS,
   ],
   exports: [
     DataSource, CLOCK, RulesProvider, AppContext, ...USE_CASES, ClassifyProposal,
-    ProposalQueries, StatsQueries, PublicQueries, Sessions, Units, Proposers, Users,
+    ProposalQueries, StatsQueries, PublicQueries, Sessions, Units, Proposers, Users, ...NOTIFICATION_EXPORTS,
   ],
 })
 export class DubanCoreModule {}

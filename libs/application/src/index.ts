@@ -17,3 +17,4 @@ export * from './directory/directory.js';
 export * from './core.module.js';
 export * from './demo/seed-demo.js';
 export * from './simulated-clock.js';
+export * from './notifications/index.js';

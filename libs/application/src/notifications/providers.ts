@@ -1,0 +1,42 @@
+import type { Provider } from '@nestjs/common';
+import { DubanConfig } from '#common';
+import { AppContext } from '../app-context.js';
+import { GiveFeedback } from '../use-cases/feedback.js';
+import { DeliverNotification } from './deliver-notification.js';
+import { FeedbackByLink } from './feedback-by-link.js';
+import { FeedbackLinks } from './feedback-links.js';
+import { MailTransport } from './mail-transport.js';
+import { MaintainNotifications } from './maintain-notifications.js';
+import { PlanNotifications } from './plan-notifications.js';
+
+/** The notification side of the core, built from the configuration (registered by DubanCoreModule). */
+export const NOTIFICATION_PROVIDERS: Provider[] = [
+  {
+    provide: FeedbackLinks,
+    inject: [DubanConfig],
+    useFactory: (config: DubanConfig) => new FeedbackLinks({ secret: config.jwtSecret, publicUrl: config.publicUrl }),
+  },
+  {
+    provide: MailTransport,
+    inject: [DubanConfig],
+    useFactory: (config: DubanConfig) => MailTransport.fromConfig({ smtpUrl: config.smtpUrl, mailDir: config.mailDir }),
+  },
+  {
+    provide: PlanNotifications,
+    inject: [AppContext, DubanConfig, FeedbackLinks],
+    useFactory: (ctx: AppContext, config: DubanConfig, links: FeedbackLinks) => new PlanNotifications(ctx, { publicUrl: config.publicUrl, links }),
+  },
+  {
+    provide: DeliverNotification,
+    inject: [AppContext, MailTransport, DubanConfig],
+    useFactory: (ctx: AppContext, transport: MailTransport, config: DubanConfig) => new DeliverNotification(ctx, transport, { mailFrom: config.mailFrom }),
+  },
+  { provide: MaintainNotifications, inject: [AppContext], useFactory: (ctx: AppContext) => new MaintainNotifications(ctx) },
+  {
+    provide: FeedbackByLink,
+    inject: [AppContext, FeedbackLinks, GiveFeedback],
+    useFactory: (ctx: AppContext, links: FeedbackLinks, give: GiveFeedback) => new FeedbackByLink(ctx, links, give),
+  },
+];
+
+export const NOTIFICATION_EXPORTS = [FeedbackLinks, MailTransport, PlanNotifications, DeliverNotification, MaintainNotifications, FeedbackByLink];
