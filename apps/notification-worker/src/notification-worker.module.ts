@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { DubanPlatformModule, QueueConsumersModule, QueueName } from '#queue';
+import { NOTIFICATION_HANDLERS } from './notification.handlers.js';
+
+/** Plans, renders and sends the emails, retries them with backoff, and releases those held for office hours. */
+@Module({
+  imports: [
+    DubanPlatformModule.forProcess('duban-notification-worker'),
+    QueueConsumersModule.forQueues([QueueName.Notification], NOTIFICATION_HANDLERS),
+  ],
+})
+export class NotificationWorkerModule {}

@@ -1,0 +1,88 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DeliverNotification, MaintainNotifications, PlanNotifications } from '#application';
+import { DubanConfig } from '#common';
+import { JobHandler, JobName, QueueName, Queues, sendJobId, type EventJobData, type HandlesJob, type JobInfo, type JobPayloads } from '#queue';
+
+/** Puts one send job per notification on the queue, under its deterministic id, with the configured retries. */
+async function enqueueSends(queue: Queue, config: DubanConfig, notificationIds: string[]): Promise<void> {
+  if (notificationIds.length === 0) return;
+  await queue.addBulk(
+    notificationIds.map((notificationId) => ({
+      name: JobName.SendNotification,
+      data: { notificationId } satisfies JobPayloads[JobName.SendNotification],
+      opts: {
+        jobId: sendJobId(notificationId),
+        attempts: config.mailAttempts,
+        backoff: { type: 'exponential', delay: config.mailBackoffMs },
+      },
+    })),
+  );
+}
+
+/** Any event of the routing table's notification column → its notifications planned, then each one sent. */
+@Injectable()
+@JobHandler(JobName.NotifyForEvent)
+export class NotifyForEventHandler implements HandlesJob<JobName.NotifyForEvent> {
+  constructor(
+    @Inject(PlanNotifications) private readonly plan: PlanNotifications,
+    @Inject(Queues) private readonly queues: Queues,
+    @Inject(DubanConfig) private readonly config: DubanConfig,
+  ) {}
+
+  async handle({ eventId }: EventJobData): Promise<void> {
+    const ids = await this.plan.execute(eventId);
+    await enqueueSends(this.queues.get(QueueName.Notification), this.config, ids);
+  }
+}
+
+/** One email: sent, or retried with backoff, or marked dead on the last attempt. */
+@Injectable()
+@JobHandler(JobName.SendNotification)
+export class SendNotificationHandler implements HandlesJob<JobName.SendNotification> {
+  constructor(@Inject(DeliverNotification) private readonly deliver: DeliverNotification) {}
+
+  async handle({ notificationId }: JobPayloads[JobName.SendNotification], job: JobInfo): Promise<void> {
+    await this.deliver.execute(notificationId, { lastAttempt: job.attemptsMade + 1 >= job.attempts });
+  }
+}
+
+/** Job states after which BullMQ will not run the job again by itself. */
+const FINISHED = new Set(['completed', 'failed', 'unknown']);
+
+/**
+ * Periodic: sends what was held for office hours once they open, and re-enqueues notifications
+ * whose job is gone (Redis lost it, or it finished while a process died mid-send).
+ */
+@Injectable()
+@JobHandler(JobName.MaintainNotifications)
+export class MaintainNotificationsHandler implements HandlesJob<JobName.MaintainNotifications> {
+  private readonly logger = new Logger('NotificationMaintenance');
+
+  constructor(
+    @Inject(MaintainNotifications) private readonly maintain: MaintainNotifications,
+    @Inject(Queues) private readonly queues: Queues,
+    @Inject(DubanConfig) private readonly config: DubanConfig,
+  ) {}
+
+  async handle(): Promise<void> {
+    const queue = this.queues.get(QueueName.Notification);
+    const { released, stale } = await this.maintain.execute();
+    const lost: string[] = [];
+    for (const id of [...released, ...stale]) {
+      const job = await queue.getJob(sendJobId(id));
+      if (!job) {
+        lost.push(id);
+        continue;
+      }
+      if (FINISHED.has(await job.getState())) {
+        await job.remove();
+        lost.push(id);
+      }
+    }
+    await enqueueSends(queue, this.config, lost);
+    if (released.length > 0 || lost.length > 0) this.logger.log({ released: released.length, requeued: lost.length }, 'notifications released or re-enqueued');
+  }
+}
+
+export const NOTIFICATION_HANDLERS = [NotifyForEventHandler, SendNotificationHandler, MaintainNotificationsHandler];
