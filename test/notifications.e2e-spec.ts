@@ -10,7 +10,8 @@ import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
-  AppContext, CLOCK, DeliverNotification, FeedbackLinks, MaintainNotifications, MailTransport, PlanNotifications, SweepDeadlines, safeFileName,
+  AppContext, CLOCK, DeliverNotification, FeedbackLinks, MaintainNotifications, MailTransport, PlanNotifications, ReassignAfterAdjustment, ReopenForRehandling,
+  SweepDeadlines, safeFileName,
 } from '#application';
 import { DubanConfig } from '#common';
 import { FixedClock } from '#domain';
@@ -371,6 +372,105 @@ describe('Notifications of No. 196', () => {
       const res = await http.get(`/api/v1/feedback-links/${token}`);
       expect(res.status).toBe(410);
       expect(res.body.code).toBe('link_expired');
+    });
+  });
+
+  describe('a key proposal with a co-handler, an adjustment, an extension, two proposers and a re-handling', () => {
+    let keyId: string;
+    let leadAssignment: string;
+    let newLead: string;
+    let token: string;
+    const key = '本件为重点提案，由分管副市长领衔督办。';
+
+    it('sends each unit its own 交办通知 naming the other, copied to the supervision office', async () => {
+      clock.set('2024-07-29T10:00:00+08:00');
+      const created = await as('committee').post('/api/v1/proposals', {
+        sessionId: dir.sessionId, title: '关于推进中小学课后服务的建议', content: '建议……', leadProposerId: dir.otherProposerId, coProposerIds: [dir.proposerId],
+      });
+      expect(created.status).toBe(201);
+      keyId = created.body.id;
+      proposalId = keyId;
+      expect((await as('committee').post(`/api/v1/proposals/${keyId}/review`, { decision: 'file' })).status).toBe(200);
+      const assigned = await as('committee').post(`/api/v1/proposals/${keyId}/assignments`, {
+        leadUnitId: dir.units.jiaoyu, coUnitIds: [dir.units.fagai], key: true, leaderName: '分管副市长',
+      });
+      expect(assigned.status).toBe(201);
+      leadAssignment = assigned.body.find((a: any) => a.role === 'lead').id;
+      const eventId = await eventOf('proposal.assigned');
+      expect(await plan.execute(eventId)).toHaveLength(2);
+      const byTo = Object.fromEntries((await rowsOf(eventId)).map((r: any) => [r.recipient_email, r]));
+      expect(byTo[email('jiaoyu')].cc).toEqual([email('duchashi')]);
+      expect(byTo[email('jiaoyu')].body_text).toContain('协办单位市发展和改革委员会');
+      expect(byTo[email('jiaoyu')].body_text).toContain(key);
+      expect(byTo[email('jiaoyu')].body_text).toContain('李明委员、陈刚正委员');
+      expect(byTo[email('fagai')].cc).toEqual([email('duchashi')]);
+      expect(byTo[email('fagai')].body_text).toContain('本件由市教育局主办，你单位协办');
+    });
+
+    it('tells the supervision office of an adjustment request, and the new unit of its reassignment', async () => {
+      const requested = await as('jiaoyu').post(`/api/v1/assignments/${leadAssignment}/adjustment-requests`, { reason: '本件主要涉及政务服务，不属我局职责', suggestedUnitId: dir.units.xzsp });
+      expect(requested.status).toBe(201);
+      const requestedEvent = await eventOf('assignment.adjustment_requested');
+      expect(await plan.execute(requestedEvent)).toHaveLength(1);
+      const [toOffice] = await rowsOf(requestedEvent);
+      expect(toOffice).toMatchObject({ type: 'adjustment_requested', recipient_email: email('duchashi'), cc: [] });
+      expect(toOffice.body_text).toContain('建议改由市行政审批和政务信息管理局办理');
+      expect((await as('supervisor').post(`/api/v1/adjustment-requests/${requested.body.id}/decision`, { approve: true })).status).toBe(200);
+      newLead = (await app.get(ReassignAfterAdjustment).execute(requested.body.id))!.id;
+      const reassigned = await eventOf('assignment.reassigned');
+      expect(await plan.execute(reassigned)).toHaveLength(1);
+      const [notice] = await rowsOf(reassigned);
+      expect(notice).toMatchObject({ type: 'assignment_notice', recipient_email: email('xzsp'), cc: [email('duchashi')], dedupe_key: `${reassigned}:unit:${newLead}` });
+      expect(notice.body_text).toContain('原交由市教育局办理');
+      expect(notice.body_text).toContain('协办单位市发展和改革委员会');
+    });
+
+    it('tells the lead proposer and the unit of a granted extension, copying the supervision office on a key proposal', async () => {
+      expect((await as('xzsp').post(`/api/v1/assignments/${newLead}/accept`)).status).toBe(200);
+      const requested = await as('xzsp').post(`/api/v1/assignments/${newLead}/extension-requests`, { reason: '需协调多个部门', newDueOn: '2024-11-29' });
+      expect(requested.status).toBe(201);
+      expect((await as('supervisor').post(`/api/v1/extension-requests/${requested.body.id}/decision`, { approve: true })).status).toBe(200);
+      const eventId = await eventOf('assignment.extension_granted');
+      expect(await plan.execute(eventId)).toHaveLength(2);
+      const byTo = Object.fromEntries((await rowsOf(eventId)).map((r: any) => [r.recipient_email, r]));
+      expect(Object.keys(byTo).sort()).toEqual(['liming@example.com', email('xzsp')]);
+      for (const row of Object.values(byTo) as any[]) {
+        expect(row).toMatchObject({ type: 'extension_granted', cc: [email('duchashi')] });
+        expect(row.body_text).toContain('2024年11月29日');
+      }
+    });
+
+    it('sends the reply to both proposers, the link to the lead proposer only', async () => {
+      clock.set('2024-08-20T15:00:00+08:00');
+      const replied = await as('xzsp').post(`/api/v1/assignments/${newLead}/reply`, {
+        content: '李明委员、陈刚正委员：\n\n您提出的建议收悉。现答复如下……', resultCategory: 'B', signedBy: '市行政审批和政务信息管理局', contactName: '王', contactPhone: '2580162', public: false,
+      });
+      expect(replied.status).toBe(201);
+      const eventId = await eventOf('proposal.replied');
+      expect(await plan.execute(eventId)).toHaveLength(4);
+      const byTo = Object.fromEntries((await rowsOf(eventId)).map((r: any) => [r.recipient_email, r]));
+      expect(Object.keys(byTo).sort()).toEqual(['chengangzheng@example.com', 'liming@example.com', email('duchashi'), email('tianwei')].sort());
+      expect(byTo['liming@example.com'].cc).toEqual([]);
+      expect(byTo['chengangzheng@example.com'].cc).toEqual([]);
+      expect(byTo['chengangzheng@example.com'].body_text).not.toContain('/feedback/');
+      token = /\/feedback\/([\w-]+\.[\w-]+\.[\w-]+)/.exec(byTo['liming@example.com'].body_text)![1];
+    });
+
+    it('on 不满意 tells the reopened unit its re-handling deadline, and retires the old link', async () => {
+      clock.set('2024-08-22T10:00:00+08:00');
+      const rated = await http.post(`/api/v1/feedback-links/${token}`).send({ rating: 'unsatisfied', comment: '尚未落实' });
+      expect(rated.status).toBe(201);
+      expect(await plan.execute(await eventOf('feedback.received'))).toEqual([]);
+      expect(await app.get(ReopenForRehandling).execute(rated.body.id)).toBe(true);
+      const eventId = await eventOf('proposal.rehandling');
+      expect(await plan.execute(eventId)).toHaveLength(1);
+      const [row] = await rowsOf(eventId);
+      expect(row).toMatchObject({ type: 'feedback_result', recipient_email: email('xzsp'), cc: [email('duchashi')] });
+      expect(row.subject).toContain('（不满意）');
+      expect(row.body_text).toContain('尚未落实');
+      expect(row.body_text).toContain('2024年9月23日'); // one month after the rating, the 22nd being a Sunday
+      const old = await http.get(`/api/v1/feedback-links/${token}`);
+      expect(old.status).toBe(410);
     });
   });
 });
