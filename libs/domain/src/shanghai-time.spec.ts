@@ -1,7 +1,8 @@
 import { FixedClock, systemClock } from './clock.js';
 import { InvalidDateError } from './errors.js';
+import { DateTime } from 'luxon';
 import {
-  addCalendarMonths, endOfShanghaiDay, startOfShanghaiDay, toShanghaiDate, toShanghaiIso,
+  addCalendarDays, addCalendarMonths, endOfShanghaiDay, isoWeekday, startOfShanghaiDay, toShanghaiDate, toShanghaiIso,
 } from './shanghai-time.js';
 
 describe('Asia/Shanghai dates', () => {
@@ -27,6 +28,22 @@ describe('Asia/Shanghai dates', () => {
     ['2024-03-26', 3, '2024-06-26'],
   ])('%s + %i months → %s (same day-number or the month end)', (date, months, expected) => {
     expect(addCalendarMonths(date, months)).toBe(expected);
+  });
+
+  it('agrees with the IANA zone (fixed UTC+8 since 1991-09-16, the zone before), every 9 days 1985-2100', () => {
+    const zone = 'Asia/Shanghai';
+    for (let t = Date.UTC(1985, 0, 1, 3, 17); t < Date.UTC(2100, 0, 1); t += 9 * 86_400_000 + 3_600_000) {
+      const instant = new Date(t);
+      const iana = DateTime.fromJSDate(instant, { zone });
+      const date = iana.toISODate()!;
+      expect(toShanghaiDate(instant)).toBe(date);
+      expect(toShanghaiIso(instant)).toBe(iana.toISO());
+      expect(startOfShanghaiDay(date).getTime()).toBe(DateTime.fromISO(date, { zone }).toMillis());
+      expect(endOfShanghaiDay(date).getTime()).toBe(DateTime.fromISO(date, { zone }).endOf('day').toMillis());
+      expect(addCalendarDays(date, 40)).toBe(DateTime.fromISO(date, { zone }).plus({ days: 40 }).toISODate());
+      expect(addCalendarMonths(date, 3)).toBe(DateTime.fromISO(date, { zone }).plus({ months: 3 }).toISODate());
+      expect(isoWeekday(date)).toBe(iana.weekday);
+    }
   });
 
   it('refuses dates that do not exist', () => {

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone, type Zone } from 'luxon';
 
 import { InvalidDateError } from './errors.js';
 
@@ -11,22 +11,47 @@ export const SHANGHAI_TIMEZONE = 'Asia/Shanghai';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * China has kept UTC+8 without daylight saving since 1991-09-15 (its last DST ended then). From
+ * then on, instants are converted with the fixed offset, which needs no Intl look-up (through the
+ * IANA zone every conversion formats a date: ~0.1 ms each, the largest cost of opening a deadline);
+ * earlier instants still go through the IANA zone. Same results either way.
+ */
+const CHINA_STANDARD_TIME = FixedOffsetZone.instance(8 * 60);
+const FIXED_OFFSET_SINCE_DATE = '1991-09-16';
+const FIXED_OFFSET_SINCE_MS = Date.UTC(1991, 8, 15, 16); // 1991-09-16T00:00+08:00
+const zoneOfDate = (date: string): Zone | string => (date >= FIXED_OFFSET_SINCE_DATE ? CHINA_STANDARD_TIME : SHANGHAI_TIMEZONE);
+const zoneOfInstant = (instant: Date): Zone | string => (instant.getTime() >= FIXED_OFFSET_SINCE_MS ? CHINA_STANDARD_TIME : SHANGHAI_TIMEZONE);
+
+/**
+ * A 'YYYY-MM-DD' date for pure calendar arithmetic (days, months, weekdays), which no time zone
+ * changes: done in UTC, where luxon needs no Intl look-up. The working-day calendar parses every
+ * day of a period several times, so this is the hot path of opening a deadline (see
+ * docs/performance.md).
+ */
+function calendarDay(date: string): DateTime {
+  if (typeof date !== 'string' || !ISO_DATE.test(date)) throw new InvalidDateError(date);
+  const day = DateTime.fromISO(date, { zone: 'utc' });
+  if (!day.isValid) throw new InvalidDateError(date);
+  return day;
+}
+
 /** True for a real calendar date written 'YYYY-MM-DD'. */
 export function isIsoDate(value: unknown): value is string {
-  return typeof value === 'string' && ISO_DATE.test(value) && DateTime.fromISO(value, { zone: SHANGHAI_TIMEZONE }).isValid;
+  return typeof value === 'string' && ISO_DATE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
 }
 
 /** Parses a 'YYYY-MM-DD' date as the start of that day in Asia/Shanghai. */
 export function shanghaiDay(date: string): DateTime {
   if (typeof date !== 'string' || !ISO_DATE.test(date)) throw new InvalidDateError(date);
-  const day = DateTime.fromISO(date, { zone: SHANGHAI_TIMEZONE });
+  const day = DateTime.fromISO(date, { zone: zoneOfDate(date) });
   if (!day.isValid) throw new InvalidDateError(date);
   return day;
 }
 
 /** The Asia/Shanghai calendar date of an instant. */
 export function toShanghaiDate(instant: Date): string {
-  const dt = DateTime.fromJSDate(instant, { zone: SHANGHAI_TIMEZONE });
+  const dt = DateTime.fromJSDate(instant, { zone: zoneOfInstant(instant) });
   if (!dt.isValid) throw new RangeError(`Invalid instant: ${String(instant)}`);
   return dt.toISODate() as string;
 }
@@ -43,11 +68,11 @@ export function endOfShanghaiDay(date: string): Date {
 
 /** ISO 8601 with the +08:00 offset, the form the API shows times in. */
 export function toShanghaiIso(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: SHANGHAI_TIMEZONE }).toISO() as string;
+  return DateTime.fromJSDate(instant, { zone: zoneOfInstant(instant) }).toISO() as string;
 }
 
 export function addCalendarDays(date: string, days: number): string {
-  return shanghaiDay(date).plus({ days }).toISODate() as string;
+  return calendarDay(date).plus({ days }).toISODate() as string;
 }
 
 /**
@@ -55,12 +80,12 @@ export function addCalendarDays(date: string, days: number): string {
  * (民法典第二百零二条: 没有对应日的，月末日为期间的最后一日). luxon clamps this way.
  */
 export function addCalendarMonths(date: string, months: number): string {
-  return shanghaiDay(date).plus({ months }).toISODate() as string;
+  return calendarDay(date).plus({ months }).toISODate() as string;
 }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
-  return shanghaiDay(date).weekday;
+  return calendarDay(date).weekday;
 }
 
 const WEEKDAY_NAMES_ZH = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
