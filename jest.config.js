@@ -25,8 +25,12 @@ const common = {
 };
 
 export default {
+  // Booting Duban with its workers on a fresh database takes a few seconds (a project-level testTimeout is ignored).
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // `npm run chaos`: the long fault-injection run (not part of npm test, which runs the small one).
+    { ...common, displayName: 'chaos', testMatch: ['<rootDir>/test/chaos/*.chaos-spec.ts'] },
   ],
 };

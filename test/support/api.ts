@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
@@ -10,10 +12,12 @@ import { ApiHttpModule } from '../../apps/api/src/api.module.js';
 import { INTAKE_HANDLERS } from '../../apps/intake-worker/src/intake.handlers.js';
 import { ASSIGNMENT_HANDLERS } from '../../apps/assignment-worker/src/assignment.handlers.js';
 import { DEADLINE_HANDLERS } from '../../apps/deadline-worker/src/deadline.handlers.js';
+import { NOTIFICATION_HANDLERS } from '../../apps/notification-worker/src/notification.handlers.js';
 import { configureApi } from '../../apps/api/src/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
-export const ADMIN = { username: 'admin', password: 'admin-password-1' };
+import { ADMIN } from './accounts.js';
+export { ADMIN };
 
 export interface TestApi {
   app: INestApplication;
@@ -32,7 +36,7 @@ export interface TestApi {
 
 export interface StartOptions {
   env?: Record<string, string>;
-  /** Which queues this process consumes (default: all but notification until its worker lands). */
+  /** Which queues this process consumes (default: all). */
   queues?: QueueName[];
   handlers?: Provider[];
 }
@@ -52,14 +56,15 @@ export async function startApi(label: string, now = '2024-01-15T09:00:00+08:00',
     DUBAN_ADMIN_PASSWORD: ADMIN.password,
     DUBAN_QUEUE_PREFIX: db.name,
     DUBAN_TIME_TRAVEL: 'on',
+    DUBAN_MAIL_DIR: join(tmpdir(), db.name),
     DUBAN_RELAY_INTERVAL_MS: '300',
     DUBAN_SWEEP_INTERVAL_MS: '500',
     ...env,
   });
   const clock = new FixedClock(now);
   // The config is built from this file's environment: @nestjs/config keeps what it read first for the process.
-  const queues = options.queues ?? [QueueName.Outbox, QueueName.Intake, QueueName.Assignment, QueueName.Deadline];
-  const handlers = options.handlers ?? [...INTAKE_HANDLERS, ...ASSIGNMENT_HANDLERS, ...DEADLINE_HANDLERS];
+  const queues = options.queues ?? Object.values(QueueName);
+  const handlers = options.handlers ?? [...INTAKE_HANDLERS, ...ASSIGNMENT_HANDLERS, ...DEADLINE_HANDLERS, ...NOTIFICATION_HANDLERS];
   @Module({})
   class TestDubanModule {
     static create(): DynamicModule {

@@ -1,5 +1,5 @@
 import type { TestApi } from './api.js';
-import { ADMIN } from './api.js';
+import { ADMIN } from './accounts.js';
 
 export const PASSWORD = 'password-for-tests';
 

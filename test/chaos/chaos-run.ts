@@ -1,0 +1,274 @@
+import pg from 'pg';
+import request from 'supertest';
+import { createTestDatabase } from '../support/database.js';
+import { createDirectory, type Directory } from '../support/directory.js';
+import type { TestApi } from '../support/api.js';
+import { ADMIN } from '../support/accounts.js';
+import { startSmtpSink } from '../support/smtp.js';
+import { Cluster, freePort, startRedis, type AppName } from './cluster.js';
+
+export interface ChaosOptions {
+  /** Seconds of steady load. */
+  seconds: number;
+  /** Copies of each worker app. */
+  copies: number;
+  /** Seconds the SMTP sink refuses mail. */
+  smtpDownSeconds: number;
+  /** kill -9 a random worker every this many seconds (0: once). */
+  killEverySeconds: number;
+  log?: (line: string) => void;
+}
+
+export interface FaultRow {
+  at: string;
+  fault: string;
+}
+
+export interface ChaosReport {
+  faults: FaultRow[];
+  proposals: number;
+  notifications: number;
+  delivered: number;
+  duplicates: string[];
+  missing: string[];
+  unexpected: string[];
+  stagesFired: number;
+  stagesDuplicated: number;
+  stagesOverdueUnfired: number;
+  undispatchedEvents: number;
+  incompleteJobs: number;
+  stuckJobs: number;
+  deadNotifications: number;
+  seconds: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs the API and `copies` of each worker as separate processes under a steady load and injects
+ * faults — kill -9 of workers, FLUSHALL, the SMTP server refusing mail, Postgres connections
+ * dropped — then checks that every expected email arrived exactly once, every deadline stage fired
+ * exactly once, and nothing is left undispatched or stuck.
+ */
+export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
+  const log = opts.log ?? (() => undefined);
+  const started = Date.now();
+  const t = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+  const db = await createTestDatabase('chaos');
+  const redis = await startRedis();
+  const smtp = await startSmtpSink();
+  const port = await freePort();
+  const cluster = new Cluster(
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'error',
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      REDIS_URL: redis.url,
+      DUBAN_QUEUE_PREFIX: 'chaos',
+      SMTP_URL: smtp.url,
+      DUBAN_PUBLIC_URL: 'http://duban.test',
+      DUBAN_TIME_TRAVEL: 'on',
+      DUBAN_RELAY_INTERVAL_MS: '500',
+      DUBAN_SWEEP_INTERVAL_MS: '500',
+      DUBAN_MAIL_BACKOFF_MS: '300',
+      DUBAN_MAIL_ATTEMPTS: '14',
+      DUBAN_ADMIN_USERNAME: ADMIN.username,
+      DUBAN_ADMIN_PASSWORD: ADMIN.password,
+      DUBAN_SHUTDOWN_TIMEOUT_MS: '5000',
+    },
+    { api: 1, 'intake-worker': opts.copies, 'assignment-worker': opts.copies, 'deadline-worker': opts.copies, 'notification-worker': opts.copies },
+  );
+  const faults: FaultRow[] = [];
+  const fault = (what: string) => {
+    faults.push({ at: t(), fault: what });
+    log(`${t()} ${what}`);
+  };
+  const base = `http://127.0.0.1:${port}`;
+  const http = request(base);
+  const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  try {
+    cluster.start();
+    await waitFor(async () => (await fetch(`${base}/health`)).ok, 60_000);
+    // The directory through the API, with retries: the API may be killed later, not now.
+    const api = {
+      http,
+      login: async (username: string, password: string) => (await http.post('/api/v1/auth/login').send({ username, password })).body.accessToken as string,
+      as: (token: string) => ({
+        get: (path: string) => http.get(path).set('Authorization', `Bearer ${token}`),
+        post: (path: string, body: object = {}) => http.post(path).set('Authorization', `Bearer ${token}`).send(body),
+        patch: (path: string, body: object = {}) => http.patch(path).set('Authorization', `Bearer ${token}`).send(body),
+      }),
+    } as unknown as TestApi;
+    const dir: Directory = await createDirectory(api);
+    const admin = api.as(dir.adminToken);
+    await admin.post('/api/v1/admin/clock', { now: '2025-03-03T10:00:00+08:00' });
+    const units = [dir.units.xzsp, dir.units.jiaoyu, dir.units.fagai];
+
+    // Steady load: proposals submitted, filed and assigned (each sends a 新提案 and 交办通知 emails).
+    let proposals = 0;
+    let stop = false;
+    const load = (async () => {
+      const committee = api.as(dir.tokens.committee);
+      while (!stop) {
+        try {
+          const p = await committee.post('/api/v1/proposals', { sessionId: dir.sessionId, title: `关于第${proposals + 1}件事项的提案`, content: '优化营商环境', leadProposerId: dir.proposerId });
+          if (p.status === 201) {
+            proposals++;
+            await committee.post(`/api/v1/proposals/${p.body.id}/review`, { decision: 'file' });
+            const lead = units[proposals % units.length]!;
+            await committee.post(`/api/v1/proposals/${p.body.id}/assignments`, { leadUnitId: lead, coUnitIds: proposals % 2 ? [units[(proposals + 1) % units.length]!] : [] });
+          }
+        } catch {
+          // the API may be briefly unreachable; the load goes on
+        }
+        await sleep(150);
+      }
+    })();
+
+    const seconds = opts.seconds;
+    const at = (fraction: number) => sleep(Math.max(0, started + 8000 + fraction * seconds * 1000 - Date.now()));
+    await at(0.1);
+    const victim = cluster.randomWorker();
+    fault(`kill -9 ${victim.app}#${victim.copy}`);
+    await cluster.killAndRestart(victim.app as AppName, victim.copy);
+    await at(0.25);
+    fault('Redis FLUSHALL');
+    await redis.flushAll();
+    await at(0.4);
+    fault(`SMTP refuses mail for ${opts.smtpDownSeconds}s`);
+    await smtp.stop();
+    setTimeout(() => void smtp.start().then(() => fault('SMTP back')), opts.smtpDownSeconds * 1000);
+    await at(0.55);
+    fault('clock +60 days: reminders fall due for every reply deadline');
+    await admin.post('/api/v1/admin/clock', { now: '2025-05-05T10:00:00+08:00' });
+    await at(0.65);
+    const dropped = await pool.query(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND application_name <> ''`, [db.name]);
+    fault(`pg_terminate_backend of ${dropped.rows[0].n} connections`);
+    await at(0.75);
+    if (opts.killEverySeconds > 0) {
+      for (let i = 0; Date.now() < started + 8000 + seconds * 1000; i++) {
+        const w = cluster.randomWorker();
+        fault(`kill -9 ${w.app}#${w.copy}`);
+        await cluster.killAndRestart(w.app as AppName, w.copy);
+        await sleep(opts.killEverySeconds * 1000);
+      }
+    } else {
+      const w = cluster.randomWorker();
+      fault(`kill -9 ${w.app}#${w.copy}`);
+      await cluster.killAndRestart(w.app as AppName, w.copy);
+    }
+    await at(1);
+    stop = true;
+    await load;
+    fault('load stopped; clock +1 day: the −30d reminders are all due');
+    await admin.post('/api/v1/admin/clock', { now: '2025-05-06T10:00:00+08:00' });
+
+    // Quiesce: everything dispatched, completed and sent.
+    const q = async (sql: string) => (await pool.query(sql)).rows[0].n as number;
+    let pending: Record<string, number> = {};
+    try {
+      await waitFor(async () => {
+        pending = {
+          undispatched: await q(`SELECT count(*)::int AS n FROM events WHERE dispatched_at IS NULL`),
+          incompleteJobs: await q(`SELECT count(*)::int AS n FROM event_jobs WHERE completed_at IS NULL`),
+          unsent: await q(`SELECT count(*)::int AS n FROM notifications WHERE status NOT IN ('sent','dead')`),
+          dueStages: await q(`SELECT count(*)::int AS n FROM deadlines WHERE status = 'open' AND next_action_at <= (SELECT now() + (offset_ms * interval '1 millisecond') FROM simulated_clock)`),
+        };
+        return Object.values(pending).every((n) => n === 0);
+      }, 120_000);
+    } catch (e) {
+      const jobs = (await pool.query(`SELECT job_name, count(*)::int AS n FROM event_jobs WHERE completed_at IS NULL GROUP BY 1`)).rows;
+      const unsent = (await pool.query(`SELECT status, type, attempts, last_error FROM notifications WHERE status NOT IN ('sent','dead') LIMIT 5`)).rows;
+      throw new Error(`did not quiesce: ${JSON.stringify(pending)} jobs=${JSON.stringify(jobs)} unsent=${JSON.stringify(unsent)}\n${cluster.log.slice(-15).join('\n')}`, { cause: e });
+    }
+    await sleep(1500); // let a late duplicate, if any, arrive
+
+    const rows = (await pool.query(`SELECT dedupe_key, status FROM notifications`)).rows as Array<{ dedupe_key: string; status: string }>;
+    const expected = new Set(rows.filter((r) => r.status === 'sent').map((r) => r.dedupe_key));
+    const counts = smtp.countsByDedupeKey();
+    const stages = (await pool.query(`SELECT count(*)::int AS n, count(DISTINCT (subject_id, payload->>'stage', payload->>'scheduledFor'))::int AS d FROM events WHERE type LIKE 'deadline.%'`)).rows[0];
+    const stuck = await stuckJobs(redis.url);
+    return {
+      faults,
+      proposals,
+      notifications: rows.length,
+      delivered: smtp.received.length,
+      duplicates: [...counts].filter(([, n]) => n > 1).map(([k]) => k),
+      missing: [...expected].filter((k) => !counts.has(k)),
+      unexpected: [...counts.keys()].filter((k) => !expected.has(k)),
+      stagesFired: stages.n,
+      stagesDuplicated: stages.n - stages.d,
+      stagesOverdueUnfired: await q(`SELECT count(*)::int AS n FROM deadlines WHERE status = 'open' AND next_action_at <= (SELECT now() + (offset_ms * interval '1 millisecond') FROM simulated_clock)`),
+      undispatchedEvents: await q(`SELECT count(*)::int AS n FROM events WHERE dispatched_at IS NULL`),
+      incompleteJobs: await q(`SELECT count(*)::int AS n FROM event_jobs WHERE completed_at IS NULL`),
+      stuckJobs: stuck,
+      deadNotifications: rows.filter((r) => r.status === 'dead').length,
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
+  } catch (e) {
+    log(cluster.log.slice(-20).join('\n'));
+    throw e;
+  } finally {
+    await cluster.stop();
+    await pool.end();
+    await smtp.close();
+    await redis.stop();
+    await db.drop();
+  }
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
+    await sleep(250);
+  }
+}
+
+/** Jobs waiting or active in any queue, outside the periodic ones. */
+async function stuckJobs(url: string): Promise<number> {
+  const { Queue } = await import('bullmq');
+  const { Redis } = await import('ioredis');
+  const connection = new Redis(url, { maxRetriesPerRequest: null });
+  let n = 0;
+  for (const name of ['intake', 'assignment', 'notification']) {
+    const queue = new Queue(name, { connection, prefix: 'chaos' });
+    const counts = await queue.getJobCounts('waiting', 'active', 'failed');
+    n += counts.waiting! + counts.active!;
+    await queue.close();
+  }
+  connection.disconnect();
+  return n;
+}
+
+export function formatReport(r: ChaosReport): string {
+  const rows: Array<[string, string | number, string]> = [
+    ['proposals created under load', r.proposals, ''],
+    ['notifications expected', r.notifications, ''],
+    ['emails received by the sink', r.delivered, r.delivered === r.notifications - r.deadNotifications ? 'ok' : 'MISMATCH'],
+    ['emails received twice', r.duplicates.length, r.duplicates.length === 0 ? 'ok' : 'FAIL'],
+    ['expected emails missing', r.missing.length, r.missing.length === 0 ? 'ok' : 'FAIL'],
+    ['emails nobody expected', r.unexpected.length, r.unexpected.length === 0 ? 'ok' : 'FAIL'],
+    ['dead notifications', r.deadNotifications, r.deadNotifications === 0 ? 'ok' : 'FAIL'],
+    ['deadline stages fired', r.stagesFired, ''],
+    ['stages fired twice', r.stagesDuplicated, r.stagesDuplicated === 0 ? 'ok' : 'FAIL'],
+    ['stages due but not fired', r.stagesOverdueUnfired, r.stagesOverdueUnfired === 0 ? 'ok' : 'FAIL'],
+    ['events left undispatched', r.undispatchedEvents, r.undispatchedEvents === 0 ? 'ok' : 'FAIL'],
+    ['routed jobs never completed', r.incompleteJobs, r.incompleteJobs === 0 ? 'ok' : 'FAIL'],
+    ['jobs stuck in queues', r.stuckJobs, r.stuckJobs === 0 ? 'ok' : 'FAIL'],
+  ];
+  return [
+    'faults injected:',
+    ...r.faults.map((f) => `  ${f.at.padStart(7)}  ${f.fault}`),
+    '',
+    'outcome:',
+    ...rows.map(([k, v, s]) => `  ${k.padEnd(32)} ${String(v).padStart(7)}  ${s}`),
+    `  run took ${r.seconds}s`,
+  ].join('\n');
+}

@@ -1,0 +1,19 @@
+import { formatReport, runChaos } from './chaos/chaos-run.js';
+
+/**
+ * The small chaos run (npm run chaos runs the long one): the API and each worker as separate
+ * processes from dist/, one fault of each kind, and nothing lost or doubled.
+ */
+describe('faults: one of each kind', () => {
+  it('loses and doubles nothing when a worker is killed, Redis is flushed, SMTP refuses and Postgres drops connections', async () => {
+    const report = await runChaos({ seconds: 14, copies: 1, smtpDownSeconds: 4, killEverySeconds: 0 });
+    console.log(formatReport(report));
+    expect(report.proposals).toBeGreaterThan(10);
+    expect(report.stagesFired).toBeGreaterThan(0);
+    expect(report).toMatchObject({
+      duplicates: [], missing: [], unexpected: [], deadNotifications: 0, stagesDuplicated: 0, stagesOverdueUnfired: 0,
+      undispatchedEvents: 0, incompleteJobs: 0, stuckJobs: 0,
+    });
+    expect(report.delivered).toBe(report.notifications);
+  }, 300_000);
+});

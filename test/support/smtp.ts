@@ -1,0 +1,69 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface SmtpSink {
+  url: string;
+  port: number;
+  received: ParsedMail[];
+  /** Addresses whose mail is refused (550). */
+  refused: Set<string>;
+  /** Stops listening (the server is "down") until `start()`. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+  to(address: string): ParsedMail[];
+  /** How many messages arrived per X-Duban-Dedupe-Key: every value must be 1. */
+  countsByDedupeKey(): Map<string, number>;
+}
+
+export const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
+  (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address ?? ''));
+
+export const dedupeKeyOf = (m: ParsedMail): string => String(m.headers.get('x-duban-dedupe-key') ?? '');
+
+/** A real SMTP server in this process, on 127.0.0.1, collecting parsed messages. */
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const received: ParsedMail[] = [];
+  const refused = new Set<string>();
+  let port = 0;
+  const make = () =>
+    new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        if (refused.has(address.address)) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+        callback();
+      },
+      onData(stream, _session, callback) {
+        simpleParser(stream).then((mail) => {
+          received.push(mail);
+          callback();
+        }, callback);
+      },
+    });
+  let server = make();
+  const listen = () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await listen();
+  port = (server.server.address() as AddressInfo).port;
+  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    received,
+    refused,
+    stop: close,
+    async start() {
+      server = make();
+      await listen();
+    },
+    close,
+    to: (address) => received.filter((m) => addresses(m.to).includes(address) || addresses(m.cc).includes(address)),
+    countsByDedupeKey() {
+      const counts = new Map<string, number>();
+      for (const m of received) counts.set(dedupeKeyOf(m), (counts.get(dedupeKeyOf(m)) ?? 0) + 1);
+      return counts;
+    },
+  };
+}
