@@ -1,7 +1,6 @@
-import { In } from 'typeorm';
 import { DateTime } from 'luxon';
 import { nextStageAfter, SHANGHAI_TIMEZONE, type PlannedStage } from '#domain';
-import { AssignmentRow, DeadlineRow, ProposalRow } from '#persistence';
+import { type DeadlineRow, ProposalRow } from '#persistence';
 import { systemActor } from '../actor.js';
 import type { AppContext, NewEvent, Tx } from '../app-context.js';
 import { moveProposal } from '../access.js';
@@ -13,6 +12,12 @@ const EVENT_OF_STAGE: Record<PlannedStage['type'], string> = {
   escalation: 'deadline.escalated',
   expiry: 'deadline.expired',
 };
+
+/** A claimed deadline: what firing its stage and planning the next one needs, and the unit it belongs to. */
+type DueDeadline = Pick<
+  DeadlineRow,
+  'id' | 'proposalId' | 'assignmentId' | 'kind' | 'round' | 'status' | 'stage' | 'nextStage' | 'nextActionAt' | 'dueOn' | 'dueAt' | 'ladder'
+> & { unitId: string | null };
 
 export interface SweepResult {
   fired: number;
@@ -44,19 +49,19 @@ export class SweepDeadlines {
 
   private async sweepBatch(limit: number): Promise<{ claimed: number; fired: number; stillDue: number }> {
     return this.ctx.transaction(this.actor, async (tx) => {
-      const claimed: Array<{ id: string }> = await tx.em.query(
-        `SELECT id FROM deadlines WHERE next_action_at <= $1 AND status = 'open'
-          ORDER BY next_action_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      // One statement claims the due stages and reads what firing them needs, the unit included.
+      const deadlines: DueDeadline[] = await tx.em.query(
+        `SELECT d.id, d.proposal_id AS "proposalId", d.assignment_id AS "assignmentId", d.kind, d.round, d.status, d.stage,
+                d.next_stage AS "nextStage", d.next_action_at AS "nextActionAt", d.due_on::text AS "dueOn", d.due_at AS "dueAt",
+                d.ladder, a.unit_id AS "unitId"
+           FROM deadlines d LEFT JOIN assignments a ON a.id = d.assignment_id
+          WHERE d.next_action_at <= $1 AND d.status = 'open'
+          ORDER BY d.next_action_at LIMIT $2 FOR UPDATE OF d SKIP LOCKED`,
         [tx.now, limit],
       );
-      if (claimed.length === 0) return { claimed: 0, fired: 0, stillDue: 0 };
-      const deadlines = await tx.em.findBy(DeadlineRow, { id: In(claimed.map((c) => c.id)) });
-      const assignmentIds = deadlines.map((d) => d.assignmentId).filter((id): id is string => !!id);
-      const units = new Map(
-        (assignmentIds.length ? await tx.em.findBy(AssignmentRow, { id: In(assignmentIds) }) : []).map((a) => [a.id, a.unitId]),
-      );
+      if (deadlines.length === 0) return { claimed: 0, fired: 0, stillDue: 0 };
       const events: NewEvent[] = [];
-      for (const d of deadlines) events.push(...(await this.advance(tx, d, units.get(d.assignmentId ?? '') ?? null)));
+      for (const d of deadlines) events.push(...(await this.advance(tx, d)));
       await tx.recordMany(events);
       await tx.em.query(
         `UPDATE deadlines d SET stage = u.stage, next_stage = u.next_stage, next_action_at = u.next_action_at, status = u.status,
@@ -72,7 +77,8 @@ export class SweepDeadlines {
   }
 
   /** Fires the deadline's due stage and works out the next one. */
-  private async advance(tx: Tx, d: DeadlineRow, unitId: string | null): Promise<NewEvent[]> {
+  private async advance(tx: Tx, d: DueDeadline): Promise<NewEvent[]> {
+    const unitId = d.unitId;
     const ladder = loadLadder(d.ladder);
     const stage = ladder.find((s) => s.stage === d.nextStage);
     const firedAt = d.nextActionAt!;
@@ -103,7 +109,7 @@ export class SweepDeadlines {
   }
 
   /** 回执 not returned in time: the proposal closes as "no feedback" (视为满意 is not assumed). */
-  private async closeWithoutFeedback(tx: Tx, d: DeadlineRow): Promise<NewEvent[]> {
+  private async closeWithoutFeedback(tx: Tx, d: DueDeadline): Promise<NewEvent[]> {
     const proposal = await tx.em.findOne(ProposalRow, { where: { id: d.proposalId }, lock: { mode: 'pessimistic_write' } });
     if (!proposal || proposal.round !== d.round || proposal.status !== 'replied') return [];
     await moveProposal(tx.em, proposal, 'feedback_expired', { closedAt: tx.now, closeReason: 'no_feedback' });
