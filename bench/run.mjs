@@ -66,6 +66,8 @@ let failed = false;
 for (const suite of selected) {
   const tmp = join(os.tmpdir(), `duban-bench-${process.pid}-${suite}.json`);
   const t0 = Date.now();
+  // The machine may be shared: the load average before and after each suite goes into the results.
+  const loadBefore = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const code = await new Promise((resolve) => {
     const child = spawn(process.execPath, [join(ROOT, 'bench', 'run.mjs'), '--child', suite, tmp, quick ? 'quick' : 'full'], {
       cwd: ROOT,
@@ -81,6 +83,8 @@ for (const suite of selected) {
   } else {
     const result = JSON.parse(readFileSync(tmp, 'utf8'));
     result.seconds = Math.round((Date.now() - t0) / 1000);
+    result.loadavg = { before: loadBefore, after: os.loadavg().map((x) => Math.round(x * 100) / 100) };
+    console.log(`\n[${suite}: ${result.seconds} s; load average (1, 5, 15 min) before ${loadBefore.join(' ')}, after ${result.loadavg.after.join(' ')}]`);
     results.results[suite] = result;
     printResult(result);
   }

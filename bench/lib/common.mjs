@@ -164,7 +164,9 @@ export function startApp(app, env, logName = app) {
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = join(LOG_DIR, `${logName}.log`);
   const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, [entry], {
+  // BENCH_CPU_PROF=<dir>: each app writes a V8 CPU profile there when it exits (for finding hot spots).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${logName}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...prof, entry], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DUBAN_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

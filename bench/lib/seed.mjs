@@ -1,5 +1,5 @@
 // Bulk data for the benchmarks, written straight in SQL with generate_series (the use cases would
-// take hours for a million deadlines). Ids are derived from the row number (md5(tag || n)::uuid),
+// take hours for a million deadlines). Ids are derived from the row number (md5(tag || n) shaped as a v4 UUID),
 // so proposals, assignments and deadlines can refer to each other without a round trip; they look
 // as random to the indexes as gen_random_uuid() ones. Deadlines carry a real computed due date,
 // rule, explanation and ladder (computed once by the domain code, config/rules.json).
@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import { ROOT } from './common.mjs';
 
-export const uid = (tag, n) => `md5('${tag}' || (${n}))::uuid`;
+/** A v4-shaped UUID derived from a tag and a row number (the API validates UUIDs strictly). */
+export const uid = (tag, n) => `overlay(overlay(md5('${tag}' || (${n})) placing '4' from 13) placing '8' from 17)::uuid`;
 
 /**
  * A session, `departments` handling units (each with its own address), one committee and one

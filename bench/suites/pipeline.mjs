@@ -1,0 +1,193 @@
+// pipeline: lifecycle events committed through the application's use cases (AssignProposal: one
+// filed proposal given to one lead unit → `proposal.assigned` → notify-for-event → one 交办通知,
+// copied to the supervision office → send-notification → SMTP), carried by the real worker
+// processes (`node dist/apps/<worker>/src/main.js`) to an SMTP sink. Latency runs from the commit
+// (the moment AppContext hands the committed event ids to the outbox) to the end of DATA at the sink.
+// In the same run: the bare BullMQ baseline, and the resident size of each worker process at rest
+// and under the saturated load (the memory figures).
+
+import { randomUUID } from 'node:crypto';
+import { REDIS_URL, RssSampler, createBenchDatabase, fixedRate, log, migrate, pgPool, round, saturate, sleep, startApp, summarize, waitForWorkers } from '../lib/common.mjs';
+import { seedDirectory, seedProposals } from '../lib/seed.mjs';
+import { startSink } from '../lib/smtp-sink.mjs';
+import { runBaseline } from './baseline.mjs';
+
+const WORKERS = ['deadline-worker', 'notification-worker', 'intake-worker', 'assignment-worker'];
+
+export async function run({ quick }) {
+  const rates = [100, 200, 500];
+  const seconds = quick ? 5 : 20;
+  const saturatedCount = quick ? 1500 : 8000;
+  const concurrency = 16;
+  const warmup = quick ? 200 : 500;
+  const proposals = warmup + rates.reduce((a, r) => a + r * seconds, 0) + saturatedCount;
+
+  const db = await createBenchDatabase('pipeline');
+  const pool = pgPool(db.url, 2);
+  const sink = await startSink();
+  const procs = {};
+  let app;
+  let sampler;
+  const result = { suite: 'pipeline', config: { rates, seconds, saturatedCount, concurrency, warmup, event: 'proposal.assigned (AssignProposal, one lead unit)' } };
+  try {
+    // The bare BullMQ baseline first, on a quiet machine.
+    log('pipeline: bare BullMQ baseline');
+    const baseline = await runBaseline({ prefix: `${db.prefix}_bare`, rates, seconds, saturatedCount: quick ? 5000 : 20_000, producers: concurrency });
+
+    await migrate(db.url);
+    const dir = await seedDirectory(pool);
+    await seedProposals(pool, dir, { from: 1, count: proposals, status: 'filed', submittedAt: '2024-01-20T10:00:00+08:00' });
+    await pool.query('VACUUM ANALYZE');
+    const { rows: ids } = await pool.query(`SELECT id FROM proposals ORDER BY number`);
+    log(`pipeline: ${ids.length} filed proposals seeded`);
+
+    // The worker apps, each its own process, as in production.
+    const env = { DATABASE_URL: db.url, REDIS_URL, DUBAN_QUEUE_PREFIX: db.prefix, SMTP_URL: sink.url };
+    for (const w of WORKERS) procs[w] = startApp(w, env);
+    await waitForWorkers(db.prefix, ['outbox', 'deadline', 'notification', 'intake', 'assignment'], Object.values(procs));
+    sampler = new RssSampler(procs, 200);
+    await sleep(5000);
+    const atRest = Object.fromEntries(WORKERS.map((w) => [w, last(sampler.samples[w])]));
+    log(`pipeline: workers up; at rest ${JSON.stringify(atRest)}`);
+
+    // The committing side: the application core in this process, as the API runs it.
+    Object.assign(process.env, { ...env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DUBAN_MIGRATE: 'off', DUBAN_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123' });
+    const { NestFactory } = await import('@nestjs/core');
+    const { Logger } = await import('nestjs-pino');
+    const { DubanPlatformModule, OutboxPublisher } = await import('#queue');
+    const { AppContext, AssignProposal } = await import('#application');
+    app = await NestFactory.createApplicationContext(DubanPlatformModule.forProcess('duban-bench-driver'), { bufferLogs: true });
+    app.useLogger(app.get(Logger));
+    await app.init();
+    const ctx = app.get(AppContext);
+    const outbox = app.get(OutboxPublisher);
+    const assign = app.get(AssignProposal);
+    const committedAt = new Map();
+    ctx.usePublisher({
+      publish: (eventIds) => {
+        const t = Date.now();
+        for (const id of eventIds) committedAt.set(id, t);
+        return outbox.publish(eventIds);
+      },
+    });
+    const actor = { kind: 'user', id: randomUUID(), username: 'bench', role: 'committee' };
+    let next = 0;
+    const fire = async () => {
+      const proposalId = ids[next++].id;
+      await assign.execute(actor, proposalId, { leadUnitId: dir.unitIds[next % dir.unitIds.length] });
+    };
+
+    const phases = [
+      { name: 'warm-up', rate: 100, count: warmup },
+      ...rates.map((rate) => ({ name: `${rate}/s`, rate, count: rate * seconds })),
+      { name: 'saturated', rate: null, count: saturatedCount },
+    ];
+    const rows = [];
+    for (const phase of phases) {
+      committedAt.clear();
+      await sink.take();
+      if (phase.rate === null) sampler.reset();
+      const t0 = Date.now();
+      const load = phase.rate ? await fixedRate({ rate: phase.rate, count: phase.count, fire }) : await saturate({ concurrency, count: phase.count, fire });
+      const delivered = await collect(sink, committedAt, 60_000 + phase.count * 20);
+      const latencies = [];
+      let lastAt = t0;
+      for (const [eventId, at] of delivered.first) {
+        latencies.push(at - committedAt.get(eventId));
+        lastAt = Math.max(lastAt, at);
+      }
+      const firstCommit = Math.min(...committedAt.values());
+      const lat = summarize(latencies);
+      const row = {
+        phase: phase.name,
+        targetRate: phase.rate,
+        events: phase.count,
+        committed: committedAt.size,
+        commitErrors: load.errors,
+        delivered: latencies.length,
+        duplicates: delivered.duplicates,
+        offeredRate: round(load.achievedRate),
+        throughput: round((latencies.length * 1000) / Math.max(1, lastAt - firstCommit)),
+        latencyMs: lat,
+      };
+      if (phase.rate === null) row.peakRssMiB = { ...sampler.peak };
+      if (phase.name !== 'warm-up') rows.push(row);
+      log(`pipeline ${phase.name}: ${row.delivered}/${row.events} delivered, ${row.throughput} events/s, p50 ${lat.p50} ms, p99 ${lat.p99} ms, dup ${row.duplicates}`);
+      await sleep(2000);
+    }
+    const underLoad = rows.find((r) => r.phase === 'saturated').peakRssMiB;
+    const memory = WORKERS.map((w) => ({ process: w, atRestMiB: atRest[w], saturatedPeakMiB: underLoad[w] ?? null }));
+
+    const bareSat = baseline.find((r) => r.phase === 'saturated');
+    const dubanSat = rows.find((r) => r.phase === 'saturated');
+    const ratio = dubanSat.throughput / bareSat.throughput;
+    const at200 = rows.find((r) => r.targetRate === 200);
+    Object.assign(result, {
+      rows,
+      baseline,
+      ratio: round(ratio, 3),
+      memory,
+      table: {
+        title: 'Pipeline: AssignProposal commit → proposal.assigned → notify-for-event → send-notification → SMTP sink (worker processes)',
+        columns: ['load', 'events', 'delivered', 'dup', 'commit rate/s', 'delivered events/s', 'p50 ms', 'p99 ms', 'max ms', 'bare jobs/s', 'bare p50 ms', 'bare p99 ms'],
+        rows: rows.map((r) => {
+          const b = baseline.find((x) => x.phase === r.phase) ?? {};
+          return [r.phase, r.events, r.delivered, r.duplicates, r.offeredRate, r.throughput, r.latencyMs.p50, r.latencyMs.p99, r.latencyMs.max, b.throughput, b.latencyMs?.p50, b.latencyMs?.p99];
+        }),
+        note: `saturated: Duban ${dubanSat.throughput} events/s vs bare BullMQ ${bareSat.throughput} jobs/s (two no-op stages) → ratio ${round(ratio, 3)}`,
+      },
+      tables: [
+        {
+          title: 'Memory: resident size of each worker process (MiB)',
+          columns: ['process', 'at rest', 'peak under saturated pipeline'],
+          rows: memory.map((m) => [m.process, m.atRestMiB, m.saturatedPeakMiB]),
+        },
+      ],
+      targets: [
+        { name: 'pipeline ≥ ½ bare BullMQ throughput (saturated)', measured: `${dubanSat.throughput} vs ${bareSat.throughput} /s (ratio ${round(ratio, 3)})`, met: ratio >= 0.5 },
+        { name: 'pipeline p99 commit→delivery < 250 ms at 200 events/s', measured: `${at200.latencyMs.p99} ms`, met: at200.latencyMs.p99 != null && at200.latencyMs.p99 < 250 && at200.delivered === at200.events },
+        { name: 'pipeline: every event delivered exactly once', measured: `${rows.reduce((a, r) => a + r.delivered, 0)}/${rows.reduce((a, r) => a + r.events, 0)}, ${rows.reduce((a, r) => a + r.duplicates, 0)} duplicates`, met: rows.every((r) => r.delivered === r.events && r.duplicates === 0) },
+      ],
+    });
+  } finally {
+    sampler?.stop();
+    await app?.close().catch((e) => log(`driver close: ${e.message}`));
+    await Promise.all(Object.values(procs).map((p) => p.stop()));
+    await sink.close();
+    await pool.end();
+    await db.drop();
+  }
+  return result;
+}
+
+const last = (xs) => (xs && xs.length ? xs[xs.length - 1] : null);
+
+/**
+ * Takes the sink's records until every committed event has its email (or the time is up). The
+ * event of a mail is the first part of its X-Duban-Dedupe-Key (`<eventId>:<recipient key>`).
+ */
+async function collect(sink, committedAt, timeoutMs) {
+  const first = new Map();
+  let duplicates = 0;
+  const deadline = Date.now() + timeoutMs;
+  let idleSince = Date.now();
+  while (first.size < committedAt.size && Date.now() < deadline) {
+    await sleep(200);
+    const records = await sink.take();
+    if (records.length) idleSince = Date.now();
+    for (const [at, , dedupeKey] of records) {
+      const eventId = dedupeKey?.split(':')[0];
+      if (!committedAt.has(eventId)) continue;
+      if (first.has(eventId)) duplicates++;
+      else first.set(eventId, at);
+    }
+    if (Date.now() - idleSince > 30_000) break; // nothing arrives any more
+  }
+  // Late duplicates: give redeliveries a moment to show up.
+  await sleep(500);
+  for (const [, , dedupeKey] of await sink.take()) {
+    const eventId = dedupeKey?.split(':')[0];
+    if (committedAt.has(eventId) && first.has(eventId)) duplicates++;
+  }
+  return { first, duplicates };
+}
