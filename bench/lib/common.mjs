@@ -3,7 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -123,6 +123,94 @@ export function rssMiB(pid) {
   } catch {
     return null;
   }
+}
+
+/** CPU time (user + system) a process has used so far, in seconds (Linux /proc; 100 ticks/s). */
+export function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** The Postgres backends serving one database (their command line names it). */
+function backendsOf(database) {
+  const pids = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (cmd.startsWith('postgres:') && cmd.includes(` ${database} `)) pids.push(Number(d));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
+
+/** The first process whose command line starts with `prefix` (e.g. the local redis-server). */
+export function findProcess(prefix) {
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').startsWith(prefix)) return { pid: Number(d) };
+    } catch {
+      // gone
+    }
+  }
+  return null;
+}
+
+/** Busy and total CPU seconds of the whole machine so far (/proc/stat). */
+function machineCpu() {
+  const [, ...v] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const n = v.map(Number);
+  const idle = n[3] + n[4];
+  const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: (total - idle) / 100, total: total / 100 };
+}
+
+/**
+ * Where the CPU goes during a phase: `start()` then `stop()` gives, per process (and for the
+ * Postgres backends of the bench database together, and Redis), the CPU seconds used and the share
+ * of one core, plus the whole machine's busy share (other work on a shared machine shows there).
+ */
+export function cpuMeter(procs, database) {
+  const read = () => {
+    const out = {};
+    for (const [name, p] of Object.entries(procs)) out[name] = cpuSeconds(p.pid);
+    const backends = backendsOf(database);
+    out.postgres = { pids: backends, byPid: Object.fromEntries(backends.map((b) => [b, cpuSeconds(b)])) };
+    return out;
+  };
+  let before;
+  let t0;
+  let m0;
+  return {
+    start() {
+      before = read();
+      t0 = Date.now();
+      m0 = machineCpu();
+    },
+    stop() {
+      const after = read();
+      const wall = (Date.now() - t0) / 1000;
+      const m1 = machineCpu();
+      const out = { wallSeconds: round(wall, 1) };
+      for (const name of Object.keys(procs)) {
+        const used = (after[name] ?? 0) - (before[name] ?? 0);
+        out[name] = { cpuSeconds: round(used, 1), cores: round(used / wall, 2) };
+      }
+      let pg = 0;
+      for (const [pid, t] of Object.entries(after.postgres.byPid)) pg += (t ?? 0) - (before.postgres.byPid[pid] ?? 0);
+      out.postgres = { cpuSeconds: round(pg, 1), cores: round(pg / wall, 2), backends: after.postgres.pids.length };
+      out.machine = { busyCores: round((m1.busy - m0.busy) / wall, 2), cores: round((m1.total - m0.total) / wall, 2) };
+      return out;
+    },
+  };
 }
 
 /** Samples the RSS of some processes every `everyMs` and keeps the peak and the last value of each. */

@@ -3,7 +3,7 @@
 // (`node dist/apps/api/src/main.js`), signed in as the committee's staff (sees every proposal).
 
 import autocannon from 'autocannon';
-import { REDIS_URL, RssSampler, createBenchDatabase, log, migrate, pgPool, round, sleep, startApp, summarize } from '../lib/common.mjs';
+import { REDIS_URL, RssSampler, cpuMeter, createBenchDatabase, log, migrate, pgPool, round, sleep, startApp, summarize } from '../lib/common.mjs';
 import { deadlineTemplates, seedDirectory, uid } from '../lib/seed.mjs';
 
 const STATUSES = ['submitted', 'filed', 'assigned', 'handling', 'handling', 'handling', 'replied', 'replied', 'closed', 'closed'];
@@ -70,8 +70,10 @@ export async function run({ quick }) {
 
     const rows = [];
     let peak = 0;
+    const meter = cpuMeter({ api, 'autocannon (bench)': { pid: process.pid } }, db.name);
     for (const e of endpoints) {
       sampler.reset();
+      meter.start();
       let i = 0;
       const r = await cannon({
         url: base,
@@ -81,8 +83,9 @@ export async function run({ quick }) {
         path: e.path,
         setupRequest: e.path ? undefined : (req) => ({ ...req, path: `/api/v1/proposals/${ids[i++ % ids.length]}` }),
       });
+      const cpu = meter.stop();
       peak = Math.max(peak, sampler.peak.api ?? 0);
-      const row = { endpoint: e.name, path: e.path ?? '/api/v1/proposals/:id', matching: e.total, requests: r.requests, non2xx: r.non2xx, errors: r.errors, rps: r.rps, latencyMs: r.latency };
+      const row = { endpoint: e.name, path: e.path ?? '/api/v1/proposals/:id', matching: e.total, requests: r.requests, non2xx: r.non2xx, errors: r.errors, rps: r.rps, latencyMs: r.latency, cpu };
       rows.push(row);
       log(`api ${e.name}: ${r.rps} req/s, p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`);
       await sleep(1000);
@@ -94,8 +97,8 @@ export async function run({ quick }) {
       memory: { process: 'api', atRestMiB: rssAtRest, underLoadPeakMiB: peak },
       table: {
         title: `API: ${total.toLocaleString('en')} proposals, ${connections} concurrent clients, ${duration} s each (autocannon; API in its own process)`,
-        columns: ['endpoint', 'matching', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors'],
-        rows: rows.map((r) => [r.endpoint, r.matching, r.rps, r.latencyMs.p50, r.latencyMs.p95, r.latencyMs.p99, r.latencyMs.max, r.non2xx, r.errors]),
+        columns: ['endpoint', 'matching', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'cores: api', 'postgres', 'autocannon', 'machine busy'],
+        rows: rows.map((r) => [r.endpoint, r.matching, r.rps, r.latencyMs.p50, r.latencyMs.p95, r.latencyMs.p99, r.latencyMs.max, r.non2xx, r.errors, r.cpu.api.cores, r.cpu.postgres.cores, r.cpu['autocannon (bench)'].cores, r.cpu.machine.busyCores]),
         note: `API process RSS: ${rssAtRest} MiB at rest, ${peak} MiB peak under load`,
       },
       targets: main.map((r) => ({ name: `API ${r.endpoint}: p95 < 50 ms (${connections} clients)`, measured: `${r.latencyMs.p95} ms (${r.rps} req/s)`, met: r.latencyMs.p95 < 50 && r.non2xx === 0 && r.errors === 0 })),
@@ -146,7 +149,7 @@ function cannon({ url, headers, connections, duration, path, setupRequest }) {
  * lead assignment and its reply deadline (open: some overdue; settled once replied), replied and
  * closed ones a reply.
  */
-async function seedRegister(pool, dir, total) {
+export async function seedRegister(pool, dir, total) {
   const make = await deadlineTemplates();
   for (let from = 1; from <= total; from += 50_000) {
     const count = Math.min(50_000, total - from + 1);

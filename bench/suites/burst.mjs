@@ -8,7 +8,7 @@
 // morning). The clock is set just before the minute once the workers run; from then on it runs at
 // real speed, and the reminders fall due over the next 60 s as they would on that day.
 
-import { REDIS_URL, RssSampler, createBenchDatabase, log, migrate, pgPool, round, sleep, startApp, summarize, waitForWorkers } from '../lib/common.mjs';
+import { REDIS_URL, RssSampler, cpuMeter, createBenchDatabase, findProcess, log, migrate, pgPool, round, sleep, startApp, summarize, waitForWorkers } from '../lib/common.mjs';
 import { deadlineTemplates, seedAssignmentsWithDeadlines, seedDirectory, seedProposals } from '../lib/seed.mjs';
 import { startSink } from '../lib/smtp-sink.mjs';
 
@@ -18,7 +18,7 @@ const SWEEP_INTERVAL_MS = 5000;
 
 export async function run({ quick }) {
   const reminders = quick ? 5_000 : 100_000;
-  const capSeconds = quick ? 180 : 600;
+  const capSeconds = quick ? 180 : 300;
   const db = await createBenchDatabase('burst');
   const pool = pgPool(db.url, 2);
   const sink = await startSink();
@@ -58,6 +58,9 @@ export async function run({ quick }) {
     const atRest = Object.fromEntries(Object.keys(procs).map((p) => [p, sampler.samples[p]?.at(-1) ?? null]));
 
     // The minute begins 2 s from now (the workers re-read the clock every 0.5 s).
+    const redis = findProcess('redis-server');
+    const meter = cpuMeter({ ...procs, 'smtp sink': { pid: sink.pid }, ...(redis ? { redis } : {}) }, db.name);
+    meter.start();
     const startWall = Date.now() + 2000;
     const offset = MINUTE.getTime() - startWall;
     await setClock(pool, new Date(Date.now() + offset));
@@ -102,6 +105,7 @@ export async function run({ quick }) {
       }
     }
     const peak = { ...sampler.peak };
+    const cpu = meter.stop();
 
     // When each reminder fell due (simulated) → wall clock, and its delivery latency from then.
     const { rows } = await pool.query(
@@ -146,6 +150,7 @@ export async function run({ quick }) {
       notifications: stats.notifications,
       latencyFromDueMs: summarize(latencies),
       progress,
+      cpu,
       memory: Object.keys(procs).map((p) => ({ process: p, atRestMiB: atRest[p], burstPeakMiB: peak[p] ?? null })),
     });
     const r = result;
@@ -155,6 +160,16 @@ export async function run({ quick }) {
       rows: [[`${r.delivered}/${reminders}`, r.deliveredWithin120s, r.finished ? r.secondsToLastDelivery : `> ${capSeconds} (stopped)`, r.throughput, duplicates, duplicateMessageIds, r.firedEvents, `${r.firstFiredS}–${r.lastFiredS}`, r.latencyFromDueMs.p50, r.latencyFromDueMs.p99]],
       note: `seconds from the start of the minute; worker RSS: ${r.memory.map((m) => `${m.process} ${m.atRestMiB} → ${m.burstPeakMiB} MiB`).join(', ')}; notifications by status ${JSON.stringify(r.notifications)}; other mail in the run (weekly digest): ${otherMail}`,
     };
+    result.tables = [
+      {
+        title: `CPU during the burst (cores busy on average over ${cpu.wallSeconds} s; the machine has ${cpu.machine.cores})`,
+        columns: ['process', 'CPU s', 'cores', 'CPU ms per reminder'],
+        rows: [
+          ...Object.entries(cpu).filter(([k]) => k !== 'wallSeconds').map(([k, v]) => [k === 'machine' ? 'whole machine (busy)' : k, v.cpuSeconds ?? null, v.cores ?? v.busyCores, v.cpuSeconds != null ? round((v.cpuSeconds * 1000) / Math.max(1, delivered), 2) : null]),
+          ['all of the above', null, null, round((Object.entries(cpu).filter(([k, v]) => k !== 'wallSeconds' && k !== 'machine' && v.cpuSeconds != null).reduce((a, [, v]) => a + v.cpuSeconds, 0) * 1000) / Math.max(1, delivered), 2)],
+        ],
+      },
+    ];
     result.targets = [
       { name: `burst: ${reminders.toLocaleString('en')} reminders delivered within 2 minutes`, measured: r.finished ? `${r.secondsToLastDelivery} s` : `${r.deliveredWithin120s} in 120 s, ${r.delivered} in ${capSeconds} s`, met: r.finished && r.secondsToLastDelivery <= 120 },
       { name: 'burst: none delivered twice', measured: `${duplicates} by dedupe key, ${duplicateMessageIds} by Message-ID`, met: duplicates === 0 && duplicateMessageIds === 0 },

@@ -7,7 +7,7 @@
 // and under the saturated load (the memory figures).
 
 import { randomUUID } from 'node:crypto';
-import { REDIS_URL, RssSampler, createBenchDatabase, fixedRate, log, migrate, pgPool, round, saturate, sleep, startApp, summarize, waitForWorkers } from '../lib/common.mjs';
+import { REDIS_URL, RssSampler, cpuMeter, createBenchDatabase, findProcess, fixedRate, log, migrate, pgPool, round, saturate, sleep, startApp, summarize, waitForWorkers } from '../lib/common.mjs';
 import { seedDirectory, seedProposals } from '../lib/seed.mjs';
 import { startSink } from '../lib/smtp-sink.mjs';
 import { runBaseline } from './baseline.mjs';
@@ -16,8 +16,8 @@ const WORKERS = ['deadline-worker', 'notification-worker', 'intake-worker', 'ass
 
 export async function run({ quick }) {
   const rates = [100, 200, 500];
-  const seconds = quick ? 5 : 20;
-  const saturatedCount = quick ? 1500 : 8000;
+  const seconds = quick ? 5 : 10;
+  const saturatedCount = quick ? 1500 : 4000;
   const concurrency = 16;
   const warmup = quick ? 200 : 500;
   const proposals = warmup + rates.reduce((a, r) => a + r * seconds, 0) + saturatedCount;
@@ -83,13 +83,17 @@ export async function run({ quick }) {
       { name: 'saturated', rate: null, count: saturatedCount },
     ];
     const rows = [];
+    const redis = findProcess('redis-server');
+    const meter = cpuMeter({ ...procs, 'bench driver (use cases)': { pid: process.pid }, 'smtp sink': { pid: sink.pid }, ...(redis ? { redis } : {}) }, db.name);
     for (const phase of phases) {
       committedAt.clear();
       await sink.take();
       if (phase.rate === null) sampler.reset();
       const t0 = Date.now();
+      meter.start();
       const load = phase.rate ? await fixedRate({ rate: phase.rate, count: phase.count, fire }) : await saturate({ concurrency, count: phase.count, fire });
       const delivered = await collect(sink, committedAt, 60_000 + phase.count * 20);
+      const cpu = meter.stop();
       const latencies = [];
       let lastAt = t0;
       for (const [eventId, at] of delivered.first) {
@@ -109,6 +113,9 @@ export async function run({ quick }) {
         offeredRate: round(load.achievedRate),
         throughput: round((latencies.length * 1000) / Math.max(1, lastAt - firstCommit)),
         latencyMs: lat,
+        cpu,
+        // CPU cost per delivered event, whatever else runs on the machine: what capacity follows from.
+        cpuMsPerEvent: cpuPerEvent(cpu, latencies.length),
       };
       if (phase.rate === null) row.peakRssMiB = { ...sampler.peak };
       if (phase.name !== 'warm-up') rows.push(row);
@@ -138,6 +145,15 @@ export async function run({ quick }) {
       },
       tables: [
         {
+          title: 'CPU during the saturated phase (cores busy on average; the machine has ' + dubanSat.cpu.machine.cores + ')',
+          columns: ['process', 'CPU s', 'cores', 'CPU ms per event'],
+          rows: [
+            ...Object.entries(dubanSat.cpu).filter(([k]) => !['wallSeconds'].includes(k)).map(([k, v]) => [k === 'machine' ? 'whole machine (busy)' : k, v.cpuSeconds ?? null, v.cores ?? v.busyCores, dubanSat.cpuMsPerEvent[k] ?? null]),
+            ['all of the above', null, null, dubanSat.cpuMsPerEvent.total],
+          ],
+          note: `capacity this CPU cost allows on ${dubanSat.cpu.machine.cores} otherwise idle cores: about ${Math.round((dubanSat.cpu.machine.cores * 1000) / dubanSat.cpuMsPerEvent.total)} events/s (an estimate: the sum of the processes' CPU per event, not a measurement)`,
+        },
+        {
           title: 'Memory: resident size of each worker process (MiB)',
           columns: ['process', 'at rest', 'peak under saturated pipeline'],
           rows: memory.map((m) => [m.process, m.atRestMiB, m.saturatedPeakMiB]),
@@ -158,6 +174,19 @@ export async function run({ quick }) {
     await db.drop();
   }
   return result;
+}
+
+/** CPU milliseconds per event of each process of the run (and their sum), from a cpuMeter reading. */
+function cpuPerEvent(cpu, events) {
+  const out = {};
+  let total = 0;
+  for (const [k, v] of Object.entries(cpu)) {
+    if (k === 'wallSeconds' || k === 'machine' || v.cpuSeconds == null) continue;
+    out[k] = round((v.cpuSeconds * 1000) / Math.max(1, events), 2);
+    total += v.cpuSeconds;
+  }
+  out.total = round((total * 1000) / Math.max(1, events), 2);
+  return out;
 }
 
 const last = (xs) => (xs && xs.length ? xs[xs.length - 1] : null);
