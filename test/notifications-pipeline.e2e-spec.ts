@@ -1,38 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { QueueName } from '#queue';
 import { DEADLINE_HANDLERS } from '../apps/deadline-worker/src/deadline.handlers.js';
 import { NOTIFICATION_HANDLERS } from '../apps/notification-worker/src/notification.handlers.js';
 import { eventually, startApi, type TestApi } from './support/api.js';
 import { createDirectory, type Directory } from './support/directory.js';
+import { addresses, startSmtpSink, type SmtpSink } from './support/smtp.js';
 
-/** A real SMTP server in this process that refuses the addresses it is told to. */
-async function startSmtp() {
-  const received: ParsedMail[] = [];
-  const refused = new Set<string>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (refused.has(address.address)) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, received, refused, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-const addresses = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address));
 
 /**
  * The whole path through the queues: an event → the outbox relay → NotifyForEvent → SendNotification
@@ -42,14 +15,14 @@ const addresses = (a: AddressObject | AddressObject[] | undefined) => (Array.isA
 describe('Notification worker, through the queues', () => {
   let api: TestApi;
   let dir: Directory;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: SmtpSink;
   let ds: DataSource;
   let proposalId: string;
   const email = (code: string) => `${code}@pds.example.gov.cn`;
   const to = (address: string) => smtp.received.filter((m) => addresses(m.to).includes(address));
 
   beforeAll(async () => {
-    smtp = await startSmtp();
+    smtp = await startSmtpSink();
     smtp.refused.add(email('tianwei'));
     api = await startApi('notifypipe', '2024-01-16T09:00:00+08:00', {
       env: { SMTP_URL: smtp.url, DUBAN_MAIL_ATTEMPTS: '3', DUBAN_MAIL_BACKOFF_MS: '50', DUBAN_PUBLIC_URL: 'http://duban.test' },

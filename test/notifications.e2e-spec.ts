@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Module, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
@@ -22,32 +19,9 @@ import { FeedbackLinkController } from '../apps/api/src/http/feedback-link.contr
 import { ADMIN, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { createDirectory, type Directory } from './support/directory.js';
+import { simpleParser } from 'mailparser';
+import { addresses, startSmtpSink, type SmtpSink } from './support/smtp.js';
 
-/** A real SMTP server in this process, on 127.0.0.1 and a free port, keeping what it receives. */
-async function startSmtp() {
-  const received: ParsedMail[] = [];
-  const state = { refuse: false };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (state.refuse) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, received, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-const addresses = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address));
 
 /**
  * The notification side against real Postgres and a real SMTP server, on proposal No. 196 with the
@@ -61,7 +35,7 @@ describe('Notifications of No. 196', () => {
   let clock: FixedClock;
   let ds: DataSource;
   let dir: Directory;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: SmtpSink;
   let plan: PlanNotifications;
   let viaSmtp: DeliverNotification;
   let mailDir: string;
@@ -109,7 +83,7 @@ describe('Notifications of No. 196', () => {
     dir = await createDirectory({ login, as } as unknown as TestApi);
     ds = app.get(DataSource);
     plan = app.get(PlanNotifications);
-    smtp = await startSmtp();
+    smtp = await startSmtpSink();
     viaSmtp = new DeliverNotification(app.get(AppContext), MailTransport.smtp(smtp.url), { mailFrom: '"督办系统" <duban@pds.example.gov.cn>' });
   });
 
@@ -208,14 +182,14 @@ describe('Notifications of No. 196', () => {
     const [id] = await plan.execute(submitted);
     const [row] = await rowsOf(submitted);
     expect(row).toMatchObject({ id, type: 'new_proposal', recipient_email: email('tianwei'), status: 'queued' });
-    smtp.state.refuse = true;
+    smtp.refuseAll = true;
     try {
       await expect(viaSmtp.execute(id, { lastAttempt: false })).rejects.toThrow(/recipients were rejected|Mailbox unavailable/);
       expect((await rowsOf(submitted))[0]).toMatchObject({ status: 'retrying', attempts: 1, last_error: expect.stringContaining('550') });
       await expect(viaSmtp.execute(id, { lastAttempt: true })).resolves.toBe('dead');
       expect(await viaSmtp.execute(id, { lastAttempt: true })).toBe('skipped');
     } finally {
-      smtp.state.refuse = false;
+      smtp.refuseAll = false;
     }
     expect((await rowsOf(submitted))[0]).toMatchObject({ status: 'dead', attempts: 2, last_error: expect.stringContaining('550') });
     const dead = await ds.query(`SELECT id, proposal_id, dedupe_key, payload FROM events WHERE type = 'notification.dead'`);

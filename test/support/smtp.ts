@@ -8,6 +8,8 @@ export interface SmtpSink {
   received: ParsedMail[];
   /** Addresses whose mail is refused (550). */
   refused: Set<string>;
+  /** Refuse every recipient (550) while true. */
+  refuseAll: boolean;
   /** Stops listening (the server is "down") until `start()`. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -26,6 +28,7 @@ export const dedupeKeyOf = (m: ParsedMail): string => String(m.headers.get('x-du
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ParsedMail[] = [];
   const refused = new Set<string>();
+  const state = { refuseAll: false };
   let port = 0;
   const make = () =>
     new SMTPServer({
@@ -33,7 +36,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       onRcptTo(address, _session, callback) {
-        if (refused.has(address.address)) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+        if (state.refuseAll || refused.has(address.address)) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
         callback();
       },
       onData(stream, _session, callback) {
@@ -53,6 +56,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port,
     received,
     refused,
+    get refuseAll() {
+      return state.refuseAll;
+    },
+    set refuseAll(value: boolean) {
+      state.refuseAll = value;
+    },
     stop: close,
     async start() {
       server = make();
