@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
-import { DubanConfig } from '#common';
 import { DubanPlatformModule } from '#queue';
 import { AuthGuard } from './auth/auth.guard.js';
-import { SessionTokens } from './auth/session-tokens.js';
+import { AuthModule } from './auth/auth.module.js';
 import { AuthController } from './http/auth.controller.js';
 import { ProposersController, SessionsController, UnitsController, UsersController } from './http/directory.controller.js';
 import { AssignmentsController, DecisionsController, ProposalsController } from './http/proposals.controller.js';
@@ -13,22 +11,20 @@ import { PublicRepliesController, ReportsController } from './http/reports.contr
 import { HealthController } from './http/health.controller.js';
 import { AdminClockController } from './http/admin-clock.controller.js';
 import { ErrorFilter } from './platform/error-filter.js';
+import { UiModule } from './ui/ui.module.js';
 
-/** The HTTP side of Duban: the API v1, and later the UI and the public pages. */
+/** The HTTP side of Duban: the API v1, the UI and the public pages. */
 @Module({
   imports: [
     TerminusModule,
-    JwtModule.registerAsync({
-      inject: [DubanConfig],
-      useFactory: (config: DubanConfig) => ({ secret: config.jwtSecret, signOptions: { expiresIn: config.sessionTtlSeconds } }),
-    }),
+    AuthModule,
+    UiModule,
   ],
   controllers: [
     AuthController, SessionsController, UnitsController, ProposersController, UsersController,
     ProposalsController, AssignmentsController, DecisionsController, ReportsController, PublicRepliesController, HealthController, AdminClockController,
   ],
   providers: [
-    SessionTokens,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],

@@ -5,11 +5,13 @@ import { Logger } from 'nestjs-pino';
 import { Users } from '#application';
 import { DubanConfig } from '#common';
 import { validationPipe } from './platform/validation.js';
+import { configureUi } from './ui/configure-ui.js';
 
 /** Everything an API instance needs besides its module: used by main.ts, the standalone entry and the tests. */
 export async function configureApi(app: INestApplication): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
   app.use(cookieParser());
+  configureUi(app);
   app.useGlobalPipes(validationPipe);
   const document = SwaggerModule.createDocument(
     app,

@@ -1,0 +1,47 @@
+/* global document, window */
+// 督办 Duban: small progressive enhancements. Every page works without them (forms post, links link).
+(function () {
+  'use strict';
+
+  function ready(fn) {
+    if (document.readyState !== 'loading') fn();
+    else document.addEventListener('DOMContentLoaded', fn);
+  }
+
+  ready(function () {
+    // A suggested lead unit fills the lead-unit picker.
+    document.querySelectorAll('[data-pick-lead]').forEach(function (button) {
+      button.addEventListener('click', function () {
+        var select = document.getElementById('assign-lead');
+        if (!select) return;
+        select.value = button.getAttribute('data-pick-lead');
+        select.focus();
+      });
+    });
+
+    // Typing in a filter box hides the unit checkboxes that do not match.
+    document.querySelectorAll('input[data-filter]').forEach(function (input) {
+      var list = document.querySelector(input.getAttribute('data-filter'));
+      if (!list) return;
+      input.addEventListener('input', function () {
+        var term = input.value.trim();
+        list.querySelectorAll('label').forEach(function (label) {
+          label.hidden = term !== '' && label.textContent.indexOf(term) === -1;
+        });
+      });
+    });
+
+    // Forms that undo something ask first.
+    document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+      form.addEventListener('submit', function (event) {
+        if (!window.confirm(form.getAttribute('data-confirm'))) event.preventDefault();
+      });
+    });
+  });
+
+  // htmx requests carry the page's CSRF token too (the forms already hold it as a field).
+  document.addEventListener('htmx:configRequest', function (event) {
+    var field = document.querySelector('input[name="_csrf"]');
+    if (field && event.detail && event.detail.headers) event.detail.headers['X-CSRF-Token'] = field.value;
+  });
+})();

@@ -1,0 +1,156 @@
+import {
+  CreateProposerDto, CreateSessionDto, CreateUnitDto, CreateUserDto, UpdateProposerDto, UpdateSessionDto, UpdateUnitDto, UpdateUserDto,
+} from '../dto/directory.dto.js';
+import { FormError } from './errors.js';
+import { flag, integer, text, type FormBody } from './forms.js';
+import { BODY_LABELS, PROPOSER_KIND_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from './labels.js';
+
+export type RecordKind = 'sessions' | 'units' | 'proposers' | 'users';
+export const RECORD_KINDS: RecordKind[] = ['sessions', 'units', 'proposers', 'users'];
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface FieldDef {
+  name: string;
+  label: string;
+  type: 'text' | 'email' | 'number' | 'date' | 'select' | 'checkbox' | 'password' | 'textarea' | 'tel';
+  required?: boolean;
+  /** Static choices, or the name of a dynamic list (`units`, `proposers`). */
+  options?: Option[] | 'units' | 'proposers';
+  hint?: string;
+  /** Shown only when creating (a code that identifies the record) or only when editing. */
+  only?: 'create' | 'edit';
+  /** For passwords: required when creating, optional when editing. */
+  requiredOnCreate?: boolean;
+  /** The value a column shows in the list. */
+  column?: boolean;
+}
+
+const options = (table: Record<string, string>): Option[] => Object.entries(table).map(([value, label]) => ({ value, label }));
+
+export interface RecordDef {
+  title: string;
+  noun: string;
+  fields: FieldDef[];
+  create: new () => object;
+  update: new () => object;
+}
+
+/** The four directory records the administration edits: what each form asks, validated with the API's DTOs. */
+export const RECORDS: Record<RecordKind, RecordDef> = {
+  sessions: {
+    title: '届次会议',
+    noun: '届次',
+    create: CreateSessionDto,
+    update: UpdateSessionDto,
+    fields: [
+      { name: 'name', label: '名称', type: 'text', required: true, hint: '如：市政协十届二次会议', column: true },
+      { name: 'body', label: '类别', type: 'select', required: true, options: options(BODY_LABELS), column: true },
+      { name: 'term', label: '届', type: 'number', required: true, column: true },
+      { name: 'meeting', label: '次', type: 'number', required: true, column: true },
+      { name: 'year', label: '年份', type: 'number', required: true, column: true },
+      { name: 'openedOn', label: '开幕日期', type: 'date', required: true, column: true },
+      {
+        name: 'rulesOverride', label: '时限规则覆盖（JSON，可留空）', type: 'textarea',
+        hint: '覆盖 config/rules.json 的部分规则，例如 {"deadlines":{"reply":{"length":{"amount":5,"unit":"months"}}}}',
+      },
+    ],
+  },
+  units: {
+    title: '单位与通知邮箱',
+    noun: '单位',
+    create: CreateUnitDto,
+    update: UpdateUnitDto,
+    fields: [
+      { name: 'code', label: '代码', type: 'text', required: true, hint: '小写字母、数字、- 或 _，如 xzsp', column: true },
+      { name: 'name', label: '名称', type: 'text', required: true, column: true },
+      { name: 'kind', label: '类型', type: 'select', required: true, options: options(UNIT_KIND_LABELS), column: true },
+      { name: 'email', label: '通知邮箱', type: 'email', required: true, hint: '交办通知、提醒和逾期通报发往此邮箱', column: true },
+      { name: 'headName', label: '负责人', type: 'text' },
+      { name: 'headEmail', label: '负责人邮箱', type: 'email', hint: '升级督办时通知（督查室负责人即督办领导）', column: true },
+      { name: 'contactName', label: '联系人', type: 'text', column: true },
+      { name: 'contactPhone', label: '联系电话', type: 'tel', column: true },
+      { name: 'active', label: '启用', type: 'checkbox', only: 'edit', column: true },
+    ],
+  },
+  proposers: {
+    title: '提案者',
+    noun: '提案者',
+    create: CreateProposerDto,
+    update: UpdateProposerDto,
+    fields: [
+      { name: 'name', label: '姓名或名称', type: 'text', required: true, column: true },
+      { name: 'kind', label: '类型', type: 'select', required: true, options: options(PROPOSER_KIND_LABELS), column: true },
+      { name: 'sector', label: '界别/代表团', type: 'text', column: true },
+      { name: 'email', label: '邮箱', type: 'email', hint: '答复和回执链接发往此邮箱', column: true },
+      { name: 'phone', label: '电话', type: 'tel', column: true },
+    ],
+  },
+  users: {
+    title: '用户与角色',
+    noun: '用户',
+    create: CreateUserDto,
+    update: UpdateUserDto,
+    fields: [
+      { name: 'username', label: '用户名', type: 'text', required: true, column: true },
+      { name: 'password', label: '密码', type: 'password', requiredOnCreate: true, hint: '至少 10 个字符；修改时留空则不变' },
+      { name: 'role', label: '角色', type: 'select', required: true, options: options(ROLE_LABELS), column: true },
+      { name: 'email', label: '邮箱', type: 'email', column: true },
+      { name: 'unitId', label: '所属单位（承办单位角色必填）', type: 'select', options: 'units', column: true },
+      { name: 'proposerId', label: '对应的提案者（提案者角色必填）', type: 'select', options: 'proposers', column: true },
+      { name: 'active', label: '启用', type: 'checkbox', only: 'edit', column: true },
+    ],
+  },
+};
+
+/**
+ * The values a posted record form gives, typed for its DTO. When creating, empty optional fields are
+ * left out; when editing, they clear the value (null), and an empty password keeps the old one.
+ */
+export function recordValues(kind: RecordKind, body: FormBody, mode: 'create' | 'edit'): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const f of RECORDS[kind].fields) {
+    if (f.only && f.only !== mode) continue;
+    if (f.type === 'checkbox') {
+      values[f.name] = flag(body, f.name);
+    } else if (f.type === 'number') {
+      values[f.name] = integer(body, f.name);
+    } else if (f.name === 'rulesOverride') {
+      const raw = text(body, f.name);
+      if (!raw) values[f.name] = mode === 'edit' ? {} : undefined;
+      else {
+        try {
+          values[f.name] = JSON.parse(raw);
+        } catch {
+          throw new FormError([f.name]);
+        }
+      }
+    } else if (f.type === 'password') {
+      values[f.name] = text(body, f.name) || undefined;
+    } else {
+      const t = text(body, f.name);
+      values[f.name] = t || (mode === 'edit' && !f.required ? null : undefined);
+    }
+  }
+  // A binding only where the role needs it.
+  if (kind === 'users') {
+    if (values.role !== 'unit') values.unitId = mode === 'edit' ? null : undefined;
+    if (values.role !== 'proposer') values.proposerId = mode === 'edit' ? null : undefined;
+  }
+  return values;
+}
+
+/** A record's current values as the form shows them. */
+export function formValues(kind: RecordKind, row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of RECORDS[kind].fields) {
+    const v = row[f.name];
+    if (f.type === 'password') continue;
+    if (f.name === 'rulesOverride') out[f.name] = v && Object.keys(v as object).length ? JSON.stringify(v, null, 2) : '';
+    else out[f.name] = v ?? (f.type === 'checkbox' ? false : '');
+  }
+  return out;
+}

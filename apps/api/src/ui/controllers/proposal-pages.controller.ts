@@ -1,0 +1,411 @@
+import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import {
+  AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, ProposalQueries, Proposers, PublishProposal,
+  RecordCommunication, RequestAdjustment, RequestExtension, ResubmitProposal, ReviewProposal, RulesProvider, Sessions, SubmitOpinion,
+  SubmitProposal, SubmitReply, Units, WithdrawProposal,
+} from '#application';
+import { PROPOSAL_STATUSES } from '#domain';
+import { DataSource } from 'typeorm';
+import {
+  AdjustmentRequestDto, AssignDto, CommunicationDto, CreateProposalDto, DecisionDto, ExtensionRequestDto, FeedbackDto, OpinionDto,
+  PublishDto, ReasonDto, ReplyDto, ResubmitDto, ReviewDto,
+} from '../../dto/proposal.dto.js';
+import { describeError } from '../errors.js';
+import { flag, integer, list, optional, text, validated, type FormBody } from '../forms.js';
+import { COMMUNICATION_METHOD_LABELS, RATING_LABELS, REVIEW_DECISION_LABELS, STATUS_LABELS } from '../labels.js';
+import { UiCommands } from '../ui-commands.js';
+import { PageId, UiController } from '../ui-controller.js';
+import { UiQueries, type RegisterFilter } from '../ui-queries.js';
+import { Ui, type UiRequest, type UserActor } from '../ui.service.js';
+
+type ProposalView = Awaited<ReturnType<ProposalQueries['get']>>;
+
+/** What a failed form brings back to the page: which form, why, and what was typed. */
+interface FormState {
+  form: string;
+  message: string;
+  values: FormBody;
+}
+
+const STAFF = ['admin', 'committee', 'supervisor'];
+const PAGE_SIZES = [10, 20, 50, 100];
+
+/** 提案登记簿, 提交提案 and the proposal page with every action the user's role allows. */
+@UiController('proposals')
+export class ProposalPagesController {
+  constructor(
+    @Inject(Ui) private readonly ui: Ui,
+    @Inject(UiQueries) private readonly uiQueries: UiQueries,
+    @Inject(ProposalQueries) private readonly queries: ProposalQueries,
+    @Inject(Sessions) private readonly sessions: Sessions,
+    @Inject(Proposers) private readonly proposers: Proposers,
+    @Inject(Units) private readonly units: Units,
+    @Inject(RulesProvider) private readonly rules: RulesProvider,
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(SubmitProposal) private readonly submitProposal: SubmitProposal,
+    @Inject(ReviewProposal) private readonly reviewProposal: ReviewProposal,
+    @Inject(WithdrawProposal) private readonly withdrawProposal: WithdrawProposal,
+    @Inject(ResubmitProposal) private readonly resubmitProposal: ResubmitProposal,
+    @Inject(AssignProposal) private readonly assignProposal: AssignProposal,
+    @Inject(AcceptAssignment) private readonly acceptAssignment: AcceptAssignment,
+    @Inject(RequestAdjustment) private readonly requestAdjustment: RequestAdjustment,
+    @Inject(RequestExtension) private readonly requestExtension: RequestExtension,
+    @Inject(DecideAdjustment) private readonly decideAdjustment: DecideAdjustment,
+    @Inject(DecideExtension) private readonly decideExtension: DecideExtension,
+    @Inject(RecordCommunication) private readonly recordCommunication: RecordCommunication,
+    @Inject(SubmitOpinion) private readonly submitOpinion: SubmitOpinion,
+    @Inject(SubmitReply) private readonly submitReply: SubmitReply,
+    @Inject(GiveFeedback) private readonly giveFeedback: GiveFeedback,
+    @Inject(PublishProposal) private readonly publishProposal: PublishProposal,
+    @Inject(UiCommands) private readonly commands: UiCommands,
+  ) {}
+
+  // ---- the register ------------------------------------------------------------------------
+
+  @Get()
+  async register(@Req() req: UiRequest, @Res() res: Response, @Query() query: Record<string, string>): Promise<void> {
+    const actor = this.ui.user(req);
+    const uuid = (v: string | undefined) => (v && /^[0-9a-f-]{36}$/i.test(v) ? v : undefined);
+    const yesNo = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : undefined);
+    const filter: RegisterFilter = {
+      sessionId: uuid(query.sessionId),
+      status: (PROPOSAL_STATUSES as readonly string[]).includes(query.status) ? query.status : undefined,
+      unitId: uuid(query.unitId),
+      category: query.category?.slice(0, 50) || undefined,
+      theme: query.theme?.slice(0, 50) || undefined,
+      overdue: yesNo(query.overdue),
+      key: yesNo(query.key),
+      q: query.q?.slice(0, 100) || undefined,
+      page: Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1),
+      pageSize: PAGE_SIZES.includes(Number(query.pageSize)) ? Number(query.pageSize) : 20,
+    };
+    const [result, facets] = await Promise.all([this.uiQueries.register(actor, filter), this.uiQueries.facets(actor)]);
+    const params = {
+      sessionId: filter.sessionId, status: filter.status, unitId: filter.unitId, category: filter.category, theme: filter.theme,
+      overdue: query.overdue === 'yes' || query.overdue === 'no' ? query.overdue : undefined,
+      key: query.key === 'yes' || query.key === 'no' ? query.key : undefined, q: filter.q,
+      pageSize: filter.pageSize === 20 ? undefined : filter.pageSize,
+    };
+    this.ui.page(req, res, 'register', {
+      result,
+      pages: Math.max(1, Math.ceil(result.total / result.pageSize)),
+      params,
+      facets,
+      statuses: PROPOSAL_STATUSES.map((s) => ({ code: s, label: STATUS_LABELS[s] })),
+      pageSizes: PAGE_SIZES,
+    });
+  }
+
+  // ---- submitting a proposal -----------------------------------------------------------------
+
+  @Get('new')
+  async newProposal(@Req() req: UiRequest, @Res() res: Response): Promise<void> {
+    await this.renderNew(req, res);
+  }
+
+  @Post()
+  async create(@Req() req: UiRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+    const actor = this.ui.user(req);
+    try {
+      const input = await validated(CreateProposalDto, {
+        sessionId: text(body, 'sessionId'),
+        title: text(body, 'title'),
+        content: text(body, 'content'),
+        leadProposerId: actor.role === 'proposer' ? (actor.proposerId ?? '') : text(body, 'leadProposerId'),
+        coProposerIds: actor.role === 'proposer' ? undefined : list(body, 'coProposerIds'),
+        category: optional(body, 'category'),
+        number: actor.role === 'proposer' ? undefined : integer(body, 'number'),
+      });
+      const p = await this.submitProposal.execute(actor, input);
+      this.ui.redirect(res, `/proposals/${p.id}`, { kind: 'ok', text: '提案已提交，等待立案审查。' });
+    } catch (e) {
+      const { status, message } = describeError(e);
+      if (status >= 500 || status === 401) throw e;
+      await this.renderNew(req, res, { form: 'new', message, values: body }, status);
+    }
+  }
+
+  private async renderNew(req: UiRequest, res: Response, state?: FormState, status = 200): Promise<void> {
+    const actor = this.ui.user(req);
+    if (!['admin', 'committee', 'proposer'].includes(actor.role)) {
+      return this.ui.page(req, res, 'error', { status: 403, title: '无权访问', message: '只有提案委和提案者可以提交提案。' }, 403);
+    }
+    const sessions = (await this.sessions.list(actor, 1, 100)).items;
+    const proposers = actor.role === 'proposer' ? [] : (await this.proposers.list(actor, 1, 500)).items;
+    const categories: Array<{ category: string }> = await this.ds.query(`SELECT DISTINCT category FROM proposals WHERE category IS NOT NULL ORDER BY 1`);
+    this.ui.page(req, res, 'proposal-new', { sessions, proposers, categories: categories.map((c) => c.category), state }, status);
+  }
+
+  // ---- the proposal page ---------------------------------------------------------------------
+
+  @Get(':id')
+  async show(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string): Promise<void> {
+    await this.renderProposal(req, res, id);
+  }
+
+  private async renderProposal(req: UiRequest, res: Response, id: string, state?: FormState, status = 200): Promise<void> {
+    const actor = this.ui.user(req);
+    // Visibility is the application's: another unit's proposal is a 404 here as in the API.
+    const p = await this.queries.get(actor, id);
+    const showNotifications = STAFF.includes(actor.role) || actor.role === 'unit';
+    const [events, notifications, extras, rules] = await Promise.all([
+      this.queries.events(actor, id),
+      showNotifications ? this.queries.notifications(actor, id) : Promise.resolve([]),
+      this.uiQueries.proposalExtras(p),
+      this.rules.forSession(this.ds.manager, p.sessionId),
+    ]);
+    const merge = actor.role === 'admin' || actor.role === 'committee' ? await this.uiQueries.mergeTargets(p.sessionId, p.id) : [];
+    const myUnit = actor.role === 'unit' && actor.unitId ? await this.units.get(actor, actor.unitId) : null;
+    const now = this.ui.now();
+    this.ui.page(
+      req,
+      res,
+      'proposal',
+      {
+        p,
+        events,
+        notifications,
+        ...extras,
+        mergeTargets: merge,
+        resultCategories: rules.rules.resultCategories,
+        can: this.permissions(actor, p, now, extras),
+        myUnit,
+        state,
+        today: now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }),
+        methods: Object.entries(COMMUNICATION_METHOD_LABELS).map(([code, label]) => ({ code, label })),
+        ratings: Object.entries(RATING_LABELS).map(([code, label]) => ({ code, label })),
+        decisions: Object.entries(REVIEW_DECISION_LABELS).map(([code, label]) => ({ code, label })),
+      },
+      status,
+    );
+  }
+
+  /**
+   * Which forms to show. Only a convenience: every action is checked again by its use case, which
+   * refuses what the user's role or the proposal's state does not allow.
+   */
+  private permissions(actor: UserActor, p: ProposalView, now: Date, extras: Awaited<ReturnType<UiQueries['proposalExtras']>>) {
+    const role = actor.role;
+    const committee = role === 'admin' || role === 'committee';
+    const isLead = role === 'proposer' && p.leadProposerId === actor.proposerId;
+    const ratedThisRound = p.feedback.some((f) => f.round === p.round);
+    const open = (kind: string, assignmentId: string) =>
+      p.deadlines.find((d) => d.kind === kind && d.assignmentId === assignmentId && d.status === 'open');
+    const mine = role === 'unit'
+      ? p.assignments
+          .filter((a) => a.unitId === actor.unitId && a.state !== 'removed')
+          .map((a) => {
+            const window = open('adjustment', a.id);
+            const answer = p.deadlines.find((d) => d.assignmentId === a.id && d.status === 'open' && ['reply', 'co_opinion', 'rehandling'].includes(d.kind));
+            const pendingExtension = extras.extensions.some((r) => r.assignment_id === a.id && r.status === 'pending');
+            return {
+              a,
+              answer,
+              accept: a.state === 'assigned',
+              adjust: ['assigned', 'accepted'].includes(a.state) && !!window && new Date(window.dueAt!).getTime() >= now.getTime(),
+              adjustmentDueOn: window?.dueOn ?? null,
+              extend: a.state === 'accepted' && !!answer && !pendingExtension,
+              communicate: ['accepted', 'replied', 'opinion_submitted', 'adjustment_requested'].includes(a.state),
+              opinion: a.role === 'co' && a.state === 'accepted',
+              reply: a.role !== 'co' && a.state === 'accepted',
+            };
+          })
+      : [];
+    const can = {
+      review: committee && p.status === 'submitted',
+      withdraw: (committee || isLead) && ['submitted', 'returned'].includes(p.status),
+      resubmit: (committee || isLead) && p.status === 'returned',
+      assign: STAFF.includes(role) && p.status === 'filed',
+      rate: (committee || isLead) && p.status === 'replied' && !ratedThisRound,
+      publish: committee && ['replied', 'closed'].includes(p.status) && !p.published && p.replies.some((r) => r.public),
+      decide: role === 'admin' || role === 'supervisor',
+      supervise: role === 'admin' || role === 'supervisor',
+      contacts: role !== 'proposer',
+      mine,
+    };
+    const unitActs = mine.some((x) => x.accept || x.adjust || x.extend || x.communicate || x.opinion || x.reply);
+    const any = unitActs || can.review || can.withdraw || can.resubmit || can.assign || can.rate || can.publish || can.supervise;
+    return { ...can, any };
+  }
+
+  /** Runs a form's action; on success back to the page with a message, on a refusal the page again with the form as typed. */
+  private async act(req: UiRequest, res: Response, proposalId: string, form: string, fn: (actor: UserActor) => Promise<string>): Promise<void> {
+    const actor = this.ui.user(req);
+    try {
+      const done = await fn(actor);
+      this.ui.redirect(res, `/proposals/${proposalId}`, { kind: 'ok', text: done });
+    } catch (e) {
+      const { status, message } = describeError(e);
+      // Not found / not allowed / not signed in / broken: the error page, not the form.
+      if (status >= 500 || [401, 403, 404].includes(status)) throw e;
+      await this.renderProposal(req, res, proposalId, { form, message, values: req.body as FormBody }, status);
+    }
+  }
+
+  // ---- the committee -------------------------------------------------------------------------
+
+  @Post(':id/review')
+  review(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
+    return this.act(req, res, id, 'review', async (actor) => {
+      const input = await validated(ReviewDto, { decision: text(body, 'decision'), reason: optional(body, 'reason'), mergeIntoId: optional(body, 'mergeIntoId') });
+      const p = await this.reviewProposal.execute(actor, id, input);
+      return input.decision === 'file' ? `已立案，编为第${p.number}号。` : `审查结论已记录：${REVIEW_DECISION_LABELS[input.decision]}。`;
+    });
+  }
+
+  @Post(':id/withdraw')
+  withdraw(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
+    return this.act(req, res, id, 'withdraw', async (actor) => {
+      const input = await validated(ReasonDto, { reason: optional(body, 'reason') });
+      await this.withdrawProposal.execute(actor, id, input.reason);
+      return '提案已撤回。';
+    });
+  }
+
+  @Post(':id/resubmit')
+  resubmit(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
+    return this.act(req, res, id, 'resubmit', async (actor) => {
+      const input = await validated(ResubmitDto, { title: optional(body, 'title'), content: optional(body, 'content'), category: optional(body, 'category') });
+      await this.resubmitProposal.execute(actor, id, input);
+      return '提案已修改并重新提交。';
+    });
+  }
+
+  @Post(':id/assign')
+  assign(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
+    return this.act(req, res, id, 'assign', async (actor) => {
+      const input = await validated(AssignDto, {
+        leadUnitId: optional(body, 'leadUnitId'),
+        coUnitIds: list(body, 'coUnitIds'),
+        separateUnitIds: list(body, 'separateUnitIds'),
+        key: flag(body, 'key'),
+        leaderName: optional(body, 'leaderName'),
+      });
+      const created = await this.assignProposal.execute(actor, id, input);
+      return `已交办给 ${created.length} 个单位。`;
+    });
+  }
+
+  @Post(':id/feedback')
+  feedback(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
+    return this.act(req, res, id, 'feedback', async (actor) => {
+      const input = await validated(FeedbackDto, { rating: text(body, 'rating'), comment: optional(body, 'comment') });
+      await this.giveFeedback.execute(actor, id, input);
+      return `回执已记录：${RATING_LABELS[input.rating]}。`;
+    });
+  }
+
+  @Post(':id/publish')
+  publish(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
+    return this.act(req, res, id, 'publish', async (actor) => {
+      const input = await validated(PublishDto, { publicationIndex: optional(body, 'publicationIndex') });
+      const p = await this.publishProposal.execute(actor, id, input);
+      return `已公开，索引号 ${p.publicationIndex}。`;
+    });
+  }
+
+  // ---- the supervision office ----------------------------------------------------------------
+
+  @Post(':id/supervision-notes')
+  supervise(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
+    return this.act(req, res, id, 'supervise', async (actor) => {
+      await this.commands.addSupervisionNote(actor, id, text(body, 'note'));
+      return '督办意见已记录。';
+    });
+  }
+
+  @Post(':id/adjustment-requests/:requestId/decision')
+  decideAdjustmentRequest(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('requestId', PageId) requestId: string, @Body() body: FormBody,
+  ) {
+    return this.act(req, res, id, `adjustment-${requestId}`, async (actor) => {
+      const input = await validated(DecisionDto, { approve: flag(body, 'approve'), newUnitId: optional(body, 'newUnitId'), reason: optional(body, 'reason') });
+      await this.decideAdjustment.execute(actor, requestId, input);
+      return input.approve ? '已同意调整，系统将交办给新的承办单位。' : '已决定不予调整，原单位继续办理。';
+    });
+  }
+
+  @Post(':id/extension-requests/:requestId/decision')
+  decideExtensionRequest(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('requestId', PageId) requestId: string, @Body() body: FormBody,
+  ) {
+    return this.act(req, res, id, `extension-${requestId}`, async (actor) => {
+      const input = await validated(DecisionDto, { approve: flag(body, 'approve'), reason: optional(body, 'reason') });
+      await this.decideExtension.execute(actor, requestId, input);
+      return input.approve ? '已同意延期，期限已顺延。' : '已决定不予延期。';
+    });
+  }
+
+  // ---- the handling unit ---------------------------------------------------------------------
+
+  @Post(':id/assignments/:assignmentId/accept')
+  accept(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string) {
+    return this.act(req, res, id, `accept-${assignmentId}`, async (actor) => {
+      await this.acceptAssignment.execute(actor, assignmentId);
+      return '已签收。';
+    });
+  }
+
+  @Post(':id/assignments/:assignmentId/adjustment-request')
+  adjust(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+  ) {
+    return this.act(req, res, id, `adjust-${assignmentId}`, async (actor) => {
+      const input = await validated(AdjustmentRequestDto, { reason: text(body, 'reason'), suggestedUnitId: optional(body, 'suggestedUnitId') });
+      await this.requestAdjustment.execute(actor, assignmentId, input);
+      return '调整申请已提交督查室。';
+    });
+  }
+
+  @Post(':id/assignments/:assignmentId/extension-request')
+  extend(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+  ) {
+    return this.act(req, res, id, `extend-${assignmentId}`, async (actor) => {
+      const input = await validated(ExtensionRequestDto, { reason: text(body, 'reason'), newDueOn: text(body, 'newDueOn') });
+      await this.requestExtension.execute(actor, assignmentId, input);
+      return '延期申请已提交督查室。';
+    });
+  }
+
+  @Post(':id/assignments/:assignmentId/communications')
+  communicate(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+  ) {
+    return this.act(req, res, id, `communicate-${assignmentId}`, async (actor) => {
+      const input = await validated(CommunicationDto, { method: text(body, 'method'), happenedOn: text(body, 'happenedOn'), summary: text(body, 'summary') });
+      await this.recordCommunication.execute(actor, assignmentId, input);
+      return '沟通情况已记录。';
+    });
+  }
+
+  @Post(':id/assignments/:assignmentId/opinion')
+  opinion(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+  ) {
+    return this.act(req, res, id, `opinion-${assignmentId}`, async (actor) => {
+      const input = await validated(OpinionDto, { content: text(body, 'content') });
+      await this.submitOpinion.execute(actor, assignmentId, input);
+      return '协办意见已提交主办单位。';
+    });
+  }
+
+  @Post(':id/assignments/:assignmentId/reply')
+  reply(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+  ) {
+    return this.act(req, res, id, `reply-${assignmentId}`, async (actor) => {
+      const input = await validated(ReplyDto, {
+        content: text(body, 'content'),
+        resultCategory: text(body, 'resultCategory'),
+        signedBy: text(body, 'signedBy'),
+        contactName: text(body, 'contactName'),
+        contactPhone: text(body, 'contactPhone'),
+        public: flag(body, 'public'),
+      });
+      await this.submitReply.execute(actor, assignmentId, input);
+      return '答复已提交，系统将通知提案者。';
+    });
+  }
+}

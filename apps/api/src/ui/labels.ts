@@ -1,0 +1,143 @@
+/** The Chinese words the UI shows for Duban's codes (states, roles, kinds, events). */
+
+export const STATUS_LABELS: Record<string, string> = {
+  submitted: '待审查',
+  filed: '已立案',
+  not_filed: '不予立案',
+  merged: '已并案',
+  converted: '转为意见建议',
+  returned: '退回修改',
+  withdrawn: '已撤回',
+  assigned: '已交办',
+  handling: '办理中',
+  replied: '已答复',
+  rehandling: '重新办理',
+  closed: '已办结',
+};
+
+export const ASSIGNMENT_STATE_LABELS: Record<string, string> = {
+  assigned: '待签收',
+  accepted: '办理中',
+  replied: '已答复',
+  opinion_submitted: '已提交协办意见',
+  adjustment_requested: '申请调整中',
+  removed: '已调整出',
+};
+
+export const ASSIGNMENT_ROLE_LABELS: Record<string, string> = { lead: '主办', co: '协办', separate: '分办' };
+
+export const ROLE_LABELS: Record<string, string> = {
+  admin: '系统管理员',
+  committee: '提案委',
+  supervisor: '督查室',
+  unit: '承办单位',
+  proposer: '提案者',
+};
+
+export const UNIT_KIND_LABELS: Record<string, string> = { department: '承办部门', committee: '提案委', supervision: '督查室' };
+export const PROPOSER_KIND_LABELS: Record<string, string> = { member: '委员/代表', group: '党派团体' };
+export const BODY_LABELS: Record<string, string> = { cppcc: '政协', npc: '人大' };
+
+export const DEADLINE_KIND_LABELS: Record<string, string> = {
+  reply: '答复',
+  co_opinion: '协办意见',
+  adjustment: '申请调整',
+  feedback: '回执（满意度测评）',
+  rehandling: '重新办理',
+  publication: '公开',
+};
+
+export const DEADLINE_STATUS_LABELS: Record<string, string> = { open: '进行中', settled: '已完成', cancelled: '已取消', expired: '已到期' };
+
+export const DEADLINE_STAGE_LABELS: Record<string, string> = {
+  open: '未到提醒期',
+  reminder_30d: '已发到期前30天提醒',
+  reminder_7d: '已发到期前7天提醒',
+  reminder_1d: '已发到期前1天提醒',
+  reminder_5wd: '已发到期前5个工作日提醒',
+  overdue: '已逾期通报',
+  escalation: '已升级督办',
+  expiry: '已到期',
+  done: '已结束',
+};
+
+export const COMMUNICATION_METHOD_LABELS: Record<string, string> = {
+  meeting: '座谈面商',
+  phone: '电话沟通',
+  visit: '走访',
+  letter: '函件',
+  online: '网络沟通',
+};
+
+export const RATING_LABELS: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
+export const FEEDBACK_VIA_LABELS: Record<string, string> = { staff: '工作人员代录', proposer: '提案者本人', link: '回执链接' };
+
+export const REVIEW_DECISION_LABELS: Record<string, string> = {
+  file: '立案',
+  not_file: '不予立案',
+  merge: '并案',
+  convert: '转为意见建议',
+  return: '退回修改',
+};
+
+export const CLOSE_REASON_LABELS: Record<string, string> = { rated: '提案者已评价', no_feedback: '回执期满未反馈', withdrawn: '撤回' };
+
+export const REQUEST_STATUS_LABELS: Record<string, string> = { pending: '待决定', approved: '已同意', rejected: '未同意' };
+
+export const NOTIFICATION_STATUS_LABELS: Record<string, string> = {
+  queued: '待发送',
+  held: '暂缓（非工作时间）',
+  sending: '发送中',
+  sent: '已发送',
+  retrying: '重试中',
+  dead: '投递失败',
+};
+
+export const EVENT_LABELS: Record<string, string> = {
+  'proposal.submitted': '提交提案',
+  'proposal.resubmitted': '修改后重新提交',
+  'proposal.classified': '自动分类',
+  'proposal.filed': '立案',
+  'proposal.not_filed': '不予立案',
+  'proposal.merged': '并案',
+  'proposal.converted': '转为意见建议',
+  'proposal.returned': '退回修改',
+  'proposal.withdrawn': '撤回',
+  'proposal.assigned': '交办',
+  'assignment.accepted': '签收',
+  'assignment.adjustment_requested': '申请调整',
+  'assignment.adjustment_approved': '同意调整',
+  'assignment.adjustment_rejected': '不同意调整',
+  'assignment.reassigned': '重新交办',
+  'assignment.extension_requested': '申请延期',
+  'assignment.extension_granted': '同意延期',
+  'assignment.extension_rejected': '不同意延期',
+  'communication.recorded': '沟通协商',
+  'opinion.submitted': '提交协办意见',
+  'reply.submitted': '答复',
+  'proposal.replied': '全部答复完毕',
+  'feedback.received': '收到回执',
+  'proposal.rehandling': '重新办理',
+  'proposal.closed': '办结',
+  'proposal.published': '公开',
+  'deadline.reminder_due': '期限提醒',
+  'deadline.overdue': '逾期',
+  'deadline.escalated': '升级督办',
+  'deadline.expired': '期限届满',
+  'notification.dead': '通知投递失败',
+  'notification.resent': '重新发送通知',
+  'supervision.note_added': '督办意见',
+  'supervision.weekly_digest': '督办周报',
+};
+
+/** Who did it, from the event's actor label `role:username`, `proposer-link:…` or `system:…`. */
+export function actorText(actor: string): string {
+  const [kind, ...rest] = actor.split(':');
+  const name = rest.join(':');
+  if (kind === 'system') return `系统（${name}）`;
+  if (kind === 'proposer-link') return '提案者（回执链接）';
+  const role = ROLE_LABELS[kind];
+  return role ? `${name}（${role}）` : actor;
+}
+
+export const label = (table: Record<string, string>, code: string | null | undefined): string => (code ? (table[code] ?? code) : '');

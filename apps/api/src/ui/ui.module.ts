@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthModule } from '../auth/auth.module.js';
+import { AdminPagesController } from './controllers/admin-pages.controller.js';
+import { AuthPagesController } from './controllers/auth-pages.controller.js';
+import { FeedbackPagesController } from './controllers/feedback-pages.controller.js';
+import { HomeController } from './controllers/home.controller.js';
+import { ProposalPagesController } from './controllers/proposal-pages.controller.js';
+import { PublicPagesController } from './controllers/public-pages.controller.js';
+import { Csrf, CsrfGuard } from './csrf.js';
+import { LoginThrottlerGuard } from './login-throttler.guard.js';
+import { UiCommands } from './ui-commands.js';
+import { UiExceptionFilter } from './ui-exception.filter.js';
+import { UiQueries } from './ui-queries.js';
+import { Ui } from './ui.service.js';
+import { Views } from './views.js';
+
+/**
+ * The staff UI, the proposer's feedback page and the public replies: server-rendered Chinese pages
+ * (nunjucks) over the same use cases as the API. Its guards protect the whole HTTP side: CSRF on
+ * every state-changing request the session cookie authenticates, and rate-limited sign-in.
+ * `configureUi(app)` adds what lives outside Nest's routing (helmet, static files, bull-board).
+ */
+@Module({
+  imports: [AuthModule],
+  controllers: [
+    AuthPagesController, HomeController, ProposalPagesController, AdminPagesController, FeedbackPagesController, PublicPagesController,
+  ],
+  providers: [
+    Views, Csrf, Ui, UiQueries, UiCommands, UiExceptionFilter,
+    { provide: APP_GUARD, useClass: LoginThrottlerGuard },
+    { provide: APP_GUARD, useClass: CsrfGuard },
+  ],
+})
+export class UiModule {}
