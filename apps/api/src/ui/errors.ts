@@ -42,6 +42,7 @@ const CONFLICT_MESSAGES: Array<[RegExp, string]> = [
   [/changed by someone else/, '数据已被他人修改，请刷新页面后重试'],
   [/publicationIndex .* is already used/, '该索引号已被使用'],
   [/already exists/, '已存在相同的记录'],
+  [/only a dead notification/, '只有投递失败的通知可以重新发送'],
 ];
 
 /** A form that did not validate: names each bad field. */
