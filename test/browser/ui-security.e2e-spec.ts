@@ -1,0 +1,176 @@
+import type { Response } from 'supertest';
+import { startApi, type TestApi } from '../support/api.js';
+import { createDirectory, PASSWORD } from '../support/directory.js';
+import { BOOT_TIMEOUT } from './support.js';
+
+/** The cookies a browser would keep, from Set-Cookie headers. */
+class Jar {
+  private readonly cookies = new Map<string, string>();
+
+  take(res: Response): this {
+    const raw = res.headers['set-cookie'] as unknown as string[] | undefined;
+    for (const c of raw ?? []) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      const value = pair.slice(i + 1);
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(pair.slice(0, i));
+      else this.cookies.set(pair.slice(0, i), value);
+    }
+    return this;
+  }
+
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  has(name: string): boolean {
+    return this.cookies.has(name);
+  }
+}
+
+const tokenIn = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+/**
+ * The UI's security over plain HTTP (no browser): CSRF on forms and on cookie-authenticated API
+ * calls, the login limit, the session cookie, the security headers, static files, and that the
+ * UI's routes leave the API's alone.
+ */
+describe('UI security over HTTP', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startApi('uisec', '2024-03-26T10:00:00+08:00');
+    await createDirectory(api);
+  }, BOOT_TIMEOUT);
+  afterAll(() => api?.close(), BOOT_TIMEOUT);
+
+  /** Signs in through the login form, as a browser does. */
+  async function signIn(username: string, password = PASSWORD): Promise<Jar> {
+    const jar = new Jar();
+    const page = await api.http.get('/login');
+    jar.take(page);
+    const res = await api.http.post('/login').set('Cookie', jar.header()).type('form').send({ _csrf: tokenIn(page.text), username, password, next: '/proposals' });
+    expect(res.status).toBe(303);
+    return jar.take(res);
+  }
+
+  it('refuses the login form without its CSRF token, and signs in with it', async () => {
+    const bare = await api.http.post('/login').type('form').send({ username: 'tianwei', password: PASSWORD });
+    expect(bare.status).toBe(403);
+    expect(bare.text).toContain('表单已失效');
+
+    const jar = new Jar();
+    const page = await api.http.get('/login');
+    jar.take(page);
+    expect(jar.has('duban_csrf')).toBe(true);
+    const res = await api.http.post('/login').set('Cookie', jar.header()).type('form').send({ _csrf: tokenIn(page.text), username: 'tianwei', password: PASSWORD, next: '/proposals' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/proposals');
+    const session = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('duban_session='))!;
+    expect(session).toMatch(/HttpOnly/);
+    expect(session).toMatch(/SameSite=Lax/);
+    expect(session).toMatch(/Max-Age=28800/);
+  });
+
+  it('never sends anyone elsewhere after signing in', async () => {
+    const page = await api.http.get('/login');
+    const jar = new Jar().take(page);
+    const res = await api.http.post('/login').set('Cookie', jar.header()).type('form').send({ _csrf: tokenIn(page.text), username: 'tianwei', password: PASSWORD, next: '//evil.example/' });
+    expect(res.headers.location).toBe('/');
+  });
+
+  it('sends a stranger to the login page, and back afterwards', async () => {
+    const res = await api.http.get('/proposals?status=handling');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/login?next=%2Fproposals%3Fstatus%3Dhandling');
+  });
+
+  it('refuses a cookie-authenticated API call without the CSRF header, not a bearer one', async () => {
+    const jar = await signIn('tianwei');
+    const noHeader = await api.http.post('/api/v1/proposals').set('Cookie', jar.header()).send({ title: 'x' });
+    expect(noHeader.status).toBe(403);
+    expect(noHeader.body).toMatchObject({ statusCode: 403, code: 'csrf_invalid' });
+
+    const page = await api.http.get('/proposals/new').set('Cookie', jar.header());
+    jar.take(page);
+    const withHeader = await api.http.post('/api/v1/proposals').set('Cookie', jar.header()).set('X-CSRF-Token', tokenIn(page.text)).send({ title: 'x' });
+    expect(withHeader.status).toBe(400);
+    expect(withHeader.body.code).toBe('validation_failed');
+
+    const bearer = await api.as(await api.login('tianwei', PASSWORD)).post('/api/v1/proposals', { title: 'x' });
+    expect(bearer.status).toBe(400);
+
+    // A token of another session does not pass.
+    const other = await signIn('duchashi');
+    const otherPage = await api.http.get('/').set('Cookie', other.header());
+    const stolen = await api.http.post('/api/v1/proposals').set('Cookie', jar.header()).set('X-CSRF-Token', tokenIn(otherPage.text)).send({ title: 'x' });
+    expect(stolen.status).toBe(403);
+  });
+
+  it('limits sign-in attempts: 10 a minute for one account from one address, then 429', async () => {
+    for (let i = 0; i < 10; i++) {
+      const res = await api.http.post('/api/v1/auth/login').send({ username: 'guesser', password: `guess-${i}` });
+      expect(res.status).toBe(401);
+    }
+    const api11 = await api.http.post('/api/v1/auth/login').send({ username: 'Guesser', password: 'guess-11' });
+    expect(api11.status).toBe(429);
+    expect(api11.body.code).toBe('too_many_requests');
+    expect(Number(api11.headers['retry-after'])).toBeGreaterThan(0);
+
+    const page = await api.http.get('/login');
+    const jar = new Jar().take(page);
+    const form = await api.http.post('/login').set('Cookie', jar.header()).type('form').send({ _csrf: tokenIn(page.text), username: 'guesser', password: 'guess-12' });
+    expect(form.status).toBe(429);
+    expect(form.text).toContain('登录尝试过于频繁');
+
+    // Another account from the same address is not locked out.
+    expect((await api.http.post('/api/v1/auth/login').send({ username: 'xzsp', password: PASSWORD })).status).toBe(200);
+  });
+
+  it('sends a content security policy that allows only Duban itself', async () => {
+    const res = await api.http.get('/login');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const docs = await api.http.get('/api/docs/');
+    expect(docs.status).toBe(200);
+    expect(String(docs.headers['content-security-policy'])).toContain("style-src 'self' 'unsafe-inline'");
+  });
+
+  it('serves its stylesheet, script and htmx itself', async () => {
+    const css = await api.http.get('/assets/duban.css');
+    expect(css.status).toBe(200);
+    expect(css.headers['content-type']).toMatch(/text\/css/);
+    const htmx = await api.http.get('/assets/vendor/htmx/htmx.min.js');
+    expect(htmx.status).toBe(200);
+    expect(htmx.headers['content-type']).toMatch(/javascript/);
+    const page = await api.http.get('/public/replies');
+    expect(page.text).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[^"'\s]*\.(js|css|woff2?)/);
+  });
+
+  it('shows an unknown page id as 404 and leaves the API, health and metrics alone', async () => {
+    const jar = await signIn('tianwei');
+    const bad = await api.http.get('/proposals/not-an-id').set('Cookie', jar.header());
+    expect(bad.status).toBe(404);
+    expect(bad.headers['content-type']).toMatch(/text\/html/);
+    const missing = await api.http.get('/proposals/00000000-0000-4000-8000-000000000000').set('Cookie', jar.header());
+    expect(missing.status).toBe(404);
+    expect((await api.http.get('/health')).status).toBe(200);
+    expect((await api.http.get('/metrics')).status).toBe(200);
+    const pub = await api.http.get('/api/v1/public/replies');
+    expect(pub.status).toBe(200);
+    expect(pub.body).toMatchObject({ items: [], total: 0 });
+  });
+
+  it('lets public pages be cached for strangers, without cookies', async () => {
+    const res = await api.http.get('/public/replies');
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=60');
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+});
