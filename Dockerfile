@@ -26,6 +26,9 @@ COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --from=build --chown=root:root /app/config ./config
+# The UI's templates and stylesheet, read at run time (relative to the working directory, as config/ is).
+COPY --from=build --chown=root:root /app/apps/api/views ./apps/api/views
+COPY --from=build --chown=root:root /app/apps/api/public ./apps/api/public
 # The only writable place: .eml files when SMTP_URL is unset.
 RUN mkdir -p /app/var/mail && chown -R node:node /app/var
 USER node
