@@ -97,6 +97,12 @@ describe('UI security over HTTP', () => {
     expect(withHeader.status).toBe(400);
     expect(withHeader.body.code).toBe('validation_failed');
 
+    // An upload (multipart) carries the token in the header: its body is parsed after the guards.
+    const upload = await api.http.post('/api/v1/proposals').set('Cookie', jar.header()).set('X-CSRF-Token', tokenIn(page.text)).field('title', 'x');
+    expect(upload.status).toBe(400);
+    const uploadWithout = await api.http.post('/api/v1/proposals').set('Cookie', jar.header()).field('_csrf', tokenIn(page.text));
+    expect(uploadWithout.status).toBe(403);
+
     const bearer = await api.as(await api.login('tianwei', PASSWORD)).post('/api/v1/proposals', { title: 'x' });
     expect(bearer.status).toBe(400);
 

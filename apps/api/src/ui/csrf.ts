@@ -20,12 +20,16 @@ export class CsrfError extends ForbiddenException {
   }
 }
 
-const isForm = (req: Request): boolean => !!req.is('application/x-www-form-urlencoded') || !!req.is('multipart/form-data');
+/**
+ * A form posted the ordinary way: its body is parsed before the guards run. A multipart body is
+ * parsed later (by an upload interceptor), so an upload sends the token in the header.
+ */
+const isForm = (req: Request): boolean => !!req.is('application/x-www-form-urlencoded');
 
 /**
  * Double-submit CSRF tokens (csrf-csrf): an http-only cookie holds a token bound by HMAC to the
  * session cookie, and every state-changing request must echo it, in the `_csrf` field of a form or
- * the `X-CSRF-Token` header of a script's request. The token changes when the session does.
+ * the `X-CSRF-Token` header of a script's request or an upload. The token changes when the session does.
  */
 @Injectable()
 export class Csrf {
