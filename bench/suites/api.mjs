@@ -97,8 +97,12 @@ export async function run({ quick }) {
       memory: { process: 'api', atRestMiB: rssAtRest, underLoadPeakMiB: peak },
       table: {
         title: `API: ${total.toLocaleString('en')} proposals, ${connections} concurrent clients, ${duration} s each (autocannon; API in its own process)`,
-        columns: ['endpoint', 'matching', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'cores: api', 'postgres', 'autocannon', 'machine busy'],
-        rows: rows.map((r) => [r.endpoint, r.matching, r.rps, r.latencyMs.p50, r.latencyMs.p95, r.latencyMs.p99, r.latencyMs.max, r.non2xx, r.errors, r.cpu.api.cores, r.cpu.postgres.cores, r.cpu['autocannon (bench)'].cores, r.cpu.machine.busyCores]),
+        columns: ['endpoint', 'matching', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'CPU ms/req: api', 'postgres', 'cores: api', 'postgres', 'autocannon', 'machine busy'],
+        rows: rows.map((r) => [
+          r.endpoint, r.matching, r.rps, r.latencyMs.p50, r.latencyMs.p95, r.latencyMs.p99, r.latencyMs.max, r.non2xx, r.errors,
+          round((r.cpu.api.cpuSeconds * 1000) / Math.max(1, r.requests), 2), round((r.cpu.postgres.cpuSeconds * 1000) / Math.max(1, r.requests), 2),
+          r.cpu.api.cores, r.cpu.postgres.cores, r.cpu['autocannon (bench)'].cores, r.cpu.machine.busyCores,
+        ]),
         note: `API process RSS: ${rssAtRest} MiB at rest, ${peak} MiB peak under load`,
       },
       targets: main.map((r) => ({ name: `API ${r.endpoint}: p95 < 50 ms (${connections} clients)`, measured: `${r.latencyMs.p95} ms (${r.rps} req/s)`, met: r.latencyMs.p95 < 50 && r.non2xx === 0 && r.errors === 0 })),
