@@ -85,6 +85,15 @@ describe('UI security over HTTP', () => {
     expect(res.headers.location).toBe('/login?next=%2Fproposals%3Fstatus%3Dhandling');
   });
 
+  it('sends an expired session back to the login page and forgets it', async () => {
+    const res = await api.http.get('/').set('Cookie', 'duban_session=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4IiwiZXhwIjoxfQ.expired');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/login?next=%2F');
+    const cookies = (res.headers['set-cookie'] as unknown as string[]).join('\n');
+    expect(cookies).toMatch(/duban_session=;/);
+    expect(decodeURIComponent(cookies)).toContain('登录已过期');
+  });
+
   it('refuses a cookie-authenticated API call without the CSRF header, not a bearer one', async () => {
     const jar = await signIn('tianwei');
     const noHeader = await api.http.post('/api/v1/proposals').set('Cookie', jar.header()).send({ title: 'x' });
