@@ -17,6 +17,7 @@ import { PublicQueries } from './queries/public-queries.js';
 import { StatsQueries } from './queries/stats-queries.js';
 import { Sessions, Units, Proposers, Users } from './directory/directory.js';
 import { NOTIFICATION_EXPORTS, NOTIFICATION_PROVIDERS } from './notifications/providers.js';
+import { LayeredRulesProvider } from './supervision/rules-layer.js';
 
 /** The one clock every use case reads (a Clock that simulated time can move). */
 export const CLOCK = Symbol('CLOCK');
@@ -76,7 +77,8 @@ class DataSourceLifecycle implements OnApplicationShutdown {
         return clock;
       },
     },
-    { provide: RulesProvider, inject: [DubanConfig], useFactory: (config: DubanConfig) => RulesProvider.fromFile(config.rulesFile) },
+    // config/rules.json under the admin's versioned rules layer (supervision/rules-layer.ts).
+    { provide: RulesProvider, inject: [DubanConfig], useFactory: (config: DubanConfig) => LayeredRulesProvider.fromConfigFile(config.rulesFile) },
     {
       provide: AppContext,
       inject: [DataSource, CLOCK, RulesProvider],

@@ -1,0 +1,256 @@
+import {
+  firstPendingStage, nextOccurrence, nextStageAfter, recomputeDeadline, toShanghaiDate,
+  type DeadlineKind, type DeadlineRecord, type DeadlineRule, type HolidayOverride, type LadderStep, type PlannedStage,
+} from '#domain';
+import { DeadlineRow, RulesVersionRow } from '#persistence';
+import { In } from 'typeorm';
+import { actorId, actorLabel, type Actor } from '../../actor.js';
+import type { AppContext, NewEvent, Tx } from '../../app-context.js';
+import { requireRole } from '../../access.js';
+import { applyComputation, loadLadder } from '../../deadlines.js';
+import { ConflictError, InvalidInputError } from '../../errors.js';
+import {
+  LAYER_LADDER_KINDS, NOTICE_KIND, noticeRuleFor, validateLayer, withNoticeRule,
+  type LayeredRulesProvider, type LayerLadderKind, type LayerVersion, type RulesLayer,
+} from '../rules-layer.js';
+
+export interface ChangeRulesInput {
+  /** Why (audited, and written into every recomputed deadline's explanation). */
+  reason: string;
+  /** The version the admin edited (0: none yet); a stale one is refused with 409. */
+  expectedVersion?: number | null;
+  /** New ladders by deadline kind; null puts a kind back to config/rules.json's ladder. Kinds not named keep theirs. */
+  ladders?: Partial<Record<LayerLadderKind, LadderStep[] | null>>;
+  /** The whole list of local holiday overrides (replaces the layer's list). */
+  holidayOverrides?: HolidayOverride[];
+}
+
+export interface RuleChange {
+  what: 'ladder' | 'holiday';
+  /** The deadline kind of a ladder, the date of a holiday override. */
+  subject: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface MovedDeadline {
+  deadlineId: string;
+  proposalId: string;
+  kind: string;
+  previousDueOn: string;
+  dueOn: string;
+}
+
+export interface RulesChanged {
+  version: number;
+  document: RulesLayer;
+  changes: RuleChange[];
+  /** Running deadlines whose due date or ladder changed (each recorded in its explanation). */
+  recomputed: number;
+  moved: MovedDeadline[];
+}
+
+interface Recomputation {
+  version: number;
+  at: string;
+  previousDueOn: string;
+  dueOn: string;
+  note: string;
+}
+
+/** A stored ladder in a canonical form (jsonb does not keep the key order a fresh one has). */
+const ladderKey = (stored: unknown[]): string =>
+  JSON.stringify(loadLadder(stored).map((s) => [s.stage, s.type, s.at.getTime(), [...s.notify].join(','), s.repeatEvery?.amount ?? null]));
+
+/** Serialises rules changes: versions are numbered without gaps. */
+const RULES_LOCK = 7_040_197;
+
+/** JSON with sorted keys: equal values give equal text whatever their key order (jsonb reorders keys). */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** What changed from one layer document to the next, ladder by ladder and date by date. */
+export function diffLayers(before: RulesLayer, after: RulesLayer): RuleChange[] {
+  const changes: RuleChange[] = [];
+  for (const kind of LAYER_LADDER_KINDS) {
+    const a = before.ladders?.[kind] ?? null;
+    const b = after.ladders?.[kind] ?? null;
+    if (canonical(a) !== canonical(b)) changes.push({ what: 'ladder', subject: kind, before: a, after: b });
+  }
+  const dates = new Set([...(before.holidayOverrides ?? []), ...(after.holidayOverrides ?? [])].map((o) => o.date));
+  for (const date of [...dates].sort()) {
+    const a = before.holidayOverrides?.find((o) => o.date === date) ?? null;
+    const b = after.holidayOverrides?.find((o) => o.date === date) ?? null;
+    if (canonical(a) !== canonical(b)) changes.push({ what: 'holiday', subject: date, before: a, after: b });
+  }
+  return changes;
+}
+
+/**
+ * The next stage of a running deadline after its ladder was planned again. Stages that already
+ * fired are not fired again: from the current stage on when its time is still past; when the due
+ * date moved so that the current stage lies ahead again (or the stage is gone), the first stage
+ * still ahead, or the next occurrence of a repeating last stage.
+ */
+export function nextStageAfterReplan(ladder: PlannedStage[], currentStage: string, now: Date): PlannedStage | null {
+  if (currentStage === 'open') return firstPendingStage(ladder, now);
+  const current = ladder.find((s) => s.stage === currentStage);
+  if (current && current.at.getTime() <= now.getTime()) return nextStageAfter(ladder, currentStage, now);
+  const ahead = ladder.find((s) => s.at.getTime() > now.getTime());
+  if (ahead) return ahead;
+  const last = ladder[ladder.length - 1];
+  if (!last?.repeatEvery) return null;
+  let at = last.at;
+  while (at.getTime() <= now.getTime()) at = nextOccurrence(last, at);
+  return { ...last, at };
+}
+
+/**
+ * The admin changes the reminder and escalation ladders or the local holiday overrides (rules as
+ * data). In one transaction: a new version of the rules layer (audited: who, when, why, what),
+ * every running deadline recomputed under it — a due date moved off a new holiday, a ladder
+ * planned again — with the recomputation written into the deadline's explanation and recorded as a
+ * `deadline.recomputed` event, and a `rules.changed` event.
+ */
+export class ChangeRules {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly provider: LayeredRulesProvider,
+    private readonly notice: DeadlineRule,
+  ) {}
+
+  async execute(actor: Actor, input: ChangeRulesInput): Promise<RulesChanged> {
+    requireRole(actor, 'admin');
+    const reason = input.reason?.trim();
+    if (!reason) throw new InvalidInputError('reason', 'is required: say why the rules change');
+    return this.ctx.transaction(actor, async (tx) => {
+      await tx.em.query(`SELECT pg_advisory_xact_lock($1)`, [RULES_LOCK]);
+      const current = await this.provider.currentLayer(tx.em);
+      const currentVersion = current?.version ?? 0;
+      if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== currentVersion) {
+        throw new ConflictError(`the rules are at version ${currentVersion}, not ${input.expectedVersion}: reload and edit again`, 'expectedVersion');
+      }
+      const before: RulesLayer = current?.document ?? {};
+      const ladders: Partial<Record<LayerLadderKind, LadderStep[]>> = { ...(before.ladders ?? {}) };
+      for (const [kind, ladder] of Object.entries(input.ladders ?? {})) {
+        if (ladder === null) delete ladders[kind as LayerLadderKind];
+        else ladders[kind as LayerLadderKind] = ladder;
+      }
+      const draft: RulesLayer = {
+        ...(Object.keys(ladders).length > 0 ? { ladders } : {}),
+        ...((input.holidayOverrides ?? before.holidayOverrides)?.length ? { holidayOverrides: input.holidayOverrides ?? before.holidayOverrides } : {}),
+      };
+      const document = validateLayer(this.provider.defaults, this.notice, draft);
+      const changes = diffLayers(before, document);
+      if (changes.length === 0) throw new InvalidInputError('rules', 'nothing changes: the rules are already so');
+
+      const version = currentVersion + 1;
+      const layer: LayerVersion = { version, document };
+      await tx.em.query(
+        `INSERT INTO rules_versions (version, document, reason, changes, recomputed, changed_by, changed_by_label, changed_at)
+         VALUES ($1, $2::jsonb, $3, $4::jsonb, 0, $5, $6, $7)`,
+        [version, JSON.stringify(document), reason, JSON.stringify(changes), actorId(actor), actorLabel(actor), tx.now],
+      );
+      const { recomputed, moved, events } = await this.recompute(tx, layer, reason);
+      await tx.em.query(`UPDATE rules_versions SET recomputed = $2 WHERE version = $1`, [version, recomputed]);
+      await tx.recordMany(events);
+      await tx.record({
+        type: 'rules.changed',
+        subjectType: 'rules',
+        payload: { version, reason, document, changes, recomputed, moved: moved.length },
+      });
+      return { version, document, changes, recomputed, moved };
+    });
+  }
+
+  /** Every open deadline under the new layer; only those whose due date or ladder changes are written. */
+  private async recompute(tx: Tx, layer: LayerVersion, reason: string): Promise<{ recomputed: number; moved: MovedDeadline[]; events: NewEvent[] }> {
+    const open: Array<{ id: string; override: Record<string, unknown> | null }> = await tx.em.query(
+      `SELECT d.id, s.rules_override AS "override"
+         FROM deadlines d JOIN proposals p ON p.id = d.proposal_id JOIN sessions s ON s.id = p.session_id
+        WHERE d.status = 'open' ORDER BY d.id FOR UPDATE OF d`,
+    );
+    const overrides = new Map(open.map((o) => [o.id, o.override]));
+    const rows = open.length ? await tx.em.findBy(DeadlineRow, { id: In(open.map((o) => o.id)) }) : [];
+    const notice = noticeRuleFor(this.notice, layer.document);
+    const day = toShanghaiDate(tx.now);
+    const moved: MovedDeadline[] = [];
+    const events: NewEvent[] = [];
+    const changed: DeadlineRow[] = [];
+    for (const row of rows) {
+      const record = row.rule as unknown as (DeadlineRecord & { recomputations?: Recomputation[] }) | undefined;
+      if (!record?.startOn) continue; // not computed by the calculator: nothing to recompute from
+      const plain = this.provider.compose(layer, overrides.get(row.id) ?? null);
+      const rules = row.kind === NOTICE_KIND ? withNoticeRule(plain, notice) : plain;
+      const previous = { dueOn: row.dueOn, ladder: ladderKey(row.ladder), stage: row.stage, history: record.recomputations ?? [] };
+      const result = recomputeDeadline({ kind: row.kind as DeadlineKind, dueOn: row.dueOn, rule: record }, rules.rules, rules.calendar);
+      applyComputation(row, result.deadline, rules, tx.now);
+      const ladderChanged = ladderKey(row.ladder) !== previous.ladder;
+      if (!result.changed && !ladderChanged) continue;
+      const next = nextStageAfterReplan(loadLadder(row.ladder), previous.stage, tx.now);
+      row.stage = previous.stage;
+      row.nextStage = next?.stage ?? null;
+      row.nextActionAt = next?.at ?? null;
+      const what = [result.reason ?? `截止日仍为 ${row.dueOn}`, ...(ladderChanged ? ['提醒和督办阶梯按新规则重新安排'] : [])].join('；');
+      const note = `${day} 按规则第${layer.version}版（${reason}）重新计算：${what}`;
+      const history = [...previous.history, { version: layer.version, at: tx.now.toISOString(), previousDueOn: previous.dueOn, dueOn: row.dueOn, note }];
+      row.rule = { ...row.rule, recomputations: history };
+      row.explanation = [row.explanation, ...history.map((h) => h.note)].join('；');
+      row.version += 1;
+      changed.push(row);
+      if (result.changed) moved.push({ deadlineId: row.id, proposalId: row.proposalId, kind: row.kind, previousDueOn: previous.dueOn, dueOn: row.dueOn });
+      events.push({
+        type: 'deadline.recomputed',
+        proposalId: row.proposalId,
+        subjectType: 'deadline',
+        subjectId: row.id,
+        payload: {
+          deadlineId: row.id, dedupeKey: row.dedupeKey, kind: row.kind, round: row.round, assignmentId: row.assignmentId,
+          previousDueOn: previous.dueOn, dueOn: row.dueOn, dueChanged: result.changed, ladderChanged, rulesVersion: layer.version, note,
+        },
+      });
+    }
+    if (changed.length > 0) await tx.em.save(DeadlineRow, changed);
+    return { recomputed: changed.length, moved, events };
+  }
+}
+
+/** The rules layer's versions, newest first, and the rules in force. */
+export class RulesQueries {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly provider: LayeredRulesProvider,
+    private readonly notice: DeadlineRule,
+  ) {}
+
+  async current(actor: Actor) {
+    requireRole(actor, 'admin', 'committee', 'supervisor');
+    const layer = await this.provider.currentLayer(this.ctx.ds.manager);
+    const rules = this.provider.compose(layer, null).rules;
+    return {
+      version: layer?.version ?? 0,
+      layer: layer?.document ?? {},
+      effective: {
+        ladders: {
+          ...Object.fromEntries(Object.entries(rules.deadlines).filter(([kind]) => kind !== 'extension').map(([kind, rule]) => [kind, rule.ladder])),
+          [NOTICE_KIND]: noticeRuleFor(this.notice, layer?.document ?? null).ladder,
+        },
+        holidayOverrides: rules.holidayOverrides,
+      },
+    };
+  }
+
+  async versions(actor: Actor) {
+    requireRole(actor, 'admin', 'committee', 'supervisor');
+    const rows = await this.ctx.ds.manager.find(RulesVersionRow, { order: { version: 'DESC' } });
+    return rows.map((r) => ({
+      version: r.version, reason: r.reason, changes: r.changes, recomputed: r.recomputed,
+      changedBy: r.changedByLabel, changedAt: r.changedAt.toISOString(), document: r.document,
+    }));
+  }
+}
