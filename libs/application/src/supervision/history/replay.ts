@@ -1,0 +1,194 @@
+import { computeDeadline, endOfShanghaiDay, toShanghaiDate, type DeadlineKind } from '#domain';
+import type { SessionRules } from '../../rules-provider.js';
+import type { LayerVersion, RulesLayer } from '../rules-layer.js';
+
+/**
+ * The deadlines' history replayed from the events alone (docs/supervision.md, "Replayable history").
+ *
+ * The events say what happened; the rules say what each happening opens, settles or moves. The
+ * replay applies the same rules as the use cases (use-cases/*.ts and deadlines.ts):
+ *
+ * | event | deadlines |
+ * |---|---|
+ * | rules.changed | the admin's rules layer in force from then on |
+ * | proposal.assigned | per assignment: reply (co-handler: co_opinion) and the adjustment window, from the event's time |
+ * | assignment.reassigned | the old assignment's reply/co_opinion/adjustment/rehandling cancelled; the new one's opened |
+ * | reply.submitted | the assignment's reply, rehandling and adjustment settled |
+ * | opinion.submitted | the assignment's co_opinion settled |
+ * | proposal.replied | feedback (round) opened, and publication when a reply is public and the proposal unpublished |
+ * | feedback.received | the proposal's feedback settled |
+ * | proposal.rehandling | publication cancelled; rehandling (round) opened for each reopened assignment |
+ * | proposal.published | publication settled |
+ * | deadline.expired | that deadline expired |
+ * | assignment.extension_granted | the assignment's running answer deadline moved to the approved date |
+ * | deadline.recomputed | that deadline moved by a rules change |
+ * | supervision.notice_issued / _responded / _withdrawn | the notice's deadline opened (with its due date) / settled / cancelled |
+ *
+ * Due dates are computed at the opening event's time with the deadline calculator and the rules
+ * then in force (config/rules.json, the rules layer of the latest rules.changed event before it,
+ * the session's override); every later move is itself an event.
+ */
+
+export interface ReplayEvent {
+  type: string;
+  proposalId: string | null;
+  payload: Record<string, unknown>;
+  occurredAt: Date;
+}
+
+export const REPLAYED_EVENT_TYPES = [
+  'rules.changed', 'proposal.assigned', 'assignment.reassigned', 'reply.submitted', 'opinion.submitted', 'proposal.replied',
+  'feedback.received', 'proposal.rehandling', 'proposal.published', 'deadline.expired', 'assignment.extension_granted',
+  'deadline.recomputed', 'supervision.notice_issued', 'supervision.notice_responded', 'supervision.notice_withdrawn',
+] as const;
+
+export interface ReplayedDeadline {
+  /** The deadline's identity, as its row's dedupe_key: `${kind}:${assignmentId ?? proposalId}:${round}`. */
+  key: string;
+  kind: string;
+  proposalId: string;
+  assignmentId: string | null;
+  /** The unit of the assignment (null for a proposal's own deadlines: feedback, publication). */
+  unitId: string | null;
+  round: number;
+  startedAt: Date;
+  dueOn: string;
+  dueAt: Date;
+  closedAt: Date | null;
+  closedAs: 'settled' | 'cancelled' | 'expired' | null;
+}
+
+/** The rules a proposal's deadlines were computed with under a layer version (null: no admin layer yet). */
+export type RulesAt = (proposalId: string, layer: LayerVersion | null) => SessionRules;
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const num = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isInteger(v) ? v : fallback);
+const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+export const deadlineKeyOf = (kind: string, owner: string, round: number) => `${kind}:${owner}:${round}`;
+
+/** Replays the events (in the order they occurred) into every deadline they opened, with its fate. */
+export function replayDeadlines(events: readonly ReplayEvent[], rulesAt: RulesAt): Map<string, ReplayedDeadline> {
+  const deadlines = new Map<string, ReplayedDeadline>();
+  const byOwner = new Map<string, Set<string>>(); // assignment or proposal id → keys
+  const units = new Map<string, string>(); // assignment id → unit id
+  const published = new Set<string>();
+  let layer: LayerVersion | null = null;
+
+  const add = (d: ReplayedDeadline, owner: string) => {
+    deadlines.set(d.key, d);
+    if (!byOwner.has(owner)) byOwner.set(owner, new Set());
+    byOwner.get(owner)!.add(d.key);
+  };
+  // A due date depends only on the kind, the start day and the rules: many deadlines share them.
+  const computed = new WeakMap<SessionRules, Map<string, string>>();
+  const dueOf = (kind: string, at: Date, r: SessionRules) => {
+    const memo = computed.get(r) ?? new Map<string, string>();
+    computed.set(r, memo);
+    const k = `${kind}|${toShanghaiDate(at)}`;
+    let due = memo.get(k);
+    if (!due) {
+      due = computeDeadline({ kind: kind as DeadlineKind, start: at, rules: r.rules, calendar: r.calendar }).dueOn;
+      memo.set(k, due);
+    }
+    return due;
+  };
+  const open = (kind: string, proposalId: string, assignmentId: string | null, round: number, at: Date) => {
+    const key = deadlineKeyOf(kind, assignmentId ?? proposalId, round);
+    if (deadlines.has(key)) return; // opening the same deadline twice is a no-op (deadlines.ts)
+    const dueOn = dueOf(kind, at, rulesAt(proposalId, layer));
+    const unitId = assignmentId ? (units.get(assignmentId) ?? null) : null;
+    add({ key, kind, proposalId, assignmentId, unitId, round, startedAt: at, dueOn, dueAt: endOfShanghaiDay(dueOn), closedAt: null, closedAs: null }, assignmentId ?? proposalId);
+  };
+  const openOf = (owner: string | null, kinds: readonly string[]) =>
+    [...(owner ? (byOwner.get(owner) ?? []) : [])].map((k) => deadlines.get(k)!).filter((d) => d.closedAt === null && kinds.includes(d.kind));
+  const close = (owner: string | null, kinds: readonly string[], outcome: ReplayedDeadline['closedAs'], at: Date) => {
+    for (const d of openOf(owner, kinds)) Object.assign(d, { closedAt: at, closedAs: outcome });
+  };
+  const move = (d: ReplayedDeadline | undefined, dueOn: string | null) => {
+    if (d && d.closedAt === null && dueOn) Object.assign(d, { dueOn, dueAt: endOfShanghaiDay(dueOn) });
+  };
+
+  for (const e of events) {
+    const p = e.payload ?? {};
+    const proposalId = e.proposalId;
+    const at = e.occurredAt;
+    switch (e.type) {
+      case 'rules.changed':
+        layer = { version: num(p.version, 0), document: (p.document ?? {}) as RulesLayer };
+        break;
+      case 'proposal.assigned':
+        if (!proposalId) break;
+        for (const a of (p.assignments as Array<{ id: string; unitId: string; role: string }> | undefined) ?? []) {
+          units.set(a.id, a.unitId);
+          open(a.role === 'co' ? 'co_opinion' : 'reply', proposalId, a.id, 1, at);
+          open('adjustment', proposalId, a.id, 1, at);
+        }
+        break;
+      case 'assignment.reassigned': {
+        const to = str(p.toAssignmentId);
+        if (!proposalId || !to) break;
+        close(str(p.fromAssignmentId), ['reply', 'co_opinion', 'adjustment', 'rehandling'], 'cancelled', at);
+        units.set(to, str(p.toUnitId) ?? '');
+        open(p.role === 'co' ? 'co_opinion' : 'reply', proposalId, to, 1, at);
+        open('adjustment', proposalId, to, 1, at);
+        break;
+      }
+      case 'reply.submitted':
+        close(str(p.assignmentId), ['reply', 'rehandling', 'adjustment'], 'settled', at);
+        break;
+      case 'opinion.submitted':
+        close(str(p.assignmentId), ['co_opinion'], 'settled', at);
+        break;
+      case 'proposal.replied': {
+        if (!proposalId) break;
+        const round = num(p.round, 1);
+        open('feedback', proposalId, null, round, at);
+        if (p.public === true && !published.has(proposalId)) open('publication', proposalId, null, round, at);
+        break;
+      }
+      case 'feedback.received':
+        close(proposalId, ['feedback'], 'settled', at);
+        break;
+      case 'proposal.rehandling':
+        if (!proposalId) break;
+        close(proposalId, ['publication'], 'cancelled', at);
+        for (const id of strs(p.assignmentIds)) open('rehandling', proposalId, id, num(p.round, 2), at);
+        break;
+      case 'proposal.published':
+        if (!proposalId) break;
+        close(proposalId, ['publication'], 'settled', at);
+        published.add(proposalId);
+        break;
+      case 'deadline.expired': {
+        const owner = str(p.assignmentId) ?? proposalId;
+        const d = owner && str(p.kind) ? deadlines.get(deadlineKeyOf(p.kind as string, owner, num(p.round, 1))) : undefined;
+        if (d && d.closedAt === null) Object.assign(d, { closedAt: at, closedAs: 'expired' });
+        break;
+      }
+      case 'assignment.extension_granted':
+        move(openOf(str(p.assignmentId), ['reply', 'rehandling', 'co_opinion'])[0], str(p.newDueOn));
+        break;
+      case 'deadline.recomputed':
+        move(deadlines.get(str(p.dedupeKey) ?? ''), str(p.dueOn));
+        break;
+      case 'supervision.notice_issued': {
+        // A notice's deadline is its own (owner: its key), with the due date the event recorded.
+        const key = str(p.dedupeKey);
+        const assignmentId = str(p.assignmentId);
+        const dueOn = str(p.dueOn);
+        if (!proposalId || !key || !assignmentId || !dueOn || deadlines.has(key)) break;
+        const unitId = str(p.unitId) ?? units.get(assignmentId) ?? null;
+        add({ key, kind: 'supervision', proposalId, assignmentId, unitId, round: 1, startedAt: at, dueOn, dueAt: endOfShanghaiDay(dueOn), closedAt: null, closedAs: null }, key);
+        break;
+      }
+      case 'supervision.notice_responded':
+      case 'supervision.notice_withdrawn': {
+        const key = str(p.dedupeKey);
+        if (key) close(key, ['supervision'], e.type === 'supervision.notice_responded' ? 'settled' : 'cancelled', at);
+        break;
+      }
+    }
+  }
+  return deadlines;
+}
