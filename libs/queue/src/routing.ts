@@ -16,7 +16,7 @@ export const ROUTES: Record<string, Route[]> = {
   'proposal.resubmitted': [{ job: JobName.ClassifyProposal }, { job: JobName.NotifyForEvent }],
   'proposal.assigned': [{ job: JobName.NotifyForEvent }],
   'assignment.adjustment_requested': [{ job: JobName.NotifyForEvent }],
-  'assignment.adjustment_approved': [{ job: JobName.ReassignAfterAdjustment }],
+  'assignment.adjustment_approved': [{ job: JobName.ReassignAfterAdjustment }, { job: JobName.NotifyForEvent }],
   'assignment.reassigned': [{ job: JobName.NotifyForEvent }],
   'assignment.extension_granted': [{ job: JobName.NotifyForEvent }],
   'proposal.replied': [{ job: JobName.NotifyForEvent }],
@@ -30,6 +30,24 @@ export const ROUTES: Record<string, Route[]> = {
   'deadline.escalated': [{ job: JobName.NotifyForEvent }],
   'notification.dead': [{ job: JobName.NotifyForEvent }],
   'supervision.weekly_digest': [{ job: JobName.NotifyForEvent }],
+  // 督办 (docs/supervision.md): a notice to a unit, its answer or withdrawal; a rules change, and the deadlines it moved.
+  'supervision.notice_issued': [{ job: JobName.NotifyForEvent }],
+  'supervision.notice_responded': [{ job: JobName.NotifyForEvent }],
+  'supervision.notice_withdrawn': [{ job: JobName.NotifyForEvent }],
+  'rules.changed': [{ job: JobName.NotifyForEvent }],
+  'deadline.recomputed': [{ job: JobName.NotifyForEvent, when: (p) => p.dueChanged === true }],
+  // A key proposal (重点提案) copies the supervision office on every event; these tell no one else (the planner skips other proposals).
+  'assignment.accepted': [{ job: JobName.NotifyForEvent }],
+  'communication.recorded': [{ job: JobName.NotifyForEvent }],
+  'opinion.submitted': [{ job: JobName.NotifyForEvent }],
+  'reply.submitted': [{ job: JobName.NotifyForEvent }],
+  'assignment.extension_requested': [{ job: JobName.NotifyForEvent }],
+  'assignment.extension_rejected': [{ job: JobName.NotifyForEvent }],
+  'assignment.adjustment_rejected': [{ job: JobName.NotifyForEvent }],
+  'proposal.closed': [{ job: JobName.NotifyForEvent }],
+  'proposal.published': [{ job: JobName.NotifyForEvent }],
+  'deadline.expired': [{ job: JobName.NotifyForEvent }],
+  'proposal.key_designated': [{ job: JobName.NotifyForEvent }],
 };
 
 export function routesFor(type: string, payload: Record<string, unknown>): JobName[] {

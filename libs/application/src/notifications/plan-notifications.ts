@@ -11,6 +11,7 @@ import {
 import { AssignmentRow, DeadlineRow, EventRow, FeedbackRow, ReplyRow } from '#persistence';
 import type { AppContext } from '../app-context.js';
 import type { SessionRules } from '../rules-provider.js';
+import { isKeyProposal, KEY_COPY_EVENTS, planSupervisionMail, type SupervisionNotificationType } from '../supervision/mail.js';
 import { FeedbackLinks } from './feedback-links.js';
 import { loadProposalsForMail, loadUnits, mailContext, mailUnit, type ProposalForMail } from './mail-data.js';
 import { cleanCc, stageAddressees, unitsOfKind, usableEmail, type Addressee, type ContactUnit } from './recipients.js';
@@ -28,7 +29,8 @@ export type NotificationType =
   | 'overdue_alert'
   | 'escalation'
   | 'delivery_failure'
-  | 'weekly_digest';
+  | 'weekly_digest'
+  | SupervisionNotificationType;
 
 /** `<first 32 hex digits of sha256(dedupe key)@duban>`: the same notification always has the same Message-ID. */
 export function messageIdFor(dedupeKey: string): string {
@@ -97,6 +99,8 @@ export class PlanNotifications {
     if (planned[0].n === 0) {
       const event = await em.findOneBy(EventRow, { id: eventId });
       if (!event) return [];
+      // Routed only to copy a key proposal's events to the supervision office: nothing to do for the others.
+      if (event.type in KEY_COPY_EVENTS && !(await isKeyProposal(em, event.proposalId))) return [];
       const p = await this.prepare(event);
       await this.store(p, await this.draft(p));
     }
@@ -118,6 +122,9 @@ export class PlanNotifications {
 
   private async draft(p: Planning): Promise<Draft[]> {
     const { event, proposal } = p;
+    // 督办 (supervision/mail.ts): notices and their ladder, rules changes, moved deadlines, key-proposal copies.
+    const supervision = await planSupervisionMail(p);
+    if (supervision) return supervision;
     const withProposal = (fn: (p: Planning, proposal: ProposalForMail) => Promise<Draft[]> | Draft[]) => {
       if (!proposal) {
         this.logger.warn({ eventId: event.id, type: event.type }, 'event without its proposal: nobody notified');

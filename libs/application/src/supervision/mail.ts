@@ -1,0 +1,318 @@
+import type { EntityManager } from 'typeorm';
+import { toShanghaiDate, type Recipient } from '#domain';
+import { formatChineseDate, proposalLabel, proposalUrl, type MailContext, type RenderedMail } from '#mail';
+import { AssignmentRow, DeadlineRow, SupervisionNoticeRow, type EventRow } from '#persistence';
+import type { ProposalForMail } from '../notifications/mail-data.js';
+import { stageAddressees, unitsOfKind, type ContactUnit } from '../notifications/recipients.js';
+import { nextOfficeOpening } from '../notifications/working-hours.js';
+import type { SessionRules } from '../rules-provider.js';
+import { noticeNumberLabel } from './notices/notices.js';
+import { NOTICE_KIND } from './rules-layer.js';
+
+/**
+ * Who is told about supervision (督办), and what they read: the notice to the unit, its reminders,
+ * overdue alerts and escalations (its own ladder), the response to the office, a withdrawn notice,
+ * a rules change (the office and the committee), a deadline moved by a rules change (whoever it
+ * belongs to), and the copy to the supervision office of every other event of a key proposal
+ * (重点提案). Called by the notification planner (notifications/plan-notifications.ts).
+ */
+
+export type SupervisionNotificationType =
+  | 'supervision_notice'
+  | 'supervision_reminder'
+  | 'supervision_overdue'
+  | 'supervision_escalation'
+  | 'supervision_response'
+  | 'supervision_withdrawn'
+  | 'rules_changed'
+  | 'deadline_recomputed'
+  | 'key_proposal_copy';
+
+/** One email to write, in the planner's own terms. */
+export interface PlannedMail {
+  key: string;
+  type: SupervisionNotificationType;
+  to: { email: string | null; name: string };
+  cc: Array<string | null>;
+  mail: RenderedMail;
+  noKeyCc?: boolean;
+  notBefore?: Date | null;
+}
+
+export interface SupervisionPlanning {
+  event: EventRow;
+  payload: Record<string, unknown>;
+  em: EntityManager;
+  now: Date;
+  units: ContactUnit[];
+  proposal: ProposalForMail | null;
+  rules: SessionRules;
+  mctx: MailContext;
+}
+
+/** Events of a key proposal that notify no one by themselves: the planner copies them to the supervision office. */
+export const KEY_COPY_EVENTS: Record<string, string> = {
+  'assignment.accepted': '承办单位已签收',
+  'communication.recorded': '承办单位已与提案者沟通',
+  'opinion.submitted': '协办单位已提交协办意见',
+  'reply.submitted': '承办单位已答复',
+  'assignment.extension_requested': '承办单位申请延期',
+  'assignment.extension_rejected': '延期申请未获批准',
+  'assignment.adjustment_approved': '调整申请已获批准',
+  'assignment.adjustment_rejected': '调整申请未获批准',
+  'proposal.closed': '已办结',
+  'proposal.published': '答复已公开',
+  'deadline.expired': '期限届满',
+  'proposal.key_designated': '重点提案标注变更',
+};
+
+const KIND_LABELS: Record<string, string> = {
+  reply: '答复', co_opinion: '协办意见', adjustment: '申请调整', feedback: '回执', rehandling: '重新办理', publication: '公开', supervision: '督办回复',
+};
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+interface Letter {
+  subject: string;
+  heading: string;
+  greeting: string;
+  paragraphs: string[];
+  facts: Array<[string, string]>;
+  link?: { label: string; url: string };
+  signature: string[];
+}
+
+/** A plain official-style mail: the same content as text and as simple, escaped HTML. */
+export function renderLetter(l: Letter): RenderedMail {
+  const text = [
+    l.heading, '', `${l.greeting}：`, '', ...l.paragraphs.map((p) => `\u3000\u3000${p}`), '',
+    ...l.facts.map(([k, v]) => `${k}：${v}`), ...(l.link ? ['', `${l.link.label}：${l.link.url}`] : []), '', ...l.signature,
+  ].join('\n');
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(l.subject)}</title></head>
+<body style="font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;color:#222;max-width:680px;margin:0 auto;padding:16px">
+<h1 style="color:#a61b1b;font-size:20px;border-bottom:2px solid #a61b1b;padding-bottom:8px">${escapeHtml(l.heading)}</h1>
+<p>${escapeHtml(l.greeting)}：</p>
+${l.paragraphs.map((p) => `<p style="text-indent:2em;line-height:1.8">${escapeHtml(p)}</p>`).join('\n')}
+<table style="border-collapse:collapse;margin:12px 0">${l.facts.map(([k, v]) => `<tr><th style="text-align:left;padding:4px 12px 4px 0;color:#666;white-space:nowrap;vertical-align:top">${escapeHtml(k)}</th><td style="padding:4px 0">${escapeHtml(v)}</td></tr>`).join('')}</table>
+${l.link ? `<p><a href="${escapeHtml(l.link.url)}" style="color:#a61b1b">${escapeHtml(l.link.label)}</a></p>` : ''}
+<p style="text-align:right;line-height:1.8">${l.signature.map(escapeHtml).join('<br>')}</p>
+</body></html>`;
+  return { subject: l.subject, text, html };
+}
+
+const office = (mctx: MailContext) => mctx.supervisionOffice ?? '市政府督查室';
+const emails = (units: ContactUnit[], kind: ContactUnit['kind']) => unitsOfKind(units, kind).map((u) => u.email);
+
+/** The mails of a supervision event; null when the event is none of supervision's business. */
+export async function planSupervisionMail(p: SupervisionPlanning): Promise<PlannedMail[] | null> {
+  switch (p.event.type) {
+    case 'supervision.notice_issued':
+    case 'supervision.notice_withdrawn':
+      return p.proposal ? noticeToUnit(p, p.proposal) : [];
+    case 'supervision.notice_responded':
+      return p.proposal ? responseToOffice(p, p.proposal) : [];
+    case 'rules.changed':
+      return rulesChanged(p);
+    case 'deadline.recomputed':
+      return p.proposal ? deadlineMoved(p, p.proposal) : [];
+    case 'deadline.reminder_due':
+    case 'deadline.overdue':
+    case 'deadline.escalated':
+      return p.payload.kind === NOTICE_KIND && p.proposal ? noticeStage(p, p.proposal) : null;
+    default:
+      if (!(p.event.type in KEY_COPY_EVENTS)) return null;
+      return p.proposal?.row.key ? keyCopy(p, p.proposal) : [];
+  }
+}
+
+async function loadNotice(p: SupervisionPlanning): Promise<SupervisionNoticeRow | null> {
+  const id = str(p.payload.noticeId);
+  return id ? p.em.findOneBy(SupervisionNoticeRow, { id }) : null;
+}
+
+function unitOf(p: SupervisionPlanning, id: string | null | undefined): ContactUnit | null {
+  return id ? (p.units.find((u) => u.id === id) ?? null) : null;
+}
+
+function signature(p: SupervisionPlanning): string[] {
+  return [office(p.mctx), formatChineseDate(toShanghaiDate(p.now))];
+}
+
+/** 督办通知 (or its withdrawal) → the unit, copied to the supervision office. */
+async function noticeToUnit(p: SupervisionPlanning, pr: ProposalForMail): Promise<PlannedMail[]> {
+  const notice = await loadNotice(p);
+  const unit = unitOf(p, notice?.unitId);
+  if (!notice || !unit) return [];
+  const deadline = await p.em.findOneBy(DeadlineRow, { id: notice.deadlineId });
+  const label = noticeNumberLabel(notice);
+  const withdrawn = p.event.type === 'supervision.notice_withdrawn';
+  const leader = pr.row.key && pr.row.leaderName ? [`本件为重点提案，由${pr.row.leaderName}领衔督办。`] : [];
+  const mail = renderLetter({
+    subject: withdrawn ? `【督办撤回】${label} ${proposalLabel(pr.mail)}` : `【督办通知】${label} ${proposalLabel(pr.mail)}`,
+    heading: withdrawn ? '督办通知撤回' : '督办通知',
+    greeting: unit.name,
+    paragraphs: withdrawn
+      ? [`${office(p.mctx)}${label}督办通知已撤回，无需回复。`, `撤回原因：${notice.withdrawnReason ?? ''}`]
+      : [
+          `关于你单位承办的${proposalLabel(pr.mail)}，现提出以下督办要求：`,
+          notice.content,
+          `请于${formatChineseDate(deadline?.dueOn ?? '')}前通过督办系统书面回复办理情况。`,
+          ...leader,
+        ],
+    facts: [
+      ['督办通知', label],
+      ...(deadline && !withdrawn ? ([['回复期限', `${formatChineseDate(deadline.dueOn)}（${deadline.explanation}）`]] as Array<[string, string]>) : []),
+    ],
+    link: { label: '查看提案并回复', url: proposalUrl(p.mctx, pr.row.id) },
+    signature: signature(p),
+  });
+  return [{ key: `unit:${notice.assignmentId}`, type: withdrawn ? 'supervision_withdrawn' : 'supervision_notice', to: unit, cc: emails(p.units, 'supervision'), mail, noKeyCc: true }];
+}
+
+/** 督办回复 → the supervision office. */
+async function responseToOffice(p: SupervisionPlanning, pr: ProposalForMail): Promise<PlannedMail[]> {
+  const notice = await loadNotice(p);
+  const unit = unitOf(p, notice?.unitId);
+  if (!notice || !unit) return [];
+  const label = noticeNumberLabel(notice);
+  const mail = renderLetter({
+    subject: `【督办回复】${label} ${unit.name}${notice.respondedLate ? '（逾期回复）' : ''}`,
+    heading: '督办回复',
+    greeting: office(p.mctx),
+    paragraphs: [`${unit.name}已回复${label}督办通知（${proposalLabel(pr.mail)}）${notice.respondedLate ? '，回复已超过期限' : ''}。回复内容如下：`, notice.response ?? ''],
+    facts: [['督办事项', notice.content]],
+    link: { label: '查看提案', url: proposalUrl(p.mctx, pr.row.id) },
+    signature: [unit.name, formatChineseDate(toShanghaiDate(notice.respondedAt ?? p.now))],
+  });
+  return unitsOfKind(p.units, 'supervision').map((u) => ({ key: `supervision:${u.id}`, type: 'supervision_response', to: u, cc: [], mail, noKeyCc: true }));
+}
+
+/** A notice's reminder, overdue alert or escalation → whoever its ladder step names, in office hours. */
+async function noticeStage(p: SupervisionPlanning, pr: ProposalForMail): Promise<PlannedMail[]> {
+  const deadlineId = str(p.payload.deadlineId);
+  const deadline = deadlineId ? await p.em.findOneBy(DeadlineRow, { id: deadlineId }) : null;
+  if (!deadline || deadline.status !== 'open') return [];
+  const notice = await p.em.findOneBy(SupervisionNoticeRow, { deadlineId: deadline.id });
+  const assignment = deadline.assignmentId ? await p.em.findOneBy(AssignmentRow, { id: deadline.assignmentId }) : null;
+  const unit = unitOf(p, assignment?.unitId);
+  if (!notice || !unit) return [];
+  const hold = nextOfficeOpening(p.now, p.rules.rules.workingHours, p.rules.calendar);
+  const type = p.event.type === 'deadline.reminder_due' ? 'supervision_reminder' : p.event.type === 'deadline.overdue' ? 'supervision_overdue' : 'supervision_escalation';
+  const label = noticeNumberLabel(notice);
+  const due = formatChineseDate(deadline.dueOn);
+  const what = {
+    supervision_reminder: { heading: '督办回复到期提醒', line: `${label}督办通知的回复期限为${due}，请按时回复。`, tag: '督办提醒' },
+    supervision_overdue: { heading: '督办回复逾期', line: `${unit.name}未在${due}前回复${label}督办通知，已逾期。`, tag: '督办逾期' },
+    supervision_escalation: { heading: '督办回复逾期升级', line: `${unit.name}逾期未回复${label}督办通知（期限${due}），现升级督办，请督促尽快回复。`, tag: '督办升级' },
+  }[type];
+  const addressees = stageAddressees({
+    notify: (p.payload.notify as Recipient[] | undefined) ?? [],
+    unit,
+    assignmentId: assignment?.id ?? null,
+    lead: null,
+    leadProposer: pr.leadProposer,
+    units: p.units,
+  });
+  return addressees.map((to) => ({
+    key: to.key,
+    type,
+    to,
+    cc: [],
+    mail: renderLetter({
+      subject: `【${what.tag}】${label} ${proposalLabel(pr.mail)}`,
+      heading: what.heading,
+      greeting: to.name,
+      paragraphs: [what.line, `督办事项：${notice.content}`],
+      facts: [['承办单位', unit.name], ['回复期限', `${due}（${deadline.explanation}）`]],
+      link: { label: '查看提案', url: proposalUrl(p.mctx, pr.row.id) },
+      signature: signature(p),
+    }),
+    noKeyCc: to.recipient === 'supervision' || to.recipient === 'supervision_leader',
+    notBefore: hold,
+  }));
+}
+
+/** rules.changed → the supervision office and the committee: what changed, why, and how many running deadlines moved. */
+function rulesChanged(p: SupervisionPlanning): PlannedMail[] {
+  const changes = (p.payload.changes as Array<{ what: string; subject: string; after: unknown }> | undefined) ?? [];
+  const lines = changes.map((c) =>
+    c.what === 'holiday'
+      ? (() => {
+          const after = c.after as { kind: string; reason: string } | null;
+          return after ? `${c.subject} 调整为${after.kind === 'holiday' ? '休息日' : '工作日'}（${after.reason}）` : `${c.subject} 取消本地调整`;
+        })()
+      : `${KIND_LABELS[c.subject] ?? c.subject}期限的提醒和督办阶梯${c.after ? '已修改' : '恢复为默认设置'}`,
+  );
+  const mail = renderLetter({
+    subject: `【规则变更】督办时限规则第${p.payload.version}版`,
+    heading: '督办时限规则变更告知',
+    greeting: '各有关单位',
+    paragraphs: [
+      `督办时限规则已更新为第${p.payload.version}版，变更原因：${str(p.payload.reason) ?? ''}。`,
+      ...lines,
+      `据此重新计算了${p.payload.recomputed ?? 0}项进行中的期限，其中${p.payload.moved ?? 0}项截止日期有变化，每项期限的计算说明中已记录变更原因。`,
+    ],
+    facts: [],
+    signature: [p.event.actor, formatChineseDate(toShanghaiDate(p.now))],
+  });
+  return [...unitsOfKind(p.units, 'supervision'), ...unitsOfKind(p.units, 'committee')].map((u) => ({ key: `${u.kind}:${u.id}`, type: 'rules_changed', to: u, cc: [], mail, noKeyCc: true }));
+}
+
+/** deadline.recomputed with a new due date → the unit whose deadline it is (or the proposer, the committee). */
+async function deadlineMoved(p: SupervisionPlanning, pr: ProposalForMail): Promise<PlannedMail[]> {
+  if (p.payload.dueChanged !== true) return [];
+  const kind = str(p.payload.kind) ?? '';
+  const assignmentId = str(p.payload.assignmentId);
+  const assignment = assignmentId ? await p.em.findOneBy(AssignmentRow, { id: assignmentId }) : null;
+  const unit = unitOf(p, assignment?.unitId);
+  const to = unit
+    ? [{ key: `unit:${assignmentId}`, email: unit.email, name: unit.name }]
+    : kind === 'feedback' && pr.leadProposer
+      ? [{ key: `proposer:${pr.leadProposer.id}`, email: pr.leadProposer.email, name: pr.leadProposer.name }]
+      : kind === 'publication'
+        ? unitsOfKind(p.units, 'committee').map((u) => ({ key: `committee:${u.id}`, email: u.email, name: u.name }))
+        : [];
+  const mail = renderLetter({
+    subject: `【期限调整】${proposalLabel(pr.mail)} ${KIND_LABELS[kind] ?? kind}期限改为${formatChineseDate(str(p.payload.dueOn) ?? '')}`,
+    heading: '办理期限调整告知',
+    greeting: to[0]?.name ?? '',
+    paragraphs: [
+      `${proposalLabel(pr.mail)}的${KIND_LABELS[kind] ?? kind}期限由${formatChineseDate(str(p.payload.previousDueOn) ?? '')}调整为${formatChineseDate(str(p.payload.dueOn) ?? '')}。`,
+      str(p.payload.note) ?? '',
+    ],
+    facts: [],
+    link: { label: '查看提案', url: proposalUrl(p.mctx, pr.row.id) },
+    signature: signature(p),
+  });
+  return to.map((t) => ({ key: t.key, type: 'deadline_recomputed', to: t, cc: [], mail }));
+}
+
+/** Any other event of a key proposal → a copy to the supervision office (重点提案动态). */
+async function keyCopy(p: SupervisionPlanning, pr: ProposalForMail): Promise<PlannedMail[]> {
+  const what = KEY_COPY_EVENTS[p.event.type];
+  const unit = unitOf(p, str(p.payload.unitId));
+  const facts: Array<[string, string]> = [['事项', what], ['时间', p.event.occurredAt.toISOString()], ['操作人', p.event.actor]];
+  if (unit) facts.push(['单位', unit.name]);
+  if (pr.row.leaderName) facts.push(['领衔督办', pr.row.leaderName]);
+  if (p.event.type === 'reply.submitted') facts.push(['办理结果', `${str(p.payload.resultCategory) ?? ''}类`], ['是否按期', p.payload.onTime === false ? '逾期答复' : '按期答复']);
+  if (p.event.type === 'deadline.expired') facts.push(['期限', KIND_LABELS[str(p.payload.kind) ?? ''] ?? String(p.payload.kind)]);
+  const mail = renderLetter({
+    subject: `【重点提案动态】${proposalLabel(pr.mail)}：${what}`,
+    heading: '重点提案办理动态',
+    greeting: office(p.mctx),
+    paragraphs: [`重点提案${proposalLabel(pr.mail)}：${what}。`],
+    facts,
+    link: { label: '查看提案', url: proposalUrl(p.mctx, pr.row.id) },
+    signature: ['督办系统', formatChineseDate(toShanghaiDate(p.now))],
+  });
+  return unitsOfKind(p.units, 'supervision').map((u) => ({ key: `key-copy:${u.id}`, type: 'key_proposal_copy', to: u, cc: [], mail, noKeyCc: true }));
+}
+
+/** For the planner's fast exit: does this event concern a key proposal (only then is a copy event worth planning)? */
+export async function isKeyProposal(em: EntityManager, proposalId: string | null): Promise<boolean> {
+  if (!proposalId) return false;
+  const rows: Array<{ key: boolean }> = await em.query(`SELECT key FROM proposals WHERE id = $1`, [proposalId]);
+  return rows[0]?.key === true;
+}
