@@ -1,0 +1,212 @@
+import ExcelJS from 'exceljs';
+import type { DataSource } from 'typeorm';
+import { toShanghaiDate, type Clock } from '#domain';
+import type { RankedUnit, SupervisionStats, StatsFilter } from '../stats/supervision-stats.js';
+import type { SupervisionConfig } from '../config.js';
+
+/** Labels of the exports (the same words as the UI's). */
+export const STATUS_LABELS: Record<string, string> = {
+  submitted: '待审查', filed: '已立案', not_filed: '不予立案', merged: '已并案', converted: '转为意见建议', returned: '退回修改',
+  withdrawn: '已撤回', assigned: '已交办', handling: '办理中', replied: '已答复', rehandling: '重新办理', closed: '已办结',
+};
+export const RATING_LABELS: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
+const COLOR_LABELS: Record<string, string> = { red: '红牌', yellow: '黄牌', green: '绿牌' };
+
+export type ExportFormat = 'xlsx' | 'csv';
+
+/** A column of an exported table: header, width, and how a cell is written. */
+interface Column<T> {
+  header: string;
+  width: number;
+  value: (row: T) => string | number | null;
+  /** A rate 0..1, shown as a percentage in the workbook. */
+  percent?: boolean;
+}
+
+export interface ExportedFile {
+  filename: string;
+  contentType: string;
+  body: Buffer;
+  rows: number;
+}
+
+/** One sheet of rows, as XLSX (header frozen, filters on) or as CSV in UTF-8 with a BOM (so that Excel reads the Chinese). */
+async function writeTable<T>(name: string, title: string, columns: Column<T>[], rows: T[], format: ExportFormat, notes: string[]): Promise<ExportedFile> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '督办系统';
+  workbook.title = title;
+  const sheet = workbook.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width }));
+  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
+  columns.forEach((c, i) => {
+    if (c.percent) sheet.getColumn(i + 1).numFmt = '0.0%';
+  });
+  sheet.getRow(1).font = { bold: true };
+  if (format === 'csv') {
+    const csv = Buffer.from(await workbook.csv.writeBuffer());
+    return { filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.concat([Buffer.from('\ufeff', 'utf8'), csv]), rows: rows.length };
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  const about = workbook.addWorksheet('说明');
+  about.columns = [{ header: '说明', key: 'note', width: 100 }];
+  for (const note of notes) about.addRow([note]);
+  const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+  return { filename: `${name}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: xlsx, rows: rows.length };
+}
+
+/** One line of the register (提案汇总表). */
+export interface RegisterRow {
+  number: number | null;
+  title: string;
+  proposers: string | null;
+  category: string | null;
+  themes: string[];
+  status: string;
+  key: boolean;
+  leaderName: string | null;
+  leadUnits: string | null;
+  coUnits: string | null;
+  separateUnits: string | null;
+  assignedOn: string | null;
+  replyDueOn: string | null;
+  repliedOn: string | null;
+  onTime: boolean | null;
+  overdueNow: boolean;
+  results: string | null;
+  rating: string | null;
+  published: boolean;
+  publishedOn: string | null;
+  publicationIndex: string | null;
+}
+
+const yesNo = (b: boolean | null) => (b === null ? '' : b ? '是' : '否');
+
+const REGISTER_COLUMNS: Column<RegisterRow & { seq: number }>[] = [
+  { header: '序号', width: 6, value: (r) => r.seq },
+  { header: '提案号', width: 8, value: (r) => r.number },
+  { header: '案由（标题）', width: 40, value: (r) => r.title },
+  { header: '提案者', width: 18, value: (r) => r.proposers },
+  { header: '类别', width: 12, value: (r) => r.category },
+  { header: '主题', width: 16, value: (r) => r.themes.join('、') },
+  { header: '状态', width: 10, value: (r) => STATUS_LABELS[r.status] ?? r.status },
+  { header: '重点提案', width: 8, value: (r) => (r.key ? '是' : '') },
+  { header: '领衔督办领导', width: 14, value: (r) => r.leaderName },
+  { header: '主办单位', width: 24, value: (r) => r.leadUnits },
+  { header: '协办单位', width: 24, value: (r) => r.coUnits },
+  { header: '分办单位', width: 24, value: (r) => r.separateUnits },
+  { header: '交办日期', width: 12, value: (r) => r.assignedOn },
+  { header: '答复期限', width: 12, value: (r) => r.replyDueOn },
+  { header: '答复日期', width: 12, value: (r) => r.repliedOn },
+  { header: '按期答复', width: 8, value: (r) => yesNo(r.onTime) },
+  { header: '当前逾期', width: 8, value: (r) => (r.overdueNow ? '是' : '') },
+  { header: '办理结果', width: 10, value: (r) => r.results },
+  { header: '满意度', width: 10, value: (r) => (r.rating ? (RATING_LABELS[r.rating] ?? r.rating) : '') },
+  { header: '是否公开', width: 8, value: (r) => (r.published ? '已公开' : '') },
+  { header: '公开日期', width: 12, value: (r) => r.publishedOn },
+  { header: '索引号', width: 24, value: (r) => r.publicationIndex },
+];
+
+const UNIT_COLUMNS: Column<RankedUnit | (RankedUnit & { rank: null; color: null })>[] = [
+  { header: '排名', width: 6, value: (u) => u.rank },
+  { header: '红黄牌', width: 8, value: (u) => (u.color ? COLOR_LABELS[u.color] : '') },
+  { header: '承办单位', width: 28, value: (u) => u.unitName },
+  { header: '交办件数', width: 8, value: (u) => u.assigned },
+  { header: '签收件数', width: 8, value: (u) => u.accepted },
+  { header: '应答复件数', width: 10, value: (u) => u.toAnswer },
+  { header: '已答复件数', width: 10, value: (u) => u.replied },
+  { header: '应办复件数', width: 10, value: (u) => u.due },
+  { header: '按时办复件数', width: 12, value: (u) => u.repliedOnTime },
+  { header: '按时办复率', width: 10, value: (u) => u.onTimeRate, percent: true },
+  { header: '当前逾期件数', width: 12, value: (u) => u.overdueNow },
+  { header: '平均办复天数', width: 12, value: (u) => u.meanDaysToReply },
+  { header: '最长办复天数', width: 12, value: (u) => u.maxDaysToReply },
+  { header: '沟通率', width: 8, value: (u) => u.communicationRate, percent: true },
+  { header: '见面率', width: 8, value: (u) => u.meetingRate, percent: true },
+  { header: '已测评件数', width: 10, value: (u) => u.rated },
+  { header: '满意', width: 6, value: (u) => u.satisfied },
+  { header: '基本满意', width: 8, value: (u) => u.basicallySatisfied },
+  { header: '不满意', width: 8, value: (u) => u.unsatisfied },
+  { header: '满意率', width: 8, value: (u) => u.satisfactionRate, percent: true },
+  { header: 'A类', width: 6, value: (u) => u.resultsByCategory.A ?? 0 },
+  { header: 'B类', width: 6, value: (u) => u.resultsByCategory.B ?? 0 },
+  { header: 'C类', width: 6, value: (u) => u.resultsByCategory.C ?? 0 },
+  { header: 'D类', width: 6, value: (u) => u.resultsByCategory.D ?? 0 },
+  { header: '重新办理率', width: 10, value: (u) => u.rehandlingRate, percent: true },
+  { header: '上网率', width: 8, value: (u) => u.publicationRate, percent: true },
+  { header: '督办通知件数', width: 12, value: (u) => u.noticesIssued },
+  { header: '督办逾期未回复', width: 14, value: (u) => u.noticesOverdueNow },
+  { header: '红黄牌原因', width: 40, value: (u) => (u.reasons ?? []).join('；') },
+];
+
+/** The register (提案汇总表) and the unit statistics (承办单位办理情况统计表), as XLSX or CSV. */
+export class SupervisionExports {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly stats: SupervisionStats,
+    private readonly config: SupervisionConfig,
+  ) {}
+
+  /** Every proposal of the session (or all), one row each, in number order: one SQL query. */
+  async registerRows(sessionId?: string | null): Promise<RegisterRow[]> {
+    const units = (role: string) =>
+      `(SELECT string_agg(u.name, '、' ORDER BY u.code) FROM assignments a JOIN units u ON u.id = a.unit_id
+         WHERE a.proposal_id = p.id AND a.role = '${role}' AND a.state <> 'removed')`;
+    return this.ds.query(
+      `SELECT p.number, p.title, p.category, p.themes, p.status, p.key, p.leader_name AS "leaderName", p.published,
+              p.publication_index AS "publicationIndex",
+              to_char(p.published_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "publishedOn",
+              (SELECT string_agg(pr.name, '、' ORDER BY x.pos) FROM (
+                  SELECT p.lead_proposer_id AS id, 0 AS pos
+                  UNION ALL SELECT cp.proposer_id, cp.position FROM proposal_co_proposers cp WHERE cp.proposal_id = p.id) x
+                JOIN proposers pr ON pr.id = x.id) AS proposers,
+              ${units('lead')} AS "leadUnits", ${units('co')} AS "coUnits", ${units('separate')} AS "separateUnits",
+              (SELECT to_char(min(a.assigned_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') FROM assignments a
+                WHERE a.proposal_id = p.id AND a.state <> 'removed') AS "assignedOn",
+              (SELECT to_char(max(d.due_on), 'YYYY-MM-DD') FROM deadlines d JOIN assignments a ON a.id = d.assignment_id
+                WHERE d.proposal_id = p.id AND d.kind = 'reply' AND a.state <> 'removed' AND a.role <> 'co') AS "replyDueOn",
+              (SELECT to_char(max(r.submitted_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') FROM replies r WHERE r.proposal_id = p.id) AS "repliedOn",
+              (SELECT bool_and(NOT d.settled_late) FROM deadlines d JOIN assignments a ON a.id = d.assignment_id
+                WHERE d.proposal_id = p.id AND d.kind = 'reply' AND d.status = 'settled' AND a.state <> 'removed') AS "onTime",
+              EXISTS (SELECT 1 FROM deadlines d WHERE d.proposal_id = p.id AND d.status = 'open' AND d.due_at < $2
+                        AND d.kind IN ('reply', 'rehandling', 'co_opinion')) AS "overdueNow",
+              (SELECT string_agg(lr.result_category, '、' ORDER BY lr.result_category) FROM assignments a
+                 JOIN LATERAL (SELECT r.result_category FROM replies r WHERE r.assignment_id = a.id ORDER BY r.round DESC LIMIT 1) lr ON true
+                WHERE a.proposal_id = p.id AND a.state <> 'removed') AS results,
+              (SELECT f.rating FROM feedback f WHERE f.proposal_id = p.id ORDER BY f.round DESC LIMIT 1) AS rating
+         FROM proposals p
+        WHERE ($1::uuid IS NULL OR p.session_id = $1::uuid)
+        ORDER BY p.number NULLS LAST, p.submitted_at, p.id`,
+      [sessionId ?? null, this.clock.now()],
+    );
+  }
+
+  async register(sessionId: string | null | undefined, format: ExportFormat): Promise<ExportedFile> {
+    const rows = (await this.registerRows(sessionId)).map((r, i) => ({ ...r, seq: i + 1 }));
+    const session = await this.sessionName(sessionId);
+    return writeTable(`提案汇总表-${session ?? '全部'}-${toShanghaiDate(this.clock.now())}`, '提案汇总表', REGISTER_COLUMNS, rows, format, [
+      `范围：${session ?? '全部届次'}；导出时间：${this.clock.now().toISOString()}；共 ${rows.length} 件。`,
+      '答复期限：主办（分办）单位的答复期限（含批准的延期）；按期答复：已答复的单位均在期限内答复；当前逾期：有答复、重新办理或协办意见期限已过而未完成。',
+      '办理结果：各答复单位最近一次答复的结果类别；满意度：最近一轮测评结果。',
+    ]);
+  }
+
+  async unitStats(filter: StatsFilter, format: ExportFormat): Promise<ExportedFile> {
+    const ranked = await this.stats.ranking(this.config.ranking, filter);
+    const others = (await this.stats.units(filter)).filter((u) => u.assigned === 0).map((u) => ({ ...u, rank: null, color: null, reasons: [] }));
+    const rows = [...ranked, ...others] as Array<RankedUnit | (RankedUnit & { rank: null; color: null })>;
+    const session = await this.sessionName(filter.sessionId);
+    const theme = filter.theme ? `-${filter.theme}` : '';
+    return writeTable(`承办单位办理情况统计表-${session ?? '全部'}${theme}-${toShanghaiDate(this.clock.now())}`, '承办单位办理情况统计表', UNIT_COLUMNS, rows, format, [
+      `范围：${session ?? '全部届次'}${filter.theme ? `，主题“${filter.theme}”` : ''}；统计时间：${this.clock.now().toISOString()}。`,
+      '各项指标的定义见 docs/supervision.md（GET /api/v1/stats/definitions）；比率为小数，导出为百分比。',
+      `红黄牌：${JSON.stringify(this.config.ranking)}`,
+    ]);
+  }
+
+  private async sessionName(sessionId?: string | null): Promise<string | null> {
+    if (!sessionId) return null;
+    const rows: Array<{ name: string }> = await this.ds.query(`SELECT name FROM sessions WHERE id = $1`, [sessionId]);
+    return rows[0]?.name ?? null;
+  }
+}
