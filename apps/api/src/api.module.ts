@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { SupervisionModule } from '#application';
 import { DubanPlatformModule } from '#queue';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -10,6 +11,7 @@ import { AssignmentsController, DecisionsController, ProposalsController } from 
 import { PublicRepliesController, ReportsController } from './http/reports.controller.js';
 import { HealthController } from './http/health.controller.js';
 import { AdminClockController } from './http/admin-clock.controller.js';
+import { RulesController, SupervisionController, SupervisionExportsController, SupervisionStatsController } from './http/supervision.controller.js';
 import { ErrorFilter } from './platform/error-filter.js';
 import { UiModule } from './ui/ui.module.js';
 
@@ -17,12 +19,14 @@ import { UiModule } from './ui/ui.module.js';
 @Module({
   imports: [
     TerminusModule,
+    SupervisionModule,
     AuthModule,
     UiModule,
   ],
   controllers: [
     AuthController, SessionsController, UnitsController, ProposersController, UsersController,
     ProposalsController, AssignmentsController, DecisionsController, ReportsController, PublicRepliesController, HealthController, AdminClockController,
+    SupervisionStatsController, SupervisionController, SupervisionExportsController, RulesController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

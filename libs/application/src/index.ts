@@ -18,3 +18,4 @@ export * from './core.module.js';
 export * from './demo/seed-demo.js';
 export * from './simulated-clock.js';
 export * from './notifications/index.js';
+export * from './supervision/index.js';

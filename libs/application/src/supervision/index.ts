@@ -1,0 +1,15 @@
+// Supervision (督办): statistics, the replayed history, notices and key proposals, exports and rules as data.
+export * from './config.js';
+export * from './rules-layer.js';
+export * from './rules/change-rules.js';
+export * from './stats/figures.js';
+export * from './stats/ranking.js';
+export * from './stats/supervision-stats.js';
+export * from './history/replay.js';
+export * from './history/as-of.js';
+export * from './notices/notices.js';
+export * from './exports/tables.js';
+export * from './exports/letter.js';
+export * from './exports/pdf.js';
+export * from './mail.js';
+export * from './supervision.module.js';

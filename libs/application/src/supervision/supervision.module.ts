@@ -1,0 +1,83 @@
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Clock } from '#domain';
+import { AppContext } from '../app-context.js';
+import { CLOCK } from '../core.module.js';
+import { RulesProvider } from '../rules-provider.js';
+import { loadSupervisionConfig, SUPERVISION_CONFIG, type SupervisionConfig } from './config.js';
+import { SupervisionExports } from './exports/tables.js';
+import { ReplyLetters } from './exports/letter.js';
+import { PdfRenderer } from './exports/pdf.js';
+import { AsOfQuery } from './history/as-of.js';
+import {
+  DesignateKeyProposal, IssueSupervisionNotice, NoticeQueries, RespondToSupervisionNotice, WithdrawSupervisionNotice,
+} from './notices/notices.js';
+import { LayeredRulesProvider } from './rules-layer.js';
+import { ChangeRules, RulesQueries } from './rules/change-rules.js';
+import { SupervisionStats } from './stats/supervision-stats.js';
+
+/** The rules provider of the core, as the layered one (the core registers it so: core.module.ts). */
+function layered(rules: RulesProvider): LayeredRulesProvider {
+  return rules instanceof LayeredRulesProvider ? rules : new LayeredRulesProvider(rules.defaults);
+}
+
+@Injectable()
+class PdfLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(PdfRenderer) private readonly pdf: PdfRenderer) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pdf.close();
+  }
+}
+
+/**
+ * Supervision (督办, docs/supervision.md): statistics and the ranking, the replayed history,
+ * supervision notices and key proposals, exports (register, unit statistics, reply letters as HTML
+ * and PDF) and the versioned rules layer. Global, like the core, for the API's controllers and pages.
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: SUPERVISION_CONFIG, inject: [RulesProvider], useFactory: (rules: RulesProvider) => loadSupervisionConfig(rules.defaults) },
+    { provide: SupervisionStats, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new SupervisionStats(ds, clock) },
+    { provide: AsOfQuery, inject: [DataSource, RulesProvider], useFactory: (ds: DataSource, rules: RulesProvider) => new AsOfQuery(ds, layered(rules)) },
+    {
+      provide: ChangeRules,
+      inject: [AppContext, RulesProvider, SUPERVISION_CONFIG],
+      useFactory: (ctx: AppContext, rules: RulesProvider, config: SupervisionConfig) => new ChangeRules(ctx, layered(rules), config.notice),
+    },
+    {
+      provide: RulesQueries,
+      inject: [AppContext, RulesProvider, SUPERVISION_CONFIG],
+      useFactory: (ctx: AppContext, rules: RulesProvider, config: SupervisionConfig) => new RulesQueries(ctx, layered(rules), config.notice),
+    },
+    {
+      provide: IssueSupervisionNotice,
+      inject: [AppContext, RulesProvider, SUPERVISION_CONFIG],
+      useFactory: (ctx: AppContext, rules: RulesProvider, config: SupervisionConfig) => new IssueSupervisionNotice(ctx, layered(rules), config),
+    },
+    { provide: RespondToSupervisionNotice, inject: [AppContext], useFactory: (ctx: AppContext) => new RespondToSupervisionNotice(ctx) },
+    { provide: WithdrawSupervisionNotice, inject: [AppContext], useFactory: (ctx: AppContext) => new WithdrawSupervisionNotice(ctx) },
+    { provide: DesignateKeyProposal, inject: [AppContext], useFactory: (ctx: AppContext) => new DesignateKeyProposal(ctx) },
+    { provide: NoticeQueries, inject: [AppContext], useFactory: (ctx: AppContext) => new NoticeQueries(ctx) },
+    {
+      provide: SupervisionExports,
+      inject: [DataSource, CLOCK, SupervisionStats, SUPERVISION_CONFIG],
+      useFactory: (ds: DataSource, clock: Clock, stats: SupervisionStats, config: SupervisionConfig) => new SupervisionExports(ds, clock, stats, config),
+    },
+    {
+      provide: ReplyLetters,
+      inject: [DataSource, RulesProvider, SUPERVISION_CONFIG],
+      useFactory: (ds: DataSource, rules: RulesProvider, config: SupervisionConfig) =>
+        new ReplyLetters(ds, config, async (sessionId, code) =>
+          (await rules.forSession(ds.manager, sessionId)).rules.resultCategories.find((c) => c.code === code)?.label ?? null),
+    },
+    { provide: PdfRenderer, inject: [SUPERVISION_CONFIG], useFactory: (config: SupervisionConfig) => new PdfRenderer(undefined, config.pdf.timeoutMs) },
+    PdfLifecycle,
+  ],
+  exports: [
+    SUPERVISION_CONFIG, SupervisionStats, AsOfQuery, ChangeRules, RulesQueries, IssueSupervisionNotice, RespondToSupervisionNotice,
+    WithdrawSupervisionNotice, DesignateKeyProposal, NoticeQueries, SupervisionExports, ReplyLetters, PdfRenderer,
+  ],
+})
+export class SupervisionModule {}
