@@ -45,6 +45,7 @@ export const DEADLINE_KIND_LABELS: Record<string, string> = {
   feedback: '回执（满意度测评）',
   rehandling: '重新办理',
   publication: '公开',
+  supervision: '督办回复',
 };
 
 export const DEADLINE_STATUS_LABELS: Record<string, string> = { open: '进行中', settled: '已完成', cancelled: '已取消', expired: '已到期' };
@@ -55,6 +56,7 @@ export const DEADLINE_STAGE_LABELS: Record<string, string> = {
   reminder_7d: '已发到期前7天提醒',
   reminder_1d: '已发到期前1天提醒',
   reminder_5wd: '已发到期前5个工作日提醒',
+  reminder_1wd: '已发到期前1个工作日提醒',
   overdue: '已逾期通报',
   escalation: '已升级督办',
   expiry: '已到期',
@@ -128,6 +130,12 @@ export const EVENT_LABELS: Record<string, string> = {
   'notification.resent': '重新发送通知',
   'supervision.note_added': '督办意见',
   'supervision.weekly_digest': '督办周报',
+  'supervision.notice_issued': '督办通知',
+  'supervision.notice_responded': '督办回复',
+  'supervision.notice_withdrawn': '撤回督办通知',
+  'proposal.key_designated': '重点提案标注',
+  'deadline.recomputed': '期限按新规则重新计算',
+  'rules.changed': '时限规则变更',
 };
 
 /** Who did it, from the event's actor label `role:username`, `proposer-link:…` or `system:…`. */

@@ -1,0 +1,100 @@
+import { Body, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import {
+  DesignateKeyProposal, IssueSupervisionNotice, NoticeQueries, ProposalQueries, RespondToSupervisionNotice, SUPERVISION_CONFIG,
+  type SupervisionConfig,
+} from '#application';
+import { describeError } from '../errors.js';
+import { flag, integer, optional, text, type FormBody } from '../forms.js';
+import { PageId, UiController } from '../ui-controller.js';
+import { Ui, type UiRequest, type UserActor } from '../ui.service.js';
+import { SUPERVISION_LABELS } from './supervision-pages.controller.js';
+
+interface FormState {
+  form: string;
+  message: string;
+  values: FormBody;
+}
+
+/**
+ * 督办 on one proposal: its key-proposal designation (重点提案, with the leading city leader), its
+ * supervision notices (issue, respond), and its replies as printable letters (HTML and PDF).
+ */
+@UiController('proposals')
+export class ProposalSupervisionController {
+  constructor(
+    @Inject(Ui) private readonly ui: Ui,
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(ProposalQueries) private readonly queries: ProposalQueries,
+    @Inject(NoticeQueries) private readonly notices: NoticeQueries,
+    @Inject(IssueSupervisionNotice) private readonly issue: IssueSupervisionNotice,
+    @Inject(RespondToSupervisionNotice) private readonly respond: RespondToSupervisionNotice,
+    @Inject(DesignateKeyProposal) private readonly designate: DesignateKeyProposal,
+    @Inject(SUPERVISION_CONFIG) private readonly config: SupervisionConfig,
+  ) {}
+
+  @Get(':id/supervision')
+  async show(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string): Promise<void> {
+    await this.render(req, res, id);
+  }
+
+  private async render(req: UiRequest, res: Response, id: string, state?: FormState, status = 200): Promise<void> {
+    const actor = this.ui.user(req);
+    const p = await this.queries.get(actor, id);
+    const [session] = (await this.ds.query(`SELECT name FROM sessions WHERE id = $1`, [p.sessionId])) as Array<{ name: string }>;
+    const notices = actor.role === 'proposer' ? [] : (await this.notices.list(actor, { proposalId: id })).items;
+    const office = actor.role === 'admin' || actor.role === 'supervisor';
+    const live = p.assignments.filter((a) => a.state !== 'removed');
+    this.ui.page(req, res, 'supervision/proposal', {
+      p,
+      session,
+      notices,
+      units: live,
+      letters: p.replies.map((r) => ({ ...r, unitName: p.assignments.find((a) => a.id === r.assignmentId)?.unitName ?? null })),
+      canIssue: office && ['assigned', 'handling', 'rehandling', 'replied'].includes(p.status),
+      canDesignate: office && ['filed', 'assigned', 'handling', 'rehandling', 'replied'].includes(p.status),
+      noticeDays: this.config.notice.length.amount,
+      maxDays: this.config.notice.maxWorkdays,
+      state,
+      labels: SUPERVISION_LABELS,
+    }, status);
+  }
+
+  private async act(req: UiRequest, res: Response, id: string, form: string, fn: (actor: UserActor) => Promise<string>): Promise<void> {
+    const actor = this.ui.user(req);
+    try {
+      const done = await fn(actor);
+      this.ui.redirect(res, `/proposals/${id}/supervision`, { kind: 'ok', text: done });
+    } catch (e) {
+      const { status, message } = describeError(e);
+      if (status >= 500 || [401, 403, 404].includes(status)) throw e;
+      await this.render(req, res, id, { form, message, values: req.body as FormBody }, status);
+    }
+  }
+
+  @Post(':id/supervision/notices')
+  issueNotice(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
+    return this.act(req, res, id, 'issue', async (actor) => {
+      const notice = await this.issue.execute(actor, id, { unitId: optional(body, 'unitId'), content: text(body, 'content'), workdays: integer(body, 'workdays') });
+      return `督〔${notice.year}〕${notice.number}号督办通知已发出。`;
+    });
+  }
+
+  @Post(':id/supervision/notices/:noticeId/response')
+  respondToNotice(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('noticeId', PageId) noticeId: string, @Body() body: FormBody) {
+    return this.act(req, res, id, `respond-${noticeId}`, async (actor) => {
+      await this.respond.execute(actor, noticeId, { content: text(body, 'content') });
+      return '督办回复已提交。';
+    });
+  }
+
+  @Post(':id/supervision/key')
+  key(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
+    return this.act(req, res, id, 'key', async (actor) => {
+      const key = flag(body, 'key');
+      await this.designate.execute(actor, id, { key, leaderName: optional(body, 'leaderName') });
+      return key ? '已列为重点提案，其办理动态将抄送督查室。' : '已取消重点提案标注。';
+    });
+  }
+}

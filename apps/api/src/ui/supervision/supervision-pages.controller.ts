@@ -1,0 +1,319 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import {
+  AsOfQuery, ChangeRules, LAYER_LADDER_KINDS, NoticeQueries, RespondToSupervisionNotice, RulesProvider, RulesQueries, SUPERVISION_CONFIG,
+  SupervisionStats, WithdrawSupervisionNotice, type LayerLadderKind, type SupervisionConfig,
+} from '#application';
+import { endOfShanghaiDay, isIsoDate, RECIPIENTS, toShanghaiDate, type HolidayOverride, type LadderStep } from '#domain';
+import { Public } from '../../auth/auth.decorators.js';
+import { describeError } from '../errors.js';
+import { integer, list, text, type FormBody } from '../forms.js';
+import { DEADLINE_KIND_LABELS } from '../labels.js';
+import { PageId, UiController } from '../ui-controller.js';
+import { Ui, type UiRequest, type UserActor } from '../ui.service.js';
+import { VIEWS_DIR } from '../views.js';
+
+const STAFF = ['admin', 'committee', 'supervisor'];
+
+/** Chinese names of what the supervision pages show (deadline kinds, ladder recipients and stage types). */
+export const SUPERVISION_LABELS = {
+  kinds: { ...DEADLINE_KIND_LABELS, supervision: '督办回复' } as Record<string, string>,
+  recipients: {
+    unit: '承办单位', unit_head: '承办单位负责人', lead_unit: '主办单位', supervision: '督查室', supervision_leader: '督查室负责同志',
+    proposer: '提案者', committee: '提案委',
+  } as Record<string, string>,
+  stageTypes: { reminder: '提醒', overdue: '逾期通报', escalation: '升级督办', expiry: '期满' } as Record<string, string>,
+  colors: { red: '红牌', yellow: '黄牌', green: '绿牌' } as Record<string, string>,
+  noticeStatus: { open: '待回复', responded: '已回复', withdrawn: '已撤回' } as Record<string, string>,
+  responsible: { unit: '承办单位', proposer: '提案者', committee: '提案委' } as Record<string, string>,
+};
+
+/** JSON for a `<script type="application/json">` block: `<` escaped so that no text can close the element. */
+export const jsonBlock = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
+
+const ECHARTS = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
+const ASSETS: Record<string, { file: string; type: string }> = {
+  'echarts.min.js': { file: ECHARTS, type: 'application/javascript; charset=utf-8' },
+  'dashboard.js': { file: resolve(VIEWS_DIR, 'supervision/dashboard.js'), type: 'application/javascript; charset=utf-8' },
+  'supervision.css': { file: resolve(VIEWS_DIR, 'supervision/supervision.css'), type: 'text/css; charset=utf-8' },
+};
+
+/**
+ * The supervision office's pages (docs/supervision.md): the dashboard with ECharts (served from the
+ * echarts package, never a CDN), the 营商环境 view, the history as of a date, the notices, and the
+ * rules (ladders and holiday overrides: everyone on staff reads them, the admin edits them).
+ */
+@UiController('supervision')
+export class SupervisionPagesController {
+  private readonly cache = new Map<string, Buffer>();
+
+  constructor(
+    @Inject(Ui) private readonly ui: Ui,
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(SupervisionStats) private readonly stats: SupervisionStats,
+    @Inject(AsOfQuery) private readonly history: AsOfQuery,
+    @Inject(NoticeQueries) private readonly notices: NoticeQueries,
+    @Inject(RespondToSupervisionNotice) private readonly respond: RespondToSupervisionNotice,
+    @Inject(WithdrawSupervisionNotice) private readonly withdrawal: WithdrawSupervisionNotice,
+    @Inject(RulesQueries) private readonly rules: RulesQueries,
+    @Inject(ChangeRules) private readonly change: ChangeRules,
+    @Inject(RulesProvider) private readonly rulesProvider: RulesProvider,
+    @Inject(SUPERVISION_CONFIG) private readonly config: SupervisionConfig,
+  ) {}
+
+  /** ECharts and the dashboard's own script and stylesheet (same origin: the CSP allows only 'self'). */
+  @Get('assets/:name')
+  @Public()
+  asset(@Param('name') name: string, @Res() res: Response): void {
+    const asset = ASSETS[name];
+    if (!asset) {
+      res.status(404).type('text').send('Not found');
+      return;
+    }
+    let body = this.cache.get(name);
+    if (!body) {
+      body = readFileSync(asset.file);
+      if (process.env.NODE_ENV === 'production') this.cache.set(name, body);
+    }
+    res.setHeader('Cache-Control', process.env.NODE_ENV === 'production' ? 'public, max-age=86400' : 'no-cache');
+    res.type(asset.type).send(body);
+  }
+
+  private staff(req: UiRequest, res: Response): UserActor | null {
+    const actor = this.ui.user(req);
+    if (STAFF.includes(actor.role)) return actor;
+    this.ui.page(req, res, 'error', { status: 403, title: '无权访问', message: '督办看板供督查室、提案委和系统管理员使用。' }, 403);
+    return null;
+  }
+
+  private async sessions(): Promise<Array<{ id: string; name: string }>> {
+    return this.ds.query(`SELECT id, name FROM sessions ORDER BY year DESC, opened_on DESC, name`);
+  }
+
+  /** The session asked for; the newest one when none is (`all`: every session). */
+  private pickSession(sessions: Array<{ id: string }>, asked: string | undefined): string | undefined {
+    if (asked === 'all') return undefined;
+    if (asked && sessions.some((s) => s.id === asked)) return asked;
+    return sessions[0]?.id;
+  }
+
+  // ---- the dashboard -------------------------------------------------------------------------
+
+  @Get()
+  async dashboard(@Req() req: UiRequest, @Res() res: Response, @Query() query: Record<string, string>): Promise<void> {
+    await this.renderDashboard(req, res, query, query.theme?.slice(0, 50) || undefined);
+  }
+
+  /** 营商环境: the same dashboard over the proposals of the business-environment theme. */
+  @Get('business')
+  async business(@Req() req: UiRequest, @Res() res: Response, @Query() query: Record<string, string>): Promise<void> {
+    await this.renderDashboard(req, res, query, this.config.businessTheme);
+  }
+
+  private async renderDashboard(req: UiRequest, res: Response, query: Record<string, string>, theme: string | undefined): Promise<void> {
+    if (!this.staff(req, res)) return;
+    const sessions = await this.sessions();
+    const sessionId = this.pickSession(sessions, query.sessionId);
+    const filter = { sessionId, theme };
+    const [total, ranking, units, themes, trends, rules] = await Promise.all([
+      this.stats.total(filter),
+      this.stats.ranking(this.config.ranking, filter),
+      this.stats.units(filter),
+      this.stats.themes({ sessionId }),
+      this.stats.trends(filter),
+      sessionId ? this.rulesProvider.forSession(this.ds.manager, sessionId) : Promise.resolve(this.rulesProvider.forOverride(null)),
+    ]);
+    const categories = rules.rules.resultCategories;
+    const active = units.filter((u) => u.assigned > 0);
+    const charts = {
+      onTime: {
+        units: ranking.map((u) => u.unitName),
+        values: ranking.map((u) => (u.onTimeRate === null ? null : Math.round(u.onTimeRate * 1000) / 10)),
+        colors: ranking.map((u) => u.color),
+      },
+      results: categories.map((c) => ({ name: `${c.code}类 ${c.label}`, value: total.resultsByCategory[c.code] ?? 0 })),
+      overdue: {
+        weeks: trends.weeks,
+        units: trends.overdueByUnit.map((u) => u.unitName),
+        cells: trends.overdueByUnit.flatMap((u, y) => u.values.map((n, x) => [x, y, n])),
+        max: Math.max(1, ...trends.overdueByUnit.flatMap((u) => u.values)),
+      },
+      trends: { weeks: trends.weeks, series: trends.series },
+    };
+    const exportQuery = new URLSearchParams({ ...(sessionId ? { sessionId } : {}), ...(theme ? { theme } : {}) }).toString();
+    this.ui.page(req, res, 'supervision/dashboard', {
+      sessions,
+      sessionId: sessionId ?? 'all',
+      theme,
+      business: theme === this.config.businessTheme,
+      businessTheme: this.config.businessTheme,
+      themes: themes.map((t) => t.theme),
+      total,
+      ranking,
+      active,
+      categories,
+      trends,
+      thresholds: this.config.ranking,
+      chartData: jsonBlock(charts),
+      exportQuery: exportQuery ? `&${exportQuery}` : '',
+      labels: SUPERVISION_LABELS,
+    });
+  }
+
+  // ---- the history as of a date ---------------------------------------------------------------
+
+  @Get('as-of')
+  async asOf(@Req() req: UiRequest, @Res() res: Response, @Query() query: Record<string, string>): Promise<void> {
+    if (!this.staff(req, res)) return;
+    const sessions = await this.sessions();
+    const sessionId = this.pickSession(sessions, query.sessionId);
+    const today = toShanghaiDate(this.ui.now());
+    const date = isIsoDate(query.date) && query.date <= today ? query.date : today;
+    const result = await this.history.at(date === today ? this.ui.now() : endOfShanghaiDay(date), { sessionId });
+    this.ui.page(req, res, 'supervision/as-of', { sessions, sessionId: sessionId ?? 'all', date, today, result, labels: SUPERVISION_LABELS });
+  }
+
+  // ---- notices ---------------------------------------------------------------------------------
+
+  @Get('notices')
+  async noticeList(@Req() req: UiRequest, @Res() res: Response, @Query() query: Record<string, string>): Promise<void> {
+    await this.renderNotices(req, res, query);
+  }
+
+  private async renderNotices(req: UiRequest, res: Response, query: Record<string, string>, state?: { form: string; message: string; values: FormBody }, status = 200) {
+    const actor = this.ui.user(req);
+    if (actor.role === 'proposer') {
+      return this.ui.page(req, res, 'error', { status: 403, title: '无权访问', message: '督办通知供督查室和承办单位使用。' }, 403);
+    }
+    const filterStatus = ['open', 'responded', 'withdrawn'].includes(query.status) ? (query.status as 'open') : undefined;
+    const overdue = query.overdue === 'yes' ? true : undefined;
+    const { items } = await this.notices.list(actor, { status: filterStatus, overdue });
+    this.ui.page(req, res, 'supervision/notices', { items, status: filterStatus, overdue: query.overdue === 'yes', state, labels: SUPERVISION_LABELS }, status);
+  }
+
+  @Post('notices/:id/response')
+  async respondToNotice(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody): Promise<void> {
+    const actor = this.ui.user(req);
+    try {
+      await this.respond.execute(actor, id, { content: text(body, 'content') });
+      this.ui.redirect(res, '/supervision/notices', { kind: 'ok', text: '督办回复已提交。' });
+    } catch (e) {
+      const { status, message } = describeError(e);
+      if (status >= 500 || [401, 403, 404].includes(status)) throw e;
+      await this.renderNotices(req, res, {}, { form: `respond-${id}`, message, values: body }, status);
+    }
+  }
+
+  @Post('notices/:id/withdraw')
+  async withdrawNotice(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody): Promise<void> {
+    const actor = this.ui.user(req);
+    try {
+      await this.withdrawal.execute(actor, id, { reason: text(body, 'reason') });
+      this.ui.redirect(res, '/supervision/notices', { kind: 'ok', text: '督办通知已撤回。' });
+    } catch (e) {
+      const { status, message } = describeError(e);
+      if (status >= 500 || [401, 403, 404].includes(status)) throw e;
+      await this.renderNotices(req, res, {}, { form: `withdraw-${id}`, message, values: body }, status);
+    }
+  }
+
+  // ---- rules as data ---------------------------------------------------------------------------
+
+  @Get('rules')
+  async rulesPage(@Req() req: UiRequest, @Res() res: Response, @Query() query: Record<string, string>): Promise<void> {
+    await this.renderRules(req, res, query.kind);
+  }
+
+  private async renderRules(req: UiRequest, res: Response, kind?: string, state?: { form: string; message: string; values: FormBody }, status = 200) {
+    const actor = this.staff(req, res);
+    if (!actor) return;
+    const [current, versions] = await Promise.all([this.rules.current(actor), this.rules.versions(actor)]);
+    const editKind = (LAYER_LADDER_KINDS as readonly string[]).includes(kind ?? '') ? (kind as LayerLadderKind) : 'reply';
+    const ladder = (current.effective.ladders as Record<string, LadderStep[]>)[editKind] ?? [];
+    // Every step of the ladder, and two empty rows to add steps.
+    const rows = [...ladder, null, null];
+    this.ui.page(req, res, 'supervision/rules', {
+      current,
+      versions,
+      kinds: LAYER_LADDER_KINDS,
+      editKind,
+      rows,
+      recipients: RECIPIENTS,
+      canEdit: actor.role === 'admin',
+      today: toShanghaiDate(this.ui.now()),
+      state,
+      labels: SUPERVISION_LABELS,
+    }, status);
+  }
+
+  private async changeRules(req: UiRequest, res: Response, form: string, kind: string | undefined, fn: (actor: UserActor, version: number) => Promise<string>) {
+    const actor = this.ui.user(req);
+    try {
+      const current = await this.rules.current(actor);
+      const done = await fn(actor, current.version);
+      this.ui.redirect(res, `/supervision/rules${kind ? `?kind=${encodeURIComponent(kind)}` : ''}`, { kind: 'ok', text: done });
+    } catch (e) {
+      const { status, message } = describeError(e);
+      if (status >= 500 || [401, 403, 404].includes(status)) throw e;
+      await this.renderRules(req, res, kind, { form, message, values: req.body as FormBody }, status);
+    }
+  }
+
+  @Post('rules/holidays')
+  addHoliday(@Req() req: UiRequest, @Res() res: Response, @Body() body: FormBody) {
+    return this.changeRules(req, res, 'holiday', undefined, async (actor, version) => {
+      const current = await this.rules.current(actor);
+      const date = text(body, 'date');
+      const overrides = ((current.layer as { holidayOverrides?: HolidayOverride[] }).holidayOverrides ?? []).filter((o) => o.date !== date);
+      const kind = text(body, 'kind') === 'workday' ? 'workday' : 'holiday';
+      const result = await this.change.execute(actor, {
+        reason: text(body, 'reason'),
+        expectedVersion: integer(body, 'version') ?? version,
+        holidayOverrides: [...overrides, { date, kind, reason: text(body, 'reason') }],
+      });
+      return `规则已更新为第${result.version}版：重新计算了${result.recomputed}项进行中的期限，其中${result.moved.length}项截止日期有变化。`;
+    });
+  }
+
+  @Post('rules/holidays/remove')
+  removeHoliday(@Req() req: UiRequest, @Res() res: Response, @Body() body: FormBody) {
+    return this.changeRules(req, res, 'holiday-remove', undefined, async (actor, version) => {
+      const current = await this.rules.current(actor);
+      const date = text(body, 'date');
+      const overrides = ((current.layer as { holidayOverrides?: HolidayOverride[] }).holidayOverrides ?? []).filter((o) => o.date !== date);
+      const result = await this.change.execute(actor, { reason: text(body, 'reason'), expectedVersion: integer(body, 'version') ?? version, holidayOverrides: overrides });
+      return `已取消 ${date} 的本地调整（第${result.version}版），${result.moved.length}项期限的截止日期有变化。`;
+    });
+  }
+
+  @Post('rules/ladders')
+  editLadder(@Req() req: UiRequest, @Res() res: Response, @Body() body: FormBody) {
+    const kind = text(body, 'kind');
+    return this.changeRules(req, res, 'ladder', kind, async (actor, version) => {
+      const ladder: LadderStep[] = [];
+      for (let i = 0; i < 20 && body[`stage_${i}`] !== undefined; i++) {
+        const stage = text(body, `stage_${i}`);
+        if (!stage) continue;
+        const repeat = integer(body, `repeat_${i}`);
+        ladder.push({
+          stage,
+          type: text(body, `type_${i}`) as LadderStep['type'],
+          offset: { amount: integer(body, `amount_${i}`) ?? Number.NaN, unit: (text(body, `unit_${i}`) || 'days') as 'days' },
+          notify: list(body, `notify_${i}`) as LadderStep['notify'],
+          ...(repeat ? { repeatEvery: { amount: repeat, unit: 'days' as const } } : {}),
+        });
+      }
+      const restore = text(body, 'restore') === 'yes';
+      const result = await this.change.execute(actor, {
+        reason: text(body, 'reason'),
+        expectedVersion: integer(body, 'version') ?? version,
+        ladders: { [kind]: restore ? null : ladder },
+      });
+      return `${SUPERVISION_LABELS.kinds[kind] ?? kind}期限的提醒和督办阶梯已更新（第${result.version}版），重新安排了${result.recomputed}项进行中的期限。`;
+    });
+  }
+}
