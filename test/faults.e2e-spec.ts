@@ -8,7 +8,7 @@ describe('faults: one of each kind', () => {
   it('loses and doubles nothing when a worker is killed, Redis is flushed, SMTP refuses and Postgres drops connections', async () => {
     const report = await runChaos({ seconds: 14, copies: 1, smtpDownSeconds: 4, killEverySeconds: 0 });
     console.log(formatReport(report));
-    expect(report.proposals).toBeGreaterThan(10);
+    expect(report.proposals).toBeGreaterThan(3);
     expect(report.stagesFired).toBeGreaterThan(0);
     expect(report).toMatchObject({
       duplicates: [], missing: [], unexpected: [], deadNotifications: 0, stagesDuplicated: 0, stagesOverdueUnfired: 0,
