@@ -4,7 +4,12 @@ import { DeliverNotification, MaintainNotifications, PlanNotifications } from '#
 import { DubanConfig } from '#common';
 import { JobHandler, JobName, QueueName, Queues, sendJobId, type EventJobData, type HandlesJob, type JobInfo, type JobPayloads } from '#queue';
 
-/** Puts one send job per notification on the queue, under its deterministic id, with the configured retries. */
+/**
+ * Puts one send job per notification on the queue, under its deterministic id, with the configured
+ * retries. Sends go to the head of the queue (LIFO): planning jobs and send jobs share the queue, and
+ * at the back a burst's sends waited behind every event still to plan — with 100,000 reminders due,
+ * the first email left only after all 100,000 were planned (docs/performance.md).
+ */
 async function enqueueSends(queue: Queue, config: DubanConfig, notificationIds: string[]): Promise<void> {
   if (notificationIds.length === 0) return;
   await queue.addBulk(
@@ -13,6 +18,7 @@ async function enqueueSends(queue: Queue, config: DubanConfig, notificationIds: 
       data: { notificationId } satisfies JobPayloads[JobName.SendNotification],
       opts: {
         jobId: sendJobId(notificationId),
+        lifo: true,
         attempts: config.mailAttempts,
         backoff: { type: 'exponential', delay: config.mailBackoffMs },
       },
