@@ -11,7 +11,7 @@
 // imports the compiled code through the package's `#domain`, `#application`... imports.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -62,6 +62,19 @@ const outFile = join(ROOT, 'bench', 'results', `${stamp}${quick ? '-quick' : ''}
 console.log(`Duban bench${quick ? ' (quick)' : ''}: ${selected.join(', ')}`);
 console.log(`machine: ${machine.cpu.model} × ${machine.cpu.cores}, ${machine.memoryGiB} GiB; node ${machine.versions.node}, ${machine.versions.postgres}, redis ${machine.versions.redis}; commit ${machine.git.commit}${machine.git.dirty ? ' (dirty)' : ''}`);
 
+// The suites run from a snapshot of the build (dist/, config/, the UI's views and assets, bench/,
+// package.json; node_modules linked), so that a rebuild in this work tree while they run (nest build empties dist/ first)
+// cannot pull the code from under them.
+const snapshot = join(os.tmpdir(), `duban-bench-${stamp}`);
+mkdirSync(snapshot, { recursive: true });
+for (const d of ['dist', 'config', 'apps/api/views', 'apps/api/public', 'bench/lib', 'bench/suites']) {
+  if (existsSync(join(ROOT, d))) cpSync(join(ROOT, d), join(snapshot, d), { recursive: true });
+}
+cpSync(join(ROOT, 'bench', 'run.mjs'), join(snapshot, 'bench', 'run.mjs'));
+cpSync(join(ROOT, 'package.json'), join(snapshot, 'package.json'));
+symlinkSync(join(ROOT, 'node_modules'), join(snapshot, 'node_modules'), 'dir');
+process.on('exit', () => rmSync(snapshot, { recursive: true, force: true }));
+
 let failed = false;
 for (const suite of selected) {
   const tmp = join(os.tmpdir(), `duban-bench-${process.pid}-${suite}.json`);
@@ -69,8 +82,8 @@ for (const suite of selected) {
   // The machine may be shared: the load average before and after each suite goes into the results.
   const loadBefore = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bench', 'run.mjs'), '--child', suite, tmp, quick ? 'quick' : 'full'], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, [join(snapshot, 'bench', 'run.mjs'), '--child', suite, tmp, quick ? 'quick' : 'full'], {
+      cwd: snapshot,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, BENCH_LOG_DIR: join(ROOT, 'bench', 'results', 'logs', `${stamp}-${suite}`) },
     });
@@ -133,9 +146,9 @@ async function describeMachine() {
     const c = new pg.Client({ connectionString: `${SERVER_URL}/postgres` });
     await c.connect();
     postgres = (await c.query('SHOW server_version')).rows[0].server_version;
-    const settings = (await c.query(`SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers','work_mem','max_connections','synchronous_commit','fsync')`)).rows;
+    const settings = (await c.query(`SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name IN ('shared_buffers','work_mem','max_connections','synchronous_commit','fsync','max_wal_size')`)).rows;
     await c.end();
-    postgres = { version: `PostgreSQL ${postgres}`, settings: Object.fromEntries(settings.map((s) => [s.name, `${s.setting}${s.unit ?? ''}`])) };
+    postgres = { version: `PostgreSQL ${postgres}`, settings: Object.fromEntries(settings.map((s) => [s.name, s.setting])) };
   } catch (e) {
     postgres = { version: `unreachable: ${e.message}` };
   }
