@@ -10,3 +10,4 @@ export * from './work-calendar.js';
 export * from './deadline-calculator.js';
 export * from './deadline-ladder.js';
 export * from './intake-classifier.js';
+export * from './similarity/index.js';

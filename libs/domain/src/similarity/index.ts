@@ -1,0 +1,4 @@
+// Similar proposals (相似提案) and routing suggestions (承办单位建议): pure, over jieba segmentation.
+export * from './tokenizer.js';
+export * from './similarity-index.js';
+export * from './routing-suggester.js';

@@ -1,0 +1,137 @@
+/**
+ * Routing suggestions (承办单位建议): which units should handle a proposal, ranked, each with its
+ * reasons. Three kinds of evidence, all data:
+ *  - keyword rules from config/intake.json (`routing.rules`: keywords → unit codes, e.g. 老旧小区 →
+ *    zhujian), a title hit counting more than a content hit;
+ *  - the category (`routing.categoryUnits`: 教育 → jiaoyu);
+ *  - history: the units that handled the most similar earlier proposals, weighted by similarity.
+ * Pure: the caller supplies the proposal, the rules and the similar proposals with their units.
+ */
+
+export interface RoutingRule {
+  /** Any of these words in the title or content fires the rule. */
+  keywords: string[];
+  /** Unit codes, the usual lead first. */
+  units: string[];
+}
+
+export interface RoutingConfig {
+  rules: RoutingRule[];
+  /** Category (from the classifier or the submitter) → unit codes. */
+  categoryUnits: Record<string, string[]>;
+  weights?: Partial<RoutingWeights>;
+  /** How many units to suggest (default 5). */
+  maxSuggestions?: number;
+}
+
+export interface RoutingWeights {
+  keyword: number;
+  category: number;
+  history: number;
+  /** A title hit counts this many content hits. */
+  titleHit: number;
+}
+
+export const DEFAULT_ROUTING_WEIGHTS: RoutingWeights = { keyword: 1, category: 0.35, history: 1.2, titleHit: 3 };
+
+/** An earlier similar proposal and the units that handled it. */
+export interface HandledSimilar {
+  proposalId: string;
+  /** How people name it, e.g. '市政协十届一次会议第12号《关于…》'. */
+  label: string;
+  /** Cosine similarity, 0..1. */
+  score: number;
+  units: Array<{ code: string; role: 'lead' | 'co' | 'separate' }>;
+}
+
+export type SuggestionReason =
+  | { kind: 'keyword'; text: string; keywords: string[]; titleHits: number; contentHits: number }
+  | { kind: 'category'; text: string; category: string }
+  | { kind: 'history'; text: string; proposalId: string; similarity: number; role: 'lead' | 'co' | 'separate' };
+
+export interface UnitSuggestion {
+  unit: string;
+  /** 0..1-ish, for ordering and display; the reasons say why. */
+  score: number;
+  reasons: SuggestionReason[];
+}
+
+const count = (text: string, word: string): number => (word ? text.split(word).length - 1 : 0);
+const saturate = (x: number, scale: number): number => 1 - Math.exp(-x / scale);
+const ROLE_WEIGHT = { lead: 1, separate: 0.8, co: 0.4 } as const;
+const ROLE_LABEL = { lead: '主办', separate: '分办', co: '协办' } as const;
+
+export function suggestUnits(
+  proposal: { title: string; content: string; category?: string | null },
+  config: RoutingConfig,
+  similar: readonly HandledSimilar[] = [],
+): UnitSuggestion[] {
+  const w = { ...DEFAULT_ROUTING_WEIGHTS, ...config.weights };
+  const byUnit = new Map<string, { keyword: number; category: number; history: number; reasons: SuggestionReason[] }>();
+  const entry = (unit: string) => {
+    let e = byUnit.get(unit);
+    if (!e) byUnit.set(unit, (e = { keyword: 0, category: 0, history: 0, reasons: [] }));
+    return e;
+  };
+
+  // Keyword rules: per unit, the strongest rule counts (several rules of one unit do not pile up).
+  for (const rule of config.rules) {
+    const found = rule.keywords
+      .map((k) => ({ k, title: count(proposal.title, k), content: Math.min(count(proposal.content, k), 5) }))
+      .filter((x) => x.title + x.content > 0);
+    if (found.length === 0) continue;
+    const titleHits = found.reduce((n, x) => n + x.title, 0);
+    const contentHits = found.reduce((n, x) => n + x.content, 0);
+    const strength = saturate(w.titleHit * titleHits + contentHits, 4);
+    rule.units.forEach((unit, i) => {
+      const e = entry(unit);
+      const s = strength * (i === 0 ? 1 : 0.6);
+      if (s <= e.keyword) return;
+      e.keyword = s;
+      e.reasons = e.reasons.filter((r) => r.kind !== 'keyword');
+      const keywords = found.map((x) => x.k);
+      const where = [titleHits ? `标题${titleHits}处` : '', contentHits ? `正文${contentHits}处` : ''].filter(Boolean).join('、');
+      e.reasons.push({ kind: 'keyword', text: `关键词“${keywords.join('”“')}”（${where}）属该单位职责${i === 0 ? '' : '（配合）'}`, keywords, titleHits, contentHits });
+    });
+  }
+
+  if (proposal.category) {
+    (config.categoryUnits[proposal.category] ?? []).forEach((unit, i) => {
+      const e = entry(unit);
+      e.category = i === 0 ? 1 : 0.5;
+      e.reasons.push({ kind: 'category', text: `提案类别“${proposal.category}”归口该单位`, category: proposal.category! });
+    });
+  }
+
+  // History: the similarity-weighted count of similar proposals each unit handled.
+  const ranked = [...similar].sort((a, b) => b.score - a.score);
+  const historyMass = new Map<string, number>();
+  for (const s of ranked) {
+    for (const u of s.units) {
+      const mass = s.score * ROLE_WEIGHT[u.role];
+      historyMass.set(u.code, (historyMass.get(u.code) ?? 0) + mass);
+      const e = entry(u.code);
+      if (e.reasons.filter((r) => r.kind === 'history').length < 3) {
+        e.reasons.push({
+          kind: 'history',
+          text: `相似提案${s.label}（相似度${s.score.toFixed(2)}）由该单位${ROLE_LABEL[u.role]}`,
+          proposalId: s.proposalId,
+          similarity: s.score,
+          role: u.role,
+        });
+      }
+    }
+  }
+  for (const [unit, mass] of historyMass) entry(unit).history = saturate(mass, 0.5);
+
+  const total = w.keyword + w.category + w.history;
+  return [...byUnit.entries()]
+    .map(([unit, e]) => ({
+      unit,
+      score: Math.round(((w.keyword * e.keyword + w.category * e.category + w.history * e.history) / total) * 1000) / 1000,
+      reasons: e.reasons,
+    }))
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || (a.unit < b.unit ? -1 : 1))
+    .slice(0, config.maxSuggestions ?? 5);
+}
