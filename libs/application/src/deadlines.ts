@@ -1,11 +1,12 @@
 import { In } from 'typeorm';
 import {
-  computeDeadline, firstPendingStage, ladderFor,
-  type ComputedDeadline, type DeadlineKind, type PlannedStage,
+  classifyProposal, computeDeadline, escalateOneStepEarlier, firstPendingStage, ladderFor, normaliseText,
+  type ComputedDeadline, type DeadlineKind, type IntakeRules, type PlannedStage,
 } from '#domain';
-import { DeadlineRow } from '#persistence';
+import { DeadlineRow, ProposalRow } from '#persistence';
 import type { Tx } from './app-context.js';
 import type { SessionRules } from './rules-provider.js';
+import { loadIntakeRules } from './use-cases/classify.js';
 
 /** The kinds that are stored as running deadlines (the extension rule only bounds the reply deadline). */
 export type StoredDeadlineKind = Exclude<DeadlineKind, 'extension'>;
@@ -36,14 +37,43 @@ export const storeLadder = (stages: PlannedStage[]): StoredStage[] =>
 export const loadLadder = (stored: unknown[]): PlannedStage[] =>
   (stored as StoredStage[]).map((s) => ({ ...s, at: new Date(s.at) }) as PlannedStage);
 
-/** Puts a computed due date and its ladder on a row; the next stage is the first still ahead of `now`. */
-export function applyComputation(row: DeadlineRow, computed: ComputedDeadline, rules: SessionRules, now: Date): void {
-  const ladder = ladderFor({ kind: computed.kind, dueOn: computed.dueOn, dueAt: computed.dueAt }, rules.rules, rules.calendar);
+let intakeRules: IntakeRules | undefined;
+
+/** The alert themes (config/intake.json `alertThemes`, e.g. 营商环境) among these themes. */
+export function alertThemesAmong(themes: readonly string[]): string[] {
+  intakeRules ??= loadIntakeRules();
+  return themes.filter((t) => intakeRules!.alertThemes.includes(t));
+}
+
+/**
+ * A proposal's alert themes: those tagged at intake and those its text carries (the same rules),
+ * so the answer does not depend on whether the intake job has run yet.
+ */
+export function alertThemesOf(p: { title: string; content: string; themes: readonly string[] }): string[] {
+  intakeRules ??= loadIntakeRules();
+  const tagged = classifyProposal(normaliseText(p.title), p.content, intakeRules).themes;
+  return alertThemesAmong([...new Set([...p.themes, ...tagged])]);
+}
+
+/**
+ * Puts a computed due date and its ladder on a row; the next stage is the first still ahead of `now`.
+ * On a proposal of an alert theme, any overdue escalates one step earlier (escalateOneStepEarlier);
+ * the row's rule records the themes, so a recomputation (an extension) keeps doing so.
+ */
+export function applyComputation(
+  row: DeadlineRow,
+  computed: ComputedDeadline,
+  rules: SessionRules,
+  now: Date,
+  alert: readonly string[] = (row.rule?.alertThemes as string[] | undefined) ?? [],
+): void {
+  const plain = ladderFor({ kind: computed.kind, dueOn: computed.dueOn, dueAt: computed.dueAt }, rules.rules, rules.calendar);
+  const ladder = alert.length > 0 ? escalateOneStepEarlier(plain) : plain;
   const next = firstPendingStage(ladder, now);
   row.dueOn = computed.dueOn;
   row.dueAt = computed.dueAt;
-  row.explanation = computed.explanation;
-  row.rule = computed.rule as unknown as Record<string, unknown>;
+  row.explanation = alert.length > 0 ? `${computed.explanation}；预警主题（${alert.join('、')}）：逾期即升级督办（提前一级）` : computed.explanation;
+  row.rule = { ...(computed.rule as unknown as Record<string, unknown>), ...(alert.length > 0 ? { alertThemes: [...alert] } : {}) };
   row.ladder = storeLadder(ladder);
   row.nextStage = next?.stage ?? null;
   row.nextActionAt = next?.at ?? null;
@@ -66,7 +96,8 @@ export async function openDeadline(tx: Tx, rules: SessionRules, spec: OpenDeadli
     settledAt: null,
     settledLate: null,
   });
-  applyComputation(row, computed, rules, tx.now);
+  const proposal = await tx.em.findOne(ProposalRow, { where: { id: spec.proposalId }, select: { id: true, title: true, content: true, themes: true } });
+  applyComputation(row, computed, rules, tx.now, proposal ? alertThemesOf(proposal) : []);
   return tx.em.save(DeadlineRow, row);
 }
 

@@ -11,3 +11,4 @@ export * from './deadline-calculator.js';
 export * from './deadline-ladder.js';
 export * from './intake-classifier.js';
 export * from './similarity/index.js';
+export * from './alert-escalation.js';
