@@ -18,4 +18,5 @@ export * from './core.module.js';
 export * from './demo/seed-demo.js';
 export * from './simulated-clock.js';
 export * from './notifications/index.js';
+export * from './intake/index.js';
 export * from './supervision/index.js';
