@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
+import { IntakeModule } from '#application';
 import { DubanPlatformModule, QueueConsumersModule, QueueName } from '#queue';
 import { INTAKE_HANDLERS } from './intake.handlers.js';
 
 @Module({
-  imports: [DubanPlatformModule.forProcess('duban-intake-worker'), QueueConsumersModule.forQueues([QueueName.Intake], INTAKE_HANDLERS)],
+  imports: [
+    DubanPlatformModule.forProcess('duban-intake-worker'),
+    IntakeModule,
+    QueueConsumersModule.forQueues([QueueName.Intake], INTAKE_HANDLERS),
+  ],
 })
 export class IntakeWorkerModule {}

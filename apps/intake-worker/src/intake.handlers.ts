@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClassifyProposal } from '#application';
+import { ClassifyProposal, ProposalSimilarity, RunImport } from '#application';
 import { EventRow } from '#persistence';
 import { JobHandler, JobName, type EventJobData, type HandlesJob } from '#queue';
 
@@ -19,4 +19,34 @@ export class ClassifyProposalHandler implements HandlesJob<JobName.ClassifyPropo
   }
 }
 
-export const INTAKE_HANDLERS = [ClassifyProposalHandler];
+/** proposal.submitted / resubmitted → its most similar earlier proposals (并案建议), stored. */
+@Injectable()
+@JobHandler(JobName.FindSimilarProposals)
+export class FindSimilarProposalsHandler implements HandlesJob<JobName.FindSimilarProposals> {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(ProposalSimilarity) private readonly similarity: ProposalSimilarity,
+  ) {}
+
+  async handle({ eventId }: EventJobData): Promise<void> {
+    const event = await this.ds.manager.findOneBy(EventRow, { id: eventId });
+    if (event?.proposalId) await this.similarity.findSimilar(event.proposalId);
+  }
+}
+
+/** import.requested → validate and import the file's rows, with progress and a row report. */
+@Injectable()
+@JobHandler(JobName.ImportProposals)
+export class ImportProposalsHandler implements HandlesJob<JobName.ImportProposals> {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(RunImport) private readonly runImport: RunImport,
+  ) {}
+
+  async handle({ eventId }: EventJobData): Promise<void> {
+    const event = await this.ds.manager.findOneBy(EventRow, { id: eventId });
+    if (event?.subjectType === 'import' && event.subjectId) await this.runImport.execute(event.subjectId);
+  }
+}
+
+export const INTAKE_HANDLERS = [ClassifyProposalHandler, FindSimilarProposalsHandler, ImportProposalsHandler];
