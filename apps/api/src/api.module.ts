@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { SupervisionModule } from '#application';
+import { IntakeModule, SupervisionModule } from '#application';
 import { DubanPlatformModule } from '#queue';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -11,6 +11,7 @@ import { AssignmentsController, DecisionsController, ProposalsController } from 
 import { PublicRepliesController, ReportsController } from './http/reports.controller.js';
 import { HealthController } from './http/health.controller.js';
 import { AdminClockController } from './http/admin-clock.controller.js';
+import { IntakeController } from './http/intake.controller.js';
 import { RulesController, SupervisionController, SupervisionExportsController, SupervisionStatsController } from './http/supervision.controller.js';
 import { ErrorFilter } from './platform/error-filter.js';
 import { UiModule } from './ui/ui.module.js';
@@ -19,6 +20,7 @@ import { UiModule } from './ui/ui.module.js';
 @Module({
   imports: [
     TerminusModule,
+    IntakeModule,
     SupervisionModule,
     AuthModule,
     UiModule,
@@ -26,6 +28,7 @@ import { UiModule } from './ui/ui.module.js';
   controllers: [
     AuthController, SessionsController, UnitsController, ProposersController, UsersController,
     ProposalsController, AssignmentsController, DecisionsController, ReportsController, PublicRepliesController, HealthController, AdminClockController,
+    IntakeController,
     SupervisionStatsController, SupervisionController, SupervisionExportsController, RulesController,
   ],
   providers: [
