@@ -14,6 +14,8 @@ export enum QueueName {
 export enum JobName {
   RelayOutbox = 'relay-outbox',
   ClassifyProposal = 'classify-proposal',
+  FindSimilarProposals = 'find-similar-proposals',
+  ImportProposals = 'import-proposals',
   ReassignAfterAdjustment = 'reassign-after-adjustment',
   ReopenForRehandling = 'reopen-for-rehandling',
   SweepDeadlines = 'sweep-deadlines',
@@ -31,6 +33,8 @@ export interface EventJobData {
 export interface JobPayloads {
   [JobName.RelayOutbox]: Record<string, never>;
   [JobName.ClassifyProposal]: EventJobData;
+  [JobName.FindSimilarProposals]: EventJobData;
+  [JobName.ImportProposals]: EventJobData;
   [JobName.ReassignAfterAdjustment]: EventJobData;
   [JobName.ReopenForRehandling]: EventJobData;
   [JobName.SweepDeadlines]: Record<string, never>;
@@ -46,6 +50,8 @@ export type AnyJob = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobNa
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RelayOutbox]: QueueName.Outbox,
   [JobName.ClassifyProposal]: QueueName.Intake,
+  [JobName.FindSimilarProposals]: QueueName.Intake,
+  [JobName.ImportProposals]: QueueName.Intake,
   [JobName.ReassignAfterAdjustment]: QueueName.Assignment,
   [JobName.ReopenForRehandling]: QueueName.Assignment,
   [JobName.SweepDeadlines]: QueueName.Deadline,

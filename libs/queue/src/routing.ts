@@ -12,8 +12,9 @@ interface Route {
  * that causes them (see docs/architecture.md), and the deadline sweep turns them into events below.
  */
 export const ROUTES: Record<string, Route[]> = {
-  'proposal.submitted': [{ job: JobName.ClassifyProposal }, { job: JobName.NotifyForEvent }],
-  'proposal.resubmitted': [{ job: JobName.ClassifyProposal }, { job: JobName.NotifyForEvent }],
+  'proposal.submitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent }],
+  'proposal.resubmitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent }],
+  'import.requested': [{ job: JobName.ImportProposals }],
   'proposal.assigned': [{ job: JobName.NotifyForEvent }],
   'assignment.adjustment_requested': [{ job: JobName.NotifyForEvent }],
   'assignment.adjustment_approved': [{ job: JobName.ReassignAfterAdjustment }, { job: JobName.NotifyForEvent }],
