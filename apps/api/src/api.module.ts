@@ -12,6 +12,7 @@ import { PublicRepliesController, ReportsController } from './http/reports.contr
 import { HealthController } from './http/health.controller.js';
 import { AdminClockController } from './http/admin-clock.controller.js';
 import { IntakeController } from './http/intake.controller.js';
+import { FeedbackLinkController } from './http/feedback-link.controller.js';
 import { RulesController, SupervisionController, SupervisionExportsController, SupervisionStatsController } from './http/supervision.controller.js';
 import { ErrorFilter } from './platform/error-filter.js';
 import { UiModule } from './ui/ui.module.js';
@@ -27,7 +28,7 @@ import { UiModule } from './ui/ui.module.js';
   ],
   controllers: [
     AuthController, SessionsController, UnitsController, ProposersController, UsersController,
-    ProposalsController, AssignmentsController, DecisionsController, ReportsController, PublicRepliesController, HealthController, AdminClockController,
+    ProposalsController, AssignmentsController, DecisionsController, ReportsController, PublicRepliesController, HealthController, AdminClockController, FeedbackLinkController,
     IntakeController,
     SupervisionStatsController, SupervisionController, SupervisionExportsController, RulesController,
   ],
