@@ -154,6 +154,14 @@ describe('the pipeline, by email', () => {
     expect(smtp.received.length).toBeGreaterThan(before);
   });
 
+  it('exposes queue depths, job durations, sweep lag and notification outcomes on /metrics', async () => {
+    const metrics = (await api.http.get('/metrics')).text;
+    expect(metrics).toMatch(/duban_queue_jobs\{queue="notification",state="waiting"\} \d+/);
+    expect(metrics).toMatch(/duban_job_duration_seconds_count\{queue="notification",job="send-notification",outcome="completed"\} [1-9]/);
+    expect(metrics).toContain('duban_sweep_lag_seconds');
+    expect(metrics).toMatch(/duban_notifications_total\{[^}]*outcome="sent"[^}]*\} [1-9]/);
+  });
+
   it('sent no email twice', () => {
     const twice = [...smtp.countsByDedupeKey()].filter(([, n]) => n > 1);
     expect(twice).toEqual([]);

@@ -2,12 +2,30 @@ import { Controller, Get, Header, Inject, type OnModuleDestroy } from '@nestjs/c
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
-import { register, collectDefaultMetrics } from 'prom-client';
+import { Gauge, register, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DubanConfig } from '#common';
+import { Queues } from '#queue';
 import { Public } from '../auth/auth.decorators.js';
 
 collectDefaultMetrics();
+
+let queuesForMetrics: Queues | undefined;
+// Read at each scrape, from Redis: the depth of every queue by job state.
+if (!register.getSingleMetric('duban_queue_jobs')) {
+  new Gauge({
+    name: 'duban_queue_jobs',
+    help: 'Jobs in each queue by state (waiting, active, delayed, failed)',
+    labelNames: ['queue', 'state'],
+    async collect() {
+      if (!queuesForMetrics) return;
+      for (const queue of queuesForMetrics.all()) {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed').catch(() => null);
+        for (const [state, n] of Object.entries(counts ?? {})) this.set({ queue: queue.name, state }, n);
+      }
+    },
+  });
+}
 
 @ApiTags('operations')
 @Controller()
@@ -21,7 +39,9 @@ export class HealthController implements OnModuleDestroy {
     @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(DubanConfig) config: DubanConfig,
+    @Inject(Queues) queues: Queues,
   ) {
+    queuesForMetrics = queues;
     this.redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
   }
 
