@@ -95,6 +95,7 @@ for (const suite of selected) {
     failed = true;
   } else {
     const result = JSON.parse(readFileSync(tmp, 'utf8'));
+    rmSync(tmp, { force: true });
     result.seconds = Math.round((Date.now() - t0) / 1000);
     result.loadavg = { before: loadBefore, after: os.loadavg().map((x) => Math.round(x * 100) / 100) };
     console.log(`\n[${suite}: ${result.seconds} s; load average (1, 5, 15 min) before ${loadBefore.join(' ')}, after ${result.loadavg.after.join(' ')}]`);
