@@ -142,18 +142,18 @@ async function describeMachine() {
       return null;
     }
   };
-  let postgres = null;
+  let postgres;
   try {
     const c = new pg.Client({ connectionString: `${SERVER_URL}/postgres` });
     await c.connect();
-    postgres = (await c.query('SHOW server_version')).rows[0].server_version;
+    const version = (await c.query('SHOW server_version')).rows[0].server_version;
     const settings = (await c.query(`SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name IN ('shared_buffers','work_mem','max_connections','synchronous_commit','fsync','max_wal_size')`)).rows;
     await c.end();
-    postgres = { version: `PostgreSQL ${postgres}`, settings: Object.fromEntries(settings.map((s) => [s.name, s.setting])) };
+    postgres = { version: `PostgreSQL ${version}`, settings: Object.fromEntries(settings.map((s) => [s.name, s.setting])) };
   } catch (e) {
     postgres = { version: `unreachable: ${e.message}` };
   }
-  let redis = null;
+  let redis;
   try {
     const r = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
     await r.connect();
