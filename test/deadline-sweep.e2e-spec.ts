@@ -44,7 +44,8 @@ describe('deadline sweep', () => {
     expect((await admin().post('/api/v1/admin/clock', { now })).status).toBe(200);
     await admin().post('/api/v1/admin/deadlines/sweep');
     await admin().post('/api/v1/admin/deadlines/sweep'); // a second sweep finds nothing more
-    expect(await deadlineEvents()).toEqual(expected);
+    // The scheduled sweep may hold the rows the manual one skipped (SKIP LOCKED) for a moment.
+    await eventually(async () => expect(await deadlineEvents()).toEqual(expected));
   });
 
   it('fires the overdue alert the day after the due date, by the scheduled sweep alone', async () => {
@@ -62,7 +63,7 @@ describe('deadline sweep', () => {
     await admin().post('/api/v1/admin/clock', { now: '2024-07-11T10:00:00+08:00' });
     await admin().post('/api/v1/admin/deadlines/sweep');
     await admin().post('/api/v1/admin/deadlines/sweep');
-    expect((await deadlineEvents()).slice(4)).toEqual(['deadline.escalated escalation#1', 'deadline.escalated escalation#2']);
+    await eventually(async () => expect((await deadlineEvents()).slice(4)).toEqual(['deadline.escalated escalation#1', 'deadline.escalated escalation#2']));
   });
 
   it('stops once the reply is in', async () => {
@@ -73,6 +74,7 @@ describe('deadline sweep', () => {
     expect(reply.status).toBe(201);
     await admin().post('/api/v1/admin/clock', { now: '2024-07-25T10:00:00+08:00' });
     await admin().post('/api/v1/admin/deadlines/sweep');
+    await new Promise((r) => setTimeout(r, 700)); // a scheduled sweep, too, finds nothing
     expect(await deadlineEvents()).toHaveLength(6);
     const p = (await api.as(dir.tokens.supervisor).get(`/api/v1/proposals/${proposalId}`)).body;
     expect(p.deadlines.find((d: any) => d.kind === 'reply')).toMatchObject({ status: 'settled', settledLate: true, nextActionAt: null });
@@ -82,8 +84,11 @@ describe('deadline sweep', () => {
     // replied 2024-07-11 10:00 (Thursday): 20 working days later is 2024-08-08; it expires as that day ends.
     await admin().post('/api/v1/admin/clock', { now: '2024-08-09T10:00:00+08:00' });
     await admin().post('/api/v1/admin/deadlines/sweep');
-    const p = (await api.as(dir.tokens.supervisor).get(`/api/v1/proposals/${proposalId}`)).body;
-    expect(p).toMatchObject({ status: 'closed', closeReason: 'no_feedback' });
+    const p = await eventually(async () => {
+      const current = (await api.as(dir.tokens.supervisor).get(`/api/v1/proposals/${proposalId}`)).body;
+      expect(current).toMatchObject({ status: 'closed', closeReason: 'no_feedback' });
+      return current;
+    });
     expect(p.deadlines.find((d: any) => d.kind === 'feedback')).toMatchObject({ status: 'expired' });
   });
 

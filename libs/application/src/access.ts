@@ -36,7 +36,7 @@ export async function canSeeProposal(em: EntityManager, actor: Actor, proposal: 
  * and decisions over all its assignments ("every unit has replied") see each other's writes.
  */
 export async function loadProposal(em: EntityManager, actor: Actor, id: string, lock = false): Promise<ProposalRow> {
-  const proposal = await em.findOne(ProposalRow, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  const proposal = await em.findOne(ProposalRow, { where: { id }, ...(lock ? { lock: { mode: 'for_no_key_update' as const } } : {}) });
   if (!proposal || !(await canSeeProposal(em, actor, proposal))) throw new NotFoundError('proposal', id);
   return proposal;
 }

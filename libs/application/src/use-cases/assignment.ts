@@ -224,7 +224,7 @@ export class ReassignAfterAdjustment {
     return this.ctx.transaction(systemActor('assignment-worker'), async (tx) => {
       const found = await tx.em.findOneBy(AdjustmentRequestRow, { id: requestId });
       if (!found) return null;
-      await tx.em.findOne(ProposalRow, { where: { id: found.proposalId }, lock: { mode: 'pessimistic_write' } });
+      await tx.em.findOne(ProposalRow, { where: { id: found.proposalId }, lock: { mode: 'for_no_key_update' } });
       const request = await tx.em.findOneByOrFail(AdjustmentRequestRow, { id: requestId });
       if (request.status !== 'approved' || request.newAssignmentId || !request.newUnitId) return null;
       const assignment = await tx.em.findOneByOrFail(AssignmentRow, { id: request.assignmentId });

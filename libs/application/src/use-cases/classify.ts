@@ -18,7 +18,7 @@ export class ClassifyProposal {
 
   async execute(proposalId: string): Promise<boolean> {
     return this.ctx.transaction(systemActor('intake-worker'), async (tx) => {
-      const p = await tx.em.findOne(ProposalRow, { where: { id: proposalId }, lock: { mode: 'pessimistic_write' } });
+      const p = await tx.em.findOne(ProposalRow, { where: { id: proposalId }, lock: { mode: 'for_no_key_update' } });
       if (!p) return false;
       const title = normaliseText(p.title);
       const c = classifyProposal(title, p.content, this.rules);

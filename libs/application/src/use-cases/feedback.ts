@@ -72,7 +72,7 @@ export class ReopenForRehandling {
     return this.ctx.transaction(systemActor('assignment-worker'), async (tx) => {
       const feedback = await tx.em.findOneBy(FeedbackRow, { id: feedbackId });
       if (!feedback || feedback.rating !== 'unsatisfied') return false;
-      const proposal = await tx.em.findOneOrFail(ProposalRow, { where: { id: feedback.proposalId }, lock: { mode: 'pessimistic_write' } });
+      const proposal = await tx.em.findOneOrFail(ProposalRow, { where: { id: feedback.proposalId }, lock: { mode: 'for_no_key_update' } });
       if (proposal.status !== 'replied' || proposal.round !== feedback.round) return false;
       const round = feedback.round;
       const proposalId = proposal.id;

@@ -17,7 +17,7 @@ const EVENT_OF_STAGE: Record<PlannedStage['type'], string> = {
 type DueDeadline = Pick<
   DeadlineRow,
   'id' | 'proposalId' | 'assignmentId' | 'kind' | 'round' | 'status' | 'stage' | 'nextStage' | 'nextActionAt' | 'dueOn' | 'dueAt' | 'ladder'
-> & { unitId: string | null };
+> & { unitId: string | null; /** Left for the next sweep (its proposal was locked). */ deferred?: boolean };
 
 export interface SweepResult {
   fired: number;
@@ -71,7 +71,7 @@ export class SweepDeadlines {
           WHERE d.id = u.id`,
         [deadlines.map((d) => d.id), deadlines.map((d) => d.stage), deadlines.map((d) => d.nextStage), deadlines.map((d) => d.nextActionAt), deadlines.map((d) => d.status), tx.now],
       );
-      const stillDue = deadlines.filter((d) => d.nextActionAt && d.nextActionAt.getTime() <= tx.now.getTime()).length;
+      const stillDue = deadlines.filter((d) => !d.deferred && d.nextActionAt && d.nextActionAt.getTime() <= tx.now.getTime()).length;
       return { claimed: deadlines.length, fired: events.length, stillDue };
     });
   }
@@ -99,18 +99,32 @@ export class SweepDeadlines {
         occurrence, dueOn: d.dueOn, dueAt: d.dueAt.toISOString(), assignmentId: d.assignmentId, unitId, scheduledFor: firedAt.toISOString(),
       },
     };
+    // Closing for want of feedback takes the proposal's lock; if someone holds it right now (the
+    // proposer may be rating this very moment), leave the stage for the next sweep instead of waiting:
+    // waiting while holding the deadline could deadlock with a use case that holds the proposal.
+    let closing: NewEvent[] = [];
+    if (stage.type === 'expiry' && d.kind === 'feedback') {
+      const closed = await this.closeWithoutFeedback(tx, d);
+      if (closed === null) {
+        d.deferred = true;
+        return [];
+      }
+      closing = closed;
+    }
     const next = stage.type === 'expiry' ? null : nextStageAfter(ladder, stage.stage, tx.now);
     d.stage = stage.stage;
     d.nextStage = next?.stage ?? null;
     d.nextActionAt = next?.at ?? null;
     if (stage.type !== 'expiry') return [event];
     d.status = 'expired';
-    return [event, ...(d.kind === 'feedback' ? await this.closeWithoutFeedback(tx, d) : [])];
+    return [event, ...closing];
   }
 
   /** 回执 not returned in time: the proposal closes as "no feedback" (视为满意 is not assumed). */
-  private async closeWithoutFeedback(tx: Tx, d: DueDeadline): Promise<NewEvent[]> {
-    const proposal = await tx.em.findOne(ProposalRow, { where: { id: d.proposalId }, lock: { mode: 'pessimistic_write' } });
+  private async closeWithoutFeedback(tx: Tx, d: DueDeadline): Promise<NewEvent[] | null> {
+    const locked: Array<{ id: string }> = await tx.em.query(`SELECT id FROM proposals WHERE id = $1 FOR NO KEY UPDATE SKIP LOCKED`, [d.proposalId]);
+    if (locked.length === 0) return null;
+    const proposal = await tx.em.findOneBy(ProposalRow, { id: d.proposalId });
     if (!proposal || proposal.round !== d.round || proposal.status !== 'replied') return [];
     await moveProposal(tx.em, proposal, 'feedback_expired', { closedAt: tx.now, closeReason: 'no_feedback' });
     return [{ type: 'proposal.closed', proposalId: proposal.id, subjectType: 'proposal', subjectId: proposal.id, payload: { reason: 'no_feedback', round: d.round } }];
