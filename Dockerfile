@@ -20,7 +20,10 @@ RUN npm run build && npm prune --omit=dev
 
 # ---- runtime: compiled code, production dependencies, non-root --------------------------------
 FROM ${NODE_IMAGE} AS runtime
-ENV NODE_ENV=production PORT=3000 DUBAN_MAIL_DIR=/app/var/mail
+ENV NODE_ENV=production PORT=3000 DUBAN_MAIL_DIR=/app/var/mail DUBAN_CHROMIUM_PATH=/usr/bin/chromium
+# Chromium prints reply letters to PDF; the CJK fonts make Chinese render in it.
+RUN apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/node_modules ./node_modules

@@ -118,6 +118,12 @@ export class DubanConfig {
   get rulesFile(): string {
     return this.env.DUBAN_RULES_FILE;
   }
+  get supervisionConfigFile(): string {
+    return this.env.DUBAN_SUPERVISION_CONFIG;
+  }
+  get chromiumPath(): string {
+    return this.env.DUBAN_CHROMIUM_PATH;
+  }
   get logLevel(): LogLevel {
     return this.env.LOG_LEVEL;
   }

@@ -48,6 +48,8 @@ export interface DubanEnv {
   DUBAN_JWT_SECRET: string;
   DUBAN_SESSION_TTL: string;
   DUBAN_RULES_FILE: string;
+  DUBAN_SUPERVISION_CONFIG: string;
+  DUBAN_CHROMIUM_PATH: string;
   LOG_LEVEL: LogLevel;
 }
 
@@ -71,6 +73,8 @@ export const DUBAN_ENV_DEFAULTS = {
   DUBAN_MIGRATE: 'on',
   DUBAN_SESSION_TTL: '8h',
   DUBAN_RULES_FILE: 'config/rules.json',
+  DUBAN_SUPERVISION_CONFIG: 'config/supervision.json',
+  DUBAN_CHROMIUM_PATH: '/usr/bin/chromium',
   LOG_LEVEL: 'info',
 } as const satisfies Partial<DubanEnv>;
 
@@ -120,6 +124,8 @@ const keys: Record<DubanEnvKey, Joi.Schema> = {
     .default(DUBAN_ENV_DEFAULTS.DUBAN_SESSION_TTL)
     .messages({ 'string.pattern.base': '{{#label}} must be a number and a unit (ms, s, m, h, d, w), e.g. 8h' }),
   DUBAN_RULES_FILE: str().default(DUBAN_ENV_DEFAULTS.DUBAN_RULES_FILE),
+  DUBAN_SUPERVISION_CONFIG: str().default(DUBAN_ENV_DEFAULTS.DUBAN_SUPERVISION_CONFIG),
+  DUBAN_CHROMIUM_PATH: str().default(DUBAN_ENV_DEFAULTS.DUBAN_CHROMIUM_PATH),
   LOG_LEVEL: str().lowercase().valid(...LOG_LEVELS).default(DUBAN_ENV_DEFAULTS.LOG_LEVEL),
 };
 
