@@ -19,6 +19,18 @@
       });
     });
 
+    // A 并案 suggestion picks the merge decision and fills the proposal to merge into.
+    document.querySelectorAll('[data-pick-merge]').forEach(function (button) {
+      button.addEventListener('click', function () {
+        var select = document.getElementById('review-merge');
+        var radio = document.querySelector('#review input[name="decision"][value="merge"]');
+        if (radio) radio.checked = true;
+        if (!select) return;
+        select.value = button.getAttribute('data-pick-merge');
+        select.focus();
+      });
+    });
+
     // Typing in a filter box hides the unit checkboxes that do not match.
     document.querySelectorAll('input[data-filter]').forEach(function (input) {
       var list = document.querySelector(input.getAttribute('data-filter'));

@@ -1,7 +1,7 @@
 import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import {
-  AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, ProposalQueries, Proposers, PublishProposal,
+  AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, IntakeQueries, ProposalQueries, Proposers, PublishProposal,
   RecordCommunication, RequestAdjustment, RequestExtension, ResubmitProposal, ReviewProposal, RulesProvider, Sessions, SubmitOpinion,
   SubmitProposal, SubmitReply, Units, WithdrawProposal,
 } from '#application';
@@ -59,6 +59,7 @@ export class ProposalPagesController {
     @Inject(GiveFeedback) private readonly giveFeedback: GiveFeedback,
     @Inject(PublishProposal) private readonly publishProposal: PublishProposal,
     @Inject(UiCommands) private readonly commands: UiCommands,
+    @Inject(IntakeQueries) private readonly intake: IntakeQueries,
   ) {}
 
   // ---- the register ------------------------------------------------------------------------
@@ -158,6 +159,20 @@ export class ProposalPagesController {
     const merge = actor.role === 'admin' || actor.role === 'committee' ? await this.uiQueries.mergeTargets(p.sessionId, p.id) : [];
     const myUnit = actor.role === 'unit' && actor.unitId ? await this.units.get(actor, actor.unitId) : null;
     const now = this.ui.now();
+    const can = this.permissions(actor, p, now, extras);
+    // The intake's 并案 suggestions at filing review and its ranked units at assignment (docs/intake.md).
+    const [similar, routing] = await Promise.all([
+      can.review ? this.intake.similar(actor, id) : Promise.resolve(null),
+      can.assign ? this.intake.routingSuggestions(actor, id) : Promise.resolve(null),
+    ]);
+    const mergeSuggestions = similar ? similar.items.filter((s) => s.duplicate) : [];
+    // A suggested target is always among the picker's choices (the picker lists at most 300).
+    for (const s of mergeSuggestions) {
+      if (s.mergeable && s.mergeIntoId && !merge.some((t) => t.id === s.mergeIntoId)) {
+        const target = s.mergeIntoId === s.proposalId ? s : null;
+        merge.push({ id: s.mergeIntoId, number: target?.number ?? null, title: target?.title ?? '（并案目标）' });
+      }
+    }
     this.ui.page(
       req,
       res,
@@ -168,8 +183,12 @@ export class ProposalPagesController {
         notifications,
         ...extras,
         mergeTargets: merge,
+        mergeSuggestions,
+        similarPending: similar?.status === 'pending',
+        similarThreshold: similar?.threshold,
+        routing: routing?.items ?? [],
         resultCategories: rules.rules.resultCategories,
-        can: this.permissions(actor, p, now, extras),
+        can,
         myUnit,
         state,
         today: now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }),
