@@ -5,7 +5,7 @@ import { ASSIGNMENT_STATE_LABELS, STATUS_LABELS } from './labels.js';
 
 /** The Chinese name of each form field, for error messages. */
 export const FIELD_LABELS: Record<string, string> = {
-  title: '标题', content: '内容', sessionId: '届次', leadProposerId: '领衔提案者', coProposerIds: '联名提案者', category: '类别',
+  title: '标题', content: '内容', file: '导入文件', sessionId: '届次', leadProposerId: '领衔提案者', coProposerIds: '联名提案者', category: '类别',
   number: '提案号', decision: '审查结论', reason: '理由', mergeIntoId: '并入的提案', leadUnitId: '主办单位', coUnitIds: '协办单位',
   separateUnitIds: '分办单位', key: '重点提案', leaderName: '领衔督办的市领导', suggestedUnitId: '建议承办单位', newDueOn: '延期至',
   method: '沟通方式', happenedOn: '沟通日期', summary: '沟通情况', resultCategory: '办理结果类别', signedBy: '签发人',

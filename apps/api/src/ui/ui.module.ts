@@ -8,6 +8,7 @@ import { HomeController } from './controllers/home.controller.js';
 import { ProposalPagesController } from './controllers/proposal-pages.controller.js';
 import { PublicPagesController } from './controllers/public-pages.controller.js';
 import { Csrf, CsrfGuard } from './csrf.js';
+import { ImportPagesController } from './intake/import-pages.controller.js';
 import { ProposalSupervisionController } from './supervision/proposal-supervision.controller.js';
 import { SupervisionPagesController } from './supervision/supervision-pages.controller.js';
 import { LoginThrottlerGuard } from './login-throttler.guard.js';
@@ -27,7 +28,7 @@ import { Views } from './views.js';
   imports: [AuthModule],
   controllers: [
     AuthPagesController, HomeController, ProposalPagesController, AdminPagesController, FeedbackPagesController, PublicPagesController,
-    SupervisionPagesController, ProposalSupervisionController,
+    SupervisionPagesController, ProposalSupervisionController, ImportPagesController,
   ],
   providers: [
     Views, Csrf, Ui, UiQueries, UiCommands, UiExceptionFilter,

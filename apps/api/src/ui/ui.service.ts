@@ -34,6 +34,7 @@ function navigation(role: Role | undefined): NavItem[] {
     { href: '/proposals', text: role === 'proposer' ? '我的提案' : '提案登记簿', match: '/proposals' },
   ];
   if (['admin', 'committee', 'proposer'].includes(role)) items.push({ href: '/proposals/new', text: '提交提案', match: '/proposals/new' });
+  if (['admin', 'committee'].includes(role)) items.push({ href: '/imports', text: '批量导入', match: '/imports' });
   if (role !== 'proposer') items.push({ href: role === 'unit' ? '/supervision/notices' : '/supervision', text: '督办', match: '/supervision' });
   if (role === 'admin') {
     items.push(
