@@ -126,8 +126,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       }
     })();
 
+    // The fault schedule runs from when the load starts, however long the setup took.
     const seconds = opts.seconds;
-    const at = (fraction: number) => sleep(Math.max(0, started + 8000 + fraction * seconds * 1000 - Date.now()));
+    const loadStarted = Date.now();
+    const at = (fraction: number) => sleep(Math.max(0, loadStarted + 2000 + fraction * seconds * 1000 - Date.now()));
     await at(0.1);
     const victim = cluster.randomWorker();
     fault(`kill -9 ${victim.app}#${victim.copy}`);
@@ -147,7 +149,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     fault(`pg_terminate_backend of ${dropped.rows[0].n} connections`);
     await at(0.75);
     if (opts.killEverySeconds > 0) {
-      for (let i = 0; Date.now() < started + 8000 + seconds * 1000; i++) {
+      for (let i = 0; Date.now() < loadStarted + 2000 + seconds * 1000; i++) {
         const w = cluster.randomWorker();
         fault(`kill -9 ${w.app}#${w.copy}`);
         await cluster.killAndRestart(w.app as AppName, w.copy);
