@@ -74,6 +74,8 @@ cpSync(join(ROOT, 'bench', 'run.mjs'), join(snapshot, 'bench', 'run.mjs'));
 cpSync(join(ROOT, 'package.json'), join(snapshot, 'package.json'));
 symlinkSync(join(ROOT, 'node_modules'), join(snapshot, 'node_modules'), 'dir');
 process.on('exit', () => rmSync(snapshot, { recursive: true, force: true }));
+// Interrupted: the running suite gets the signal too (it drops its database and queue keys), then we go.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => setTimeout(() => process.exit(130), 30_000).unref());
 
 let failed = false;
 for (const suite of selected) {
@@ -87,11 +89,11 @@ for (const suite of selected) {
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, BENCH_LOG_DIR: join(ROOT, 'bench', 'results', 'logs', `${stamp}-${suite}`) },
     });
-    child.on('exit', (c) => resolve(c ?? 1));
+    child.on('exit', (c, signal) => resolve(signal ? `signal ${signal}` : c));
   });
   if (code !== 0 || !existsSync(tmp)) {
-    console.error(`\nsuite ${suite} failed (exit ${code})`);
-    results.results[suite] = { suite, error: `exit ${code}` };
+    console.error(`\nsuite ${suite} failed (${typeof code === 'number' ? `exit ${code}` : code})`);
+    results.results[suite] = { suite, error: typeof code === 'number' ? `exit ${code}` : code };
     failed = true;
   } else {
     const result = JSON.parse(readFileSync(tmp, 'utf8'));
