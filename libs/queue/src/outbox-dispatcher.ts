@@ -48,20 +48,31 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Finds routed jobs that have not completed for a while and are no longer in Redis (a wiped or
-   * restored Redis), and enqueues them again under the same id.
+   * Finds routed jobs that have not completed for a while and are no longer live in Redis, and
+   * enqueues them again under the same id. "No longer live": gone (a wiped or restored Redis), or
+   * left as a husk that will never run — a wipe in the middle of a job can leave its key half
+   * rewritten, or finished without its completion recorded. A job re-enqueued ten times is left to
+   * the operators (bull-board, /metrics) rather than retried forever.
    */
   async repair(olderThanMs = 15_000, limit = 500): Promise<number> {
     const stale: Array<{ event_id: string; job_name: JobName; job_id: string }> = await this.ds.query(
       `SELECT event_id, job_name, job_id FROM event_jobs
-        WHERE completed_at IS NULL AND enqueued_at < now() - ($1::int * interval '1 millisecond')
+        WHERE completed_at IS NULL AND enqueued_at < now() - ($1::int * interval '1 millisecond') AND attempts < 10
         ORDER BY enqueued_at LIMIT $2`,
       [olderThanMs, limit],
     );
     const lost: typeof stale = [];
     for (const row of stale) {
       const job = await this.queues(JOB_QUEUE[row.job_name]).getJob(row.job_id);
-      if (!job) lost.push(row);
+      if (!job) {
+        lost.push(row);
+        continue;
+      }
+      const state = await job.getState();
+      if (state === 'completed' || state === 'failed' || state === 'unknown') {
+        await job.remove().catch(() => undefined);
+        lost.push(row);
+      }
     }
     if (lost.length === 0) return 0;
     await this.enqueue(lost.map((r) => ({ job: r.job_name, eventId: r.event_id })));
