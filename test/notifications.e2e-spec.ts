@@ -16,7 +16,7 @@ import { DubanPlatformModule } from '#queue';
 import { ApiHttpModule } from '../apps/api/src/api.module.js';
 import { configureApi } from '../apps/api/src/bootstrap.js';
 import { FeedbackLinkController } from '../apps/api/src/http/feedback-link.controller.js';
-import { ADMIN, type TestApi } from './support/api.js';
+import { ADMIN, obliterateQueues, type TestApi } from './support/api.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { createDirectory, type Directory } from './support/directory.js';
 import { simpleParser } from 'mailparser';
@@ -91,7 +91,7 @@ describe('Notifications of No. 196', () => {
     await app?.close();
     await smtp?.close();
     await db?.drop();
-    await dropQueueKeys(db?.name);
+    if (db?.name) await obliterateQueues(db.name);
     if (mailDir) rmSync(mailDir, { recursive: true, force: true });
   });
 
@@ -448,20 +448,3 @@ describe('Notifications of No. 196', () => {
     });
   });
 });
-
-/** Removes this run's keys from the shared Redis (the events went to the queues; nobody consumed them). */
-async function dropQueueKeys(prefix: string | undefined): Promise<void> {
-  if (!prefix) return;
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}

@@ -104,7 +104,7 @@ export async function startApi(label: string, now = '2024-01-15T09:00:00+08:00',
 }
 
 /** Removes this run's keys from the shared Redis. */
-async function obliterateQueues(prefix: string): Promise<void> {
+export async function obliterateQueues(prefix: string): Promise<void> {
   const { Redis } = await import('ioredis');
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   try {
