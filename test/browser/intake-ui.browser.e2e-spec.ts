@@ -1,13 +1,13 @@
-import type { Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { eventually } from '../support/api.js';
 import { createDirectory, PASSWORD, type Directory } from '../support/directory.js';
-import { BOOT_TIMEOUT, STEP_TIMEOUT, describeWithBrowser, expectText, startBrowserApp, type BrowserApp } from './support.js';
+import { BOOT_TIMEOUT, CHROMIUM, STEP_TIMEOUT, describeWithBrowser, expectText, startBrowserApp, type BrowserApp } from './support.js';
 
 /**
  * Smart intake in the UI (docs/intake.md, docs/ui.md): a proposal with a near-duplicate shows it as a
  * 并案 suggestion at filing review (one click fills the merge target); once filed, the assign form
  * ranks the intake's routing suggestions with their reasons; the import page uploads a small CSV,
- * follows its progress and shows the row report.
+ * follows its progress and shows the row report, with JavaScript and without it.
  */
 describeWithBrowser('smart intake in the browser', () => {
   let app: BrowserApp;
@@ -74,7 +74,10 @@ describeWithBrowser('smart intake in the browser', () => {
     ].join('\n');
     await page.getByLabel('届次', { exact: true }).selectOption({ label: '市政协十届二次会议' });
     await page.getByLabel('文件', { exact: true }).setInputFiles({ name: '提案导入.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    const posted = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/imports');
     await page.getByRole('button', { name: '上传并导入' }).click();
+    // With JavaScript the form posts through htmx, and the status box below is polled by htmx.
+    expect((await posted).headers()['hx-request']).toBe('true');
     await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
     await expectText(page.locator('h1'), '提案导入.csv');
     const status = page.locator('#import-status');
@@ -89,5 +92,34 @@ describeWithBrowser('smart intake in the browser', () => {
     const rows = await errors.locator('tbody tr td:first-child').allInnerTexts();
     expect(rows).toEqual(expect.arrayContaining(['3', '4']));
     expect(app.consoleErrors).toEqual([]);
+  }, STEP_TIMEOUT + 30_000);
+
+  it('imports a CSV from the plain form in a browser without JavaScript', async () => {
+    // A second Chromium, scripts off: the form posts multipart with its _csrf field, the page reloads itself.
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    try {
+      const context = await browser.newContext({ baseURL: app.baseUrl, javaScriptEnabled: false, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
+      context.setDefaultTimeout(15_000);
+      const plain = await context.newPage();
+      await plain.goto('/login');
+      await plain.getByLabel('用户名').fill('tianwei');
+      await plain.getByLabel('密码').fill(PASSWORD);
+      await Promise.all([plain.waitForURL((url) => url.pathname !== '/login'), plain.getByRole('button', { name: '登录' }).click()]);
+      await plain.goto('/imports');
+      const csv = ['编号,标题,内容,第一提案人', '311,关于完善社区养老服务设施的提案,建议在老旧小区配建社区养老服务站，推广助餐助浴上门服务。,陈刚正'].join('\n');
+      await plain.getByLabel('届次', { exact: true }).selectOption({ label: '市政协十届二次会议' });
+      await plain.getByLabel('文件', { exact: true }).setInputFiles({ name: '无脚本导入.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await Promise.all([plain.waitForURL(/\/imports\/[0-9a-f-]{36}$/), plain.getByRole('button', { name: '上传并导入' }).click()]);
+      await expectText(plain.locator('h1'), '无脚本导入.csv');
+      // No htmx polling without scripts: the page reloads itself (<noscript> refresh) until the import is done.
+      await eventually(async () => {
+        const all = await plain.locator('#import-status').innerText();
+        if (!all.includes('已完成')) throw new Error(`not done: ${all}`);
+      }, 25_000);
+      await expectText(plain.locator('#import-status'), '导入 1 件');
+      await expectText(plain.locator('#import-status'), '没有。');
+    } finally {
+      await browser.close();
+    }
   }, STEP_TIMEOUT + 30_000);
 });

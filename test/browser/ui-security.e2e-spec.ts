@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
-import { startApi, type TestApi } from '../support/api.js';
-import { createDirectory, PASSWORD } from '../support/directory.js';
+import { DataSource } from 'typeorm';
+import { eventually, startApi, type TestApi } from '../support/api.js';
+import { createDirectory, PASSWORD, type Directory } from '../support/directory.js';
 import { BOOT_TIMEOUT } from './support.js';
 
 /** The cookies a browser would keep, from Set-Cookie headers. */
@@ -37,10 +38,11 @@ const tokenIn = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(ht
  */
 describe('UI security over HTTP', () => {
   let api: TestApi;
+  let dir: Directory;
 
   beforeAll(async () => {
     api = await startApi('uisec', '2024-03-26T10:00:00+08:00');
-    await createDirectory(api);
+    dir = await createDirectory(api);
   }, BOOT_TIMEOUT);
   afterAll(() => api?.close(), BOOT_TIMEOUT);
 
@@ -121,6 +123,56 @@ describe('UI security over HTTP', () => {
     const stolen = await api.http.post('/api/v1/proposals').set('Cookie', jar.header()).set('X-CSRF-Token', tokenIn(otherPage.text)).send({ title: 'x' });
     expect(stolen.status).toBe(403);
   });
+
+  it('takes the import form posted without JavaScript (the token a field of the multipart body), and refuses it without a valid token, storing nothing', async () => {
+    const jar = await signIn('tianwei');
+    const list = await api.http.get('/imports').set('Cookie', jar.header());
+    expect(list.status).toBe(200);
+    jar.take(list);
+    const token = tokenIn(list.text);
+    expect(token).not.toBe('');
+    const other = await signIn('duchashi');
+    const otherToken = tokenIn((await api.http.get('/').set('Cookie', other.header())).text);
+    const csv = Buffer.from(['编号,标题,内容,第一提案人', '401,关于完善社区养老服务设施的提案,建议在老旧小区配建社区养老服务站。,陈刚正'].join('\n'), 'utf8');
+    const db = api.app.get(DataSource);
+    const stored = async () => {
+      const [{ imports, events }] = await db.query(
+        `select (select count(*) from proposal_imports)::int as imports, (select count(*) from events where type = 'import.requested')::int as events`,
+      );
+      return { imports, events };
+    };
+    const post = (path: string, csrf?: string) => {
+      const req = api.http.post(path).set('Cookie', jar.header()).field('sessionId', dir.sessionId);
+      if (csrf !== undefined) req.field('_csrf', csrf);
+      return req.attach('file', csv, { filename: '无脚本上传.csv', contentType: 'text/csv' });
+    };
+
+    // No token, a forged one, another session's, or one in the URL instead of the body: 403, nothing stored.
+    const before = await stored();
+    for (const refused of [post('/imports'), post('/imports', 'forged'), post('/imports', otherToken), post(`/imports?_csrf=${encodeURIComponent(token)}`)]) {
+      const res = await refused;
+      expect(res.status).toBe(403);
+      expect(res.text).toContain('表单已失效');
+    }
+    expect(await stored()).toEqual(before);
+
+    // The form as a browser without JavaScript posts it: redirected to the import, which shows its report.
+    const res = await post('/imports', token);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/imports\/[0-9a-f-]{36}$/);
+    expect(await stored()).toEqual({ imports: before.imports + 1, events: before.events + 1 });
+    jar.take(res);
+    const report = await eventually(async () => {
+      const page = await api.http.get(res.headers.location).set('Cookie', jar.header());
+      if (!page.text.includes('已完成')) throw new Error('not done yet');
+      return page;
+    }, 25_000);
+    expect(report.status).toBe(200);
+    expect(report.text).toContain('无脚本上传.csv');
+    expect(report.text).toMatch(/导入 <strong>1<\/strong> 件/);
+    // Done: no more reloading.
+    expect(report.text).not.toContain('http-equiv="refresh"');
+  }, 40_000);
 
   it('limits sign-in attempts: 10 a minute for one account from one address, then 429', async () => {
     for (let i = 0; i < 10; i++) {

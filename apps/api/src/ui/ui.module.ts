@@ -7,7 +7,7 @@ import { FeedbackPagesController } from './controllers/feedback-pages.controller
 import { HomeController } from './controllers/home.controller.js';
 import { ProposalPagesController } from './controllers/proposal-pages.controller.js';
 import { PublicPagesController } from './controllers/public-pages.controller.js';
-import { Csrf, CsrfGuard } from './csrf.js';
+import { Csrf, CsrfAfterUpload, CsrfGuard } from './csrf.js';
 import { ImportPagesController } from './intake/import-pages.controller.js';
 import { ProposalSupervisionController } from './supervision/proposal-supervision.controller.js';
 import { SupervisionPagesController } from './supervision/supervision-pages.controller.js';
@@ -31,7 +31,7 @@ import { Views } from './views.js';
     SupervisionPagesController, ProposalSupervisionController, ImportPagesController,
   ],
   providers: [
-    Views, Csrf, Ui, UiQueries, UiCommands, UiExceptionFilter,
+    Views, Csrf, CsrfGuard, CsrfAfterUpload, Ui, UiQueries, UiCommands, UiExceptionFilter,
     { provide: APP_GUARD, useClass: LoginThrottlerGuard },
     { provide: APP_GUARD, useClass: CsrfGuard },
   ],

@@ -1,7 +1,7 @@
-import { Get, Inject, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Get, Inject, Param, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { ForbiddenError, ImportQueries, MAX_IMPORT_BYTES, RequestImport, Sessions } from '#application';
+import { UploadForm } from '../csrf.js';
 import { describeError } from '../errors.js';
 import type { FormBody } from '../forms.js';
 import { PageId, UiController } from '../ui-controller.js';
@@ -22,8 +22,9 @@ export const IMPORT_STATUS_LABELS: Record<string, string> = { queued: '排队中
 /**
  * 批量导入 (docs/intake.md): upload an XLSX/CSV file of proposals, watch the import's progress (htmx
  * polls the status box until it is done) and read its row report. Same use case and query as
- * `POST/GET /api/v1/imports`. The upload is multipart, so its CSRF token travels in the
- * `X-CSRF-Token` header: the form posts through htmx (duban.js adds the header).
+ * `POST/GET /api/v1/imports`. The upload form works without JavaScript: its CSRF token is the
+ * `_csrf` field of the multipart body, checked once multer has parsed it (`@UploadForm`, csrf.ts).
+ * With JavaScript it posts through htmx and the answer swaps the upload box or redirects.
  */
 @UiController('imports')
 export class ImportPagesController {
@@ -40,7 +41,7 @@ export class ImportPagesController {
   }
 
   @Post()
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 }, defParamCharset: 'utf8' } as Record<string, unknown>))
+  @UploadForm('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 }, defParamCharset: 'utf8' })
   async upload(@Req() req: UiRequest, @Res() res: Response, @UploadedFile() file?: UploadedFileData): Promise<void> {
     const actor = this.ui.user(req);
     const body = (req.body ?? {}) as FormBody;
