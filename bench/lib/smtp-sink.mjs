@@ -25,6 +25,7 @@ async function serve() {
     logger: false,
     size: 10 * 1024 * 1024,
     maxClients: 1000,
+    closeTimeout: 500,
     onData(stream, session, callback) {
       let head = Buffer.alloc(0);
       let done = false;

@@ -35,6 +35,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      // Duban keeps pooled connections open: stopping must not wait the default 30 s for them to leave.
+      closeTimeout: 500,
       onRcptTo(address, _session, callback) {
         if (state.refuseAll || refused.has(address.address)) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
         callback();

@@ -33,9 +33,11 @@ export function safeFileName(dedupeKey: string): string {
 type Sender = Transporter<{ message?: unknown; rejected?: unknown[] }>;
 
 /**
- * How emails leave: with `SMTP_URL`, through that server (one connection per message, no pool, so
- * a dead server fails fast: 10 s to connect and to be greeted); without it, each message is
- * written to `${mailDir}/${safe dedupe key}.eml`, so a laptop or a test sees every mail as a file.
+ * How emails leave: with `SMTP_URL`, through that server over a small pool of kept-open connections
+ * (a fresh connection per message — connect, greeting, EHLO, QUIT — cost more CPU than the message
+ * itself: docs/performance.md); a dead server still fails fast (10 s to connect and to be greeted),
+ * and a connection the server drops is replaced. Without `SMTP_URL`, each message is written to
+ * `${mailDir}/${safe dedupe key}.eml`, so a laptop or a test sees every mail as a file.
  */
 export class MailTransport {
   private constructor(
@@ -51,7 +53,9 @@ export class MailTransport {
   static smtp(url: string): MailTransport {
     const sender = nodemailer.createTransport({
       url,
-      pool: false,
+      pool: true,
+      maxConnections: 4,
+      maxMessages: 500,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
@@ -92,5 +96,10 @@ export class MailTransport {
 
   close(): void {
     this.sender.close();
+  }
+
+  /** Nest calls this when the process shuts down: the pooled connections are closed politely (QUIT). */
+  onApplicationShutdown(): void {
+    this.close();
   }
 }
