@@ -39,6 +39,8 @@ export interface ChaosReport {
   incompleteJobs: number;
   stuckJobs: number;
   deadNotifications: number;
+  /** Emails the load itself implies, counted without the planner: 新提案 per proposal and committee unit, 交办通知 per assignment. */
+  impliedByLoad: { newProposal: { expected: number; planned: number }; assignmentNotice: { expected: number; planned: number } };
   seconds: number;
 }
 
@@ -191,6 +193,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     const counts = smtp.countsByDedupeKey();
     const stages = (await pool.query(`SELECT count(*)::int AS n, count(DISTINCT (subject_id, payload->>'stage', payload->>'scheduledFor'))::int AS d FROM events WHERE type LIKE 'deadline.%'`)).rows[0];
     const stuck = await stuckJobs(redis.url);
+    const implied = (await pool.query(
+      `SELECT (SELECT count(*) FROM proposals) * (SELECT count(*) FROM units WHERE kind = 'committee' AND active AND email IS NOT NULL)::int AS new_expected,
+              (SELECT count(*) FROM notifications WHERE type = 'new_proposal')::int AS new_planned,
+              (SELECT count(*) FROM assignments)::int AS assignment_expected,
+              (SELECT count(*) FROM notifications WHERE type = 'assignment_notice')::int AS assignment_planned`,
+    )).rows[0];
     return {
       faults,
       proposals,
@@ -206,6 +214,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       incompleteJobs: await q(`SELECT count(*)::int AS n FROM event_jobs WHERE completed_at IS NULL`),
       stuckJobs: stuck,
       deadNotifications: rows.filter((r) => r.status === 'dead').length,
+      impliedByLoad: {
+        newProposal: { expected: Number(implied.new_expected), planned: implied.new_planned },
+        assignmentNotice: { expected: implied.assignment_expected, planned: implied.assignment_planned },
+      },
       seconds: Math.round((Date.now() - started) / 1000),
     };
   } catch (e) {
@@ -254,6 +266,8 @@ export function formatReport(r: ChaosReport): string {
     ['proposals created under load', r.proposals, ''],
     ['notifications expected', r.notifications, ''],
     ['emails received by the sink', r.delivered, r.delivered === r.notifications - r.deadNotifications ? 'ok' : 'MISMATCH'],
+    ['新提案 planned / implied by load', `${r.impliedByLoad.newProposal.planned}/${r.impliedByLoad.newProposal.expected}`, r.impliedByLoad.newProposal.planned === r.impliedByLoad.newProposal.expected ? 'ok' : 'FAIL'],
+    ['交办通知 planned / implied by load', `${r.impliedByLoad.assignmentNotice.planned}/${r.impliedByLoad.assignmentNotice.expected}`, r.impliedByLoad.assignmentNotice.planned === r.impliedByLoad.assignmentNotice.expected ? 'ok' : 'FAIL'],
     ['emails received twice', r.duplicates.length, r.duplicates.length === 0 ? 'ok' : 'FAIL'],
     ['expected emails missing', r.missing.length, r.missing.length === 0 ? 'ok' : 'FAIL'],
     ['emails nobody expected', r.unexpected.length, r.unexpected.length === 0 ? 'ok' : 'FAIL'],

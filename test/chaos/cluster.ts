@@ -50,6 +50,7 @@ interface Instance {
 export class Cluster {
   readonly instances: Instance[] = [];
   readonly log: string[] = [];
+  private readonly kills = new Map<AppName, number>();
 
   constructor(
     private readonly env: Record<string, string>,
@@ -83,9 +84,13 @@ export class Cluster {
     this.spawn(app, copy);
   }
 
+  /** A random worker among the kinds killed least so far: a long run kills every kind of worker. */
   randomWorker(): { app: AppName; copy: number } {
     const workers = this.instances.filter((i) => i.app !== 'api');
-    const pick = workers[Math.floor(Math.random() * workers.length)]!;
+    const fewest = Math.min(...workers.map((w) => this.kills.get(w.app) ?? 0));
+    const candidates = workers.filter((w) => (this.kills.get(w.app) ?? 0) === fewest);
+    const pick = candidates[Math.floor(Math.random() * candidates.length)]!;
+    this.kills.set(pick.app, fewest + 1);
     return { app: pick.app, copy: pick.copy };
   }
 
