@@ -5,4 +5,5 @@ export * from './intake-queries.js';
 export * from './import/proposal-file.js';
 export * from './import/row-validation.js';
 export * from './import/import-proposals.js';
+export * from './import/import-origin.js';
 export * from './intake.module.js';

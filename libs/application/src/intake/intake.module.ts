@@ -1,7 +1,6 @@
 import { Global, Inject, Injectable, Module, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppContext } from '../app-context.js';
-import { SubmitProposal } from '../use-cases/intake.js';
 import { ImportQueries, RequestImport, RunImport } from './import/import-proposals.js';
 import { INTAKE_CONFIG, loadIntakeConfig, type IntakeConfig } from './intake-config.js';
 import { IntakeQueries } from './intake-queries.js';
@@ -29,7 +28,7 @@ class StopImportsOnShutdown implements BeforeApplicationShutdown {
     { provide: ProposalSimilarity, inject: [AppContext, INTAKE_CONFIG], useFactory: (ctx: AppContext, config: IntakeConfig) => new ProposalSimilarity(ctx, config) },
     { provide: IntakeQueries, inject: [DataSource, INTAKE_CONFIG], useFactory: (ds: DataSource, config: IntakeConfig) => new IntakeQueries(ds, config) },
     { provide: RequestImport, inject: [AppContext], useFactory: (ctx: AppContext) => new RequestImport(ctx) },
-    { provide: RunImport, inject: [AppContext, SubmitProposal], useFactory: (ctx: AppContext, submit: SubmitProposal) => new RunImport(ctx, submit) },
+    { provide: RunImport, inject: [AppContext], useFactory: (ctx: AppContext) => new RunImport(ctx) },
     { provide: ImportQueries, inject: [DataSource], useFactory: (ds: DataSource) => new ImportQueries(ds) },
     StopImportsOnShutdown,
   ],

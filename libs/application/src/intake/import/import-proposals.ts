@@ -6,8 +6,9 @@ import { systemActor, type Actor } from '../../actor.js';
 import type { AppContext } from '../../app-context.js';
 import { requireRole, STAFF } from '../../access.js';
 import { ApplicationError, ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
-import type { SubmitProposal } from '../../use-cases/intake.js';
+import { SubmitProposal } from '../../use-cases/intake.js';
 import { iso, type Page } from '../../queries/proposal-queries.js';
+import { ImportContext } from './import-origin.js';
 import { detectFormat, ProposalFileError, readProposalFile, type ImportField } from './proposal-file.js';
 import { identityOf, validateRow, type ProposerDirectory, type RowInput } from './row-validation.js';
 
@@ -76,20 +77,18 @@ interface ExistingProposal {
 /**
  * 批量导入, step 2 (the intake worker): validates every row and puts each good one in through
  * SubmitProposal (one transaction per row: a row goes in whole or not at all; an imported proposal
- * keeps its number). A row whose proposal is already in the session (same number with the same
- * text, or the same proposer and text) is skipped, so importing the same file again creates nothing;
- * a row whose number is taken by another proposal is invalid. Progress and the row report are
- * stored as it goes; a crashed import resumes where its report stops. Imports of one session run
- * one at a time (an advisory lock), so two uploads of the same file cannot both insert a row.
+ * keeps its number, and its `proposal.submitted` names the import: import-origin.ts). A row whose
+ * proposal is already in the session (same number with the same text, or the same proposer and
+ * text) is skipped, so importing the same file again creates nothing; a row whose number is taken
+ * by another proposal is invalid. Progress and the row report are stored as it goes; a crashed
+ * import resumes where its report stops. Imports of one session run one at a time (an advisory
+ * lock), so two uploads of the same file cannot both insert a row.
  */
 export class RunImport {
   private readonly logger = new Logger('RunImport');
   private stopping = false;
 
-  constructor(
-    private readonly ctx: AppContext,
-    private readonly submit: SubmitProposal,
-  ) {}
+  constructor(private readonly ctx: AppContext) {}
 
   private get ds(): DataSource {
     return this.ctx.ds;
@@ -135,6 +134,7 @@ export class RunImport {
     }
     await this.ds.query(`UPDATE proposal_imports SET total_rows = $2, updated_at = now() WHERE id = $1`, [importId, parsed.rows.length]);
 
+    const submit = new SubmitProposal(new ImportContext(this.ctx, importId));
     const proposers = await this.proposerDirectory();
     const existing = await this.existingProposals(job.sessionId);
     const byNumber = new Map(existing.filter((p) => p.number != null).map((p) => [p.number!, p]));
@@ -179,7 +179,7 @@ export class RunImport {
         report(row.rowNo, 'invalid', { title, problems });
       } else {
         const identity = identityOf(input);
-        const outcome = await this.place(input, identity, row.rowNo, { byNumber, byIdentity, seenNumber, seenIdentity }, actor, job.sessionId, parsed.columns);
+        const outcome = await this.place(submit, input, identity, row.rowNo, { byNumber, byIdentity, seenNumber, seenIdentity }, actor, job.sessionId, parsed.columns);
         report(row.rowNo, outcome.status, { identity, number: input.number, title: input.title, proposalId: outcome.proposalId ?? null, problems: outcome.problems });
       }
       if (buffer.length >= FLUSH_EVERY_ROWS || Date.now() - lastFlush > FLUSH_EVERY_MS) await flush();
@@ -190,6 +190,7 @@ export class RunImport {
 
   /** Decides one valid row: skipped (already there), invalid (a clash) or imported through SubmitProposal. */
   private async place(
+    submit: SubmitProposal,
     input: RowInput,
     identity: string,
     rowNo: number,
@@ -230,7 +231,7 @@ export class RunImport {
       return skipped(same, `相同提案已存在（${label(same)}），跳过`);
     }
     try {
-      const proposal = await this.submit.execute(actor, { sessionId, ...input });
+      const proposal = await submit.execute(actor, { sessionId, ...input });
       const placed = { id: proposal.id, number: proposal.number, identity, title: proposal.title };
       if (input.number != null) {
         known.byNumber.set(input.number, placed);
@@ -245,7 +246,7 @@ export class RunImport {
         const [holder] = await this.existingProposals(sessionId, input.number);
         if (holder) {
           known.byNumber.set(input.number, holder);
-          return this.place(input, identity, rowNo, known, actor, sessionId, columns);
+          return this.place(submit, input, identity, rowNo, known, actor, sessionId, columns);
         }
       }
       if (e instanceof InvalidInputError) {
