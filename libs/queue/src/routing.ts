@@ -14,6 +14,8 @@ interface Route {
 export const ROUTES: Record<string, Route[]> = {
   'proposal.submitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent }],
   'proposal.resubmitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent }],
+  // Smart intake (docs/intake.md): a proposal tagged with an alert theme (营商环境) is told to the supervision office.
+  'proposal.classified': [{ job: JobName.NotifyForEvent, when: (p) => Array.isArray(p.alert) && p.alert.length > 0 }],
   'import.requested': [{ job: JobName.ImportProposals }],
   'proposal.assigned': [{ job: JobName.NotifyForEvent }],
   'assignment.adjustment_requested': [{ job: JobName.NotifyForEvent }],
@@ -37,7 +39,8 @@ export const ROUTES: Record<string, Route[]> = {
   'supervision.notice_withdrawn': [{ job: JobName.NotifyForEvent }],
   'rules.changed': [{ job: JobName.NotifyForEvent }],
   'deadline.recomputed': [{ job: JobName.NotifyForEvent, when: (p) => p.dueChanged === true }],
-  // A key proposal (重点提案) copies the supervision office on every event; these tell no one else (the planner skips other proposals).
+  // A key (重点提案) or alert-theme (营商环境) proposal copies the supervision office on every event; these tell no one
+  // else (the planner skips other proposals).
   'assignment.accepted': [{ job: JobName.NotifyForEvent }],
   'communication.recorded': [{ job: JobName.NotifyForEvent }],
   'opinion.submitted': [{ job: JobName.NotifyForEvent }],

@@ -11,7 +11,7 @@ import {
 import { AssignmentRow, DeadlineRow, EventRow, FeedbackRow, ReplyRow } from '#persistence';
 import type { AppContext } from '../app-context.js';
 import type { SessionRules } from '../rules-provider.js';
-import { isKeyProposal, KEY_COPY_EVENTS, planSupervisionMail, type SupervisionNotificationType } from '../supervision/mail.js';
+import { copiesSupervisionOffice, KEY_COPY_EVENTS, officeCopyOf, planSupervisionMail, type SupervisionNotificationType } from '../supervision/mail.js';
 import { FeedbackLinks } from './feedback-links.js';
 import { loadProposalsForMail, loadUnits, mailContext, mailUnit, type ProposalForMail } from './mail-data.js';
 import { cleanCc, stageAddressees, unitsOfKind, usableEmail, type Addressee, type ContactUnit } from './recipients.js';
@@ -47,7 +47,7 @@ interface Draft {
   mail: RenderedMail;
   /** Carries the proposer's own feedback link: copied to no one. */
   personal?: boolean;
-  /** Addressed to the supervision office (or its leader), or already copied to it: no key-proposal cc. */
+  /** Addressed to the supervision office (or its leader), or already copied to it: no key-proposal (or alert-theme) cc. */
   noKeyCc?: boolean;
   notBefore?: Date | null;
 }
@@ -99,8 +99,8 @@ export class PlanNotifications {
     if (planned[0].n === 0) {
       const event = await em.findOneBy(EventRow, { id: eventId });
       if (!event) return [];
-      // Routed only to copy a key proposal's events to the supervision office: nothing to do for the others.
-      if (event.type in KEY_COPY_EVENTS && !(await isKeyProposal(em, event.proposalId))) return [];
+      // Routed only to copy a key or alert-theme proposal's events to the supervision office: nothing to do for the others.
+      if (event.type in KEY_COPY_EVENTS && !(await copiesSupervisionOffice(em, event.proposalId))) return [];
       const p = await this.prepare(event);
       await this.store(p, await this.draft(p));
     }
@@ -167,7 +167,7 @@ export class PlanNotifications {
   private async store(p: Planning, drafts: Draft[]): Promise<void> {
     const { event } = p;
     const supervision = this.emails(p, 'supervision');
-    const keyProposal = p.proposal?.row.key === true;
+    const copyOffice = !!p.proposal && officeCopyOf(p.proposal.row) !== null;
     const rows: unknown[][] = [];
     for (const d of drafts) {
       const to = usableEmail(d.to.email);
@@ -175,8 +175,8 @@ export class PlanNotifications {
         this.logger.warn({ eventId: event.id, event: event.type, type: d.type, recipient: d.to.name, key: d.key }, 'recipient has no email address: not notified');
         continue;
       }
-      // A key proposal (重点提案) copies the supervision office on everything, except a proposer's personal link.
-      const cc = d.personal ? [] : cleanCc(to, [...d.cc, ...(keyProposal && !d.noKeyCc ? supervision : [])]);
+      // A key (重点提案) or alert-theme (营商环境…) proposal copies the supervision office on everything, except a proposer's personal link.
+      const cc = d.personal ? [] : cleanCc(to, [...d.cc, ...(copyOffice && !d.noKeyCc ? supervision : [])]);
       const dedupeKey = `${event.id}:${d.key}`;
       rows.push([
         dedupeKey, event.id, event.proposalId, d.type, to, d.to.name, JSON.stringify(cc), d.mail.subject, d.mail.text, d.mail.html,
@@ -198,10 +198,14 @@ export class PlanNotifications {
 
   // ---- one planner per event type ------------------------------------------------------------
 
-  /** proposal.submitted / resubmitted → the committee (新提案). */
+  /**
+   * proposal.submitted / resubmitted → the committee (新提案). Never copied to the supervision
+   * office: it hears of an alert-theme proposal from proposal.classified, whichever of the two is
+   * planned first.
+   */
   private newProposal(p: Planning, pr: ProposalForMail): Draft[] {
     const mail = renderNewProposal(p.mctx, { proposal: pr.mail, themes: pr.row.themes ?? [] });
-    return unitsOfKind(p.units, 'committee').map((u) => ({ key: `committee:${u.id}`, type: 'new_proposal', to: u, cc: [], mail }));
+    return unitsOfKind(p.units, 'committee').map((u) => ({ key: `committee:${u.id}`, type: 'new_proposal', to: u, cc: [], mail, noKeyCc: true }));
   }
 
   /** proposal.assigned → each assigned unit (交办通知), copied to the supervision office. */

@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { toShanghaiDate, type Recipient } from '#domain';
-import { formatChineseDate, proposalLabel, proposalUrl, type MailContext, type RenderedMail } from '#mail';
-import { AssignmentRow, DeadlineRow, SupervisionNoticeRow, type EventRow } from '#persistence';
+import { formatChineseDate, proposalKindWord, proposalLabel, proposalUrl, type MailContext, type RenderedMail } from '#mail';
+import { AssignmentRow, DeadlineRow, SupervisionNoticeRow, type EventRow, type ProposalRow } from '#persistence';
+import { alertThemesAmong } from '../deadlines.js';
+import { importOfProposal } from '../intake/import/import-origin.js';
 import type { ProposalForMail } from '../notifications/mail-data.js';
 import { stageAddressees, unitsOfKind, type ContactUnit } from '../notifications/recipients.js';
 import { nextOfficeOpening } from '../notifications/working-hours.js';
@@ -13,8 +15,10 @@ import { NOTICE_KIND } from './rules-layer.js';
  * Who is told about supervision (督办), and what they read: the notice to the unit, its reminders,
  * overdue alerts and escalations (its own ladder), the response to the office, a withdrawn notice,
  * a rules change (the office and the committee), a deadline moved by a rules change (whoever it
- * belongs to), and the copy to the supervision office of every other event of a key proposal
- * (重点提案). Called by the notification planner (notifications/plan-notifications.ts).
+ * belongs to), the copy to the supervision office of every other event of a key proposal (重点提案)
+ * or of an alert-theme proposal (预警主题, config/intake.json `alertThemes`, e.g. 营商环境), and the
+ * office's notice that an alert-theme proposal arrived (proposal.classified). Called by the
+ * notification planner (notifications/plan-notifications.ts).
  */
 
 export type SupervisionNotificationType =
@@ -26,7 +30,9 @@ export type SupervisionNotificationType =
   | 'supervision_withdrawn'
   | 'rules_changed'
   | 'deadline_recomputed'
-  | 'key_proposal_copy';
+  | 'key_proposal_copy'
+  | 'alert_theme_copy'
+  | 'alert_theme_arrived';
 
 /** One email to write, in the planner's own terms. */
 export interface PlannedMail {
@@ -50,7 +56,7 @@ export interface SupervisionPlanning {
   mctx: MailContext;
 }
 
-/** Events of a key proposal that notify no one by themselves: the planner copies them to the supervision office. */
+/** Events of a key or alert-theme proposal that notify no one by themselves: the planner copies them to the supervision office. */
 export const KEY_COPY_EVENTS: Record<string, string> = {
   'assignment.accepted': '承办单位已签收',
   'communication.recorded': '承办单位已与提案者沟通',
@@ -71,6 +77,7 @@ const KIND_LABELS: Record<string, string> = {
 };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -121,10 +128,34 @@ export async function planSupervisionMail(p: SupervisionPlanning): Promise<Plann
     case 'deadline.overdue':
     case 'deadline.escalated':
       return p.payload.kind === NOTICE_KIND && p.proposal ? noticeStage(p, p.proposal) : null;
-    default:
+    case 'proposal.classified':
+      return p.proposal ? alertThemeArrived(p, p.proposal) : [];
+    default: {
       if (!(p.event.type in KEY_COPY_EVENTS)) return null;
-      return p.proposal?.row.key ? keyCopy(p, p.proposal) : [];
+      const copy = p.proposal ? officeCopyOf(p.proposal.row) : null;
+      return p.proposal && copy ? officeCopy(p, p.proposal, copy) : [];
+    }
   }
+}
+
+/** Why the supervision office is copied on every event of a proposal. */
+export interface OfficeCopy {
+  /** 重点提案 */
+  key: boolean;
+  /** The proposal's alert themes (config/intake.json `alertThemes`), e.g. ['营商环境']. */
+  alertThemes: string[];
+}
+
+/** Whether the supervision office is copied on every event of this proposal, and why: key, or of an alert theme; null for neither. */
+export function officeCopyOf(row: Pick<ProposalRow, 'key' | 'themes'>): OfficeCopy | null {
+  const alertThemes = alertThemesAmong(row.themes ?? []);
+  return row.key || alertThemes.length > 0 ? { key: row.key, alertThemes } : null;
+}
+
+/** '重点提案', '预警主题（营商环境）提案', or both: '重点提案、预警主题（营商环境）提案'. */
+function copyReason(copy: OfficeCopy, kw: string): string {
+  const alert = copy.alertThemes.length > 0 ? `预警主题（${copy.alertThemes.join('、')}）${kw}` : '';
+  return copy.key ? `重点${kw}${alert ? `、${alert}` : ''}` : alert;
 }
 
 async function loadNotice(p: SupervisionPlanning): Promise<SupervisionNoticeRow | null> {
@@ -289,30 +320,72 @@ async function deadlineMoved(p: SupervisionPlanning, pr: ProposalForMail): Promi
   return to.map((t) => ({ key: t.key, type: 'deadline_recomputed', to: t, cc: [], mail }));
 }
 
-/** Any other event of a key proposal → a copy to the supervision office (重点提案动态). */
-async function keyCopy(p: SupervisionPlanning, pr: ProposalForMail): Promise<PlannedMail[]> {
+/**
+ * Any other event of a key or alert-theme proposal → a copy to the supervision office (重点提案动态,
+ * 预警主题提案动态), saying why the office is copied.
+ */
+async function officeCopy(p: SupervisionPlanning, pr: ProposalForMail, copy: OfficeCopy): Promise<PlannedMail[]> {
   const what = KEY_COPY_EVENTS[p.event.type];
+  const kw = proposalKindWord(pr.mail);
+  const reason = copyReason(copy, kw);
   const unit = unitOf(p, str(p.payload.unitId));
   const facts: Array<[string, string]> = [['事项', what], ['时间', p.event.occurredAt.toISOString()], ['操作人', p.event.actor]];
   if (unit) facts.push(['单位', unit.name]);
   if (pr.row.leaderName) facts.push(['领衔督办', pr.row.leaderName]);
   if (p.event.type === 'reply.submitted') facts.push(['办理结果', `${str(p.payload.resultCategory) ?? ''}类`], ['是否按期', p.payload.onTime === false ? '逾期答复' : '按期答复']);
   if (p.event.type === 'deadline.expired') facts.push(['期限', KIND_LABELS[str(p.payload.kind) ?? ''] ?? String(p.payload.kind)]);
+  facts.push(['抄送原因', `本件为${reason}，各环节均抄送${office(p.mctx)}`]);
+  const tag = copy.key ? `重点${kw}` : `预警主题${kw}`;
   const mail = renderLetter({
-    subject: `【重点提案动态】${proposalLabel(pr.mail)}：${what}`,
-    heading: '重点提案办理动态',
+    subject: `【${tag}动态】${proposalLabel(pr.mail)}：${what}`,
+    heading: `${tag}办理动态`,
     greeting: office(p.mctx),
-    paragraphs: [`重点提案${proposalLabel(pr.mail)}：${what}。`],
+    paragraphs: [`${reason}${proposalLabel(pr.mail)}：${what}。`],
     facts,
     link: { label: '查看提案', url: proposalUrl(p.mctx, pr.row.id) },
     signature: ['督办系统', formatChineseDate(toShanghaiDate(p.now))],
   });
-  return unitsOfKind(p.units, 'supervision').map((u) => ({ key: `key-copy:${u.id}`, type: 'key_proposal_copy', to: u, cc: [], mail, noKeyCc: true }));
+  const type = copy.key ? 'key_proposal_copy' : 'alert_theme_copy';
+  return unitsOfKind(p.units, 'supervision').map((u) => ({ key: `key-copy:${u.id}`, type, to: u, cc: [], mail, noKeyCc: true }));
 }
 
-/** For the planner's fast exit: does this event concern a key proposal (only then is a copy event worth planning)? */
-export async function isKeyProposal(em: EntityManager, proposalId: string | null): Promise<boolean> {
+/**
+ * proposal.classified with an alert theme (routed only then) → the supervision office hears at once
+ * that a proposal on 营商环境 arrived (预警主题提案). A proposal created by a bulk import is listed in
+ * the import's summary instead (import.completed), not told one by one.
+ */
+async function alertThemeArrived(p: SupervisionPlanning, pr: ProposalForMail): Promise<PlannedMail[]> {
+  const alert = strs(p.payload.alert);
+  if (alert.length === 0 || (await importOfProposal(p.em, pr.row.id))) return [];
+  const kw = proposalKindWord(pr.mail);
+  const themes = alert.join('、');
+  const mail = renderLetter({
+    subject: `【预警主题${kw}】${proposalLabel(pr.mail)}（${themes}）`,
+    heading: `预警主题${kw}收案告知`,
+    greeting: office(p.mctx),
+    paragraphs: [
+      `督办系统收到${pr.mail.proposers}提出的${proposalLabel(pr.mail)}，经自动识别，涉及预警主题“${themes}”。`,
+      `本件此后的交办、签收、答复、评价等各环节均抄送${office(p.mctx)}；办理逾期时提前一级升级督办。`,
+    ],
+    facts: [
+      ['提案者', pr.mail.proposers],
+      ['提交时间', formatChineseDate(toShanghaiDate(pr.row.submittedAt))],
+      ['类别', str(p.payload.category) ?? pr.row.category ?? '未分类'],
+      ['主题', (strs(p.payload.themes).length ? strs(p.payload.themes) : alert).join('、')],
+      ['预警主题', themes],
+    ],
+    link: { label: '查看提案', url: proposalUrl(p.mctx, pr.row.id) },
+    signature: ['督办系统', formatChineseDate(toShanghaiDate(p.now))],
+  });
+  return unitsOfKind(p.units, 'supervision').map((u) => ({ key: `supervision:${u.id}`, type: 'alert_theme_arrived', to: u, cc: [], mail, noKeyCc: true }));
+}
+
+/**
+ * For the planner's fast exit: is the supervision office copied on this proposal's events (a key
+ * or alert-theme proposal)? Only then is a copy event worth planning.
+ */
+export async function copiesSupervisionOffice(em: EntityManager, proposalId: string | null): Promise<boolean> {
   if (!proposalId) return false;
-  const rows: Array<{ key: boolean }> = await em.query(`SELECT key FROM proposals WHERE id = $1`, [proposalId]);
-  return rows[0]?.key === true;
+  const rows: Array<{ key: boolean; themes: string[] }> = await em.query(`SELECT key, themes FROM proposals WHERE id = $1`, [proposalId]);
+  return rows[0] ? officeCopyOf(rows[0]) !== null : false;
 }
