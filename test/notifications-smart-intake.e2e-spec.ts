@@ -2,12 +2,13 @@ import type { ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { eventually, startApi, type TestApi } from './support/api.js';
 import { createDirectory, type Directory } from './support/directory.js';
-import { addresses, startSmtpSink, type SmtpSink } from './support/smtp.js';
+import { addresses, dedupeKeyOf, startSmtpSink, type SmtpSink } from './support/smtp.js';
 
 /**
  * What smart intake adds to the notifications (docs/intake.md, "What the notification worker adds"),
  * against real Postgres, Redis, every worker and an SMTP server of this process: alert-theme
- * proposals followed by the supervision office.
+ * proposals followed by the supervision office, and the reply of a proposal reaching the proposers
+ * of the proposals merged into it.
  */
 
 const mail = (code: string) => `${code}@pds.example.gov.cn`;
@@ -141,6 +142,85 @@ describe('notifications of an alert-theme (营商环境) proposal', () => {
 
   it('sent no email twice', async () => {
     await settled(run);
+    expect(twice(run)).toEqual([]);
+  });
+});
+
+/**
+ * 并案: No. 202 (王芳, with 李明) was merged into No. 201 (李明, with 陈刚正), and No. 201 into
+ * No. 196 (陈刚正). When No. 196 is answered, the proposers of the proposals merged into it, along
+ * the chain, receive its reply too: once each, naming their own proposals, without the feedback
+ * link, which stays with No. 196's own proposer.
+ */
+describe('the reply of a proposal reaches the proposers of the proposals merged into it', () => {
+  const run = withMail('mergedreply');
+  const REPLY = '陈刚正委员：\n\n您提出的关于推进数字政府建设的提案收悉。现答复如下：\n\n一、已建成全市统一的政务数据共享平台。\n\n二、下一步将持续推进“一网通办”。\n\n2024年6月20日';
+  const ids = { x: '', a: '', b: '' };
+  let wangfang: string;
+  let replyId: string;
+  const as = (who: keyof Directory['tokens']) => run.api.as(run.dir.tokens[who]);
+
+  it('merges No. 202 into No. 201 and No. 201 into No. 196, then answers No. 196', async () => {
+    const { dir } = run;
+    wangfang = (await run.api.as(dir.adminToken).post('/api/v1/proposers', { name: '王芳', kind: 'member', sector: '科技界', email: 'wangfang@example.com' })).body.id;
+    const submit = async (number: number, title: string, leadProposerId: string, coProposerIds: string[]) =>
+      (await as('committee').post('/api/v1/proposals', { sessionId: dir.sessionId, number, title, content: '建议打通部门数据，推进政务数据共享。', leadProposerId, coProposerIds })).body.id as string;
+    ids.x = await submit(196, '以营商环境为主线强力推进我市数字政府建设', dir.proposerId, []);
+    ids.a = await submit(201, '关于打破政务信息孤岛的提案', dir.otherProposerId, [dir.proposerId]);
+    ids.b = await submit(202, '关于推进政务数据共享的提案', wangfang, [dir.otherProposerId]);
+    expect((await as('committee').post(`/api/v1/proposals/${ids.b}/review`, { decision: 'merge', mergeIntoId: ids.a })).status).toBe(200);
+    expect((await as('committee').post(`/api/v1/proposals/${ids.a}/review`, { decision: 'merge', mergeIntoId: ids.x })).status).toBe(200);
+    expect((await as('committee').post(`/api/v1/proposals/${ids.x}/review`, { decision: 'file' })).status).toBe(200);
+    run.api.clock.set('2024-03-26T10:00:00+08:00');
+    const assignment = (await as('committee').post(`/api/v1/proposals/${ids.x}/assignments`, { leadUnitId: dir.units.xzsp })).body[0].id;
+    expect((await as('xzsp').post(`/api/v1/assignments/${assignment}/accept`)).status).toBe(200);
+    run.api.clock.set('2024-06-20T15:00:00+08:00');
+    const replied = await as('xzsp').post(`/api/v1/assignments/${assignment}/reply`, {
+      content: REPLY, resultCategory: 'A', signedBy: '市行政审批和政务信息管理局', contactName: '王', contactPhone: '2580162', public: true,
+    });
+    expect(replied.status).toBe(201);
+    replyId = replied.body.id;
+    await eventually(async () => expect(inbox(run, 'wangfang@example.com', '【答复告知】')).toHaveLength(1));
+    await settled(run);
+  });
+
+  it('sends No. 196’s proposer the reply with the feedback link, as before, and once (he also signed No. 201)', () => {
+    const found = inbox(run, 'chengangzheng@example.com', '【答复告知】');
+    expect(found).toHaveLength(1);
+    expect(found[0].subject).toBe('【答复告知】市政协十届二次会议第196号提案《以营商环境为主线强力推进我市数字政府建设》');
+    expect(found[0].text).toMatch(/http:\/\/duban\.test\/feedback\/[\w.-]+/);
+  });
+
+  it('sends 李明 one mail naming both his merged proposals, without the link', () => {
+    const found = inbox(run, 'liming@example.com', '【答复告知】');
+    expect(found).toHaveLength(1);
+    const [m] = found;
+    expect(m.subject).toBe('【答复告知】市政协十届二次会议第201号提案《关于打破政务信息孤岛的提案》等2件（已并入市政协十届二次会议第196号提案办理）');
+    expect(addresses(m.cc)).toEqual([]);
+    expect(m.text).toContain('李明委员：');
+    expect(m.text).toContain(
+      '您提出的市政协十届二次会议第201号提案《关于打破政务信息孤岛的提案》、市政协十届二次会议第202号提案《关于推进政务数据共享的提案》，经立案审查已并入市政协十届二次会议第196号提案《以营商环境为主线强力推进我市数字政府建设》（陈刚正委员提出）并案办理',
+    );
+    expect(m.text).not.toContain('/feedback/');
+    expect(m.text).toContain('满意度测评由陈刚正委员进行');
+    expect(dedupeKeyOf(m)).toMatch(new RegExp(`:merged:${run.dir.otherProposerId}:${replyId}$`));
+  });
+
+  it('sends 王芳 (No. 202, merged into No. 201, merged into No. 196) the reply in full, naming her own proposal', () => {
+    const [m] = inbox(run, 'wangfang@example.com', '【答复告知】');
+    expect(m.subject).toBe('【答复告知】市政协十届二次会议第202号提案《关于推进政务数据共享的提案》（已并入市政协十届二次会议第196号提案办理）');
+    expect(m.text).toContain('王芳委员：');
+    expect(m.text).toContain('并案至市政协十届二次会议第196号提案办理');
+    expect(m.text).toContain('一、已建成全市统一的政务数据共享平台。\n\n二、下一步将持续推进“一网通办”。');
+    expect(m.text).toContain('联系人：王');
+    expect(m.text).not.toContain('/feedback/');
+    expect(dedupeKeyOf(m)).toMatch(new RegExp(`:merged:${wangfang}:${replyId}$`));
+  });
+
+  it('still copies the committee and the supervision office once, and sent no email twice', () => {
+    expect(inbox(run, mail('tianwei'), '【答复告知】')).toHaveLength(1);
+    expect(inbox(run, mail('duchashi'), '【答复告知】')).toHaveLength(1);
+    expect(run.smtp.received.filter((m) => m.subject?.startsWith('【答复告知】'))).toHaveLength(5);
     expect(twice(run)).toEqual([]);
   });
 });

@@ -75,6 +75,39 @@ describe('renderReplyNotice (答复告知)', () => {
     expect(seedLike.text.trimEnd().endsWith('抄送：市政府督查室')).toBe(true);
   });
 
+  describe('to a proposer of a proposal merged into it (并案)', () => {
+    const own = { ...NO196, id: 'p-merged', number: 203, title: '关于推进政务数据共享的提案', proposers: '王芳委员' };
+    const merged = renderReplyNotice(ctx, { ...input, feedbackUrl: null, merged: { proposals: [own], addressee: '王芳委员' } });
+
+    it('names their own proposal, says it was merged into No. 196, and carries the reply in full', () => {
+      expect(merged.subject).toBe('【答复告知】市政协十届二次会议第203号提案《关于推进政务数据共享的提案》（已并入市政协十届二次会议第196号提案办理）');
+      for (const body of [merged.text, visibleText(merged.html)]) {
+        expect(body).toContain('王芳委员：');
+        expect(body).toContain(
+          '您提出的市政协十届二次会议第203号提案《关于推进政务数据共享的提案》，经立案审查已并入市政协十届二次会议第196号提案《以营商环境为主线强力推进我市数字政府建设》（陈刚正委员提出）并案办理',
+        );
+        expect(body).toContain('并案至市政协十届二次会议第196号提案办理');
+      }
+      expect(merged.text).toContain(paragraphs.join('\n\n'));
+      expect(merged.html).toContain('href="http://localhost:3000/proposals/p-merged"');
+    });
+
+    it('has no feedback link, even when given one: the rating is the proposal’s own proposers’', () => {
+      const withLink = renderReplyNotice(ctx, { ...input, merged: { proposals: [own], addressee: '王芳委员' } });
+      for (const mail of [merged, withLink]) {
+        expect(mail.text).not.toContain('/feedback/');
+        expect(mail.text).not.toContain('点击以下链接');
+        expect(mail.text).toContain('满意度测评由陈刚正委员进行，测评截止日期为2024年7月24日');
+      }
+    });
+
+    it('names every proposal of theirs that was merged', () => {
+      const two = renderReplyNotice(ctx, { ...input, merged: { proposals: [own, { ...own, id: 'p2', number: null, title: '关于数据共享的建议' }], addressee: '王芳委员' } });
+      expect(two.subject).toContain('第203号提案《关于推进政务数据共享的提案》等2件');
+      expect(two.text).toContain('第203号提案《关于推进政务数据共享的提案》、市政协十届二次会议（未编号）提案《关于数据共享的建议》');
+    });
+  });
+
   it('escapes a hostile title, reply and contact', () => {
     const hostile = renderReplyNotice(ctx, {
       ...input,

@@ -1,7 +1,7 @@
-import { committeeName, proposalFacts, supervisionOffice } from './common.js';
+import { committeeName, proposalFacts, proposalUrl, supervisionOffice } from './common.js';
 import type { Block, Fact } from './layout.js';
 import { renderDocument } from './layout.js';
-import { formatChineseDate, proposalKindWord, proposalLabel } from './labels.js';
+import { formatChineseDate, proposalKindWord, proposalLabel, proposalNumberLabel } from './labels.js';
 import type { MailContext, MailProposal, MailUnit, RenderedMail } from './types.js';
 
 export interface MailReply {
@@ -28,6 +28,12 @@ export interface ReplyNoticeInput {
   feedbackDueOn: string | null;
   /** 抄送, e.g. ['市政协提案委员会', '市政府督查室']. */
   cc: string[];
+  /**
+   * For a proposer of proposals merged (并案) into this one: their own proposals, named in the mail,
+   * and how they are addressed ('王芳委员'). The reply is this proposal's; the rating stays with its
+   * own proposers, so such a mail never carries a feedback link.
+   */
+  merged?: { proposals: MailProposal[]; addressee: string } | null;
 }
 
 /** '抄送：市政协提案委员会、市政府督查室' */
@@ -38,7 +44,9 @@ export function ccLine(cc: string[]): string {
 /**
  * 答复告知: the reply letter in full, as the proposer receives it, with the result category,
  * the satisfaction survey link (proposers only) and, as on the paper letter, the contact unit
- * and telephone, the contact person and the 抄送 line at the very end.
+ * and telephone, the contact person and the 抄送 line at the very end. With `merged`, the same
+ * letter for a proposer of a proposal merged into this one (并案): addressed to them, naming their
+ * own proposal, without the link.
  */
 export function renderReplyNotice(ctx: MailContext, input: ReplyNoticeInput): RenderedMail {
   const { proposal: p, unit, reply, feedbackUrl, feedbackDueOn } = input;
@@ -46,21 +54,43 @@ export function renderReplyNotice(ctx: MailContext, input: ReplyNoticeInput): Re
   const label = proposalLabel(p);
   const repliedOn = formatChineseDate(reply.submittedOn);
   const cc = input.cc.filter((c) => c.trim() !== '');
+  const merged = input.merged?.proposals.length ? input.merged : null;
+  const own = merged?.proposals.map((m) => proposalLabel(m)) ?? [];
 
   const facts: Fact[] = [
     ...proposalFacts(ctx, p),
+    ...(merged
+      ? [
+          { label: `您的${kw}`, value: own.join('\n'), ...(own.length === 1 ? { href: proposalUrl(ctx, merged.proposals[0].id) } : {}) },
+          { label: '办理方式', value: `并案至${proposalNumberLabel(p)}办理` },
+        ]
+      : []),
     { label: '承办单位', value: unit.name },
     { label: '答复日期', value: repliedOn },
     { label: '办理结果', value: `${reply.resultCategory}类（${reply.resultLabel}）` },
     { label: '签发', value: reply.signedBy },
   ];
 
+  const handled = `已由${unit.name}办理，并于${repliedOn}作出书面答复。答复全文如下，请审阅。`;
   const blocks: Block[] = [
-    { type: 'paragraph', text: `您提出的${label}，已由${unit.name}办理，并于${repliedOn}作出书面答复。答复全文如下，请审阅。` },
+    {
+      type: 'paragraph',
+      text: merged
+        ? `您提出的${own.join('、')}，经立案审查已并入${label}（${p.proposers}提出）并案办理。该${kw}${handled}`
+        : `您提出的${label}，${handled}`,
+    },
     { type: 'facts', rows: facts },
   ];
 
-  if (feedbackUrl) {
+  if (merged) {
+    blocks.push({
+      type: 'notice',
+      tone: 'info',
+      text:
+        `您的${kw}已并案办理，以本答复为准，特此告知。满意度测评由${p.proposers}进行` +
+        `${feedbackDueOn ? `，测评截止日期为${formatChineseDate(feedbackDueOn)}` : ''}；对答复如有意见，可与承办单位联系。`,
+    });
+  } else if (feedbackUrl) {
     const by = feedbackDueOn ? `请于${formatChineseDate(feedbackDueOn)}前点击以下链接` : '请点击以下链接';
     blocks.push(
       {
@@ -84,9 +114,9 @@ export function renderReplyNotice(ctx: MailContext, input: ReplyNoticeInput): Re
   blocks.push({ type: 'heading', text: '答复全文' }, { type: 'letter', content: reply.content }, { type: 'lines', lines: closing });
 
   return renderDocument({
-    subject: `【答复告知】${label}`,
-    heading: `${kw}答复告知`,
-    greeting: p.proposers,
+    subject: merged ? `【答复告知】${own[0]}${own.length > 1 ? `等${own.length}件` : ''}（已并入${proposalNumberLabel(p)}办理）` : `【答复告知】${label}`,
+    heading: merged ? `并案${kw}答复告知` : `${kw}答复告知`,
+    greeting: merged ? merged.addressee : p.proposers,
     blocks,
   });
 }

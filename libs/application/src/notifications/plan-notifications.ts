@@ -14,7 +14,9 @@ import type { SessionRules } from '../rules-provider.js';
 import { copiesSupervisionOffice, KEY_COPY_EVENTS, officeCopyOf, planSupervisionMail, type SupervisionNotificationType } from '../supervision/mail.js';
 import { FeedbackLinks } from './feedback-links.js';
 import { loadProposalsForMail, loadUnits, mailContext, mailUnit, type ProposalForMail } from './mail-data.js';
-import { cleanCc, stageAddressees, unitsOfKind, usableEmail, type Addressee, type ContactUnit } from './recipients.js';
+import {
+  addressProposers, cleanCc, stageAddressees, unitsOfKind, usableEmail, type Addressee, type ContactProposer, type ContactUnit,
+} from './recipients.js';
 import { nextOfficeOpening } from './working-hours.js';
 
 /** What a notification row is about (its `type`). */
@@ -303,8 +305,10 @@ export class PlanNotifications {
 
   /**
    * proposal.replied → each proposer with an email, one mail per reply of the round (答复告知, the
-   * letter in full); the lead proposer's carries the signed feedback link. The committee and the
-   * supervision office get their own copies (抄送), without the link, which is the proposer's alone.
+   * letter in full); the lead proposer's carries the signed feedback link. The proposers of the
+   * proposals merged into this one (并案) get the same letter naming their own proposal, without the
+   * link (the rating is this proposal's proposers'). The committee and the supervision office get
+   * their own copies (抄送), without the link, which is the proposer's alone.
    */
   private async replied(p: Planning, pr: ProposalForMail): Promise<Draft[]> {
     const round = typeof p.payload.round === 'number' ? p.payload.round : pr.row.round;
@@ -316,6 +320,7 @@ export class PlanNotifications {
     const copies = [...unitsOfKind(p.units, 'committee'), ...unitsOfKind(p.units, 'supervision')];
     const ccNames = copies.map((u) => u.name);
     const categories = p.rules.rules.resultCategories;
+    const merged = await this.mergedProposers(p, pr);
     const drafts: Draft[] = [];
     for (const reply of replies) {
       const unit = this.unit(p, assignments.get(reply.assignmentId)?.unitId ?? null);
@@ -345,6 +350,16 @@ export class PlanNotifications {
           cc: [],
           mail: renderReplyNotice(p.mctx, { ...base, feedbackUrl }),
           personal: lead,
+          noKeyCc: true,
+        });
+      }
+      for (const { proposer, own } of merged) {
+        drafts.push({
+          key: `merged:${proposer.id}:${reply.id}`,
+          type: 'reply_notice',
+          to: proposer,
+          cc: [],
+          mail: renderReplyNotice(p.mctx, { ...base, feedbackUrl: null, merged: { proposals: own, addressee: addressProposers([proposer], pr.npc) } }),
           noKeyCc: true,
         });
       }
@@ -501,6 +516,37 @@ export class PlanNotifications {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /**
+   * The proposers of the proposals merged (并案) into this one, following chains (A merged into B
+   * merged into this one), each once with the merged proposals they signed (lead or co-proposer);
+   * this proposal's own proposers are left out (they receive its reply anyway).
+   */
+  private async mergedProposers(p: Planning, pr: ProposalForMail): Promise<Array<{ proposer: ContactProposer; own: ProposalForMail['mail'][] }>> {
+    const rows: Array<{ id: string }> = await p.em.query(
+      `WITH RECURSIVE m AS (
+         SELECT id FROM proposals WHERE merged_into_id = $1 AND status = 'merged'
+         UNION
+         SELECT c.id FROM proposals c JOIN m ON c.merged_into_id = m.id WHERE c.status = 'merged')
+       SELECT p.id FROM m JOIN proposals p ON p.id = m.id ORDER BY p.number NULLS LAST, p.submitted_at, p.id`,
+      [pr.row.id],
+    );
+    if (rows.length === 0) return [];
+    const loaded = await loadProposalsForMail(p.em, rows.map((r) => r.id));
+    const own = new Set(pr.proposers.map((x) => x.id));
+    const byPerson = new Map<string, { proposer: ContactProposer; own: ProposalForMail['mail'][] }>();
+    for (const { id } of rows) {
+      const merged = loaded.get(id);
+      if (!merged) continue;
+      for (const person of merged.proposers) {
+        if (own.has(person.id)) continue;
+        const entry = byPerson.get(person.id) ?? { proposer: person, own: [] };
+        entry.own.push(merged.mail);
+        byPerson.set(person.id, entry);
+      }
+    }
+    return [...byPerson.values()];
+  }
 
   private unit(p: Planning, id: string | null | undefined): ContactUnit | null {
     return id ? (p.units.find((u) => u.id === id) ?? null) : null;
