@@ -7,8 +7,8 @@ import { addresses, dedupeKeyOf, startSmtpSink, type SmtpSink } from './support/
 /**
  * What smart intake adds to the notifications (docs/intake.md, "What the notification worker adds"),
  * against real Postgres, Redis, every worker and an SMTP server of this process: alert-theme
- * proposals followed by the supervision office, and the reply of a proposal reaching the proposers
- * of the proposals merged into it.
+ * proposals followed by the supervision office, the reply of a proposal reaching the proposers of
+ * the proposals merged into it, and one summary mail per bulk import instead of one per row.
  */
 
 const mail = (code: string) => `${code}@pds.example.gov.cn`;
@@ -221,6 +221,79 @@ describe('the reply of a proposal reaches the proposers of the proposals merged 
     expect(inbox(run, mail('tianwei'), '【答复告知】')).toHaveLength(1);
     expect(inbox(run, mail('duchashi'), '【答复告知】')).toHaveLength(1);
     expect(run.smtp.received.filter((m) => m.subject?.startsWith('【答复告知】'))).toHaveLength(5);
+    expect(twice(run)).toEqual([]);
+  });
+});
+
+/**
+ * A bulk import tells the committee once (批量导入完成: the file, the counts, the link to the row
+ * report), not once per imported proposal; its alert-theme proposals are listed there, with the
+ * supervision office copied, rather than announced one by one. Classification and similar-proposal
+ * search still run for every imported proposal; a proposal entered by hand still gets its 新提案 mail.
+ */
+describe('a bulk import sends one summary to the committee, not a 新提案 mail per row', () => {
+  const run = withMail('importmail');
+  const FILENAME = '十届二次会议提案（第一批）.csv';
+  const ALERT_TITLE = '关于优化营商环境降低涉企审批成本的提案';
+  const CSV = [
+    '编号,标题,内容,第一提案人,联名提案人',
+    `301,${ALERT_TITLE},建议压减涉企审批事项，推行惠企政策免申即享。,陈刚正,李明`,
+    '302,关于完善中小学课后服务的提案,建议丰富课后服务内容，减轻家长负担。,李明,',
+    '303,关于加快老旧小区加装电梯的提案,建议简化加装电梯办理流程，加大财政补贴。,陈刚正,',
+    '304,关于加强停车管理的提案,建议增设停车位。,查无此人,',
+  ].join('\n');
+  let importId: string;
+  let imported: string[];
+  const committee = () => run.api.as(run.dir.tokens.committee);
+
+  it('imports three rows of four, then classifies and compares every imported proposal', async () => {
+    const res = await run.api.http.post('/api/v1/imports').set('Authorization', `Bearer ${run.dir.tokens.committee}`)
+      .field('sessionId', run.dir.sessionId).attach('file', Buffer.from(CSV, 'utf8'), FILENAME);
+    expect(res.status).toBe(202);
+    importId = res.body.id;
+    const report = await eventually(async () => {
+      const r = (await committee().get(`/api/v1/imports/${importId}?rows=all`)).body;
+      expect(r.status).toBe('completed');
+      return r;
+    });
+    expect(report.counts).toEqual({ imported: 3, skipped: 0, invalid: 1 });
+    imported = report.rows.filter((r: any) => r.status === 'imported').map((r: any) => r.proposalId);
+    await eventually(async () => {
+      for (const id of imported) {
+        expect((await committee().get(`/api/v1/proposals/${id}`)).body.category).not.toBeNull();
+        expect((await committee().get(`/api/v1/proposals/${id}/similar`)).body.status).toBe('done');
+      }
+    }, 30_000);
+    expect((await committee().get(`/api/v1/proposals/${imported[0]}`)).body.themes).toContain('营商环境');
+    await settled(run);
+  });
+
+  it('sends the committee one 批量导入完成 mail with the file, the counts and the report link, and no 新提案 mail', () => {
+    expect(inbox(run, mail('tianwei'), '【新提案】')).toEqual([]);
+    const found = inbox(run, mail('tianwei'), '【批量导入完成】');
+    expect(found).toHaveLength(1);
+    const [m] = found;
+    expect(m.subject).toBe(`【批量导入完成】市政协十届二次会议导入提案3件，1行未通过校验（${FILENAME}）`);
+    expect(m.text).toContain(`文件《${FILENAME}》已导入市政协十届二次会议：共4行，成功导入3件，1行未通过校验未导入。`);
+    expect(m.text).toContain(`查看导入报告：\nhttp://duban.test/imports/${importId}`);
+  });
+
+  it('lists the 营商环境 proposal in it and copies the supervision office, which gets no mail per proposal', () => {
+    const [m] = inbox(run, mail('tianwei'), '【批量导入完成】');
+    expect(addresses(m.cc)).toEqual([mail('duchashi')]);
+    expect(m.text).toContain('■ 预警主题提案（1件）');
+    expect(m.text).toContain(`1. 《${ALERT_TITLE}》\n   http://duban.test/proposals/${imported[0]}\n   编号：第301号\n   预警主题：营商环境`);
+    expect(m.text).not.toContain('关于完善中小学课后服务的提案');
+    expect(run.smtp.to(mail('duchashi')).map((x) => x.subject)).toEqual([m.subject]);
+  });
+
+  it('still sends the 新提案 mail for a proposal entered by hand', async () => {
+    const res = await committee().post('/api/v1/proposals', { sessionId: run.dir.sessionId, title: '关于建设城市书房的提案', content: '建议在社区建设城市书房。', leadProposerId: run.dir.proposerId });
+    expect(res.status).toBe(201);
+    await eventually(async () => expect(inbox(run, mail('tianwei'), '【新提案】')).toHaveLength(1));
+    await settled(run);
+    expect(inbox(run, mail('tianwei'), '【新提案】')[0].subject).toContain('关于建设城市书房的提案');
+    expect(inbox(run, mail('tianwei'), '【批量导入完成】')).toHaveLength(1);
     expect(twice(run)).toEqual([]);
   });
 });

@@ -37,3 +37,10 @@ export {
   type DeliveryFailureInput,
 } from './handling-notices.js';
 export { renderWeeklyDigest, type WeeklyDigestInput, type DigestUnit, type DigestItem } from './weekly-digest.js';
+export {
+  renderImportSummary,
+  importUrl,
+  MAX_LISTED_ALERT_PROPOSALS,
+  type ImportSummaryInput,
+  type ImportedAlertProposal,
+} from './import-summary.js';

@@ -14,9 +14,11 @@ interface Route {
 export const ROUTES: Record<string, Route[]> = {
   'proposal.submitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent }],
   'proposal.resubmitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent }],
-  // Smart intake (docs/intake.md): a proposal tagged with an alert theme (营商环境) is told to the supervision office.
+  // Smart intake (docs/intake.md): a proposal tagged with an alert theme (营商环境) is told to the supervision
+  // office; a bulk import runs as a job and, once done, tells the committee once (not once per row).
   'proposal.classified': [{ job: JobName.NotifyForEvent, when: (p) => Array.isArray(p.alert) && p.alert.length > 0 }],
   'import.requested': [{ job: JobName.ImportProposals }],
+  'import.completed': [{ job: JobName.NotifyForEvent }],
   'proposal.assigned': [{ job: JobName.NotifyForEvent }],
   'assignment.adjustment_requested': [{ job: JobName.NotifyForEvent }],
   'assignment.adjustment_approved': [{ job: JobName.ReassignAfterAdjustment }, { job: JobName.NotifyForEvent }],

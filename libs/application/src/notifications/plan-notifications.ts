@@ -4,12 +4,14 @@ import { In, Not, type EntityManager } from 'typeorm';
 import { addCalendarDays, toShanghaiDate, type Recipient } from '#domain';
 import {
   renderAdjustmentRequested, renderAssignmentNotice, renderDeliveryFailure, renderEscalation, renderExtensionGranted,
-  renderFeedbackResult, renderNewProposal, renderOverdueAlert, renderReminder, renderReplyNotice, renderWeeklyDigest,
+  renderFeedbackResult, renderImportSummary, renderNewProposal, renderOverdueAlert, renderReminder, renderReplyNotice, renderWeeklyDigest,
   type DigestItem, type DigestUnit, type MailContext, type MailDeadline, type MailDeadlineKind, type OverdueAudience,
   type RatingName, type RenderedMail,
 } from '#mail';
-import { AssignmentRow, DeadlineRow, EventRow, FeedbackRow, ReplyRow } from '#persistence';
+import { AssignmentRow, DeadlineRow, EventRow, FeedbackRow, ProposalImportRow, ReplyRow, SessionRow } from '#persistence';
 import type { AppContext } from '../app-context.js';
+import { alertThemesOf } from '../deadlines.js';
+import { importOfSubmission, proposalsOfImport } from '../intake/import/import-origin.js';
 import type { SessionRules } from '../rules-provider.js';
 import { copiesSupervisionOffice, KEY_COPY_EVENTS, officeCopyOf, planSupervisionMail, type SupervisionNotificationType } from '../supervision/mail.js';
 import { FeedbackLinks } from './feedback-links.js';
@@ -32,6 +34,7 @@ export type NotificationType =
   | 'escalation'
   | 'delivery_failure'
   | 'weekly_digest'
+  | 'import_summary'
   | SupervisionNotificationType;
 
 /** `<first 32 hex digits of sha256(dedupe key)@duban>`: the same notification always has the same Message-ID. */
@@ -160,6 +163,8 @@ export class PlanNotifications {
         return this.deliveryFailure(p);
       case 'supervision.weekly_digest':
         return this.weeklyDigest(p);
+      case 'import.completed':
+        return this.importCompleted(p);
       default:
         return [];
     }
@@ -201,11 +206,13 @@ export class PlanNotifications {
   // ---- one planner per event type ------------------------------------------------------------
 
   /**
-   * proposal.submitted / resubmitted → the committee (新提案). Never copied to the supervision
-   * office: it hears of an alert-theme proposal from proposal.classified, whichever of the two is
-   * planned first.
+   * proposal.submitted / resubmitted → the committee (新提案). Not for a proposal created by a bulk
+   * import: the import's summary tells the committee once (import.completed). Never copied to the
+   * supervision office: it hears of an alert-theme proposal from proposal.classified, whichever of
+   * the two is planned first.
    */
   private newProposal(p: Planning, pr: ProposalForMail): Draft[] {
+    if (p.event.type === 'proposal.submitted' && importOfSubmission(p.payload)) return [];
     const mail = renderNewProposal(p.mctx, { proposal: pr.mail, themes: pr.row.themes ?? [] });
     return unitsOfKind(p.units, 'committee').map((u) => ({ key: `committee:${u.id}`, type: 'new_proposal', to: u, cc: [], mail, noKeyCc: true }));
   }
@@ -513,6 +520,41 @@ export class PlanNotifications {
       units: [...byUnit.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh')),
     });
     return unitsOfKind(p.units, 'supervision').map((u) => ({ key: `supervision:${u.id}`, type: 'weekly_digest', to: u, cc: [], mail, noKeyCc: true }));
+  }
+
+  /**
+   * import.completed → the committee (批量导入完成): one mail for the whole import, with its counts
+   * and the link to its row report, instead of a 新提案 mail per imported proposal. The imported
+   * proposals of an alert theme are listed, and then the supervision office is copied: it hears of
+   * them here rather than one by one. Their themes are read from their text, as classification may
+   * still be running for the last rows.
+   */
+  private async importCompleted(p: Planning): Promise<Draft[]> {
+    const importId = str(p.payload.importId);
+    const job = importId ? await p.em.findOneBy(ProposalImportRow, { id: importId }) : null;
+    if (!importId || !job) return [];
+    const session = await p.em.findOneBy(SessionRow, { id: job.sessionId });
+    const alert = (await proposalsOfImport(p.em, importId))
+      .map((pr) => ({ id: pr.id, number: pr.number, title: pr.title, alertThemes: alertThemesOf(pr) }))
+      .filter((pr) => pr.alertThemes.length > 0);
+    const cc = alert.length > 0 ? unitsOfKind(p.units, 'supervision') : [];
+    const counts = { imported: job.importedCount, skipped: job.skippedCount, invalid: job.invalidCount };
+    return unitsOfKind(p.units, 'committee').map((u) => ({
+      key: `committee:${u.id}`,
+      type: 'import_summary',
+      to: u,
+      cc: cc.map((c) => c.email),
+      mail: renderImportSummary(p.mctx, {
+        importId,
+        filename: job.filename,
+        sessionName: session?.name ?? '',
+        committee: u.name,
+        counts: { total: job.totalRows ?? counts.imported + counts.skipped + counts.invalid, ...counts },
+        alert,
+        cc: cc.map((c) => c.name),
+      }),
+      noKeyCc: true,
+    }));
   }
 
   // ---- helpers -------------------------------------------------------------------------------
