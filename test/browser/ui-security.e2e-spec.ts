@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
-import { eventually, startApi, type TestApi } from '../support/api.js';
+import { ADMIN, eventually, startApi, type TestApi } from '../support/api.js';
 import { createDirectory, PASSWORD, type Directory } from '../support/directory.js';
 import { BOOT_TIMEOUT } from './support.js';
 
@@ -232,6 +233,20 @@ describe('UI security over HTTP', () => {
     const pub = await api.http.get('/api/v1/public/replies');
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ items: [], total: 0 });
+  });
+
+  it('serves bull-board to admins only, built on the one @bull-board/api the project installs', async () => {
+    // @bull-board/express once brought its own older @bull-board/api: two copies, two sets of types.
+    const require = createRequire(import.meta.url);
+    const viaExpress = createRequire(require.resolve('@bull-board/express')).resolve('@bull-board/api');
+    expect(viaExpress).toBe(require.resolve('@bull-board/api'));
+
+    const admin = await signIn(ADMIN.username, ADMIN.password);
+    const queues = await api.http.get('/admin/queues/api/queues').set('Cookie', admin.header());
+    expect(queues.status).toBe(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['notification', 'deadline']));
+    const unit = await signIn('xzsp');
+    expect((await api.http.get('/admin/queues/api/queues').set('Cookie', unit.header())).status).toBe(403);
   });
 
   it('lets public pages be cached for strangers, without cookies', async () => {

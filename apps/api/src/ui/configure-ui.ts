@@ -102,8 +102,7 @@ export function configureUi(app: INestApplication): INestApplication {
   board.setBasePath(QUEUES_PATH);
   createBullBoard({
     queues: app.get(Queues).all().map((q) => new BullMQAdapter(q)),
-    // @bull-board/express 9.10.1 brings its own @bull-board/api 9.10.1: the same shapes, separate type declarations.
-    serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+    serverAdapter: board,
     options: { uiConfig: { boardTitle: '督办 · 任务队列', miscLinks: [{ text: '返回督办', url: '/' }] } },
   });
   server.use(QUEUES_PATH, adminOnly(app), board.getRouter());
