@@ -97,6 +97,23 @@ describe('UI security over HTTP', () => {
     expect(decodeURIComponent(cookies)).toContain('登录已过期');
   });
 
+  it('ends the session on 退出: the old cookie, replayed, no longer signs anyone in', async () => {
+    const jar = await signIn('jiaoyu');
+    const kept = jar.header(); // a copy of the cookies, as a stolen or forgotten one would be
+    const home = await api.http.get('/').set('Cookie', kept);
+    expect(home.status).toBe(200);
+    jar.take(home);
+    const out = await api.http.post('/logout').set('Cookie', jar.header()).type('form').send({ _csrf: tokenIn(home.text) });
+    expect(out.status).toBe(303);
+    expect(out.headers.location).toBe('/login');
+    expect(jar.take(out).has('duban_session')).toBe(false);
+
+    const replayed = await api.http.get('/').set('Cookie', kept);
+    expect(replayed.status).toBe(303);
+    expect(replayed.headers.location).toBe('/login?next=%2F');
+    expect((await api.http.get('/api/v1/proposals').set('Cookie', kept)).status).toBe(401);
+  });
+
   it('refuses a cookie-authenticated API call without the CSRF header, not a bearer one', async () => {
     const jar = await signIn('tianwei');
     const noHeader = await api.http.post('/api/v1/proposals').set('Cookie', jar.header()).send({ title: 'x' });

@@ -2,7 +2,7 @@ import { Inject, Injectable, UnauthorizedException, type CanActivate, type Execu
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError, type Role } from '#application';
 import { IS_PUBLIC, ROLES } from './auth.decorators.js';
-import { SESSION_COOKIE, SessionTokens } from './session-tokens.js';
+import { bearerToken, SESSION_COOKIE, SessionTokens } from './session-tokens.js';
 
 /** Every route needs a signed-in user unless marked @Public(); @Roles() narrows it further (403). */
 @Injectable()
@@ -15,9 +15,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest();
-    const header: string | undefined = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7) : request.cookies?.[SESSION_COOKIE];
-    request.actor = token ? await this.tokens.verify(token) : null;
+    const token = bearerToken(request) ?? request.cookies?.[SESSION_COOKIE];
+    request.actor = token ? await this.tokens.verifyFor(request, token) : null;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (!request.actor) throw new UnauthorizedException('Sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/login');
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);

@@ -1,11 +1,18 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
 import type { Actor, Role } from '#application';
 import { DubanConfig } from '#common';
 import type { UserRow } from '#persistence';
 
 export const SESSION_COOKIE = 'duban_session';
+
+/** The token of an `Authorization: Bearer` header, if the request has one. */
+export function bearerToken(req: { headers: { authorization?: string } }): string | undefined {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+}
 
 interface SessionClaims {
   sub: string;
@@ -13,9 +20,21 @@ interface SessionClaims {
   role: Role;
   unitId: string | null;
   proposerId: string | null;
+  /** The token's id: logout revokes it (table revoked_tokens). */
+  jti: string;
+  /** The user's token_epoch when the token was issued: bumping it ends every token of the user. */
+  epoch: number;
+  /** Set by jsonwebtoken: seconds since the epoch. */
+  exp?: number;
 }
 
-/** Bearer tokens and the UI's session cookie carry the same signed claims. */
+/**
+ * Bearer tokens and the UI's session cookie carry the same signed claims. A token is good while its
+ * signature and expiry hold, its id has not been revoked (logout) and its user is active with the
+ * same token epoch (an admin changing the user's password, role or binding, or deactivating the
+ * user, bumps it). That check is one query per request: two primary-key probes, no cache, so that a
+ * logout in one API process is honoured at once by every other.
+ */
 @Injectable()
 export class SessionTokens {
   /**
@@ -25,25 +44,66 @@ export class SessionTokens {
    * string | Buffer but hands it to jsonwebtoken as it is, which takes a KeyObject.
    */
   private readonly key: Buffer;
+  /** One check per request and token, however many guards ask (auth, CSRF, bull-board's). */
+  private readonly checked = new WeakMap<object, { token: string; actor: Promise<Actor | null> }>();
 
   constructor(
     @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(DataSource) private readonly ds: DataSource,
     @Inject(DubanConfig) config: DubanConfig,
   ) {
     this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) satisfies KeyObject as unknown as Buffer;
   }
 
   issue(user: UserRow): Promise<string> {
-    const claims: SessionClaims = { sub: user.id, username: user.username, role: user.role, unitId: user.unitId, proposerId: user.proposerId };
+    const claims: SessionClaims = {
+      sub: user.id, username: user.username, role: user.role, unitId: user.unitId, proposerId: user.proposerId,
+      jti: randomUUID(), epoch: user.tokenEpoch ?? 0,
+    };
     return this.jwt.signAsync(claims, { secret: this.key });
   }
 
-  async verify(token: string): Promise<Actor | null> {
+  /** The signed claims of a well-formed, unexpired token of this kind (revoked or not). */
+  private async claims(token: string): Promise<SessionClaims | null> {
     try {
       const c = await this.jwt.verifyAsync<SessionClaims>(token, { secret: this.key });
-      return { kind: 'user', id: c.sub, username: c.username, role: c.role, unitId: c.unitId, proposerId: c.proposerId };
+      // Tokens from before revocation existed carry no id: they could not be revoked, so they are refused.
+      return typeof c.jti === 'string' && Number.isInteger(c.epoch) ? c : null;
     } catch {
       return null;
     }
+  }
+
+  async verify(token: string): Promise<Actor | null> {
+    const c = await this.claims(token);
+    if (!c) return null;
+    const [row]: Array<{ good: boolean }> = await this.ds.query(
+      `SELECT u.active AND u.token_epoch = $2 AND NOT EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $3) AS good
+         FROM users u WHERE u.id = $1`,
+      [c.sub, c.epoch, c.jti],
+    );
+    if (!row?.good) return null;
+    return { kind: 'user', id: c.sub, username: c.username, role: c.role, unitId: c.unitId, proposerId: c.proposerId };
+  }
+
+  /** `verify`, once per request: the guards that each look at the same token share the answer. */
+  verifyFor(request: object, token: string): Promise<Actor | null> {
+    const seen = this.checked.get(request);
+    if (seen?.token === token) return seen.actor;
+    const actor = this.verify(token);
+    this.checked.set(request, { token, actor });
+    return actor;
+  }
+
+  /**
+   * Logout: the token stops working at once, everywhere. Its id is kept until the token would have
+   * expired anyway; the rows of tokens already expired are purged on the way (an index range scan).
+   * A token that is malformed or expired needs nothing.
+   */
+  async revoke(token: string): Promise<void> {
+    const c = await this.claims(token);
+    if (!c?.exp) return;
+    await this.ds.query(`INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, to_timestamp($2)) ON CONFLICT (jti) DO NOTHING`, [c.jti, c.exp]);
+    await this.ds.query(`DELETE FROM revoked_tokens WHERE expires_at < now()`);
   }
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Users, userView } from '#application';
 import { DubanConfig } from '#common';
 import { Public } from '../auth/auth.decorators.js';
-import { SESSION_COOKIE, SessionTokens } from '../auth/session-tokens.js';
+import { bearerToken, SESSION_COOKIE, SessionTokens } from '../auth/session-tokens.js';
 import { LoginDto } from '../dto/directory.dto.js';
 
 @ApiTags('auth')
@@ -33,10 +33,12 @@ export class AuthController {
     return { accessToken, user: userView(user) };
   }
 
+  /** Ends the session: the bearer token and the session cookie sent stop working at once (revoked), and the cookie is cleared. */
   @Public()
   @Post('logout')
   @HttpCode(204)
-  logout(@Res({ passthrough: true }) res: Response): void {
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    for (const token of [bearerToken(req), req.cookies?.[SESSION_COOKIE] as string | undefined]) if (token) await this.tokens.revoke(token);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 }

@@ -68,7 +68,7 @@ function adminOnly(app: INestApplication): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     void (async () => {
       const cookie = req.cookies?.[SESSION_COOKIE];
-      const actor = cookie ? await tokens.verify(cookie) : null;
+      const actor = cookie ? await tokens.verifyFor(req, cookie) : null;
       (req as UiRequest).actor = actor;
       if (!actor || actor.kind !== 'user') {
         if (req.method === 'GET') return ui.redirect(res, `/login?next=${encodeURIComponent(req.originalUrl)}`, { kind: 'error', text: '请先登录。' });

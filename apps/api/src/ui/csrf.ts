@@ -106,7 +106,7 @@ export class CsrfGuard implements CanActivate {
       // A public API route is not authenticated by the cookie; an invalid cookie authenticates nobody.
       if (isPublic) return;
       const cookie = req.cookies?.[SESSION_COOKIE];
-      if (!cookie || !(await this.tokens.verify(cookie))) return;
+      if (!cookie || !(await this.tokens.verifyFor(req, cookie))) return;
     }
     if (!this.csrf.valid(req)) throw new CsrfError();
   }

@@ -139,10 +139,16 @@ export class Users extends DirectoryRecords<UserRow> {
     return this.get(actor, saved.id);
   }
 
+  /**
+   * A new password, a deactivation or a change of what a session token claims (username, role,
+   * unit, proposer) bumps the user's token epoch: every token issued before stops working.
+   */
   override async update(actor: Actor, id: string, input: UserInput): Promise<UserRow> {
     const current = await this.get(actor, id);
     await this.checkBinding(input, current);
-    await super.update(actor, id, await this.toRow(input));
+    const claimed = (['username', 'role', 'unitId', 'proposerId'] as const).some((k) => input[k] !== undefined && input[k] !== current[k]);
+    const endsSessions = !!input.password || (input.active === false && current.active) || claimed;
+    await super.update(actor, id, { ...(await this.toRow(input)), ...(endsSessions ? { tokenEpoch: current.tokenEpoch + 1 } : {}) });
     return this.get(actor, id);
   }
 

@@ -47,4 +47,6 @@ export class UserRow extends BaseRow {
   @Uuid('unit_id', true) unitId: string | null;
   @Uuid('proposer_id', true) proposerId: string | null;
   @Column('boolean', { default: true }) active: boolean;
+  /** The user's session tokens carry it; bumping it ends them all (migration TokenRevocation). */
+  @Column({ name: 'token_epoch', type: 'int', default: 0 }) tokenEpoch: number;
 }

@@ -51,10 +51,15 @@ export class AuthPagesController {
     }
   }
 
-  /** Public so that an expired session can still sign out; the CSRF guard checks it like every form. */
+  /**
+   * Public so that an expired session can still sign out; the CSRF guard checks it like every form.
+   * The session token is revoked: a copy of the cookie kept elsewhere no longer works either.
+   */
   @Public()
   @Post('logout')
-  logout(@Res() res: Response): void {
+  async logout(@Req() req: UiRequest, @Res() res: Response): Promise<void> {
+    const cookie = req.cookies?.[SESSION_COOKIE] as string | undefined;
+    if (cookie) await this.tokens.revoke(cookie);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     this.ui.redirect(res, '/login', { kind: 'ok', text: '您已退出登录。' });
   }
