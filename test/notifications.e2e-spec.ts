@@ -447,4 +447,20 @@ describe('Notifications of No. 196', () => {
       expect(old.status).toBe(410);
     });
   });
+  it('writes to a unit’s new address as soon as the directory changes (the planner’s cache of units follows every change)', async () => {
+    // The last proposal assigned above: 市发改委 leads, 市教育局 assists.
+    const eventId = await eventOf('proposal.assigned');
+    const patch = (emailAddress: string) =>
+      http.patch(`/api/v1/units/${dir.units.fagai}`).set('Authorization', `Bearer ${dir.adminToken}`).send({ email: emailAddress });
+    const replan = async () => {
+      await ds.query(`DELETE FROM notifications WHERE event_id = $1`, [eventId]);
+      await plan.execute(eventId);
+      return (await rowsOf(eventId)).map((r: { recipient_email: string }) => r.recipient_email).sort();
+    };
+    expect(await replan()).toEqual([email('fagai'), email('jiaoyu')]);
+    expect((await patch('fagai-new@pds.example.gov.cn')).status).toBe(200);
+    expect(await replan()).toEqual(['fagai-new@pds.example.gov.cn', email('jiaoyu')]);
+    expect((await patch(email('fagai'))).status).toBe(200);
+    expect(await replan()).toEqual([email('fagai'), email('jiaoyu')]);
+  });
 });

@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import type { MailContext, MailProposal, MailUnit } from '#mail';
-import { CoProposerRow, ProposalRow, ProposerRow, SessionRow, UnitRow } from '#persistence';
+import { ProposalRow, SessionRow, UnitRow } from '#persistence';
 import { addressProposers, unitsOfKind, type ContactProposer, type ContactUnit } from './recipients.js';
 
 /** A proposal as the notifications need it: its row, session, proposers (lead first) and its mail form. */
@@ -34,7 +34,7 @@ export function mailUnit(unit: ContactUnit): MailUnit {
   return { name: unit.name, contactName: unit.contactName, contactPhone: unit.contactPhone };
 }
 
-/** Loads several proposals with their sessions and proposers in a few queries. */
+/** Loads several proposals with their sessions and proposers in three queries. */
 export async function loadProposalsForMail(em: EntityManager, ids: readonly string[]): Promise<Map<string, ProposalForMail>> {
   const out = new Map<string, ProposalForMail>();
   const unique = [...new Set(ids)];
@@ -42,22 +42,30 @@ export async function loadProposalsForMail(em: EntityManager, ids: readonly stri
   const proposals = await em.findBy(ProposalRow, { id: In(unique) });
   if (proposals.length === 0) return out;
   const sessions = new Map((await em.findBy(SessionRow, { id: In([...new Set(proposals.map((p) => p.sessionId))]) })).map((s) => [s.id, s]));
-  const co = await em.find(CoProposerRow, { where: { proposalId: In(proposals.map((p) => p.id)) }, order: { position: 'ASC' } });
-  const proposerIds = [...new Set([...proposals.map((p) => p.leadProposerId), ...co.map((c) => c.proposerId)])];
-  const proposers = new Map((await em.findBy(ProposerRow, { id: In(proposerIds) })).map((p) => [p.id, p]));
-  const contact = (p: ProposerRow): ContactProposer => ({ id: p.id, name: p.name, kind: p.kind, email: p.email });
+  // Every proposal's signers in order, the lead first (position -1), in one round trip.
+  const signers: Array<{ proposal_id: string } & ContactProposer> = await em.query(
+    `SELECT x.proposal_id, pr.id, pr.name, pr.kind, pr.email
+       FROM (SELECT id AS proposal_id, -1 AS position, lead_proposer_id AS proposer_id FROM proposals WHERE id = ANY($1::uuid[])
+             UNION ALL
+             SELECT proposal_id, position, proposer_id FROM proposal_co_proposers WHERE proposal_id = ANY($1::uuid[])) x
+       JOIN proposers pr ON pr.id = x.proposer_id
+      ORDER BY x.proposal_id, x.position`,
+    [proposals.map((p) => p.id)],
+  );
+  const signersOf = new Map<string, ContactProposer[]>();
+  for (const { proposal_id, ...signer } of signers) signersOf.set(proposal_id, [...(signersOf.get(proposal_id) ?? []), signer]);
   for (const row of proposals) {
     const session = sessions.get(row.sessionId);
     if (!session) continue;
     const npc = session.body === 'npc';
-    const lead = proposers.get(row.leadProposerId);
-    const all = [lead, ...co.filter((c) => c.proposalId === row.id).map((c) => proposers.get(c.proposerId))].filter((p): p is ProposerRow => !!p);
+    const all = signersOf.get(row.id) ?? [];
+    const lead = all.find((p) => p.id === row.leadProposerId) ?? null;
     out.set(row.id, {
       row,
       session,
       npc,
-      leadProposer: lead ? contact(lead) : null,
-      proposers: all.map(contact),
+      leadProposer: lead,
+      proposers: all,
       mail: {
         id: row.id,
         sessionName: session.name,

@@ -42,6 +42,14 @@ export function messageIdFor(dedupeKey: string): string {
   return `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@duban>`;
 }
 
+/** The columns a planned notification is written with, in the order of a draft's row. */
+const NOTIFICATION_COLUMNS = [
+  'dedupe_key', 'event_id', 'proposal_id', 'type', 'recipient_email', 'recipient_name', 'cc', 'subject', 'body_text', 'body_html', 'message_id', 'status', 'not_before',
+] as const;
+
+/** Changes whenever any unit row does (content hash and count): the planner's cache of the directory's units. */
+const UNITS_STAMP = `(SELECT coalesce(sum(hashtext(u::text)), 0) || ':' || count(*) FROM units u)`;
+
 /** One email to write, before it becomes a row. */
 interface Draft {
   /** Who, within the event: the row's dedupe key is `${eventId}:${key}`. */
@@ -90,36 +98,40 @@ const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is st
  */
 export class PlanNotifications {
   private readonly logger = new Logger('PlanNotifications');
+  private unitCache?: { stamp: string; units: ContactUnit[] };
 
   constructor(
     private readonly ctx: AppContext,
     private readonly settings: { publicUrl: string; links: FeedbackLinks },
   ) {}
 
-  /** Plans the event's notifications; returns the ids of its notifications still to send (queued or retrying). */
+  /**
+   * Plans the event's notifications; returns the ids of its notifications still to send (queued or
+   * retrying). Two statements when the event was planned before, and few more when it was not: the
+   * notification worker runs this for every event, and each round trip costs (docs/performance.md).
+   */
   async execute(eventId: string): Promise<string[]> {
     const em = this.ctx.ds.manager;
-    const planned: Array<{ n: number }> = await em.query(`SELECT count(*)::int AS n FROM notifications WHERE event_id = $1`, [eventId]);
+    const { entities, raw } = await em
+      .createQueryBuilder(EventRow, 'e')
+      .addSelect('EXISTS (SELECT 1 FROM notifications n WHERE n.event_id = e.id)', 'planned')
+      .addSelect(UNITS_STAMP, 'units_stamp')
+      .where('e.id = :eventId', { eventId })
+      .getRawAndEntities<{ planned: boolean; units_stamp: string }>();
+    const event = entities[0];
+    if (!event) return [];
     // Planned before (rows are written all at once): nothing to render again.
-    if (planned[0].n === 0) {
-      const event = await em.findOneBy(EventRow, { id: eventId });
-      if (!event) return [];
-      // Routed only to copy a key or alert-theme proposal's events to the supervision office: nothing to do for the others.
-      if (event.type in KEY_COPY_EVENTS && !(await copiesSupervisionOffice(em, event.proposalId))) return [];
-      const p = await this.prepare(event);
-      await this.store(p, await this.draft(p));
-    }
-    const rows: Array<{ id: string }> = await em.query(
-      `SELECT id FROM notifications WHERE event_id = $1 AND status IN ('queued','retrying') ORDER BY created_at, dedupe_key`,
-      [eventId],
-    );
-    return rows.map((r) => r.id);
+    if (raw[0]?.planned) return this.toSend(eventId, []);
+    // Routed only to copy a key or alert-theme proposal's events to the supervision office: nothing to do for the others.
+    if (event.type in KEY_COPY_EVENTS && !(await copiesSupervisionOffice(em, event.proposalId))) return [];
+    const p = await this.prepare(event, raw[0]!.units_stamp);
+    return this.toSend(eventId, this.rows(p, await this.draft(p)));
   }
 
-  private async prepare(event: EventRow): Promise<Planning> {
+  private async prepare(event: EventRow, unitsStamp: string): Promise<Planning> {
     const em = this.ctx.ds.manager;
     const now = this.ctx.clock.now();
-    const units = await loadUnits(em);
+    const units = await this.units(em, unitsStamp);
     const proposal = event.proposalId ? ((await loadProposalsForMail(em, [event.proposalId])).get(event.proposalId) ?? null) : null;
     const rules = proposal ? await this.ctx.rules.forSession(em, proposal.row.sessionId) : this.ctx.rules.forOverride(null);
     return { event, payload: event.payload ?? {}, em, now, units, proposal, rules, mctx: mailContext(this.settings.publicUrl, now, units, proposal) };
@@ -170,8 +182,8 @@ export class PlanNotifications {
     }
   }
 
-  /** Writes the rows, all or none; an existing dedupe key is left as it is. */
-  private async store(p: Planning, drafts: Draft[]): Promise<void> {
+  /** The notification rows of the drafts: cc'd, keyed and ready to insert. */
+  private rows(p: Planning, drafts: Draft[]): unknown[][] {
     const { event } = p;
     const supervision = this.emails(p, 'supervision');
     const copyOffice = !!p.proposal && officeCopyOf(p.proposal.row) !== null;
@@ -190,17 +202,30 @@ export class PlanNotifications {
         messageIdFor(dedupeKey), d.notBefore ? 'held' : 'queued', d.notBefore ?? null,
       ]);
     }
-    if (rows.length === 0) return;
-    await this.ctx.ds.transaction(async (em) => {
-      for (const row of rows) {
-        await em.query(
-          `INSERT INTO notifications (dedupe_key, event_id, proposal_id, type, recipient_email, recipient_name, cc, subject, body_text, body_html, message_id, status, not_before)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13)
-           ON CONFLICT (dedupe_key) DO NOTHING`,
-          row,
-        );
-      }
-    });
+    return rows;
+  }
+
+  /**
+   * Writes the rows in one statement (all or none; an existing dedupe key — a planner that raced
+   * this one — is left as it is) and answers the event's notifications to send: those just written
+   * and those written before, in the order they were planned.
+   */
+  private async toSend(eventId: string, rows: unknown[][]): Promise<string[]> {
+    const width = NOTIFICATION_COLUMNS.length;
+    const values = rows.map((_, r) => `(${NOTIFICATION_COLUMNS.map((c, i) => `$${r * width + i + 2}${c === 'cc' ? '::jsonb' : ''}`).join(', ')})`);
+    const ids: Array<{ id: string }> = await this.ctx.ds.query(
+      `WITH written AS (
+         ${rows.length ? `INSERT INTO notifications (${NOTIFICATION_COLUMNS.join(', ')}) VALUES ${values.join(', ')}
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, status, created_at, dedupe_key` : `SELECT NULL::uuid AS id, NULL AS status, NULL::timestamptz AS created_at, NULL AS dedupe_key WHERE false`}
+       )
+       SELECT id FROM (
+         SELECT id, created_at, dedupe_key FROM written WHERE status IN ('queued', 'retrying')
+         UNION ALL
+         SELECT id, created_at, dedupe_key FROM notifications WHERE event_id = $1 AND status IN ('queued', 'retrying')
+       ) t ORDER BY created_at, dedupe_key`,
+      [eventId, ...rows.flat()],
+    );
+    return ids.map((r) => r.id);
   }
 
   // ---- one planner per event type ------------------------------------------------------------
@@ -558,6 +583,17 @@ export class PlanNotifications {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /**
+   * The directory's units, read again only when their stamp (read with the event) has changed:
+   * every plan needs all of them, and reading ~50 wide rows per email was a good share of the
+   * planner's time. The stamp hashes every row's content, so any change — a new address, a unit
+   * deactivated — is seen by the next plan, in every process.
+   */
+  private async units(em: EntityManager, stamp: string): Promise<ContactUnit[]> {
+    if (this.unitCache?.stamp !== stamp) this.unitCache = { stamp, units: await loadUnits(em) };
+    return this.unitCache.units;
+  }
 
   /**
    * The proposers of the proposals merged (并案) into this one, following chains (A merged into B
