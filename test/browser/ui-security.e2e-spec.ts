@@ -1,36 +1,9 @@
 import { createRequire } from 'node:module';
-import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { ADMIN, eventually, startApi, type TestApi } from '../support/api.js';
 import { createDirectory, PASSWORD, type Directory } from '../support/directory.js';
+import { Jar, signInByForm, tokenIn } from '../support/ui-forms.js';
 import { BOOT_TIMEOUT } from './support.js';
-
-/** The cookies a browser would keep, from Set-Cookie headers. */
-class Jar {
-  private readonly cookies = new Map<string, string>();
-
-  take(res: Response): this {
-    const raw = res.headers['set-cookie'] as unknown as string[] | undefined;
-    for (const c of raw ?? []) {
-      const [pair] = c.split(';');
-      const i = pair.indexOf('=');
-      const value = pair.slice(i + 1);
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(pair.slice(0, i));
-      else this.cookies.set(pair.slice(0, i), value);
-    }
-    return this;
-  }
-
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-
-  has(name: string): boolean {
-    return this.cookies.has(name);
-  }
-}
-
-const tokenIn = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /**
  * The UI's security over plain HTTP (no browser): CSRF on forms and on cookie-authenticated API
@@ -48,14 +21,7 @@ describe('UI security over HTTP', () => {
   afterAll(() => api?.close(), BOOT_TIMEOUT);
 
   /** Signs in through the login form, as a browser does. */
-  async function signIn(username: string, password = PASSWORD): Promise<Jar> {
-    const jar = new Jar();
-    const page = await api.http.get('/login');
-    jar.take(page);
-    const res = await api.http.post('/login').set('Cookie', jar.header()).type('form').send({ _csrf: tokenIn(page.text), username, password, next: '/proposals' });
-    expect(res.status).toBe(303);
-    return jar.take(res);
-  }
+  const signIn = (username: string, password = PASSWORD): Promise<Jar> => signInByForm(api, username, password);
 
   it('refuses the login form without its CSRF token, and signs in with it', async () => {
     const bare = await api.http.post('/login').type('form').send({ username: 'tianwei', password: PASSWORD });

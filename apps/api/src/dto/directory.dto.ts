@@ -14,9 +14,16 @@ export class CreateSessionDto {
   @ApiProperty() @IsInt() @Min(1) @Max(20) meeting: number;
   @ApiProperty() @IsInt() @Min(1949) @Max(2200) year: number;
   @ApiProperty({ example: '2024-01-15' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'openedOn must be a date YYYY-MM-DD' }) openedOn: string;
-  @ApiPropertyOptional({ description: 'Overrides of config/rules.json for this session' }) @IsOptional() @IsObject() rulesOverride?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    description: 'Overrides of config/rules.json for this session. Changing it (PATCH) is a rules change: a new version of the session\'s rules '
+      + '(GET /api/v1/rules/versions?sessionId=), a session.rules_changed event, and the session\'s running deadlines recomputed',
+  })
+  @IsOptional() @IsObject() rulesOverride?: Record<string, unknown>;
 }
-export class UpdateSessionDto extends PartialType(CreateSessionDto) {}
+export class UpdateSessionDto extends PartialType(CreateSessionDto) {
+  @ApiPropertyOptional({ description: 'Why rulesOverride changes (audited, and written into every recomputed deadline); 未说明原因 when absent' })
+  @IsOptional() @IsString() @MaxLength(500) rulesReason?: string;
+}
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'xzsp' }) @Matches(/^[a-z0-9][a-z0-9_-]{1,39}$/, { message: 'code must be 2–40 lowercase letters, digits, - or _' }) code: string;

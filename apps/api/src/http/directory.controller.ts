@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Proposers, Sessions, Units, Users, userView, type Actor } from '#application';
+import { Proposers, Sessions, UpdateSession, Units, Users, userView, type Actor } from '#application';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import {
   CreateProposerDto, CreateSessionDto, CreateUnitDto, CreateUserDto, UpdateProposerDto, UpdateSessionDto, UpdateUnitDto, UpdateUserDto,
@@ -13,11 +13,15 @@ import { PageQuery } from '../dto/proposal.dto.js';
 @ApiBearerAuth()
 @Controller('api/v1/sessions')
 export class SessionsController {
-  constructor(@Inject(Sessions) private readonly records: Sessions) {}
+  constructor(
+    @Inject(Sessions) private readonly records: Sessions,
+    @Inject(UpdateSession) private readonly updateSession: UpdateSession,
+  ) {}
   @Get() list(@CurrentActor() a: Actor, @Query() q: PageQuery) { return this.records.list(a, q.page, q.pageSize); }
   @Get(':id') get(@CurrentActor() a: Actor, @Param('id', ParseUUIDPipe) id: string) { return this.records.get(a, id); }
   @Post() create(@CurrentActor() a: Actor, @Body() b: CreateSessionDto) { return this.records.create(a, b); }
-  @Patch(':id') update(@CurrentActor() a: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() b: UpdateSessionDto) { return this.records.update(a, id, b); }
+  /** A changed `rulesOverride` is a rules change like POST /api/v1/rules/versions: versioned, audited, the session's running deadlines recomputed. */
+  @Patch(':id') update(@CurrentActor() a: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() b: UpdateSessionDto) { return this.updateSession.execute(a, id, b); }
 }
 
 @ApiTags('directory')

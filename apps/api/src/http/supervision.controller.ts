@@ -307,10 +307,11 @@ export class RulesController {
     return this.rules.current(actor);
   }
 
+  /** The admin layer's versions; with `sessionId`, that session's rules override versions (changed by PATCH /api/v1/sessions/:id). */
   @Get('versions')
   @Roles('admin', 'committee', 'supervisor')
-  async versions(@CurrentActor() actor: Actor) {
-    return { items: await this.rules.versions(actor) };
+  async versions(@CurrentActor() actor: Actor, @Query() q: SessionQuery) {
+    return { items: await this.rules.versions(actor, q.sessionId) };
   }
 
   /** A new version of the rules layer: ladders by kind (null: back to the default) and/or the whole holiday override list. */

@@ -136,6 +136,7 @@ export const EVENT_LABELS: Record<string, string> = {
   'proposal.key_designated': '重点提案标注',
   'deadline.recomputed': '期限按新规则重新计算',
   'rules.changed': '时限规则变更',
+  'session.rules_changed': '届次时限规则变更',
 };
 
 /** Who did it, from the event's actor label `role:username`, `proposer-link:…` or `system:…`. */

@@ -14,6 +14,19 @@ function isUniqueViolation(e: unknown): e is { detail?: string } {
   return typeof e === 'object' && e !== null && (e as { code?: string }).code === UNIQUE_VIOLATION;
 }
 
+/** Runs a write of a directory record; a duplicate (unique violation) becomes a 409 naming the field. */
+export async function writeRecord<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (isUniqueViolation(e)) {
+      const field = /\((\w+)\)=/.exec(e.detail ?? '')?.[1] ?? 'id';
+      throw new ConflictError(`${name} with this ${field} already exists`, field);
+    }
+    throw e;
+  }
+}
+
 /** Create/list/get/update for one kind of directory record, admin only; duplicates are 409 naming the field. */
 class DirectoryRecords<T extends ObjectLiteral & { id: string }> {
   constructor(
@@ -38,16 +51,8 @@ class DirectoryRecords<T extends ObjectLiteral & { id: string }> {
     return row;
   }
 
-  protected async write(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (isUniqueViolation(e)) {
-        const field = /\((\w+)\)=/.exec(e.detail ?? '')?.[1] ?? 'id';
-        throw new ConflictError(`${this.name} with this ${field} already exists`, field);
-      }
-      throw e;
-    }
+  protected write(fn: () => Promise<T>): Promise<T> {
+    return writeRecord(this.name, fn);
   }
 
   async create(actor: Actor, input: Partial<T>): Promise<T> {
@@ -82,8 +87,14 @@ export class Sessions extends DirectoryRecords<SessionRow> {
     return super.create(actor, input);
   }
 
+  /**
+   * The session's own fields. Its rules override changes only through `UpdateSession` (PATCH
+   * /api/v1/sessions/:id): a versioned, audited rules change that recomputes the running deadlines.
+   */
   override update(actor: Actor, id: string, input: Partial<SessionRow>) {
-    this.checkOverride(input);
+    if (input.rulesOverride !== undefined) {
+      throw new InvalidInputError('rulesOverride', 'changes through UpdateSession (PATCH /api/v1/sessions/:id), which versions it and recomputes the running deadlines');
+    }
     return super.update(actor, id, input);
   }
 }

@@ -2,6 +2,7 @@
 export * from './config.js';
 export * from './rules-layer.js';
 export * from './rules/change-rules.js';
+export * from './rules/update-session.js';
 export * from './stats/figures.js';
 export * from './stats/ranking.js';
 export * from './stats/supervision-stats.js';

@@ -14,6 +14,7 @@ import {
 } from './notices/notices.js';
 import { LayeredRulesProvider } from './rules-layer.js';
 import { ChangeRules, RulesQueries } from './rules/change-rules.js';
+import { UpdateSession } from './rules/update-session.js';
 import { SupervisionStats } from './stats/supervision-stats.js';
 
 /** The rules provider of the core, as the layered one (the core registers it so: core.module.ts). */
@@ -46,6 +47,7 @@ class PdfLifecycle implements OnApplicationShutdown {
       inject: [AppContext, RulesProvider, SUPERVISION_CONFIG],
       useFactory: (ctx: AppContext, rules: RulesProvider, config: SupervisionConfig) => new ChangeRules(ctx, layered(rules), config.notice),
     },
+    { provide: UpdateSession, inject: [AppContext, ChangeRules], useFactory: (ctx: AppContext, rules: ChangeRules) => new UpdateSession(ctx, rules) },
     {
       provide: RulesQueries,
       inject: [AppContext, RulesProvider, SUPERVISION_CONFIG],
@@ -76,7 +78,7 @@ class PdfLifecycle implements OnApplicationShutdown {
     PdfLifecycle,
   ],
   exports: [
-    SUPERVISION_CONFIG, SupervisionStats, AsOfQuery, ChangeRules, RulesQueries, IssueSupervisionNotice, RespondToSupervisionNotice,
+    SUPERVISION_CONFIG, SupervisionStats, AsOfQuery, ChangeRules, UpdateSession, RulesQueries, IssueSupervisionNotice, RespondToSupervisionNotice,
     WithdrawSupervisionNotice, DesignateKeyProposal, NoticeQueries, SupervisionExports, ReplyLetters, PdfRenderer,
   ],
 })

@@ -1,6 +1,6 @@
 import { Body, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Proposers, Sessions, Units, Users, type Actor } from '#application';
+import { Proposers, Sessions, UpdateSession, Units, Users, type Actor } from '#application';
 import { Roles } from '../../auth/auth.decorators.js';
 import { RECORDS, RECORD_KINDS, formValues, recordValues, type RecordKind } from '../admin-records.js';
 import { describeError } from '../errors.js';
@@ -37,6 +37,7 @@ export class AdminPagesController {
     @Inject(Units) units: Units,
     @Inject(Proposers) proposers: Proposers,
     @Inject(Users) users: Users,
+    @Inject(UpdateSession) private readonly updateSession: UpdateSession,
   ) {
     this.directories = { sessions, units, proposers, users } as unknown as Record<RecordKind, Directory>;
   }
@@ -112,8 +113,13 @@ export class AdminPagesController {
     const kind = kindOf(kindParam);
     try {
       const input = await validated(RECORDS[kind].update, recordValues(kind, body, 'edit'));
-      await this.directories[kind].update(this.ui.user(req), id, input as Record<string, unknown>);
-      this.ui.redirect(res, `/admin/${kind}`, { kind: 'ok', text: `${RECORDS[kind].noun}已保存。` });
+      // A session goes through the rules change (as PATCH /api/v1/sessions/:id does): its override is versioned and recomputes.
+      const saved = kind === 'sessions'
+        ? await this.updateSession.execute(this.ui.user(req), id, input)
+        : await this.directories[kind].update(this.ui.user(req), id, input as Record<string, unknown>);
+      const rules = (saved as { rulesChange?: { version: number; recomputed: number } | null }).rulesChange;
+      const text = rules ? `${RECORDS[kind].noun}已保存；时限规则为本届第${rules.version}版，重新计算了${rules.recomputed}项进行中的期限。` : `${RECORDS[kind].noun}已保存。`;
+      this.ui.redirect(res, `/admin/${kind}`, { kind: 'ok', text });
     } catch (e) {
       const { status, message } = describeError(e);
       if (status >= 500 || [401, 403, 404].includes(status)) throw e;

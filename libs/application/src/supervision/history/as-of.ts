@@ -65,17 +65,22 @@ export class AsOfQuery {
       [REPLAYED_EVENT_TYPES, asOf, filter.sessionId ?? null],
     );
     const proposalIds = [...new Set(events.map((e) => e.proposalId).filter((id): id is string => !!id))];
-    const proposals: Array<{ id: string; number: number | null; title: string; override: Record<string, unknown>; leadId: string; leadName: string }> =
+    // A session's override before the replay sees it change: the one its first versioned change replaced, or today's if it never changed.
+    const proposals: Array<{ id: string; number: number | null; title: string; sessionId: string; override: Record<string, unknown>; leadId: string; leadName: string }> =
       proposalIds.length === 0
         ? []
         : await this.ds.query(
-            `SELECT p.id, p.number, p.title, s.rules_override AS "override", pr.id AS "leadId", pr.name AS "leadName"
+            `SELECT p.id, p.number, p.title, p.session_id AS "sessionId", pr.id AS "leadId", pr.name AS "leadName",
+                    COALESCE((SELECT v.previous FROM session_rules_versions v WHERE v.session_id = s.id ORDER BY v.version LIMIT 1), s.rules_override) AS "override"
                FROM proposals p JOIN sessions s ON s.id = p.session_id JOIN proposers pr ON pr.id = p.lead_proposer_id
               WHERE p.id = ANY($1::uuid[])`,
             [proposalIds],
           );
     const byId = new Map(proposals.map((p) => [p.id, p]));
-    const rulesAt = (proposalId: string, layer: LayerVersion | null): SessionRules => this.rules.compose(layer, byId.get(proposalId)?.override ?? null);
+    const rulesAt = (proposalId: string, layer: LayerVersion | null, sessionOverrides: ReadonlyMap<string, Record<string, unknown>>): SessionRules => {
+      const p = byId.get(proposalId);
+      return this.rules.compose(layer, (p && sessionOverrides.get(p.sessionId)) ?? p?.override ?? null);
+    };
     const replayed = replayDeadlines(events, rulesAt);
 
     const units = new Map<string, string>(

@@ -42,4 +42,16 @@ describe('replaying the deadlines from the events', () => {
     expect(before.get('reply:a1:1')!.dueOn).toBe('2024-06-26');
     expect(after.get('reply:a1:1')!.dueOn).toBe('2024-06-27');
   });
+
+  it('computes a due date with the session override in force when the deadline opened', () => {
+    const override = { holidayOverrides: [{ date: '2024-06-26', kind: 'holiday', reason: '防汛' }] };
+    const assigned = ev('proposal.assigned', '2024-03-26', { assignments: [{ id: 'a1', unitId: 'u1', role: 'lead' }] });
+    const changed = (at: string) => ev('session.rules_changed', at, { sessionId: 's', version: 1, document: override }, null);
+    const rulesAt = (_p: string, l: Parameters<typeof provider.compose>[0], overrides: ReadonlyMap<string, Record<string, unknown>>) =>
+      provider.compose(l, overrides.get('s') ?? null);
+    expect(replayDeadlines([assigned, changed('2024-04-01')], rulesAt).get('reply:a1:1')!.dueOn).toBe('2024-06-26');
+    expect(replayDeadlines([changed('2024-03-01'), assigned], rulesAt).get('reply:a1:1')!.dueOn).toBe('2024-06-27');
+    // …and the admin's layer is left alone by a session's change.
+    expect(replayDeadlines([changed('2024-03-01'), assigned], (_p, l) => provider.compose(l, null)).get('reply:a1:1')!.dueOn).toBe('2024-06-26');
+  });
 });

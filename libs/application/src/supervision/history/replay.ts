@@ -11,6 +11,7 @@ import type { LayerVersion, RulesLayer } from '../rules-layer.js';
  * | event | deadlines |
  * |---|---|
  * | rules.changed | the admin's rules layer in force from then on |
+ * | session.rules_changed | that session's own override in force from then on |
  * | proposal.assigned | per assignment: reply (co-handler: co_opinion) and the adjustment window, from the event's time |
  * | assignment.reassigned | the old assignment's reply/co_opinion/adjustment/rehandling cancelled; the new one's opened |
  * | reply.submitted | the assignment's reply, rehandling and adjustment settled |
@@ -26,7 +27,8 @@ import type { LayerVersion, RulesLayer } from '../rules-layer.js';
  *
  * Due dates are computed at the opening event's time with the deadline calculator and the rules
  * then in force (config/rules.json, the rules layer of the latest rules.changed event before it,
- * the session's override); every later move is itself an event.
+ * the session's override of the latest session.rules_changed event before it, or the override the
+ * session had before its first change); every later move is itself an event.
  */
 
 export interface ReplayEvent {
@@ -37,7 +39,7 @@ export interface ReplayEvent {
 }
 
 export const REPLAYED_EVENT_TYPES = [
-  'rules.changed', 'proposal.assigned', 'assignment.reassigned', 'reply.submitted', 'opinion.submitted', 'proposal.replied',
+  'rules.changed', 'session.rules_changed', 'proposal.assigned', 'assignment.reassigned', 'reply.submitted', 'opinion.submitted', 'proposal.replied',
   'feedback.received', 'proposal.rehandling', 'proposal.published', 'deadline.expired', 'assignment.extension_granted',
   'deadline.recomputed', 'supervision.notice_issued', 'supervision.notice_responded', 'supervision.notice_withdrawn',
 ] as const;
@@ -58,8 +60,12 @@ export interface ReplayedDeadline {
   closedAs: 'settled' | 'cancelled' | 'expired' | null;
 }
 
-/** The rules a proposal's deadlines were computed with under a layer version (null: no admin layer yet). */
-export type RulesAt = (proposalId: string, layer: LayerVersion | null) => SessionRules;
+/**
+ * The rules a proposal's deadlines were computed with under a layer version (null: no admin layer
+ * yet) and the session overrides the replay has seen change so far (by session id; a session not in
+ * it has the override it had before its first change).
+ */
+export type RulesAt = (proposalId: string, layer: LayerVersion | null, sessionOverrides: ReadonlyMap<string, Record<string, unknown>>) => SessionRules;
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const num = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isInteger(v) ? v : fallback);
@@ -74,6 +80,7 @@ export function replayDeadlines(events: readonly ReplayEvent[], rulesAt: RulesAt
   const units = new Map<string, string>(); // assignment id → unit id
   const published = new Set<string>();
   let layer: LayerVersion | null = null;
+  const sessionOverrides = new Map<string, Record<string, unknown>>();
 
   const add = (d: ReplayedDeadline, owner: string) => {
     deadlines.set(d.key, d);
@@ -96,7 +103,7 @@ export function replayDeadlines(events: readonly ReplayEvent[], rulesAt: RulesAt
   const open = (kind: string, proposalId: string, assignmentId: string | null, round: number, at: Date) => {
     const key = deadlineKeyOf(kind, assignmentId ?? proposalId, round);
     if (deadlines.has(key)) return; // opening the same deadline twice is a no-op (deadlines.ts)
-    const dueOn = dueOf(kind, at, rulesAt(proposalId, layer));
+    const dueOn = dueOf(kind, at, rulesAt(proposalId, layer, sessionOverrides));
     const unitId = assignmentId ? (units.get(assignmentId) ?? null) : null;
     add({ key, kind, proposalId, assignmentId, unitId, round, startedAt: at, dueOn, dueAt: endOfShanghaiDay(dueOn), closedAt: null, closedAs: null }, assignmentId ?? proposalId);
   };
@@ -116,6 +123,9 @@ export function replayDeadlines(events: readonly ReplayEvent[], rulesAt: RulesAt
     switch (e.type) {
       case 'rules.changed':
         layer = { version: num(p.version, 0), document: (p.document ?? {}) as RulesLayer };
+        break;
+      case 'session.rules_changed':
+        if (str(p.sessionId)) sessionOverrides.set(p.sessionId as string, (p.document ?? {}) as Record<string, unknown>);
         break;
       case 'proposal.assigned':
         if (!proposalId) break;

@@ -1,7 +1,7 @@
 import { ladderFor, type LadderStep, type PlannedStage, type TimeRules } from '#domain';
 import { readFileSync } from 'node:fs';
 import { WorkCalendar } from '#domain';
-import { canonical, diffLayers, nextStageAfterReplan } from './change-rules.js';
+import { canonical, diffLayers, diffOverrides, nextStageAfterReplan } from './change-rules.js';
 
 const rules = JSON.parse(readFileSync('config/rules.json', 'utf8')) as TimeRules;
 const ladder = (dueOn: string): PlannedStage[] => ladderFor({ kind: 'reply', dueOn, dueAt: new Date(`${dueOn}T23:59:59.999+08:00`) }, rules, new WorkCalendar());
@@ -38,6 +38,17 @@ describe('what a rules change changes', () => {
     expect(diffLayers({ holidayOverrides: [{ date: '2024-06-26', kind: 'holiday', reason: 'a' }] }, { ladders: { feedback: [step] } })).toEqual([
       { what: 'ladder', subject: 'feedback', before: null, after: [step] },
       { what: 'holiday', subject: '2024-06-26', before: { date: '2024-06-26', kind: 'holiday', reason: 'a' }, after: null },
+    ]);
+  });
+
+  it('lists what differs in a session override by path, objects key by key and anything else whole', () => {
+    const months = (amount: number) => ({ amount, unit: 'months' });
+    const before = { deadlines: { reply: { length: months(3) } }, holidayOverrides: [{ date: '2024-06-26', kind: 'holiday', reason: 'a' }] };
+    expect(diffOverrides(before, JSON.parse(JSON.stringify(before)))).toEqual([]);
+    expect(diffOverrides(before, { deadlines: { reply: { length: months(5) }, co_opinion: { length: months(2) } } })).toEqual([
+      { what: 'override', subject: 'deadlines.co_opinion', before: null, after: { length: months(2) } },
+      { what: 'override', subject: 'deadlines.reply.length.amount', before: 3, after: 5 },
+      { what: 'override', subject: 'holidayOverrides', before: before.holidayOverrides, after: null },
     ]);
   });
 });

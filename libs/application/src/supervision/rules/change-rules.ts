@@ -1,14 +1,14 @@
 import {
-  firstPendingStage, nextOccurrence, nextStageAfter, recomputeDeadline, toShanghaiDate,
+  firstPendingStage, nextOccurrence, nextStageAfter, recomputeDeadline, toShanghaiDate, validateRules,
   type DeadlineKind, type DeadlineRecord, type DeadlineRule, type HolidayOverride, type LadderStep, type PlannedStage,
 } from '#domain';
-import { DeadlineRow, RulesVersionRow } from '#persistence';
+import { DeadlineRow, RulesVersionRow, type SessionRow } from '#persistence';
 import { In } from 'typeorm';
 import { actorId, actorLabel, type Actor } from '../../actor.js';
 import type { AppContext, NewEvent, Tx } from '../../app-context.js';
 import { requireRole } from '../../access.js';
 import { applyComputation, loadLadder } from '../../deadlines.js';
-import { ConflictError, InvalidInputError } from '../../errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
 import {
   LAYER_LADDER_KINDS, NOTICE_KIND, noticeRuleFor, validateLayer, withNoticeRule,
   type LayeredRulesProvider, type LayerLadderKind, type LayerVersion, type RulesLayer,
@@ -26,8 +26,8 @@ export interface ChangeRulesInput {
 }
 
 export interface RuleChange {
-  what: 'ladder' | 'holiday';
-  /** The deadline kind of a ladder, the date of a holiday override. */
+  what: 'ladder' | 'holiday' | 'override';
+  /** The deadline kind of a ladder, the date of a holiday override, the path in a session's override (`deadlines.reply.length`). */
   subject: string;
   before: unknown;
   after: unknown;
@@ -50,8 +50,42 @@ export interface RulesChanged {
   moved: MovedDeadline[];
 }
 
-interface Recomputation {
+/** A session's rules override from now on (PATCH /api/v1/sessions/:id through UpdateSession). */
+export interface SessionRulesInput {
+  /** The session's whole override ({} for none). */
+  override: Record<string, unknown>;
+  /** Why (audited, and written into every recomputed deadline's explanation); optional, as the API always allowed a bare PATCH. */
+  reason?: string | null;
+}
+
+export interface SessionRulesChanged {
+  sessionId: string;
+  /** The session's own version count (session_rules_versions), apart from the admin layer's. */
   version: number;
+  document: Record<string, unknown>;
+  changes: RuleChange[];
+  recomputed: number;
+  moved: MovedDeadline[];
+}
+
+/** The reason a session's rules change records when the admin gave none. */
+export const NO_REASON = '未说明原因';
+
+/** Which running deadlines a rules change recomputes, and how it names itself in their explanations. */
+interface RecomputeScope {
+  /** e.g. 规则第3版 (the admin's layer) or 届次「市政协十届二次会议」时限规则第2版 (a session's override). */
+  label: string;
+  reason: string;
+  /** Only the deadlines of this session's proposals (a session's override); all sessions when absent. */
+  sessionId?: string;
+  /** Which version did it: kept in each deadline's recomputation history and its deadline.recomputed event. */
+  marks: { rulesVersion: number } | { sessionId: string; sessionRulesVersion: number };
+}
+
+interface Recomputation {
+  /** The layer's version (a recomputation by the admin's layer). */
+  version?: number;
+  sessionRulesVersion?: number;
   at: string;
   previousDueOn: string;
   dueOn: string;
@@ -91,6 +125,20 @@ export function diffLayers(before: RulesLayer, after: RulesLayer): RuleChange[] 
   return changes;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * What changed from one session override to the next, by path: objects on both sides are compared
+ * key by key; anything else (a number, a ladder, a list of holiday overrides, a part added or
+ * removed) whole.
+ */
+export function diffOverrides(before: unknown, after: unknown, path = ''): RuleChange[] {
+  if (isRecord(before) && isRecord(after)) {
+    return [...new Set([...Object.keys(before), ...Object.keys(after)])].sort().flatMap((k) => diffOverrides(before[k], after[k], path ? `${path}.${k}` : k));
+  }
+  return canonical(before) === canonical(after) ? [] : [{ what: 'override', subject: path, before: before ?? null, after: after ?? null }];
+}
+
 /**
  * The next stage of a running deadline after its ladder was planned again. Stages that already
  * fired are not fired again: from the current stage on when its time is still past; when the due
@@ -111,11 +159,13 @@ export function nextStageAfterReplan(ladder: PlannedStage[], currentStage: strin
 }
 
 /**
- * The admin changes the reminder and escalation ladders or the local holiday overrides (rules as
- * data). In one transaction: a new version of the rules layer (audited: who, when, why, what),
- * every running deadline recomputed under it — a due date moved off a new holiday, a ladder
- * planned again — with the recomputation written into the deadline's explanation and recorded as a
- * `deadline.recomputed` event, and a `rules.changed` event.
+ * Rules as data change here, whichever layer changes. The admin changes the reminder and escalation
+ * ladders or the local holiday overrides (`execute`, the admin's layer), or a session's own override
+ * (`changeSession`, for PATCH /api/v1/sessions/:id). Either way, in one transaction under one lock:
+ * a new version (audited: who, when, why, what), every running deadline it governs recomputed under
+ * it — a due date moved off a new holiday, a ladder planned again — with the recomputation written
+ * into the deadline's explanation and recorded as a `deadline.recomputed` event, and a
+ * `rules.changed` (or `session.rules_changed`) event.
  */
 export class ChangeRules {
   constructor(
@@ -156,7 +206,7 @@ export class ChangeRules {
          VALUES ($1, $2::jsonb, $3, $4::jsonb, 0, $5, $6, $7)`,
         [version, JSON.stringify(document), reason, JSON.stringify(changes), actorId(actor), actorLabel(actor), tx.now],
       );
-      const { recomputed, moved, events } = await this.recompute(tx, layer, reason);
+      const { recomputed, moved, events } = await this.recompute(tx, layer, { label: `规则第${version}版`, reason, marks: { rulesVersion: version } });
       await tx.em.query(`UPDATE rules_versions SET recomputed = $2 WHERE version = $1`, [version, recomputed]);
       await tx.recordMany(events);
       await tx.record({
@@ -168,16 +218,64 @@ export class ChangeRules {
     });
   }
 
-  /** Every open deadline under the new layer; only those whose due date or ladder changes are written. */
-  private async recompute(tx: Tx, layer: LayerVersion, reason: string): Promise<{ recomputed: number; moved: MovedDeadline[]; events: NewEvent[] }> {
+  /**
+   * A session's own override, in the caller's transaction (UpdateSession, which holds the session's
+   * row). Null when the override does not change: a form posting a session back as it is changes
+   * nothing and records nothing. The new override must leave valid rules (400 `rulesOverride`).
+   * A changed length or counting governs the deadlines opened from now on; running ones keep the
+   * length they were opened with and get the new calendar and ladders, as under the admin's layer.
+   */
+  async changeSession(tx: Tx, session: SessionRow, input: SessionRulesInput): Promise<SessionRulesChanged | null> {
+    requireRole(tx.actor, 'admin');
+    const previous = session.rulesOverride ?? {};
+    const document = input.override ?? {};
+    const changes = diffOverrides(previous, document);
+    if (changes.length === 0) return null;
+    await tx.em.query(`SELECT pg_advisory_xact_lock($1)`, [RULES_LOCK]);
+    const layer = await this.provider.currentLayer(tx.em);
+    try {
+      validateRules(this.provider.compose(layer, document).rules);
+    } catch (e) {
+      throw new InvalidInputError('rulesOverride', (e as Error).message);
+    }
+    const reason = input.reason?.trim() || NO_REASON;
+    const [{ version }]: Array<{ version: number }> = await tx.em.query(
+      `SELECT COALESCE(max(version), 0) + 1 AS version FROM session_rules_versions WHERE session_id = $1`,
+      [session.id],
+    );
+    await tx.em.query(
+      `INSERT INTO session_rules_versions (session_id, version, document, previous, reason, changes, changed_by, changed_by_label, changed_at)
+       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6::jsonb, $7, $8, $9)`,
+      [session.id, version, JSON.stringify(document), JSON.stringify(previous), reason, JSON.stringify(changes), actorId(tx.actor), actorLabel(tx.actor), tx.now],
+    );
+    // The recomputation reads each deadline's session override from the table: the new one, from here on.
+    await tx.em.query(`UPDATE sessions SET rules_override = $2::jsonb WHERE id = $1`, [session.id, JSON.stringify(document)]);
+    session.rulesOverride = document;
+    const { recomputed, moved, events } = await this.recompute(tx, layer, {
+      label: `届次「${session.name}」时限规则第${version}版`, reason, sessionId: session.id, marks: { sessionId: session.id, sessionRulesVersion: version },
+    });
+    await tx.em.query(`UPDATE session_rules_versions SET recomputed = $3 WHERE session_id = $1 AND version = $2`, [session.id, version, recomputed]);
+    await tx.recordMany(events);
+    await tx.record({
+      type: 'session.rules_changed',
+      subjectType: 'session',
+      subjectId: session.id,
+      payload: { sessionId: session.id, version, reason, document, previous, changes, recomputed, moved: moved.length },
+    });
+    return { sessionId: session.id, version, document, changes, recomputed, moved };
+  }
+
+  /** Every open deadline in scope under the rules now in force; only those whose due date or ladder changes are written. */
+  private async recompute(tx: Tx, layer: LayerVersion | null, scope: RecomputeScope): Promise<{ recomputed: number; moved: MovedDeadline[]; events: NewEvent[] }> {
     const open: Array<{ id: string; override: Record<string, unknown> | null }> = await tx.em.query(
       `SELECT d.id, s.rules_override AS "override"
          FROM deadlines d JOIN proposals p ON p.id = d.proposal_id JOIN sessions s ON s.id = p.session_id
-        WHERE d.status = 'open' ORDER BY d.id FOR UPDATE OF d`,
+        WHERE d.status = 'open' AND ($1::uuid IS NULL OR p.session_id = $1::uuid) ORDER BY d.id FOR UPDATE OF d`,
+      [scope.sessionId ?? null],
     );
     const overrides = new Map(open.map((o) => [o.id, o.override]));
     const rows = open.length ? await tx.em.findBy(DeadlineRow, { id: In(open.map((o) => o.id)) }) : [];
-    const notice = noticeRuleFor(this.notice, layer.document);
+    const notice = noticeRuleFor(this.notice, layer?.document ?? null);
     const day = toShanghaiDate(tx.now);
     const moved: MovedDeadline[] = [];
     const events: NewEvent[] = [];
@@ -197,8 +295,9 @@ export class ChangeRules {
       row.nextStage = next?.stage ?? null;
       row.nextActionAt = next?.at ?? null;
       const what = [result.reason ?? `截止日仍为 ${row.dueOn}`, ...(ladderChanged ? ['提醒和督办阶梯按新规则重新安排'] : [])].join('；');
-      const note = `${day} 按规则第${layer.version}版（${reason}）重新计算：${what}`;
-      const history = [...previous.history, { version: layer.version, at: tx.now.toISOString(), previousDueOn: previous.dueOn, dueOn: row.dueOn, note }];
+      const note = `${day} 按${scope.label}（${scope.reason}）重新计算：${what}`;
+      const mark: Partial<Recomputation> = 'rulesVersion' in scope.marks ? { version: scope.marks.rulesVersion } : { sessionRulesVersion: scope.marks.sessionRulesVersion };
+      const history = [...previous.history, { ...mark, at: tx.now.toISOString(), previousDueOn: previous.dueOn, dueOn: row.dueOn, note }];
       row.rule = { ...row.rule, recomputations: history };
       row.explanation = [row.explanation, ...history.map((h) => h.note)].join('；');
       row.version += 1;
@@ -211,7 +310,7 @@ export class ChangeRules {
         subjectId: row.id,
         payload: {
           deadlineId: row.id, dedupeKey: row.dedupeKey, kind: row.kind, round: row.round, assignmentId: row.assignmentId,
-          previousDueOn: previous.dueOn, dueOn: row.dueOn, dueChanged: result.changed, ladderChanged, rulesVersion: layer.version, note,
+          previousDueOn: previous.dueOn, dueOn: row.dueOn, dueChanged: result.changed, ladderChanged, ...scope.marks, note,
         },
       });
     }
@@ -245,8 +344,20 @@ export class RulesQueries {
     };
   }
 
-  async versions(actor: Actor) {
+  /** The admin layer's versions, or with a session id that session's own (its override's changes), newest first. */
+  async versions(actor: Actor, sessionId?: string | null) {
     requireRole(actor, 'admin', 'committee', 'supervisor');
+    if (sessionId) {
+      const session: Array<{ id: string }> = await this.ctx.ds.query(`SELECT id FROM sessions WHERE id = $1`, [sessionId]);
+      if (session.length === 0) throw new NotFoundError('session', sessionId);
+      const versions: Array<{ version: number; reason: string; changes: unknown[]; recomputed: number; changedBy: string; changedAt: Date; document: unknown; previous: unknown }> =
+        await this.ctx.ds.query(
+          `SELECT version, reason, changes, recomputed, changed_by_label AS "changedBy", changed_at AS "changedAt", document, previous
+             FROM session_rules_versions WHERE session_id = $1 ORDER BY version DESC`,
+          [sessionId],
+        );
+      return versions.map((v) => ({ ...v, sessionId, changedAt: v.changedAt.toISOString() }));
+    }
     const rows = await this.ctx.ds.manager.find(RulesVersionRow, { order: { version: 'DESC' } });
     return rows.map((r) => ({
       version: r.version, reason: r.reason, changes: r.changes, recomputed: r.recomputed,
