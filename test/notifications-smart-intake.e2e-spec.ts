@@ -108,6 +108,7 @@ describe('notifications of an alert-theme (营商环境) proposal', () => {
     expect(copy.subject).toBe(`【预警主题提案动态】市政协十届二次会议第11号提案《${ALERT_TITLE}》：承办单位已签收`);
     expect(copy.text).toContain(`预警主题（营商环境）提案市政协十届二次会议第11号提案《${ALERT_TITLE}》：承办单位已签收。`);
     expect(copy.text).toContain('抄送原因：本件为预警主题（营商环境）提案，各环节均抄送市政府督查室');
+    expect(copy.text).toMatch(/\n时间：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}\n/); // Beijing time, as the office reads it
     await settled(run);
     expect(about(run.smtp.to(mail('duchashi')), PLAIN_TITLE).map((m) => m.subject)).toEqual([`【交办通知】市政协十届二次会议第12号提案《${PLAIN_TITLE}》`]);
     expect(about(inbox(run, mail('duchashi'), '动态】'), PLAIN_TITLE)).toEqual([]);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { toShanghaiDate, type Recipient } from '#domain';
+import { toShanghaiDate, toShanghaiIso, type Recipient } from '#domain';
 import { formatChineseDate, proposalKindWord, proposalLabel, proposalUrl, type MailContext, type RenderedMail } from '#mail';
 import { AssignmentRow, DeadlineRow, SupervisionNoticeRow, type EventRow, type ProposalRow } from '#persistence';
 import { alertThemesAmong } from '../deadlines.js';
@@ -77,6 +77,11 @@ const KIND_LABELS: Record<string, string> = {
 };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+/** '2024年3月27日 09:30' (Beijing time). */
+const chineseDateTime = (instant: Date): string => {
+  const iso = toShanghaiIso(instant);
+  return `${formatChineseDate(iso)} ${iso.slice(11, 16)}`;
+};
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -329,7 +334,7 @@ async function officeCopy(p: SupervisionPlanning, pr: ProposalForMail, copy: Off
   const kw = proposalKindWord(pr.mail);
   const reason = copyReason(copy, kw);
   const unit = unitOf(p, str(p.payload.unitId));
-  const facts: Array<[string, string]> = [['事项', what], ['时间', p.event.occurredAt.toISOString()], ['操作人', p.event.actor]];
+  const facts: Array<[string, string]> = [['事项', what], ['时间', chineseDateTime(p.event.occurredAt)], ['操作人', p.event.actor]];
   if (unit) facts.push(['单位', unit.name]);
   if (pr.row.leaderName) facts.push(['领衔督办', pr.row.leaderName]);
   if (p.event.type === 'reply.submitted') facts.push(['办理结果', `${str(p.payload.resultCategory) ?? ''}类`], ['是否按期', p.payload.onTime === false ? '逾期答复' : '按期答复']);
