@@ -65,6 +65,15 @@ describe('sessions: a changed rulesOverride is a versioned, audited rules change
       const mails = (await ok(as('supervisor').get(`/api/v1/notifications?proposalId=${proposalId}`), 'notifications')).items as any[];
       expect(mails.filter((n) => n.type === 'deadline_recomputed').map((n) => n.recipientEmail)).toEqual(['xzsp@pds.example.gov.cn']);
     });
+    // The supervision office and the committee hear of the change itself, as of a change of the shared rules.
+    await eventually(async () => {
+      const mails = (await ok(as('supervisor').get('/api/v1/notifications'), 'notifications')).items as any[];
+      const told = mails.filter((n) => n.type === 'rules_changed');
+      expect(told.map((n) => n.recipientEmail).sort()).toEqual(['duchashi@pds.example.gov.cn', 'tianwei@pds.example.gov.cn']);
+      expect(told[0].subject).toBe('【规则变更】市政协十届二次会议时限规则第1版');
+      const [body] = await api.app.get(DataSource).query(`SELECT body_text FROM notifications WHERE type = 'rules_changed' LIMIT 1`);
+      expect(body.body_text).toContain(`本届次的工作日调整：无 → 2024-06-26 休息（${FLOOD}）`);
+    });
   });
 
   it('changes nothing and records nothing when the override is posted back as it is', async () => {

@@ -40,6 +40,7 @@ export const ROUTES: Record<string, Route[]> = {
   'supervision.notice_responded': [{ job: JobName.NotifyForEvent }],
   'supervision.notice_withdrawn': [{ job: JobName.NotifyForEvent }],
   'rules.changed': [{ job: JobName.NotifyForEvent }],
+  'session.rules_changed': [{ job: JobName.NotifyForEvent }],
   'deadline.recomputed': [{ job: JobName.NotifyForEvent, when: (p) => p.dueChanged === true }],
   // A key (重点提案) or alert-theme (营商环境) proposal copies the supervision office on every event; these tell no one
   // else (the planner skips other proposals).

@@ -127,6 +127,8 @@ export async function planSupervisionMail(p: SupervisionPlanning): Promise<Plann
       return p.proposal ? responseToOffice(p, p.proposal) : [];
     case 'rules.changed':
       return rulesChanged(p);
+    case 'session.rules_changed':
+      return sessionRulesChanged(p);
     case 'deadline.recomputed':
       return p.proposal ? deadlineMoved(p, p.proposal) : [];
     case 'deadline.reminder_due':
@@ -281,12 +283,29 @@ function rulesChanged(p: SupervisionPlanning): PlannedMail[] {
         })()
       : `${KIND_LABELS[c.subject] ?? c.subject}期限的提醒和督办阶梯${c.after ? '已修改' : '恢复为默认设置'}`,
   );
+  return rulesLetter(p, `督办时限规则第${p.payload.version}版`, lines);
+}
+
+/** session.rules_changed → the same readers: one session's (届次) own override changed, item by item. */
+async function sessionRulesChanged(p: SupervisionPlanning): Promise<PlannedMail[]> {
+  const rows: Array<{ name: string }> = await p.em.query(`SELECT name FROM sessions WHERE id = $1`, [str(p.payload.sessionId)]);
+  const changes = (p.payload.changes as Array<{ subject: string; before: unknown; after: unknown }> | undefined) ?? [];
+  const shown = (v: unknown) => (v === null || v === undefined ? '（沿用通用规则）' : JSON.stringify(v));
+  const days = (v: unknown) =>
+    Array.isArray(v) && v.length ? v.map((o: { date: string; kind: string; reason: string }) => `${o.date} ${o.kind === 'holiday' ? '休息' : '上班'}（${o.reason}）`).join('；') : '无';
+  const lines = changes.map((c) =>
+    c.subject === 'holidayOverrides' ? `本届次的工作日调整：${days(c.before)} → ${days(c.after)}` : `${c.subject}：${shown(c.before)} → ${shown(c.after)}`,
+  );
+  return rulesLetter(p, `${rows[0]?.name ?? '届次'}时限规则第${p.payload.version}版`, lines);
+}
+
+function rulesLetter(p: SupervisionPlanning, rules: string, lines: string[]): PlannedMail[] {
   const mail = renderLetter({
-    subject: `【规则变更】督办时限规则第${p.payload.version}版`,
+    subject: `【规则变更】${rules}`,
     heading: '督办时限规则变更告知',
     greeting: '各有关单位',
     paragraphs: [
-      `督办时限规则已更新为第${p.payload.version}版，变更原因：${str(p.payload.reason) ?? ''}。`,
+      `${rules.replace(/第(\d+)版$/, '已更新为第$1版')}，变更原因：${str(p.payload.reason) ?? ''}。`,
       ...lines,
       `据此重新计算了${p.payload.recomputed ?? 0}项进行中的期限，其中${p.payload.moved ?? 0}项截止日期有变化，每项期限的计算说明中已记录变更原因。`,
     ],
