@@ -14,6 +14,8 @@ export interface SubmitProposalInput {
   category?: string | null;
   /** Only for proposals imported with the number they already carry. */
   number?: number | null;
+  /** Only for a proposal created by a bulk import (批量导入): its `proposal.submitted` names the import. */
+  importId?: string | null;
 }
 
 /** 提交提案: a member, a group or the committee on their behalf hands in a proposal. */
@@ -68,7 +70,10 @@ export class SubmitProposal {
         proposalId: proposal.id,
         subjectType: 'proposal',
         subjectId: proposal.id,
-        payload: { sessionId: session.id, title: proposal.title, number: proposal.number, leadProposerId: input.leadProposerId, coProposerIds: coIds },
+        payload: {
+          sessionId: session.id, title: proposal.title, number: proposal.number, leadProposerId: input.leadProposerId, coProposerIds: coIds,
+          ...(input.importId ? { importId: input.importId } : {}),
+        },
       });
       return proposal;
     });

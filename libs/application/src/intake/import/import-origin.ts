@@ -1,47 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../../actor.js';
-import { AppContext, Tx, type NewEvent } from '../../app-context.js';
 
 /**
  * Which proposals an import (批量导入) created. An imported proposal goes in through SubmitProposal
- * like any other; its `proposal.submitted` event carries `importId`, written in the proposal's own
- * transaction, so whoever reads the event (the notification planner) knows at once, with no window
- * in which the proposal exists without the mark. The import's report rows come later (every 100
- * rows or every second), too late for that.
+ * like any other, with `importId` (ImportProposals passes it): its `proposal.submitted` event carries
+ * it, written in the proposal's own transaction, so whoever reads the event (the notification
+ * planner) knows at once, with no window in which the proposal exists without the mark. The
+ * import's report rows come later (every 100 rows or every second), too late for that.
  */
-
-/**
- * The context an import runs SubmitProposal in: the same database, clock, rules and outbox, but the
- * `proposal.submitted` events it records name the import.
- */
-export class ImportContext extends AppContext {
-  constructor(
-    private readonly inner: AppContext,
-    private readonly importId: string,
-  ) {
-    super(inner.ds, inner.clock, inner.rules);
-  }
-
-  override transaction<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.inner.transaction(actor, (tx) => fn(new ImportTx(tx, this.importId)));
-  }
-}
-
-/** A transaction whose `proposal.submitted` events carry `importId`; it records through the real one (and its outbox). */
-class ImportTx extends Tx {
-  constructor(
-    private readonly inner: Tx,
-    private readonly importId: string,
-  ) {
-    super(inner.em, inner.now, inner.actor, []);
-  }
-
-  override recordMany(events: NewEvent[]): Promise<string[]> {
-    return this.inner.recordMany(
-      events.map((e) => (e.type === 'proposal.submitted' ? { ...e, payload: { ...e.payload, importId: this.importId } } : e)),
-    );
-  }
-}
 
 /** The import that created the proposal of this `proposal.submitted` payload, or null for one entered otherwise. */
 export function importOfSubmission(payload: Record<string, unknown> | null | undefined): string | null {

@@ -7,8 +7,10 @@ import type { AppContext } from '../../app-context.js';
 import { requireRole, STAFF } from '../../access.js';
 import { ApplicationError, ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
 import { SubmitProposal } from '../../use-cases/intake.js';
+
+/** SubmitProposal as an import calls it: every proposal it creates names the import. */
+type Submit = Pick<SubmitProposal, 'execute'>;
 import { iso, type Page } from '../../queries/proposal-queries.js';
-import { ImportContext } from './import-origin.js';
 import { detectFormat, ProposalFileError, readProposalFile, type ImportField } from './proposal-file.js';
 import { identityOf, validateRow, type ProposerDirectory, type RowInput } from './row-validation.js';
 
@@ -134,7 +136,9 @@ export class RunImport {
     }
     await this.ds.query(`UPDATE proposal_imports SET total_rows = $2, updated_at = now() WHERE id = $1`, [importId, parsed.rows.length]);
 
-    const submit = new SubmitProposal(new ImportContext(this.ctx, importId));
+    // Every proposal it creates names the import on its proposal.submitted (the planner sends no 新提案 for it).
+    const submitter = new SubmitProposal(this.ctx);
+    const submit: Submit = { execute: (actor, input) => submitter.execute(actor, { ...input, importId }) };
     const proposers = await this.proposerDirectory();
     const existing = await this.existingProposals(job.sessionId);
     const byNumber = new Map(existing.filter((p) => p.number != null).map((p) => [p.number!, p]));
@@ -190,7 +194,7 @@ export class RunImport {
 
   /** Decides one valid row: skipped (already there), invalid (a clash) or imported through SubmitProposal. */
   private async place(
-    submit: SubmitProposal,
+    submit: Submit,
     input: RowInput,
     identity: string,
     rowNo: number,
