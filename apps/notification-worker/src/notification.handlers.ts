@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DeliverNotification, MaintainNotifications, PlanNotifications } from '#application';
 import { DubanConfig } from '#common';
-import { JobHandler, JobName, QueueName, Queues, sendJobId, type EventJobData, type HandlesJob, type JobInfo, type JobPayloads } from '#queue';
+import { JobHandler, JobName, lostJob, QueueName, Queues, sendJobId, type EventJobData, type HandlesJob, type JobInfo, type JobPayloads } from '#queue';
 
 /**
  * Puts one send job per notification on the queue, under its deterministic id, with the configured
@@ -53,9 +53,6 @@ export class SendNotificationHandler implements HandlesJob<JobName.SendNotificat
   }
 }
 
-/** Job states after which BullMQ will not run the job again by itself. */
-const FINISHED = new Set(['completed', 'failed', 'unknown']);
-
 /**
  * Periodic: sends what was held for office hours once they open, and re-enqueues notifications
  * whose job is gone (Redis lost it, or it finished while a process died mid-send).
@@ -76,15 +73,10 @@ export class MaintainNotificationsHandler implements HandlesJob<JobName.Maintain
     const { released, stale } = await this.maintain.execute();
     const lost: string[] = [];
     for (const id of [...released, ...stale]) {
-      const job = await queue.getJob(sendJobId(id));
-      if (!job) {
-        lost.push(id);
-        continue;
-      }
-      if (FINISHED.has(await job.getState())) {
-        await job.remove();
-        lost.push(id);
-      }
+      const { lost: isLost, husk } = await lostJob(queue, sendJobId(id));
+      if (!isLost) continue;
+      await husk?.remove();
+      lost.push(id);
     }
     await enqueueSends(queue, this.config, lost);
     if (released.length > 0 || lost.length > 0) this.logger.log({ released: released.length, requeued: lost.length }, 'notifications released or re-enqueued');

@@ -6,3 +6,4 @@ export * from './queue.module.js';
 export * from './consumers.js';
 export * from './platform.module.js';
 export * from './run-process.js';
+export * from './job-liveness.js';

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { JOB_QUEUE, eventJobId, type JobName, type QueueName } from './catalogue.js';
+import { lostJob } from './job-liveness.js';
 import { routesFor } from './routing.js';
 
 /** Gives the dispatcher the producer of each queue. */
@@ -63,16 +64,10 @@ export class OutboxDispatcher {
     );
     const lost: typeof stale = [];
     for (const row of stale) {
-      const job = await this.queues(JOB_QUEUE[row.job_name]).getJob(row.job_id);
-      if (!job) {
-        lost.push(row);
-        continue;
-      }
-      const state = await job.getState();
-      if (state === 'completed' || state === 'failed' || state === 'unknown') {
-        await job.remove().catch(() => undefined);
-        lost.push(row);
-      }
+      const { lost: isLost, husk } = await lostJob(this.queues(JOB_QUEUE[row.job_name]), row.job_id);
+      if (!isLost) continue;
+      await husk?.remove().catch(() => undefined);
+      lost.push(row);
     }
     if (lost.length === 0) return 0;
     await this.enqueue(lost.map((r) => ({ job: r.job_name, eventId: r.event_id })));
