@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CLOCK, scopeToActor, type Page } from '#application';
+import { CLOCK, countProposals, scopeToActor, type Page } from '#application';
 import { toShanghaiDate, addCalendarDays, type Clock } from '#domain';
 import { ProposalRow, SessionRow } from '#persistence';
 import type { UserActor } from './ui.service.js';
@@ -139,7 +139,7 @@ export class UiQueries {
         { q: `%${escapeLike(q)}%`, qNumber: number },
       );
     }
-    const total = await qb.getCount();
+    const total = await countProposals(qb);
     // A unit sees the deadlines of its own assignments; everyone else every running deadline.
     const deadlineScope =
       actor.role === 'unit' ? `AND EXISTS (SELECT 1 FROM assignments da WHERE da.id = d.assignment_id AND da.unit_id = :scopeUnit)` : '';
