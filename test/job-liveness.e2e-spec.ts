@@ -36,7 +36,8 @@ describe('lostJob: a job is lost when BullMQ will not run it by itself', () => {
 
   it('a job that ran to completion without its completion recorded is lost (and handed back to be removed)', async () => {
     const id = `done-${randomUUID()}`;
-    const worker = new Worker('q2', async () => undefined, { connection: connection.duplicate(), prefix });
+    const own = connection.duplicate(); // BullMQ does not close a connection it was given
+    const worker = new Worker('q2', async () => undefined, { connection: own, prefix });
     const q2 = new Queue('q2', { connection, prefix });
     await q2.add('j', {}, { jobId: id });
     await eventually(async () => expect(await (await q2.getJob(id))?.getState()).toBe('completed'));
@@ -44,6 +45,7 @@ describe('lostJob: a job is lost when BullMQ will not run it by itself', () => {
     expect(answer.lost).toBe(true);
     expect(answer.husk?.id).toBe(id);
     await worker.close();
+    own.disconnect();
     await q2.close();
   });
 
@@ -51,13 +53,15 @@ describe('lostJob: a job is lost when BullMQ will not run it by itself', () => {
     const id = `active-${randomUUID()}`;
     let release!: () => void;
     const running = new Promise<void>((r) => (release = r));
-    const worker = new Worker('q3', () => running, { connection: connection.duplicate(), prefix });
+    const own = connection.duplicate();
+    const worker = new Worker('q3', () => running, { connection: own, prefix });
     const q3 = new Queue('q3', { connection, prefix });
     await q3.add('j', {}, { jobId: id });
     await eventually(async () => expect(await (await q3.getJob(id))?.getState()).toBe('active'));
     expect((await lostJob(q3, id)).lost).toBe(false);
     release();
     await worker.close();
+    own.disconnect();
     await q3.close();
   });
 });

@@ -35,8 +35,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
-      // Duban keeps pooled connections open: stopping must not wait the default 30 s for them to leave.
-      closeTimeout: 500,
+      // Duban keeps pooled connections open: stopping must not wait the default 30 s for them to
+      // leave. While closing, every new command is refused (421) at once; the 2 s let a message whose
+      // data was already sent be answered before its connection is cut — cut earlier, it is stored
+      // here while the sender never hears 250, and sent again (a duplicate the sink would report).
+      closeTimeout: 2000,
       onRcptTo(address, _session, callback) {
         if (state.refuseAll || refused.has(address.address)) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
         callback();
@@ -48,7 +51,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         }, callback);
       },
     });
-  let server = make();
+  // A client that dies mid-session (a killed worker's pooled connection) resets its socket: the
+  // server reports it as an 'error' event, which unheard would crash the test process.
+  const made = () => make().on('error', () => undefined);
+  let server = made();
   const listen = () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   await listen();
   port = (server.server.address() as AddressInfo).port;
@@ -66,7 +72,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     stop: close,
     async start() {
-      server = make();
+      server = made();
       await listen();
     },
     close,
