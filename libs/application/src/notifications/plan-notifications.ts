@@ -211,18 +211,18 @@ export class PlanNotifications {
    * and those written before, in the order they were planned.
    */
   private async toSend(eventId: string, rows: unknown[][]): Promise<string[]> {
+    const earlier = `SELECT id, created_at, dedupe_key FROM notifications WHERE event_id = $1 AND status IN ('queued', 'retrying')`;
     const width = NOTIFICATION_COLUMNS.length;
     const values = rows.map((_, r) => `(${NOTIFICATION_COLUMNS.map((c, i) => `$${r * width + i + 2}${c === 'cc' ? '::jsonb' : ''}`).join(', ')})`);
+    // A data-modifying CTE: the outer SELECT does not see the rows it writes, so they are added apart.
     const ids: Array<{ id: string }> = await this.ctx.ds.query(
-      `WITH written AS (
-         ${rows.length ? `INSERT INTO notifications (${NOTIFICATION_COLUMNS.join(', ')}) VALUES ${values.join(', ')}
-         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, status, created_at, dedupe_key` : `SELECT NULL::uuid AS id, NULL AS status, NULL::timestamptz AS created_at, NULL AS dedupe_key WHERE false`}
-       )
-       SELECT id FROM (
-         SELECT id, created_at, dedupe_key FROM written WHERE status IN ('queued', 'retrying')
-         UNION ALL
-         SELECT id, created_at, dedupe_key FROM notifications WHERE event_id = $1 AND status IN ('queued', 'retrying')
-       ) t ORDER BY created_at, dedupe_key`,
+      rows.length === 0
+        ? `${earlier} ORDER BY created_at, dedupe_key`
+        : `WITH written AS (
+             INSERT INTO notifications (${NOTIFICATION_COLUMNS.join(', ')}) VALUES ${values.join(', ')}
+             ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, status, created_at, dedupe_key)
+           SELECT id FROM (SELECT id, created_at, dedupe_key FROM written WHERE status IN ('queued', 'retrying') UNION ALL ${earlier}) t
+            ORDER BY created_at, dedupe_key`,
       [eventId, ...rows.flat()],
     );
     return ids.map((r) => r.id);
