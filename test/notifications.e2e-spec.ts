@@ -41,7 +41,7 @@ describe('Notifications of No. 196', () => {
   let mailDir: string;
   let proposalId: string;
   let assignmentId: string;
-  const seed = readFileSync(new URL('../../shared/seeds/000_dcac331517a667fb.txt', import.meta.url), 'utf8');
+  const seed = readFileSync(new URL('./fixtures/no196/no196-seed.txt', import.meta.url), 'utf8');
   const content = seed.slice(seed.indexOf('运用数字技术'), seed.indexOf('承办单位')).trim();
   const replyText = seed.slice(seed.indexOf('对市政协十届二次会议'), seed.indexOf('扫一扫')).trim();
   const email = (code: string) => `${code}@pds.example.gov.cn`;

@@ -11,7 +11,7 @@ describe('No. 196: from submission to publication', () => {
   let dir: Directory;
   let proposalId: string;
   let assignmentId: string;
-  const seed = readFileSync(new URL('../../shared/seeds/000_dcac331517a667fb.txt', import.meta.url), 'utf8');
+  const seed = readFileSync(new URL('./fixtures/no196/no196-seed.txt', import.meta.url), 'utf8');
   const content = seed.slice(seed.indexOf('运用数字技术'), seed.indexOf('承办单位')).trim();
   const reply = seed.slice(seed.indexOf('对市政协十届二次会议'), seed.indexOf('扫一扫')).trim();
 

@@ -15,7 +15,7 @@ describeWithBrowser('No. 196 in the browser', () => {
   let app: BrowserApp;
   let page: Page;
   let proposalPath: string;
-  const seed = readFileSync(new URL('../../../shared/seeds/000_dcac331517a667fb.txt', import.meta.url), 'utf8');
+  const seed = readFileSync(new URL('../fixtures/no196/no196-seed.txt', import.meta.url), 'utf8');
   const content = seed.slice(seed.indexOf('运用数字技术'), seed.indexOf('承办单位')).trim();
   const replyText = seed.slice(seed.indexOf('对市政协十届二次会议'), seed.indexOf('扫一扫')).trim();
   const title = '以营商环境为主线强力推进我市数字政府建设';
