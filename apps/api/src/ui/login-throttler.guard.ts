@@ -1,26 +1,40 @@
-import { HttpException, HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { DubanConfig } from '#common';
+import { REDIS } from '#queue';
 
-/** The sign-in routes: the UI's form and the API's JSON login. */
-const LOGIN_PATHS = new Set(['/login', '/api/v1/auth/login']);
+export const IS_LOGIN = 'duban:login';
+
+/**
+ * Marks a sign-in handler. The limiter recognises sign-in by the handler Express routed to, not by
+ * the path string: `/api/v1/Auth/Login/` and `/Login` reach the same handlers and are counted alike.
+ */
+export const LoginRoute = () => SetMetadata(IS_LOGIN, true);
 
 export interface LoginLimit {
   name: string;
   /** Attempts allowed per window. */
   limit: number;
-  windowMs: number;
+  windowSeconds: number;
   key: (req: Request) => string;
 }
 
 const ipOf = (req: Request): string => String(req.ip ?? req.socket?.remoteAddress ?? 'unknown');
+const usernameOf = (req: Request): string => {
+  const name: unknown = req.body?.username;
+  return typeof name === 'string' ? name.trim().toLowerCase() : '';
+};
 
 /**
  * Sign-in attempts per minute: 10 for one account from one address (guessing a password), 60 from
- * one address in all (trying many accounts).
+ * one address in all (trying many accounts). Both routes (the UI's form and the API) share them.
  */
 export const LOGIN_LIMITS: LoginLimit[] = [
-  { name: 'account', limit: 10, windowMs: 60_000, key: (req) => `${ipOf(req)}|${String(req.body?.username ?? '').trim().toLowerCase()}` },
-  { name: 'address', limit: 60, windowMs: 60_000, key: (req) => ipOf(req) },
+  { name: 'account', limit: 10, windowSeconds: 60, key: (req) => `${ipOf(req)}|${usernameOf(req)}` },
+  { name: 'address', limit: 60, windowSeconds: 60, key: (req) => ipOf(req) },
 ];
 
 /** 429, in the API's error shape; the UI shows it on the login form. */
@@ -34,42 +48,48 @@ export class TooManyLoginsException extends HttpException {
 }
 
 /**
- * Rate-limits sign-in, and nothing else, with fixed windows counted in this process's memory (the
- * same model as @nestjs/throttler's default storage; that package itself is CommonJS requiring the
- * ESM-only @nestjs/common 12, which Jest cannot load on Node 20). A refused attempt answers 429
- * with Retry-After and does not reach the password check.
+ * Rate-limits sign-in, and nothing else, with counters in Redis (rate-limiter-flexible), so that
+ * every API copy of a deployment counts the same attempts; the keys carry the deployment's queue
+ * prefix. A refused attempt answers 429 with Retry-After and does not reach the password check.
+ * Should Redis be unreachable, sign-in is refused (503 from the store error) rather than unlimited.
  */
 @Injectable()
 export class LoginThrottlerGuard implements CanActivate {
-  private readonly hits = new Map<string, { count: number; resetAt: number }>();
-  private sweptAt = 0;
+  private readonly limiters: Array<{ limit: LoginLimit; store: RateLimiterRedis }>;
 
-  canActivate(context: ExecutionContext): boolean {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(REDIS) redis: Redis,
+    @Inject(DubanConfig) config: DubanConfig,
+  ) {
+    this.limiters = LOGIN_LIMITS.map((limit) => ({
+      limit,
+      store: new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `${config.queuePrefix}:login:${limit.name}`,
+        points: limit.limit,
+        duration: limit.windowSeconds,
+      }),
+    }));
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
+    if (!this.reflector.get<boolean>(IS_LOGIN, context.getHandler())) return true;
     const req = context.switchToHttp().getRequest<Request>();
-    if (req.method !== 'POST' || !LOGIN_PATHS.has(req.path)) return true;
-    const now = Date.now();
-    this.sweep(now);
     let retryAfterMs = 0;
-    for (const limit of LOGIN_LIMITS) {
-      const key = `${limit.name}:${limit.key(req)}`;
-      const entry = this.hits.get(key);
-      const current = entry && entry.resetAt > now ? entry : { count: 0, resetAt: now + limit.windowMs };
-      current.count += 1;
-      this.hits.set(key, current);
-      if (current.count > limit.limit) retryAfterMs = Math.max(retryAfterMs, current.resetAt - now);
+    for (const { limit, store } of this.limiters) {
+      try {
+        await store.consume(limit.key(req));
+      } catch (refusal) {
+        if (!(refusal instanceof RateLimiterRes)) throw refusal;
+        retryAfterMs = Math.max(retryAfterMs, refusal.msBeforeNext);
+      }
     }
     if (retryAfterMs > 0) {
-      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
+      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
       throw new TooManyLoginsException();
     }
     return true;
-  }
-
-  /** Forgets finished windows now and then, so the map stays small. */
-  private sweep(now: number): void {
-    if (now - this.sweptAt < 60_000) return;
-    this.sweptAt = now;
-    for (const [key, entry] of this.hits) if (entry.resetAt <= now) this.hits.delete(key);
   }
 }

@@ -9,6 +9,7 @@ import { describeError } from '../errors.js';
 import { text, validated, type FormBody } from '../forms.js';
 import { UiController } from '../ui-controller.js';
 import { Ui, safeLocal, type UiRequest } from '../ui.service.js';
+import { LoginRoute } from '../login-throttler.guard.js';
 
 /** 登录 / 退出. The session is the same signed token as the API's, in an http-only cookie. */
 @UiController()
@@ -28,6 +29,7 @@ export class AuthPagesController {
   }
 
   @Public()
+  @LoginRoute()
   @Post('login')
   async login(@Req() req: UiRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     const username = text(body, 'username');
