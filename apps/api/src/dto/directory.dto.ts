@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ROLES, type Role } from '#application';
+import { IsCalendarDate, Trim } from '../platform/validation.js';
 
 export class LoginDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) username: string;
@@ -8,12 +9,12 @@ export class LoginDto {
 }
 
 export class CreateSessionDto {
-  @ApiProperty({ example: '市政协十届二次会议' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ example: '市政协十届二次会议' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(100) name: string;
   @ApiProperty({ enum: ['cppcc', 'npc'] }) @IsIn(['cppcc', 'npc']) body: 'cppcc' | 'npc';
   @ApiProperty() @IsInt() @Min(1) @Max(100) term: number;
   @ApiProperty() @IsInt() @Min(1) @Max(20) meeting: number;
   @ApiProperty() @IsInt() @Min(1949) @Max(2200) year: number;
-  @ApiProperty({ example: '2024-01-15' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'openedOn must be a date YYYY-MM-DD' }) openedOn: string;
+  @ApiProperty({ example: '2024-01-15', format: 'date' }) @IsCalendarDate() openedOn: string;
   @ApiPropertyOptional({
     description: 'Overrides of config/rules.json for this session. Changing it (PATCH) is a rules change: a new version of the session\'s rules '
       + '(GET /api/v1/rules/versions?sessionId=), a session.rules_changed event, and the session\'s running deadlines recomputed',
@@ -27,7 +28,7 @@ export class UpdateSessionDto extends PartialType(CreateSessionDto) {
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'xzsp' }) @Matches(/^[a-z0-9][a-z0-9_-]{1,39}$/, { message: 'code must be 2–40 lowercase letters, digits, - or _' }) code: string;
-  @ApiProperty({ example: '市行政审批和政务信息管理局' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ example: '市行政审批和政务信息管理局' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(100) name: string;
   @ApiProperty({ enum: ['department', 'committee', 'supervision'] }) @IsIn(['department', 'committee', 'supervision']) kind: 'department' | 'committee' | 'supervision';
   @ApiProperty() @IsEmail() email: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) headName?: string;
@@ -39,7 +40,7 @@ export class CreateUnitDto {
 export class UpdateUnitDto extends PartialType(CreateUnitDto) {}
 
 export class CreateProposerDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(100) name: string;
   @ApiProperty({ enum: ['member', 'group'] }) @IsIn(['member', 'group']) kind: 'member' | 'group';
   @ApiPropertyOptional({ description: '界别' }) @IsOptional() @IsString() @MaxLength(50) sector?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;

@@ -1,17 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
 } from 'class-validator';
 import { COMMUNICATION_METHODS, RATINGS, type CommunicationMethod, type Rating, type ReviewDecision } from '#application';
 import { PROPOSAL_STATUSES } from '#domain';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsCalendarDate, IsPage, IsPageSize, LONGEST_TEXT_FIELD, MAX_PAGE, Trim } from '../platform/validation.js';
 
 export class CreateProposalDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() sessionId: string;
-  @ApiProperty({ example: '以营商环境为主线强力推进我市数字政府建设' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(50000) content: string;
+  @ApiProperty({ example: '以营商环境为主线强力推进我市数字政府建设' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(50000) content: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() leadProposerId: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) coProposerIds?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) category?: string;
@@ -25,8 +24,8 @@ export class ListProposalsQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() overdue?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE }) @IsOptional() @IsPage() page?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100 }) @IsOptional() @IsPageSize(100) pageSize?: number;
 }
 
 export class ReviewDto {
@@ -41,8 +40,8 @@ export class ReasonDto {
 }
 
 export class ResubmitDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50000) content?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(50000) content?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) category?: string;
 }
 
@@ -55,31 +54,31 @@ export class AssignDto {
 }
 
 export class AdjustmentRequestDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() suggestedUnitId?: string;
 }
 
 export class ExtensionRequestDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
-  @ApiProperty({ example: '2024-08-26' }) @Matches(DATE, { message: 'newDueOn must be a date YYYY-MM-DD' }) @IsDateString() newDueOn: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+  @ApiProperty({ example: '2024-08-26', format: 'date' }) @IsCalendarDate() newDueOn: string;
 }
 
 export class CommunicationDto {
   @ApiProperty({ enum: COMMUNICATION_METHODS }) @IsIn(COMMUNICATION_METHODS as unknown as string[]) method: CommunicationMethod;
-  @ApiProperty({ example: '2024-05-10' }) @Matches(DATE, { message: 'happenedOn must be a date YYYY-MM-DD' }) @IsDateString() happenedOn: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) summary: string;
+  @ApiProperty({ example: '2024-05-10', format: 'date' }) @IsCalendarDate() happenedOn: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(5000) summary: string;
 }
 
 export class OpinionDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(50000) content: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(50000) content: string;
 }
 
 export class ReplyDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100000) content: string;
-  @ApiProperty({ example: 'A', description: 'A 所提问题已经解决或基本解决 / B / C / D' }) @IsString() @IsNotEmpty() @MaxLength(10) resultCategory: string;
-  @ApiProperty({ description: '签发人' }) @IsString() @IsNotEmpty() @MaxLength(100) signedBy: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(50) contactName: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(50) contactPhone: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(LONGEST_TEXT_FIELD) content: string;
+  @ApiProperty({ example: 'A', description: 'A 所提问题已经解决或基本解决 / B / C / D' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(10) resultCategory: string;
+  @ApiProperty({ description: '签发人' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(100) signedBy: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(50) contactName: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(50) contactPhone: string;
   @ApiProperty({ description: '是否公开' }) @IsBoolean() public: boolean;
 }
 
@@ -99,8 +98,8 @@ export class PublishDto {
 }
 
 export class PageQuery {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE }) @IsOptional() @IsPage() page?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500 }) @IsOptional() @IsPageSize(500) pageSize?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
 

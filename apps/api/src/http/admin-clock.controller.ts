@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsDateString } from 'class-validator';
+import { IsInstant } from '../platform/validation.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { CLOCK, SimulatedClock, SweepDeadlines } from '#application';
 import { DubanConfig } from '#common';
@@ -9,7 +9,7 @@ import { FixedClock } from '#domain';
 import { Roles } from '../auth/auth.decorators.js';
 
 export class SetClockDto {
-  @ApiProperty({ example: '2024-06-20T10:00:00+08:00' }) @IsDateString({ strict: true }) now: string;
+  @ApiProperty({ example: '2024-06-20T10:00:00+08:00' }) @IsInstant() now: string;
 }
 
 /** Simulated time (only with DUBAN_TIME_TRAVEL=on; 404 otherwise): one clock for every process. */

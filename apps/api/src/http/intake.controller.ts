@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { ImportQueries, IntakeQueries, MAX_IMPORT_BYTES, RequestImport, type Actor } from '#application';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { IsPage, IsPageSize, MAX_PAGE } from '../platform/validation.js';
 
 const id = new ParseUUIDPipe();
 
@@ -14,8 +14,8 @@ export class ImportRequestDto {
 
 export class ListImportsQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() sessionId?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE }) @IsOptional() @IsPage() page?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100 }) @IsOptional() @IsPageSize(100) pageSize?: number;
 }
 
 export class ImportReportQuery {

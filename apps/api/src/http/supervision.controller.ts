@@ -3,18 +3,18 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import {
   AsOfQuery, ChangeRules, DesignateKeyProposal, InvalidInputError, IssueSupervisionNotice, LETTER_CSP, NoticeQueries, PdfRenderer, PdfUnavailableError,
   ProposalQueries, ReplyLetters, RespondToSupervisionNotice, RulesQueries, SUPERVISION_CONFIG, SupervisionExports, SupervisionStats,
   WithdrawSupervisionNotice, type Actor, type Dimension, type ExportedFile, type SupervisionConfig,
 } from '#application';
-import { endOfShanghaiDay, type HolidayOverride, type LadderStep } from '#domain';
+import { type HolidayOverride, type LadderStep } from '#domain';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { IsCalendarDate, IsInstant } from '../platform/validation.js';
 
 const id = new ParseUUIDPipe();
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class FigureQuery {
@@ -29,8 +29,8 @@ export class FiguresQuery extends FigureQuery {
 
 export class AsOfQueryDto {
   @ApiPropertyOptional({ example: '2024-06-30', description: 'The state as that day ends (24:00 Asia/Shanghai)' })
-  @IsOptional() @Matches(DATE, { message: 'date must be a date YYYY-MM-DD' }) @IsDateString() date?: string;
-  @ApiPropertyOptional({ example: '2024-06-30T12:00:00+08:00', description: 'Or an instant' }) @IsOptional() @IsDateString({ strict: true }) at?: string;
+  @IsOptional() @IsCalendarDate() date?: string;
+  @ApiPropertyOptional({ example: '2024-06-30T12:00:00+08:00', description: 'Or an instant' }) @IsOptional() @IsInstant() at?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() sessionId?: string;
 }
 
@@ -72,7 +72,7 @@ export class SessionQuery {
 
 export class RulesVersionDto {
   @ApiProperty({ description: 'Why the rules change (audited, and written into every recomputed deadline)' }) @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
-  @ApiPropertyOptional({ description: 'The version edited (0 before the first change); a stale one is 409' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) expectedVersion?: number;
+  @ApiPropertyOptional({ description: 'The version edited (0 before the first change); a stale one is 409' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000_000) expectedVersion?: number;
   @ApiPropertyOptional({ description: 'Ladders by deadline kind (reply, co_opinion, adjustment, feedback, rehandling, publication, supervision); null restores the default' })
   @IsOptional() @IsObject() ladders?: Record<string, LadderStep[] | null>;
   @ApiPropertyOptional({ description: 'The whole list of local holiday overrides [{date, kind: holiday|workday, reason}]' })
@@ -80,10 +80,10 @@ export class RulesVersionDto {
 }
 
 export class HolidayOverrideDto {
-  @ApiProperty({ example: '2024-06-26' }) @Matches(DATE, { message: 'date must be a date YYYY-MM-DD' }) @IsDateString() date: string;
+  @ApiProperty({ example: '2024-06-26', format: 'date' }) @IsCalendarDate() date: string;
   @ApiProperty({ enum: ['holiday', 'workday'] }) @IsIn(['holiday', 'workday']) kind: 'holiday' | 'workday';
   @ApiProperty({ example: '防汛抢险，全市机关临时休息' }) @IsString() @IsNotEmpty() @MaxLength(200) reason: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) expectedVersion?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000_000) expectedVersion?: number;
 }
 
 function send(res: Response, file: ExportedFile): void {
@@ -169,7 +169,7 @@ export class SupervisionStatsController {
   @Get('as-of')
   asOf(@Query() q: AsOfQueryDto) {
     if (!q.date && !q.at) throw new InvalidInputError('date', 'give a date (YYYY-MM-DD) or an instant (at)');
-    const instant = q.at ? new Date(q.at) : endOfShanghaiDay(q.date!);
+    const instant = q.at ? new Date(q.at) : AsOfQuery.endOf(q.date!);
     return this.history.at(instant, { sessionId: q.sessionId });
   }
 }

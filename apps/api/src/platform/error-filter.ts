@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { ApplicationError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError } from '#application';
-import { DomainError, InvalidTransitionError, RuleViolationError } from '#domain';
+import { DomainError, InvalidDateError, InvalidTransitionError, RuleViolationError } from '#domain';
 
 export interface ErrorBody {
   statusCode: number;
@@ -18,6 +18,8 @@ const STATUS_CODES: Record<number, string> = {
 export function toErrorBody(e: unknown): ErrorBody {
   if (e instanceof InvalidTransitionError) return { statusCode: 409, code: e.code, message: e.message, currentState: e.current };
   if (e instanceof RuleViolationError) return { statusCode: 409, code: e.code, message: e.message };
+  // A date that is not a calendar day is bad input wherever the domain meets it (the DTOs refuse it first).
+  if (e instanceof InvalidDateError) return { statusCode: 400, code: 'validation_failed', message: e.message };
   if (e instanceof DomainError) return { statusCode: 409, code: e.code, message: e.message };
   if (e instanceof InvalidInputError) return { statusCode: 400, code: e.code, message: e.message, fields: [e.field] };
   if (e instanceof NotFoundError) return { statusCode: 404, code: e.code, message: e.message };

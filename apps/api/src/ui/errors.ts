@@ -1,6 +1,7 @@
 import { ApplicationError, ConflictError, InvalidInputError } from '#application';
 import { InvalidTransitionError, RuleViolationError } from '#domain';
 import { toErrorBody } from '../platform/error-filter.js';
+import type { InputProblem } from '../platform/validation.js';
 import { ASSIGNMENT_STATE_LABELS, STATUS_LABELS } from './labels.js';
 
 /** The Chinese name of each form field, for error messages. */
@@ -45,11 +46,19 @@ const CONFLICT_MESSAGES: Array<[RegExp, string]> = [
   [/only a dead notification/, '只有投递失败的通知可以重新发送'],
 ];
 
-/** A form that did not validate: names each bad field. */
+/** A form that did not validate: names each bad field (and why, when the input layer refused it). */
 export class FormError extends Error {
-  constructor(readonly fields: string[]) {
-    super(`请检查：${[...new Set(fields)].map((f) => FIELD_LABELS[f] ?? f).join('、')}`);
+  constructor(readonly fields: string[], message?: string) {
+    super(message ?? `请检查：${[...new Set(fields)].map((f) => FIELD_LABELS[f] ?? f).join('、')}`);
   }
+}
+
+/** What the input layer (platform/validation.ts) refused, in Chinese, naming each field. */
+export function describeProblems(problems: InputProblem[]): string {
+  const why = (p: string) =>
+    p.includes('control') ? '含有不允许的控制字符（如 NUL）' : p.includes('surrogate') ? '含有无法保存的字符（不成对的代理项）' : p.includes('prototype') ? '不是可以提交的字段' : '无法接受';
+  const parts = [...new Map(problems.map((p) => [p.field, `「${FIELD_LABELS[p.field] ?? p.field}」${why(p.problem)}`])).values()];
+  return `请检查：${parts.join('；')}。`;
 }
 
 /** What went wrong, in Chinese, with the HTTP status it maps to. */

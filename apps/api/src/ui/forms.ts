@@ -1,13 +1,24 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { FormError } from './errors.js';
+import { inputProblems, MAX_PAGE, refusedInput } from '../platform/validation.js';
+import { describeProblems, FormError } from './errors.js';
 
 /** A posted form: every value a string or, for repeated names, a list of strings. */
 export type FormBody = Record<string, string | string[] | undefined>;
 
+/**
+ * A form the input layer refused (a control character, a lone surrogate, a prototype key): the
+ * first read of any field throws, inside the handler's own try, so the form is shown again as typed.
+ */
+function accepted(body: FormBody): FormBody {
+  const problems = refusedInput(body);
+  if (problems) throw new FormError(problems.map((p) => p.field), describeProblems(problems));
+  return body;
+}
+
 /** The trimmed text of a field ('' when absent). */
 export function text(body: FormBody, name: string): string {
-  const v = body[name];
+  const v = accepted(body)[name];
   return (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 }
 
@@ -30,7 +41,7 @@ export function integer(body: FormBody, name: string): number | undefined {
 
 /** Every non-empty value of a repeated field (checkboxes, multi-selects). */
 export function list(body: FormBody, name: string): string[] {
-  const v = body[name];
+  const v = accepted(body)[name];
   const all = Array.isArray(v) ? v : v === undefined ? [] : [v];
   return all.map((x) => x.trim()).filter(Boolean);
 }
@@ -44,9 +55,34 @@ function fields(errors: ValidationError[], prefix = ''): string[] {
  * keeping only the DTO's properties; throws a FormError naming each bad field.
  */
 export async function validated<T extends object>(dto: new () => T, values: Record<string, unknown>): Promise<T> {
+  const problems = inputProblems(values);
+  if (problems.length > 0) throw new FormError(problems.map((p) => p.field), describeProblems(problems));
   const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
   const instance = plainToInstance(dto, defined);
   const errors = await validate(instance, { whitelist: true });
   if (errors.length > 0) throw new FormError(fields(errors));
   return instance;
 }
+
+/**
+ * A page's query string as one string per name: `?q=a&q=b` is an array to Express, which no page
+ * means; the first value is taken. (Control characters and lone surrogates were refused before.)
+ */
+export function single(query: Record<string, unknown> | undefined): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(query ?? {})) {
+    const first = Array.isArray(v) ? v[0] : v;
+    out[k] = typeof first === 'string' ? first : undefined;
+  }
+  return out;
+}
+
+/** `?page=` of a UI list: a whole number, clamped to 1–MAX_PAGE (a page past the end is empty, never an error). */
+export function pageParam(value: unknown): number {
+  const v = Array.isArray(value) ? value[0] : value;
+  const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : 1;
+  return Number.isSafeInteger(n) ? Math.min(Math.max(1, n), MAX_PAGE) : MAX_PAGE;
+}
+
+/** `@Query(singleValues) query: Record<string, string>`: the query through `single`. */
+export const singleValues = { transform: (value: unknown) => single(value as Record<string, unknown>) };

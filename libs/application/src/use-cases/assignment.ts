@@ -1,5 +1,5 @@
 import { In, Not } from 'typeorm';
-import { computeExtendedDeadline, RuleViolationError, type AssignmentRole } from '#domain';
+import { computeExtendedDeadline, isIsoDate, RuleViolationError, type AssignmentRole } from '#domain';
 import { AdjustmentRequestRow, AssignmentRow, DeadlineRow, ExtensionRequestRow, ProposalRow, UnitRow } from '#persistence';
 import { systemActor, type Actor } from '../actor.js';
 import type { AppContext, Tx } from '../app-context.js';
@@ -282,6 +282,8 @@ export class RequestExtension {
 
   async execute(actor: Actor, assignmentId: string, input: RequestExtensionInput): Promise<ExtensionRequestRow> {
     requireRole(actor, 'unit');
+    // A malformed date is the request's fault (400), not a rule of the deadline (the domain's InvalidDateError, 409).
+    if (!isIsoDate(input.newDueOn)) throw new InvalidInputError('newDueOn', 'must be a calendar date YYYY-MM-DD');
     return this.ctx.transaction(actor, async (tx) => {
       const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
       const deadline = await tx.em.findOneBy(DeadlineRow, { assignmentId, kind: In(['reply', 'rehandling', 'co_opinion']), status: 'open' });

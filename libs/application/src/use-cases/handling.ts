@@ -1,5 +1,5 @@
 import { In, Not } from 'typeorm';
-import { toShanghaiDate, RuleViolationError } from '#domain';
+import { isIsoDate, toShanghaiDate, RuleViolationError } from '#domain';
 import { AssignmentRow, CommunicationRow, OpinionRow, ProposalRow, ReplyRow } from '#persistence';
 import type { Actor } from '../actor.js';
 import type { AppContext, Tx } from '../app-context.js';
@@ -22,6 +22,7 @@ export class RecordCommunication {
 
   async execute(actor: Actor, assignmentId: string, input: RecordCommunicationInput): Promise<CommunicationRow> {
     requireRole(actor, 'unit');
+    if (!isIsoDate(input.happenedOn)) throw new InvalidInputError('happenedOn', 'must be a calendar date YYYY-MM-DD');
     return this.ctx.transaction(actor, async (tx) => {
       const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
       if (assignment.state === 'assigned' || assignment.state === 'removed') {

@@ -4,7 +4,7 @@ import { Proposers, Sessions, UpdateSession, Units, Users, type Actor } from '#a
 import { Roles } from '../../auth/auth.decorators.js';
 import { RECORDS, RECORD_KINDS, formValues, recordValues, type RecordKind } from '../admin-records.js';
 import { describeError } from '../errors.js';
-import { validated, type FormBody } from '../forms.js';
+import { pageParam, validated, type FormBody } from '../forms.js';
 import { NOTIFICATION_STATUS_LABELS } from '../labels.js';
 import { UiCommands } from '../ui-commands.js';
 import { PageId, UiController } from '../ui-controller.js';
@@ -47,7 +47,7 @@ export class AdminPagesController {
   @Get('notifications')
   async notifications(@Req() req: UiRequest, @Res() res: Response, @Query('status') status?: string, @Query('page') page?: string): Promise<void> {
     const filter = status === 'all' ? undefined : status && status in NOTIFICATION_STATUS_LABELS ? status : 'dead';
-    const list = await this.queries.notificationList(filter, Math.max(1, Number.parseInt(page ?? '1', 10) || 1));
+    const list = await this.queries.notificationList(filter, pageParam(page));
     this.ui.page(req, res, 'admin/notifications', {
       list,
       status: filter ?? 'all',

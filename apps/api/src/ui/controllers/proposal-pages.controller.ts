@@ -12,7 +12,7 @@ import {
   PublishDto, ReasonDto, ReplyDto, ResubmitDto, ReviewDto,
 } from '../../dto/proposal.dto.js';
 import { describeError } from '../errors.js';
-import { flag, integer, list, optional, text, validated, type FormBody } from '../forms.js';
+import { flag, integer, list, optional, pageParam, single, text, validated, type FormBody } from '../forms.js';
 import { COMMUNICATION_METHOD_LABELS, RATING_LABELS, REVIEW_DECISION_LABELS, STATUS_LABELS } from '../labels.js';
 import { UiCommands } from '../ui-commands.js';
 import { PageId, UiController } from '../ui-controller.js';
@@ -65,20 +65,21 @@ export class ProposalPagesController {
   // ---- the register ------------------------------------------------------------------------
 
   @Get()
-  async register(@Req() req: UiRequest, @Res() res: Response, @Query() query: Record<string, string>): Promise<void> {
+  async register(@Req() req: UiRequest, @Res() res: Response, @Query() raw: Record<string, unknown>): Promise<void> {
+    const query = single(raw);
     const actor = this.ui.user(req);
     const uuid = (v: string | undefined) => (v && /^[0-9a-f-]{36}$/i.test(v) ? v : undefined);
     const yesNo = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : undefined);
     const filter: RegisterFilter = {
       sessionId: uuid(query.sessionId),
-      status: (PROPOSAL_STATUSES as readonly string[]).includes(query.status) ? query.status : undefined,
+      status: query.status && (PROPOSAL_STATUSES as readonly string[]).includes(query.status) ? query.status : undefined,
       unitId: uuid(query.unitId),
       category: query.category?.slice(0, 50) || undefined,
       theme: query.theme?.slice(0, 50) || undefined,
       overdue: yesNo(query.overdue),
       key: yesNo(query.key),
       q: query.q?.slice(0, 100) || undefined,
-      page: Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1),
+      page: pageParam(query.page),
       pageSize: PAGE_SIZES.includes(Number(query.pageSize)) ? Number(query.pageSize) : 20,
     };
     const [result, facets] = await Promise.all([this.uiQueries.register(actor, filter), this.uiQueries.facets(actor)]);

@@ -2,6 +2,7 @@ import { Get, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/
 import type { Response } from 'express';
 import { PublicQueries } from '#application';
 import { Public } from '../../auth/auth.decorators.js';
+import { pageParam, single } from '../forms.js';
 import { PageId, UiController } from '../ui-controller.js';
 import { Ui, type UiRequest } from '../ui.service.js';
 
@@ -15,9 +16,10 @@ export class PublicPagesController {
   ) {}
 
   @Get('replies')
-  async list(@Req() req: UiRequest, @Res() res: Response, @Query('q') q?: string, @Query('page') page?: string): Promise<void> {
-    const query = q?.trim().slice(0, 100) || undefined;
-    const result = await this.replies.list({ q: query, page: Math.max(1, Number.parseInt(page ?? '1', 10) || 1), pageSize: 15 });
+  async list(@Req() req: UiRequest, @Res() res: Response, @Query() raw: Record<string, unknown>): Promise<void> {
+    const params = single(raw);
+    const query = params.q?.trim().slice(0, 100) || undefined;
+    const result = await this.replies.list({ q: query, page: pageParam(params.page), pageSize: 15 });
     this.ui.page(req, res, 'public/replies', { result, q: query, pages: Math.max(1, Math.ceil(result.total / result.pageSize)) }, 200, 'public');
   }
 

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ForbiddenError, ImportQueries, MAX_IMPORT_BYTES, RequestImport, Sessions } from '#application';
 import { UploadForm } from '../csrf.js';
 import { describeError } from '../errors.js';
-import type { FormBody } from '../forms.js';
+import { pageParam, type FormBody } from '../forms.js';
 import { PageId, UiController } from '../ui-controller.js';
 import { Ui, type UiRequest, type UserActor } from '../ui.service.js';
 
@@ -36,8 +36,8 @@ export class ImportPagesController {
   ) {}
 
   @Get()
-  async list(@Req() req: UiRequest, @Res() res: Response, @Query('page') pageParam?: string): Promise<void> {
-    await this.renderList(req, res, Math.max(1, Number.parseInt(pageParam ?? '1', 10) || 1));
+  async list(@Req() req: UiRequest, @Res() res: Response, @Query('page') page?: unknown): Promise<void> {
+    await this.renderList(req, res, pageParam(page));
   }
 
   @Post()

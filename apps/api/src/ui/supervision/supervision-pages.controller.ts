@@ -11,7 +11,7 @@ import {
 import { endOfShanghaiDay, isIsoDate, RECIPIENTS, toShanghaiDate, type HolidayOverride, type LadderStep } from '#domain';
 import { Public } from '../../auth/auth.decorators.js';
 import { describeError } from '../errors.js';
-import { integer, list, text, type FormBody } from '../forms.js';
+import { integer, list, singleValues, text, type FormBody } from '../forms.js';
 import { DEADLINE_KIND_LABELS } from '../labels.js';
 import { PageId, UiController } from '../ui-controller.js';
 import { Ui, type UiRequest, type UserActor } from '../ui.service.js';
@@ -104,13 +104,13 @@ export class SupervisionPagesController {
   // ---- the dashboard -------------------------------------------------------------------------
 
   @Get()
-  async dashboard(@Req() req: UiRequest, @Res() res: Response, @Query() query: Record<string, string>): Promise<void> {
+  async dashboard(@Req() req: UiRequest, @Res() res: Response, @Query(singleValues) query: Record<string, string>): Promise<void> {
     await this.renderDashboard(req, res, query, query.theme?.slice(0, 50) || undefined);
   }
 
   /** 营商环境: the same dashboard over the proposals of the business-environment theme. */
   @Get('business')
-  async business(@Req() req: UiRequest, @Res() res: Response, @Query() query: Record<string, string>): Promise<void> {
+  async business(@Req() req: UiRequest, @Res() res: Response, @Query(singleValues) query: Record<string, string>): Promise<void> {
     await this.renderDashboard(req, res, query, this.config.businessTheme);
   }
 
@@ -167,7 +167,7 @@ export class SupervisionPagesController {
   // ---- the history as of a date ---------------------------------------------------------------
 
   @Get('as-of')
-  async asOf(@Req() req: UiRequest, @Res() res: Response, @Query() query: Record<string, string>): Promise<void> {
+  async asOf(@Req() req: UiRequest, @Res() res: Response, @Query(singleValues) query: Record<string, string>): Promise<void> {
     if (!this.staff(req, res)) return;
     const sessions = await this.sessions();
     const sessionId = this.pickSession(sessions, query.sessionId);
@@ -180,7 +180,7 @@ export class SupervisionPagesController {
   // ---- notices ---------------------------------------------------------------------------------
 
   @Get('notices')
-  async noticeList(@Req() req: UiRequest, @Res() res: Response, @Query() query: Record<string, string>): Promise<void> {
+  async noticeList(@Req() req: UiRequest, @Res() res: Response, @Query(singleValues) query: Record<string, string>): Promise<void> {
     await this.renderNotices(req, res, query);
   }
 
@@ -224,7 +224,7 @@ export class SupervisionPagesController {
   // ---- rules as data ---------------------------------------------------------------------------
 
   @Get('rules')
-  async rulesPage(@Req() req: UiRequest, @Res() res: Response, @Query() query: Record<string, string>): Promise<void> {
+  async rulesPage(@Req() req: UiRequest, @Res() res: Response, @Query(singleValues) query: Record<string, string>): Promise<void> {
     await this.renderRules(req, res, query.kind);
   }
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { endOfShanghaiDay, toShanghaiDate, type TimeRules } from '#domain';
+import { endOfShanghaiDay, isIsoDate, toShanghaiDate, type TimeRules } from '#domain';
+import { InvalidInputError } from '../../errors.js';
 import type { SessionRules } from '../../rules-provider.js';
 import type { LayeredRulesProvider, LayerVersion } from '../rules-layer.js';
 import { REPLAYED_EVENT_TYPES, replayDeadlines, type ReplayEvent, type ReplayedDeadline } from './replay.js';
@@ -56,6 +57,7 @@ export class AsOfQuery {
   ) {}
 
   async at(asOf: Date, filter: { sessionId?: string | null } = {}): Promise<AsOf> {
+    if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new InvalidInputError('at', 'must be an instant such as 2024-06-30T12:00:00+08:00');
     const events: ReplayEvent[] = await this.ds.query(
       `SELECT e.type, e.proposal_id AS "proposalId", e.payload, e.occurred_at AS "occurredAt"
          FROM events e LEFT JOIN proposals p ON p.id = e.proposal_id
@@ -138,6 +140,7 @@ export class AsOfQuery {
 
   /** The end of a day in Asia/Shanghai: "on date X" is the state as that day ends. */
   static endOf(date: string): Date {
+    if (!isIsoDate(date)) throw new InvalidInputError('date', 'must be a calendar date YYYY-MM-DD');
     return endOfShanghaiDay(date);
   }
 }
