@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { Users } from '#application';
 import { DubanConfig } from '#common';
-import { BODY_LIMIT_BYTES, inputGuard, validationPipe } from './platform/validation.js';
+import { BODY_LIMIT_BYTES, inputGuard, isJsonRoute, validationPipe } from './platform/validation.js';
 import { configureUi } from './ui/configure-ui.js';
 import { describeProblems } from './ui/errors.js';
 import { Ui, type UiRequest } from './ui/ui.service.js';
@@ -49,8 +49,6 @@ export async function configureApi(app: INestApplication): Promise<INestApplicat
   return app;
 }
 
-const API_PATH = /^\/api(\/|$)/i;
-
 /** Errors of body-parser (413 too large, 400 malformed JSON, 415 charset): never a 500. */
 function bodyParserErrors(ui: Ui) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
@@ -58,7 +56,7 @@ function bodyParserErrors(ui: Ui) {
     if (!e || typeof e.type !== 'string' || typeof e.status !== 'number' || e.status >= 500 || !e.expose || res.headersSent) return next(err);
     const tooLarge = e.type === 'entity.too.large';
     const status = e.status;
-    if (API_PATH.test(req.path)) {
+    if (isJsonRoute(req)) {
       res.status(status).json(tooLarge
         ? { statusCode: 413, code: 'payload_too_large', message: `The body exceeds ${BODY_LIMIT_BYTES} bytes`, fields: ['body'] }
         : { statusCode: status, code: 'bad_request', message: `The body cannot be read (${e.type})`, fields: ['body'] });

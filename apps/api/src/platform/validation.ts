@@ -95,12 +95,18 @@ export function refusedInput(body: unknown): InputProblem[] | undefined {
   return body !== null && typeof body === 'object' ? (body as { [REFUSED_INPUT]?: InputProblem[] })[REFUSED_INPUT] : undefined;
 }
 
-const API_PATH = /^\/api(\/|$)/i;
+/** Routes that answer JSON, whatever the client: the API, the health check and the metrics. (Express routes case-insensitively.) */
+const JSON_ROUTES = /^\/(api|health|metrics)(\/|$)/i;
+
+/** True when the request is for a JSON route, false for the UI's pages. */
+export function isJsonRoute(req: Request): boolean {
+  return JSON_ROUTES.test(req.path);
+}
 
 /**
  * The one input layer, mounted after the body parsers for every route: refuses a query string or
  * a JSON / urlencoded body with a control character, a lone surrogate or a prototype key.
- * - API (`/api/…`): 400 `{statusCode, code: 'validation_failed', message, fields}` at once.
+ * - API (`/api/…`, /health, /metrics): 400 `{statusCode, code: 'validation_failed', message, fields}` at once.
  * - A UI form post (urlencoded): the problems ride on the body; the form's handler refuses it
  *   when it reads the form (forms.ts) and shows the form again with what was typed.
  * - Any other UI request (a page's query string): `refusePage` answers (a 400 page in Chinese).
@@ -109,8 +115,7 @@ export function inputGuard(refusePage: (req: Request, res: Response, problems: I
   return (req: Request, res: Response, next: NextFunction): void => {
     const problems = [...inputProblems(req.query, ''), ...inputProblems(req.body, '')].slice(0, MAX_REPORTED);
     if (problems.length === 0) return next();
-    const api = API_PATH.test(req.path);
-    if (api) {
+    if (isJsonRoute(req)) {
       const e = validationFailed(problems);
       res.status(400).json({ statusCode: 400, ...(e.getResponse() as object) });
       return;
