@@ -7,18 +7,23 @@
 //   3. creates the database if it does not exist;
 //   4. builds the project if dist/ is missing or older than the sources;
 //   5. runs the demo seed (migrations, then demo data into an empty database only);
-//   6. runs the standalone process (API and every worker) until Ctrl-C.
+//   6. runs the standalone process (API and every worker) until Ctrl-C, its JSON log lines shown
+//      readable (pino-pretty; `--json` shows them raw), and prints the "Duban is running" banner
+//      when /health answers and again once the burst of startup jobs is over.
 //
 // Environment: the same variables as the application (see .env.example; ./.env is read too).
+// The application itself always logs JSON: only this terminal's copy is made readable.
 // Plain Node ESM on purpose: it must run before anything is built.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import pinoPretty from 'pino-pretty';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const STANDALONE = 'dist/apps/standalone/src/main.js';
@@ -31,6 +36,23 @@ const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 const COMPOSE_DATABASE_URL = 'postgres://postgres:postgres@127.0.0.1:5432/duban';
 const COMPOSE_SMTP_URL = 'smtp://127.0.0.1:1025';
 const MAILPIT_UI = 'http://localhost:8025';
+// The queues of libs/queue/src/catalogue.ts (QueueName), to tell when the startup burst is over.
+const QUEUES = ['outbox', 'intake', 'assignment', 'deadline', 'notification'];
+// The burst is over when no event waits for the relay and no job waits or runs for this long…
+const QUIET_MS = 3000;
+// …but not before this long after /health answered (the first relay and sweep runs start it)…
+const SETTLE_MS = 10_000;
+// …and the banner is repeated anyway after this long, saying what is still busy.
+const BURST_TIMEOUT_MS = 5 * 60_000;
+
+const USAGE = `Usage: npm run demo [-- --json]
+
+Starts PostgreSQL and Redis if needed, builds, loads the demo data and runs Duban with simulated
+time on (see README.md, "Quick start").
+
+  --json   show Duban's log lines as the raw JSON it writes (default: readable, via pino-pretty)
+  --help   this text`;
+const ARGS = process.argv.slice(2);
 // The demo data brings one user per role (libs/application/src/demo/demo-data.ts; also in the README).
 const DEMO_LOGINS = [
   ['admin', 'duban-admin-2024', '管理员'],
@@ -53,6 +75,39 @@ function step(title) {
 }
 function info(message) {
   console.log(`  ${message}`);
+}
+
+/**
+ * Shows a child's stdout (pino's JSON lines) on this terminal, readable: time, level, process
+ * name, Nest context and message on one line, the remaining fields after it, requests as
+ * `METHOD url → status`. Lines that are not JSON pass through as they are. With `--json`, raw.
+ */
+function showLogs(stream) {
+  if (ARGS.includes('--json')) {
+    stream.pipe(process.stdout, { end: false });
+    return;
+  }
+  const pretty = pinoPretty.prettyFactory({
+    colorize: color,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,context,req,res,responseTime',
+    singleLine: true,
+    messageFormat: (log, messageKey) => {
+      const context = log.context ? `${log.context}: ` : '';
+      const request = log.req && log.res ? ` ${log.req.method} ${log.req.url} → ${log.res.statusCode} (${log.responseTime} ms)` : '';
+      return `${context}${log[messageKey] ?? ''}${request}`;
+    },
+  });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  lines.on('line', (line) => {
+    let out;
+    try {
+      out = pretty(line);
+    } catch {
+      out = undefined;
+    }
+    process.stdout.write(out === undefined ? `${line}\n` : out.endsWith('\n') ? out : `${out}\n`);
+  });
 }
 
 class DemoError extends Error {}
@@ -192,12 +247,14 @@ function dockerAvailable() {
 }
 
 /** Runs a command in the repository, output to this terminal; resolves with its exit status. */
-function run(command, args, options = {}) {
+function run(command, args, { logs = false, ...options } = {}) {
   return new Promise((resolvePromise) => {
     info(`$ ${[command === process.execPath ? 'node' : command, ...args].join(' ')}`);
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], ...options });
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', logs ? 'pipe' : 'inherit', 'inherit'], ...options });
+    if (logs) showLogs(child.stdout);
     child.on('error', (error) => resolvePromise({ status: 127, error }));
-    child.on('exit', (status, signal) => resolvePromise({ status: status ?? 128, signal }));
+    // 'close', not 'exit': its last log lines are shown before what follows.
+    child.on('close', (status, signal) => resolvePromise({ status: status ?? 128, signal }));
   });
 }
 
@@ -253,6 +310,12 @@ function debianHints({ postgres, redis }) {
 }
 
 async function main() {
+  if (ARGS.includes('--help') || ARGS.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  const unknown = ARGS.filter((arg) => arg !== '--json');
+  if (unknown.length > 0) fail(`unknown argument ${unknown.join(' ')}\n${USAGE}`);
   loadDotEnv();
   const demoEnv = {};
 
@@ -340,7 +403,7 @@ async function main() {
   const port = Number(env('PORT') ?? 3000);
   if (!env('DUBAN_PUBLIC_URL')) demoEnv.DUBAN_PUBLIC_URL = `http://localhost:${port}`;
   const childEnv = { ...process.env, ...demoEnv };
-  const seeded = await run(process.execPath, [SEED], { env: childEnv });
+  const seeded = await run(process.execPath, [SEED], { env: childEnv, logs: true });
   if (seeded.status !== 0) fail(`the demo seed failed (exit ${seeded.status}); see above.`);
 
   // ---- 6. run ----------------------------------------------------------------------------------
@@ -352,7 +415,8 @@ async function main() {
 async function runStandalone(childEnv, port, { mailpit, admin }) {
   info(`$ node ${STANDALONE}`);
   // Its own process group, so that Ctrl-C reaches it once, through the forwarding below.
-  const child = spawn(process.execPath, [STANDALONE], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  const child = spawn(process.execPath, [STANDALONE], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  showLogs(child.stdout);
   let stopping = false;
   const forward = (signal) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -371,14 +435,31 @@ async function runStandalone(childEnv, port, { mailpit, admin }) {
   process.on('exit', () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   });
-  const exited = new Promise((resolvePromise) => child.on('exit', (code, signal) => resolvePromise({ code, signal })));
+  let running = true;
+  const exited = new Promise((resolvePromise) =>
+    child.on('exit', (code, signal) => {
+      running = false;
+      resolvePromise({ code, signal });
+    }),
+  );
   child.on('error', (error) => console.error(red(`[demo] could not start ${STANDALONE}: ${error.message}`)));
 
   const base = `http://localhost:${port}`;
+  const banner = { mailpit, admin, smtp: Boolean(childEnv.SMTP_URL) };
   const ready = await Promise.race([waitForHealth(port, 90), exited.then(() => 'exited')]);
-  if (ready !== 'exited') printBanner(base, { ready, mailpit, admin, smtp: Boolean(childEnv.SMTP_URL) });
+  if (ready !== 'exited') {
+    printBanner(base, { ...banner, ready });
+    // Its log lines bury that banner at once (the relay dispatches the seeded events, the sweep
+    // fires their deadlines, emails go out): say it again when that is over.
+    if (ready) {
+      const burst = await waitForStartupBurst(childEnv, () => running && !stopping);
+      if (burst && running && !stopping) printBanner(base, { ...banner, ready, burst });
+    }
+  }
 
   const { code, signal } = await exited;
+  // Its last log lines before ours (not waiting for ever: a grandchild may hold the pipe).
+  if (!child.stdout.closed) await Promise.race([new Promise((r) => child.stdout.once('close', r)), new Promise((r) => setTimeout(r, 1000))]);
   process.off('SIGINT', forward);
   process.off('SIGTERM', forward);
   process.off('SIGHUP', forward);
@@ -405,10 +486,69 @@ async function waitForHealth(port, seconds) {
   return false;
 }
 
-function printBanner(base, { ready, mailpit, admin, smtp }) {
+/** What is still to do: events the relay has not dispatched and jobs waiting or running. */
+async function pendingWork(db, redis, prefix) {
+  const { rows } = await db.query('SELECT count(*)::int AS n FROM events WHERE dispatched_at IS NULL');
+  const pipeline = redis.pipeline();
+  for (const queue of QUEUES) {
+    pipeline.llen(`${prefix}:${queue}:wait`);
+    pipeline.llen(`${prefix}:${queue}:active`);
+    pipeline.zcard(`${prefix}:${queue}:prioritized`);
+  }
+  const counts = (await pipeline.exec()).map(([error, n]) => (error ? 0 : Number(n)));
+  return { events: rows[0].n, jobs: counts.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * Waits until the startup burst is over: for {@link QUIET_MS} no event waits for the relay and no
+ * job waits or runs (delayed jobs — the schedulers' next runs, retries, emails held to working
+ * hours — are not counted), at the earliest {@link SETTLE_MS} after the start. Returns
+ * `{ seconds, quiet, events, jobs }` (`quiet` false after {@link BURST_TIMEOUT_MS}, with what is
+ * still pending), or undefined when `keepGoing()` turns false or the check itself fails.
+ */
+async function waitForStartupBurst(childEnv, keepGoing) {
+  const started = Date.now();
+  const prefix = childEnv.DUBAN_QUEUE_PREFIX?.trim() || 'duban';
+  const db = new pg.Client({ connectionString: childEnv.DATABASE_URL, connectionTimeoutMillis: 3000 });
+  db.on('error', () => undefined);
+  const redis = new Redis(childEnv.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
+  redis.on('error', () => undefined);
+  try {
+    await db.connect();
+    await redis.connect();
+    let quietSince;
+    let pending = { events: 0, jobs: 0 };
+    while (keepGoing()) {
+      pending = await pendingWork(db, redis, prefix);
+      const now = Date.now();
+      if (pending.events > 0 || pending.jobs > 0) quietSince = undefined;
+      else quietSince ??= now;
+      const seconds = Math.round((now - started) / 1000);
+      if (quietSince !== undefined && now - quietSince >= QUIET_MS && now - started >= SETTLE_MS) return { seconds, quiet: true, ...pending };
+      if (now - started >= BURST_TIMEOUT_MS) return { seconds, quiet: false, ...pending };
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return undefined;
+  } catch (error) {
+    if (keepGoing()) console.error(`[demo] could not watch the queues (${error?.message ?? error}); the banner above stands.`);
+    return undefined;
+  } finally {
+    await db.end().catch(() => undefined);
+    redis.disconnect();
+  }
+}
+
+function printBanner(base, { ready, mailpit, admin, smtp, burst }) {
+  const heading = !ready
+    ? 'Duban started, but /health has not answered OK yet (see the log).'
+    : !burst
+      ? green('Duban is running.')
+      : burst.quiet
+        ? green(`Duban is running; the startup jobs are done (${burst.seconds}s).`)
+        : green(`Duban is running; still busy after ${burst.seconds}s (${burst.events} events not yet dispatched, ${burst.jobs} jobs waiting or running).`);
   const lines = [
     '',
-    bold(ready ? green('Duban is running.') : 'Duban started, but /health has not answered OK yet (see the log).'),
+    bold(heading),
     `  Admin UI and public pages  ${base}/`,
     `  API documentation          ${base}/api/docs`,
     `  Health                     ${base}/health`,
