@@ -6,7 +6,7 @@ import { InvalidTransitionError } from './errors.js';
 
 const ANY: AssignmentRole[] = ['lead', 'co', 'separate'];
 
-// [state, action, next, roles that may take it] — from DESIGN.md, independent of the implementation.
+// [state, action, next, roles that may take it] — from docs/design.md, independent of the implementation.
 const ALLOWED: Array<[AssignmentState, AssignmentAction, AssignmentState, AssignmentRole[]]> = [
   ['assigned', 'accept', 'accepted', ANY],
   ['accepted', 'reply', 'replied', ['lead', 'separate']], // a co unit does not reply to the proposer…

@@ -4,7 +4,7 @@ import {
   type ProposalAction, type ProposalStatus,
 } from './proposal-state.js';
 
-// The lifecycle as DESIGN.md states it, written out independently of the implementation's table.
+// The lifecycle as docs/design.md states it, written out independently of the implementation's table.
 const ALLOWED: Array<[ProposalStatus, ProposalAction, ProposalStatus]> = [
   // review decisions (审查)
   ['submitted', 'file', 'filed'],

@@ -6,7 +6,7 @@ import { DEADLINE_KINDS, STORED_DEADLINE_KINDS, mergeRules, validateRules, type 
 const raw = (): Record<string, any> => JSON.parse(readFileSync(new URL('../../../config/rules.json', import.meta.url), 'utf8'));
 const RULES: TimeRules = validateRules(raw());
 
-describe('config/rules.json holds the defaults of DESIGN.md', () => {
+describe('config/rules.json holds the defaults of docs/design.md', () => {
   it.each([
     ['reply', 3, 'months'],
     ['co_opinion', 1, 'months'],

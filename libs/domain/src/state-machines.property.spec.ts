@@ -5,7 +5,7 @@ import { InvalidTransitionError } from './errors.js';
 
 /**
  * Random command sequences never reach a state the design forbids. The allowed moves are written
- * out here again, from DESIGN.md's lifecycle, independently of the implementation's table.
+ * out here again, from docs/design.md's lifecycle, independently of the implementation's table.
  */
 const PROPOSAL_MOVES = new Set([
   'submitted>filed', 'submitted>not_filed', 'submitted>merged', 'submitted>converted', 'submitted>returned', 'submitted>withdrawn',

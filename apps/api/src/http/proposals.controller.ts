@@ -75,7 +75,7 @@ export class ProposalsController {
     return this.queries.get(actor, proposalId);
   }
 
-  /** Returns the array of created assignments (DESIGN.md). */
+  /** Returns the array of created assignments (docs/design.md, "HTTP API v1"). */
   @Post(':id/assignments')
   @Roles('admin', 'committee', 'supervisor')
   async assignUnits(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: AssignDto) {

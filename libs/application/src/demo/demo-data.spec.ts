@@ -59,7 +59,7 @@ function workdaysAfter(date: string, n: number): string {
   return d;
 }
 
-// --- a replay of every step against the lifecycle of DESIGN.md ----------------------------------
+// --- a replay of every step against the lifecycle of docs/design.md -----------------------------
 
 interface SimAssignment {
   role: 'lead' | 'co' | 'separate';

@@ -75,7 +75,7 @@ export interface DemoUser {
   proposerKey?: string;
 }
 
-/** The proposal states of DESIGN.md, in lifecycle order. */
+/** The proposal states of docs/design.md ("Lifecycle"), in lifecycle order. */
 export const PROPOSAL_STATES = [
   'submitted', 'returned', 'not_filed', 'merged', 'converted', 'withdrawn',
   'filed', 'assigned', 'handling', 'replied', 'rehandling', 'closed',

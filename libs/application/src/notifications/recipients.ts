@@ -2,7 +2,7 @@ import type { Recipient } from '#domain';
 
 /**
  * Who is told, worked out from plain data: no database, no templates. Who is told is data, not
- * config (DESIGN.md, "Users"): "the supervision office" is every unit of kind `supervision` (its
+ * config (docs/design.md, "Events and routing"): "the supervision office" is every unit of kind `supervision` (its
  * `email`; its `headEmail` is the supervision leader), "the committee" every unit of kind
  * `committee`, and a unit's head is its `headEmail`.
  */

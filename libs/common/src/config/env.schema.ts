@@ -2,7 +2,7 @@ import Joi from 'joi';
 
 /**
  * Every environment variable Duban reads, with its default. This file is the single source of
- * truth: `.env.example`, `docker-compose.yml` and DESIGN.md ("Running") describe the same list.
+ * truth: `.env.example`, `docker-compose.yml` and docs/design.md ("Running") describe the same list.
  *
  * An empty value (`FOO=` in a .env file or `FOO: ""` in compose) counts as unset, so the default
  * applies and optional variables stay undefined.
