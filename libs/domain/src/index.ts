@@ -10,5 +10,6 @@ export * from './work-calendar.js';
 export * from './deadline-calculator.js';
 export * from './deadline-ladder.js';
 export * from './intake-classifier.js';
+export * from './text-input.js';
 export * from './similarity/index.js';
 export * from './alert-escalation.js';

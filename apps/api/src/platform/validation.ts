@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsInt, Max, Min, ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
 import type { NextFunction, Request, Response } from 'express';
 import { DateTime } from 'luxon';
+import { textProblem as domainTextProblem, type TextProblem } from '#domain';
 
 // ---- body limits ------------------------------------------------------------------------------
 
@@ -27,19 +28,18 @@ export const BODY_LIMIT_BYTES = LONGEST_TEXT_FIELD * WORST_BYTES_PER_CHARACTER +
 
 // ---- text every field must be -----------------------------------------------------------------
 
-/** C0 control characters other than tab, LF and CR (NUL first of all: PostgreSQL text cannot hold it). */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
-/** A UTF-16 surrogate without its partner: not a character, and not storable as UTF-8. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Keys that reach an object's prototype when assigned: never a field of any DTO. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Why a string cannot be accepted as text, or null when it can. */
+const TEXT_PROBLEMS: Record<TextProblem, string> = {
+  control_character: 'must not contain control characters (NUL and other C0 characters besides tab, CR and LF)',
+  lone_surrogate: 'must not contain unpaired UTF-16 surrogates',
+};
+
+/** Why a string cannot be accepted as text (the domain's rule, libs/domain/src/text-input.ts), or null when it can. */
 export function textProblem(value: string): string | null {
-  if (CONTROL.test(value)) return 'must not contain control characters (NUL and other C0 characters besides tab, CR and LF)';
-  if (LONE_SURROGATE.test(value)) return 'must not contain unpaired UTF-16 surrogates';
-  return null;
+  const problem = domainTextProblem(value);
+  return problem ? TEXT_PROBLEMS[problem] : null;
 }
 
 export interface InputProblem {
