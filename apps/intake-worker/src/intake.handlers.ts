@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClassifyProposal, ProposalSimilarity, RunImport } from '#application';
+import { ClassifyProposal, ImportInterruptedError, ProposalSimilarity, RunImport } from '#application';
 import { EventRow } from '#persistence';
-import { JobHandler, JobName, type EventJobData, type HandlesJob } from '#queue';
+import { JobHandler, JobName, type EventJobData, type HandlesJob, type JobInfo } from '#queue';
 
 /** proposal.submitted → normalise, classify, tag themes. */
 @Injectable()
@@ -43,9 +43,17 @@ export class ImportProposalsHandler implements HandlesJob<JobName.ImportProposal
     @Inject(RunImport) private readonly runImport: RunImport,
   ) {}
 
-  async handle({ eventId }: EventJobData): Promise<void> {
+  async handle({ eventId }: EventJobData, job: JobInfo): Promise<void> {
     const event = await this.ds.manager.findOneBy(EventRow, { id: eventId });
-    if (event?.subjectType === 'import' && event.subjectId) await this.runImport.execute(event.subjectId);
+    if (event?.subjectType !== 'import' || !event.subjectId) return;
+    try {
+      await this.runImport.execute(event.subjectId);
+    } catch (e) {
+      // A shutdown resumes later; any other error on the last attempt is final: the import ends
+      // `failed` with the reason instead of staying `running` while the job is retried forever.
+      if (e instanceof ImportInterruptedError || job.attemptsMade + 1 < job.attempts) throw e;
+      await this.runImport.giveUp(event.subjectId, e);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { printableText } from '#domain';
 import { ProposalImportRow, ProposalImportRowRecord, SessionRow, UserRow, type ImportProblem } from '#persistence';
 import { systemActor, type Actor } from '../../actor.js';
 import type { AppContext } from '../../app-context.js';
@@ -178,7 +179,8 @@ export class RunImport {
       }
       processed += 1;
       const { input, problems } = validateRow(row, parsed.columns, proposers);
-      const title = (row.cells.title ?? '').trim().slice(0, 200) || null;
+      // The report shows the title as the file has it, made storable (an invalid row may hold a NUL).
+      const title = printableText((row.cells.title ?? '').trim().slice(0, 200)) || null;
       if (!input) {
         report(row.rowNo, 'invalid', { title, problems });
       } else {
@@ -288,6 +290,16 @@ export class RunImport {
       }
       return tx.em.findOneBy(ProposalImportRow, { id: importId });
     });
+  }
+
+  /**
+   * The import's job gives up (its last attempt failed): the import ends `failed` with the reason,
+   * so the progress page stops polling and says so. Rows reported so far stay in the report.
+   */
+  async giveUp(importId: string, error: unknown): Promise<ProposalImportRow | null> {
+    const reason = printableText(error instanceof Error ? error.message : String(error)).slice(0, 500);
+    this.logger.error({ importId, err: reason }, 'import failed for good');
+    return this.fail(importId, `导入多次重试仍未成功，已终止：${reason}`);
   }
 
   private async fail(importId: string, failure: string): Promise<ProposalImportRow | null> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { normaliseText } from '#domain';
+import { normaliseText, textProblem } from '#domain';
 import type { ImportProblem } from '#persistence';
 import { COLUMN_ALIASES, type FileRow, type ImportField } from './proposal-file.js';
 
@@ -43,6 +43,18 @@ export function validateRow(
   const problems: ImportProblem[] = [];
   const column = (field: ImportField) => columns[field] ?? COLUMN_ALIASES[field][0];
   const problem = (field: ImportField, message: string) => problems.push({ column: column(field), field, message });
+  // A cell no proposal can hold (a NUL byte, another control character, half a surrogate pair) makes
+  // the row invalid, naming its column: the same rule as the API's input layer (textProblem).
+  const unstorable = new Set<ImportField>();
+  for (const [field, value] of Object.entries(row.cells) as Array<[ImportField, string | undefined]>) {
+    const why = value ? textProblem(value) : null;
+    if (!why) continue;
+    unstorable.add(field);
+    problem(field, why === 'control_character'
+      ? `“${column(field)}”含有不允许的控制字符（如 NUL），请删除后重新导入`
+      : `“${column(field)}”含有无法保存的字符（不成对的 UTF-16 代理项），请检查后重新导入`);
+  }
+  if (unstorable.size > 0) return { input: null, problems };
   const text = (field: ImportField) => (row.cells[field] ?? '').trim();
 
   let number: number | null = null;
