@@ -1,4 +1,5 @@
-import { parse as parseCsv } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { CellValue } from 'exceljs';
 
@@ -52,21 +53,59 @@ export function detectFormat(filename: string, data: Buffer): ImportFormat | nul
   return zip ? 'xlsx' : null;
 }
 
+/** One row of the sheet as text cells, with its row number as the spreadsheet shows it. */
+interface TableRow {
+  rowNo: number;
+  values: string[];
+}
+
+/**
+ * Reads the file as a stream of rows and stops at the row limit: a small upload that expands to
+ * hundreds of thousands of rows (an XLSX is a ZIP) is refused after MAX_IMPORT_ROWS + 1 data rows,
+ * without ever holding the whole sheet in memory.
+ */
 export async function readProposalFile(format: ImportFormat, data: Buffer): Promise<ParsedFile> {
-  const table = format === 'xlsx' ? await xlsxTable(data) : csvTable(data);
-  return toRows(table);
+  return format === 'xlsx' ? toRows(xlsxRows(data), 'XLSX') : toRows(csvRows(data), 'CSV');
 }
 
 const normaliseHeader = (h: string) => h.replace(/[\s\u3000*＊:：]/g, '').toLowerCase();
 
-function toRows(table: Array<{ rowNo: number; values: string[] }>): ParsedFile {
-  const headerIndex = table.findIndex((r) => r.values.some((v) => v.trim() !== ''));
-  if (headerIndex < 0) throw new ProposalFileError('文件为空：没有表头行');
-  const header = table[headerIndex].values;
+async function toRows(table: AsyncIterable<TableRow>, kind: string): Promise<ParsedFile> {
+  let header: TableRow | null = null;
   const columns: Partial<Record<ImportField, string>> = {};
   const indexOf: Partial<Record<ImportField, number>> = {};
   const ignoredColumns: string[] = [];
-  header.forEach((h, i) => {
+  const rows: FileRow[] = [];
+  try {
+    for await (const r of table) {
+      if (r.values.every((v) => v.trim() === '')) continue; // blank lines are neither the header nor rows
+      if (!header) {
+        header = r;
+        readHeader(r, columns, indexOf, ignoredColumns);
+        continue;
+      }
+      if (rows.length === MAX_IMPORT_ROWS) {
+        throw new ProposalFileError(`文件超过${MAX_IMPORT_ROWS}行数据（第${r.rowNo}行已是第${MAX_IMPORT_ROWS + 1}行数据），一次最多导入${MAX_IMPORT_ROWS}行，请拆分后分别导入`);
+      }
+      const cells: Partial<Record<ImportField, string>> = {};
+      for (const [field, i] of Object.entries(indexOf) as Array<[ImportField, number]>) cells[field] = r.values[i] ?? '';
+      rows.push({ rowNo: r.rowNo, cells });
+    }
+  } catch (e) {
+    if (e instanceof ProposalFileError) throw e;
+    throw new ProposalFileError(`无法读取${kind}文件：${(e as Error).message}`);
+  }
+  if (!header) throw new ProposalFileError('文件为空：没有表头行');
+  return { columns, ignoredColumns, rows };
+}
+
+function readHeader(
+  header: TableRow,
+  columns: Partial<Record<ImportField, string>>,
+  indexOf: Partial<Record<ImportField, number>>,
+  ignoredColumns: string[],
+): void {
+  header.values.forEach((h, i) => {
     const name = normaliseHeader(h);
     if (!name) return;
     const field = (Object.keys(COLUMN_ALIASES) as ImportField[]).find((f) => COLUMN_ALIASES[f].includes(name));
@@ -80,18 +119,9 @@ function toRows(table: Array<{ rowNo: number; values: string[] }>): ParsedFile {
   const missing = REQUIRED_FIELDS.filter((f) => indexOf[f] === undefined);
   if (missing.length > 0) {
     throw new ProposalFileError(
-      `第${table[headerIndex].rowNo}行表头缺少必需的列：${missing.map((f) => `${COLUMN_ALIASES[f][0]}（也可写作${COLUMN_ALIASES[f].slice(1, 4).join('、')}）`).join('；')}`,
+      `第${header.rowNo}行表头缺少必需的列：${missing.map((f) => `${COLUMN_ALIASES[f][0]}（也可写作${COLUMN_ALIASES[f].slice(1, 4).join('、')}）`).join('；')}`,
     );
   }
-  const rows: FileRow[] = [];
-  for (const r of table.slice(headerIndex + 1)) {
-    if (r.values.every((v) => v.trim() === '')) continue; // blank lines are not rows
-    const cells: Partial<Record<ImportField, string>> = {};
-    for (const [field, i] of Object.entries(indexOf) as Array<[ImportField, number]>) cells[field] = r.values[i] ?? '';
-    rows.push({ rowNo: r.rowNo, cells });
-  }
-  if (rows.length > MAX_IMPORT_ROWS) throw new ProposalFileError(`文件有${rows.length}行数据，一次最多导入${MAX_IMPORT_ROWS}行`);
-  return { columns, ignoredColumns, rows };
 }
 
 /** A cell as text: rich text, formulas (their result), hyperlinks, dates (YYYY-MM-DD) and numbers. */
@@ -109,24 +139,39 @@ function cellText(value: CellValue): string {
   return String(value);
 }
 
-async function xlsxTable(data: Buffer): Promise<Array<{ rowNo: number; values: string[] }>> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new ProposalFileError(`无法读取XLSX文件：${(e as Error).message}`);
-  }
-  const sheet = workbook.worksheets.find((w) => w.state !== 'hidden' && w.actualRowCount > 0) ?? workbook.worksheets[0];
-  if (!sheet) throw new ProposalFileError('XLSX文件中没有工作表');
-  const table: Array<{ rowNo: number; values: string[] }> = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNo) => {
-    const values: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      values[col - 1] = cellText(cell.value);
-    });
-    table.push({ rowNo, values: Array.from(values, (v) => v ?? '') });
+/**
+ * The rows of the first visible worksheet that has any, streamed (exceljs's WorkbookReader: the
+ * sheet's XML is parsed as it is unzipped; shared strings are kept, styles and hyperlinks are not).
+ */
+async function* xlsxRows(data: Buffer): AsyncGenerator<TableRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(pieces(data)), {
+    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore',
   });
-  return table;
+  let sheets = 0;
+  for await (const sheet of reader) {
+    sheets += 1;
+    const state = (sheet as unknown as { state?: string }).state;
+    if (state === 'hidden' || state === 'veryHidden') continue;
+    let any = false;
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const values: string[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, col) => {
+        values[col - 1] = cellText(cell.value);
+      });
+      if (values.length === 0) continue;
+      any = true;
+      yield { rowNo: row.number, values: Array.from(values, (v) => v ?? '') };
+    }
+    if (any) return;
+  }
+  if (sheets === 0) throw new ProposalFileError('XLSX文件中没有工作表');
+}
+
+const PIECE = 64 * 1024;
+
+/** A buffer in pieces of 64 KB (the parsers join split characters), for a stream that only reads ahead as far as it is consumed. */
+function* pieces(whole: Buffer): Generator<Buffer> {
+  for (let i = 0; i < whole.length; i += PIECE) yield whole.subarray(i, i + PIECE);
 }
 
 /** UTF-8 (with or without BOM); a file that is not valid UTF-8 is read as GB18030, as Excel saves CSV on Chinese Windows. */
@@ -138,13 +183,18 @@ function decodeCsv(data: Buffer): string {
   }
 }
 
-function csvTable(data: Buffer): Array<{ rowNo: number; values: string[] }> {
-  let records: string[][];
+/** The CSV's records, streamed: record N is row N, as a spreadsheet shows the file (a quoted cell may span lines). */
+async function* csvRows(data: Buffer): AsyncGenerator<TableRow> {
+  // Fed in small pieces, so that the parser runs only as far ahead as the rows are read: the
+  // caller stops at the row limit + 1 and the rest of the file is never parsed.
+  const parser = Readable.from(pieces(Buffer.from(decodeCsv(data), 'utf8'))).pipe(parseCsv({ relax_column_count: true, skip_empty_lines: false, trim: false }));
+  let rowNo = 0;
   try {
-    records = parseCsv(decodeCsv(data), { relax_column_count: true, skip_empty_lines: false, trim: false }) as string[][];
-  } catch (e) {
-    throw new ProposalFileError(`无法读取CSV文件：${(e as Error).message}`);
+    for await (const values of parser as AsyncIterable<string[]>) {
+      rowNo += 1;
+      yield { rowNo, values };
+    }
+  } finally {
+    parser.destroy();
   }
-  // Record N is row N, as a spreadsheet shows the file (a quoted cell may span lines).
-  return records.map((values, i) => ({ rowNo: i + 1, values }));
 }
