@@ -13,3 +13,4 @@ export * from './intake-classifier.js';
 export * from './text-input.js';
 export * from './similarity/index.js';
 export * from './alert-escalation.js';
+export * from './access-rules.js';
