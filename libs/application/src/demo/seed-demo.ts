@@ -1,6 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import type { DataSource } from 'typeorm';
-import { FixedClock } from '#domain';
+import { FixedClock, maySetSubmissionField } from '#domain';
 import { AssignmentRow, ProposalRow, ProposerRow, SessionRow, UnitRow, UserRow } from '#persistence';
 import type { Actor } from '../actor.js';
 import { AppContext } from '../app-context.js';
@@ -62,16 +62,28 @@ export class DemoSeeder {
       const s = step as DemoStep;
       switch (s.action) {
         case 'submit': {
+          const sessionId = ids.sessions.get(p.sessionKey)!;
+          const coProposerIds = (p.coProposerKeys ?? []).map((k) => ids.proposers.get(k)!);
+          // A proposer may set neither the number nor co-signers (domain `refusedSubmissionFields`).
+          const ownNumber = actor.kind === 'user' && maySetSubmissionField(actor.role, 'number');
+          if (coProposerIds.length > 0 && !(actor.kind === 'user' && maySetSubmissionField(actor.role, 'coProposerIds'))) {
+            throw new Error(`demo data: ${proposalKey} names co-proposers but is submitted by ${step.by}, who may not set them`);
+          }
           const created = await submit.execute(actor, {
-            sessionId: ids.sessions.get(p.sessionKey)!,
-            number: p.number ?? null,
+            sessionId,
+            number: ownNumber ? (p.number ?? null) : null,
             title: s.title ?? p.title,
             content: s.content ?? p.content,
             leadProposerId: ids.proposers.get(p.leadProposerKey)!,
-            coProposerIds: (p.coProposerKeys ?? []).map((k) => ids.proposers.get(k)!),
+            coProposerIds,
             category: p.category,
           });
           proposalIds.set(proposalKey, created.id);
+          // The real history's number, which the committee gave it: written as an import would, so that filing keeps it.
+          if (!ownNumber && p.number != null) {
+            await this.ds.query(`UPDATE proposals SET number = $1 WHERE id = $2`, [p.number, created.id]);
+            await this.ds.query(`UPDATE sessions SET last_number = GREATEST(last_number, $1) WHERE id = $2`, [p.number, sessionId]);
+          }
           break;
         }
         case 'resubmit':

@@ -1,4 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
+import { refusedSubmissionFields } from '#domain';
 import { CoProposerRow, ProposalRow, ProposerRow, SessionRow } from '#persistence';
 import type { Actor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
@@ -10,9 +11,10 @@ export interface SubmitProposalInput {
   title: string;
   content: string;
   leadProposerId: string;
+  /** Co-signers (联名): set by the committee or an admin only (domain `STAFF_SUBMISSION_FIELDS`). */
   coProposerIds?: string[];
   category?: string | null;
-  /** Only for proposals imported with the number they already carry. */
+  /** Only for proposals imported with the number they already carry; set by the committee or an admin only. */
   number?: number | null;
   /** Only for a proposal created by a bulk import (批量导入): its `proposal.submitted` names the import. */
   importId?: string | null;
@@ -26,6 +28,11 @@ export class SubmitProposal {
     requireRole(actor, 'admin', 'committee', 'proposer');
     if (actor.role === 'proposer' && actor.proposerId !== input.leadProposerId) {
       throw new ForbiddenError('A proposer submits proposals in their own name only');
+    }
+    // The official number and the co-signers are the committee's to set, whichever client sends them.
+    const refused = refusedSubmissionFields(actor.role, input);
+    if (refused.length > 0) {
+      throw new ForbiddenError(`${refused.join(', ')}: only the committee may set ${refused.length > 1 ? 'these fields' : 'this field'} of a submission`);
     }
     const coIds = [...new Set(input.coProposerIds ?? [])];
     if (coIds.includes(input.leadProposerId)) throw new InvalidInputError('coProposerIds', 'must not contain the lead proposer');
