@@ -114,7 +114,8 @@ describe('lifecycle paths', () => {
       return current;
     });
     expect(p.deadlines.filter((d: any) => d.assignmentId === a.id).map((d: any) => d.status)).toEqual(['cancelled', 'cancelled']);
-    expect((await as('jiaoyu').get(`/api/v1/proposals/${id}`)).status).toBe(200); // it keeps its history
+    // A unit adjusted out no longer handles the proposal: it no longer sees it (issue 11, item 13; test/security/access).
+    expect((await as('jiaoyu').get(`/api/v1/proposals/${id}`)).status).toBe(404);
     expect(await events(id)).toEqual(expect.arrayContaining(['assignment.adjustment_requested', 'assignment.adjustment_approved', 'assignment.reassigned']));
 
     const other = await filed('关于夜间经济的提案');

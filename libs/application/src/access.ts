@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import { proposalTransition, assignmentTransition, type ProposalAction, type AssignmentAction, type ProposalStatus, type AssignmentState, type AssignmentRole } from '#domain';
+import { Not, In, type EntityManager } from 'typeorm';
+import { DETACHED_ASSIGNMENT_STATES, mayListNotifications, proposalTransition, type AccessRole, assignmentTransition, type ProposalAction, type AssignmentAction, type ProposalStatus, type AssignmentState, type AssignmentRole } from '#domain';
 import { AssignmentRow, CoProposerRow, ProposalRow } from '#persistence';
 import { type Actor, type Role, hasRole } from './actor.js';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
@@ -11,7 +11,10 @@ export function requireRole(actor: Actor, ...roles: Role[]): asserts actor is Ex
   if (!hasRole(actor, ...roles)) throw new ForbiddenError();
 }
 
-/** Can this actor see this proposal at all? A unit sees the proposals it handles, a proposer its own. */
+/**
+ * Can this actor see this proposal at all? A unit sees the proposals it handles — not one it was
+ * adjusted out of (an assignment `removed`, domain `DETACHED_ASSIGNMENT_STATES`) — and a proposer its own.
+ */
 export async function canSeeProposal(em: EntityManager, actor: Actor, proposal: ProposalRow): Promise<boolean> {
   if (actor.kind === 'system') return true;
   if (actor.kind === 'link') return actor.proposalId === proposal.id;
@@ -21,13 +24,29 @@ export async function canSeeProposal(em: EntityManager, actor: Actor, proposal: 
     case 'supervisor':
       return true;
     case 'unit':
-      return em.exists(AssignmentRow, { where: { proposalId: proposal.id, unitId: actor.unitId ?? '' } });
+      return em.exists(AssignmentRow, { where: { proposalId: proposal.id, unitId: actor.unitId ?? '', state: Not(In(DETACHED_ASSIGNMENT_STATES)) } });
     case 'proposer':
       return (
         proposal.leadProposerId === actor.proposerId ||
         em.exists(CoProposerRow, { where: { proposalId: proposal.id, proposerId: actor.proposerId ?? '' } })
       );
   }
+}
+
+/**
+ * The role whose disclosure rules (domain access-rules) apply to this actor: a proposer through a
+ * signed link reads as a proposer; a worker reads everything.
+ */
+export function readerRole(actor: Actor): AccessRole | 'system' {
+  return actor.kind === 'user' ? actor.role : actor.kind === 'link' ? 'proposer' : 'system';
+}
+
+/**
+ * May this actor list a proposal's notifications (addresses, cc lists, delivery errors)? Staff and
+ * the units that handle it (the caller has checked the proposal is visible); a proposer none.
+ */
+export function mayListProposalNotifications(actor: Actor): boolean {
+  return actor.kind === 'user' && mayListNotifications(actor.role);
 }
 
 /**

@@ -143,9 +143,11 @@ export const EVENT_LABELS: Record<string, string> = {
 export function actorText(actor: string): string {
   const [kind, ...rest] = actor.split(':');
   const name = rest.join(':');
-  if (kind === 'system') return `系统（${name}）`;
+  if (kind === 'system') return name ? `系统（${name}）` : '系统';
   if (kind === 'proposer-link') return '提案者（回执链接）';
   const role = ROLE_LABELS[kind];
+  // A proposer's timeline names who acted by role only (domain discloseEvent): `unit` → 承办单位.
+  if (role && !name) return role;
   return role ? `${name}（${role}）` : actor;
 }
 

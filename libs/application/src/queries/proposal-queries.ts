@@ -3,9 +3,9 @@ import {
   AssignmentRow, CommunicationRow, CoProposerRow, DeadlineRow, EventRow, FeedbackRow, NotificationRow, OpinionRow,
   ProposalRow, ReplyRow, UnitRow,
 } from '#persistence';
-import type { Clock } from '#domain';
+import { DETACHED_ASSIGNMENT_STATES, discloseEvent, mayReadOpinions, maySeeDeadlineKind, type Clock } from '#domain';
 import type { Actor } from '../actor.js';
-import { loadProposal } from '../access.js';
+import { loadProposal, mayListProposalNotifications, readerRole, STAFF } from '../access.js';
 
 export interface Page<T> {
   items: T[];
@@ -30,7 +30,11 @@ export const iso = (d: Date | null | undefined): string | null => (d ? new Date(
 export function scopeToActor(qb: SelectQueryBuilder<ProposalRow>, actor: Actor): SelectQueryBuilder<ProposalRow> {
   if (actor.kind !== 'user') return qb.andWhere('false');
   if (actor.role === 'unit') {
-    return qb.andWhere('EXISTS (SELECT 1 FROM assignments sa WHERE sa.proposal_id = p.id AND sa.unit_id = :scopeUnit)', { scopeUnit: actor.unitId });
+    // As canSeeProposal: not the proposals the unit was adjusted out of.
+    return qb.andWhere('EXISTS (SELECT 1 FROM assignments sa WHERE sa.proposal_id = p.id AND sa.unit_id = :scopeUnit AND sa.state <> ALL(:scopeDetached))', {
+      scopeUnit: actor.unitId,
+      scopeDetached: DETACHED_ASSIGNMENT_STATES,
+    });
   }
   if (actor.role === 'proposer') {
     return qb.andWhere(
@@ -97,6 +101,10 @@ export class ProposalQueries {
     const units = new Map(
       (await em.findBy(UnitRow, { id: In(assignments.map((a) => a.unitId)) })).map((u) => [u.id, u]),
     );
+    // What this reader may see of the file (domain access-rules): a proposer not the internal deadlines nor the co-handlers' opinions.
+    const role = readerRole(actor);
+    const visibleDeadlines = role === 'system' ? deadlines : deadlines.filter((d) => maySeeDeadlineKind(role, d.kind));
+    const visibleOpinions = role === 'system' || mayReadOpinions(role) ? opinions : [];
     const now = this.clock.now().getTime();
     return {
       ...summary(p),
@@ -122,7 +130,7 @@ export class ProposalQueries {
         repliedAt: iso(a.repliedAt),
         replacesId: a.replacesId,
       })),
-      deadlines: deadlines.map((d) => ({
+      deadlines: visibleDeadlines.map((d) => ({
         id: d.id,
         kind: d.kind,
         assignmentId: d.assignmentId,
@@ -152,22 +160,36 @@ export class ProposalQueries {
       })),
       feedback: feedback.map((f) => ({ id: f.id, round: f.round, rating: f.rating, comment: f.comment, via: f.via, receivedAt: iso(f.receivedAt) })),
       communications: communications.map((c) => ({ id: c.id, assignmentId: c.assignmentId, method: c.method, happenedOn: c.happenedOn, summary: c.summary })),
-      opinions: opinions.map((o) => ({ id: o.id, assignmentId: o.assignmentId, content: o.content, submittedAt: iso(o.submittedAt) })),
+      opinions: visibleOpinions.map((o) => ({ id: o.id, assignmentId: o.assignmentId, content: o.content, submittedAt: iso(o.submittedAt) })),
     };
   }
 
-  /** The timeline: every event of the proposal in the order it was recorded. */
+  /**
+   * The timeline: the events of the proposal in the order they were recorded, as the actor may read
+   * them (domain `discloseEvent`: a proposer reads the course of their proposal, not the internal
+   * records — 督办, adjustment requests, the deadline ladder — nor who acted by login name).
+   */
   async events(actor: Actor, id: string) {
     await loadProposal(this.ds.manager, actor, id);
     const rows = await this.ds.manager.find(EventRow, { where: { proposalId: id }, order: { seq: 'ASC' } });
-    return rows.map(eventView);
+    const role = readerRole(actor);
+    if (role === 'system') return rows.map(eventView);
+    return rows.map(eventView).flatMap((e) => discloseEvent(role, e) ?? []);
   }
 
+  /**
+   * The mails sent about a proposal (or, for staff, all of them): for staff and the units that
+   * handle it; a proposer gets none (their own mails are in their mailbox; everyone's addresses,
+   * cc lists and errors are internal).
+   */
   async notifications(actor: Actor, proposalId?: string) {
     const qb = this.ds.getRepository(NotificationRow).createQueryBuilder('n').orderBy('n.created_at', 'ASC');
     if (proposalId) {
       await loadProposal(this.ds.manager, actor, proposalId);
+      if (!mayListProposalNotifications(actor)) return [];
       qb.where('n.proposal_id = :proposalId', { proposalId });
+    } else if (!(actor.kind === 'user' && STAFF.includes(actor.role))) {
+      return [];
     }
     const rows = await qb.take(500).getMany();
     return rows.map((n) => ({

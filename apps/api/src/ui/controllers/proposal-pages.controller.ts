@@ -5,7 +5,7 @@ import {
   RecordCommunication, RequestAdjustment, RequestExtension, ResubmitProposal, ReviewProposal, RulesProvider, Sessions, SubmitOpinion,
   SubmitProposal, SubmitReply, Units, WithdrawProposal,
 } from '#application';
-import { PROPOSAL_STATUSES } from '#domain';
+import { PROPOSAL_STATUSES, maySetSubmissionField } from '#domain';
 import { DataSource } from 'typeorm';
 import {
   AdjustmentRequestDto, AssignDto, CommunicationDto, CreateProposalDto, DecisionDto, ExtensionRequestDto, FeedbackDto, OpinionDto,
@@ -115,9 +115,9 @@ export class ProposalPagesController {
         title: text(body, 'title'),
         content: text(body, 'content'),
         leadProposerId: actor.role === 'proposer' ? (actor.proposerId ?? '') : text(body, 'leadProposerId'),
-        coProposerIds: actor.role === 'proposer' ? undefined : list(body, 'coProposerIds'),
+        coProposerIds: maySetSubmissionField(actor.role, 'coProposerIds') ? list(body, 'coProposerIds') : undefined,
         category: optional(body, 'category'),
-        number: actor.role === 'proposer' ? undefined : integer(body, 'number'),
+        number: maySetSubmissionField(actor.role, 'number') ? integer(body, 'number') : undefined,
       });
       const p = await this.submitProposal.execute(actor, input);
       this.ui.redirect(res, `/proposals/${p.id}`, { kind: 'ok', text: '提案已提交，等待立案审查。' });
@@ -136,7 +136,9 @@ export class ProposalPagesController {
     const sessions = (await this.sessions.list(actor, 1, 100)).items;
     const proposers = actor.role === 'proposer' ? [] : (await this.proposers.list(actor, 1, 500)).items;
     const categories: Array<{ category: string }> = await this.ds.query(`SELECT DISTINCT category FROM proposals WHERE category IS NOT NULL ORDER BY 1`);
-    this.ui.page(req, res, 'proposal-new', { sessions, proposers, categories: categories.map((c) => c.category), state }, status);
+    // The form offers the committee's fields (number, co-signers) only to whom the use case allows them.
+    const fields = { number: maySetSubmissionField(actor.role, 'number'), coProposerIds: maySetSubmissionField(actor.role, 'coProposerIds') };
+    this.ui.page(req, res, 'proposal-new', { sessions, proposers, categories: categories.map((c) => c.category), state, fields }, status);
   }
 
   // ---- the proposal page ---------------------------------------------------------------------
@@ -150,10 +152,10 @@ export class ProposalPagesController {
     const actor = this.ui.user(req);
     // Visibility is the application's: another unit's proposal is a 404 here as in the API.
     const p = await this.queries.get(actor, id);
-    const showNotifications = STAFF.includes(actor.role) || actor.role === 'unit';
+    // The timeline and the mails as the application discloses them to this role (the API's rule too).
     const [events, notifications, extras, rules] = await Promise.all([
       this.queries.events(actor, id),
-      showNotifications ? this.queries.notifications(actor, id) : Promise.resolve([]),
+      this.queries.notifications(actor, id),
       this.uiQueries.proposalExtras(p),
       this.rules.forSession(this.ds.manager, p.sessionId),
     ]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { computeDeadline, toShanghaiDate, RuleViolationError } from '#domain';
+import { computeDeadline, DETACHED_ASSIGNMENT_STATES, toShanghaiDate, RuleViolationError } from '#domain';
 import { AssignmentRow, DeadlineRow, ProposalRow, SupervisionNoticeRow, UnitRow } from '#persistence';
 import { In, Not } from 'typeorm';
 import type { Actor } from '../../actor.js';
@@ -276,7 +276,13 @@ export class NoticeQueries {
   async list(actor: Actor, filter: NoticeFilter = {}) {
     if (actor.kind !== 'user' || actor.role === 'proposer') throw new ForbiddenError();
     const qb = this.ctx.ds.getRepository(SupervisionNoticeRow).createQueryBuilder('n');
-    if (actor.role === 'unit') qb.andWhere('n.unit_id = :own', { own: actor.unitId });
+    // A unit's own notices, of the proposals it still handles (not one it was adjusted out of: access.ts canSeeProposal).
+    if (actor.role === 'unit') {
+      qb.andWhere('n.unit_id = :own', { own: actor.unitId }).andWhere(
+        'EXISTS (SELECT 1 FROM assignments na WHERE na.proposal_id = n.proposal_id AND na.unit_id = :own AND na.state <> ALL(:detached))',
+        { detached: DETACHED_ASSIGNMENT_STATES },
+      );
+    }
     if (filter.unitId) qb.andWhere('n.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.proposalId) qb.andWhere('n.proposal_id = :proposalId', { proposalId: filter.proposalId });
     if (filter.status) qb.andWhere('n.status = :status', { status: filter.status });
@@ -292,6 +298,7 @@ export class NoticeQueries {
     if (actor.kind !== 'user' || actor.role === 'proposer') throw new ForbiddenError();
     const row = await this.ctx.ds.manager.findOneBy(SupervisionNoticeRow, { id });
     if (!row || (actor.role === 'unit' && row.unitId !== actor.unitId)) throw new NotFoundError('supervision notice', id);
+    if (actor.role === 'unit') await loadProposal(this.ctx.ds.manager, actor, row.proposalId).catch(() => Promise.reject(new NotFoundError('supervision notice', id)));
     return (await this.view([row]))[0];
   }
 
