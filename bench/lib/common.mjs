@@ -247,6 +247,15 @@ export class RssSampler {
  * Starts a compiled Duban app (`dist/apps/<app>/src/main.js`) as its own process, its output
  * written to a log file. Resolves once it runs; `stop()` sends SIGTERM and waits for it to exit.
  */
+/**
+ * The signing secrets of one bench run, random (production refuses any value written in the
+ * repository) and shared by every app the run starts.
+ */
+export const BENCH_SECRETS = {
+  DUBAN_JWT_SECRET: randomBytes(36).toString('base64'),
+  DUBAN_FEEDBACK_LINK_SECRET: randomBytes(36).toString('base64'),
+};
+
 export function startApp(app, env, logName = app) {
   const entry = join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
   mkdirSync(LOG_DIR, { recursive: true });
@@ -256,7 +265,7 @@ export function startApp(app, env, logName = app) {
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${logName}.cpuprofile`] : [];
   const child = spawn(process.execPath, [...prof, entry], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DUBAN_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', ...env },
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...BENCH_SECRETS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(out);

@@ -7,7 +7,7 @@
 // and under the saturated load (the memory figures).
 
 import { randomUUID } from 'node:crypto';
-import { REDIS_URL, RssSampler, cpuMeter, createBenchDatabase, findProcess, fixedRate, log, migrate, pgPool, round, saturate, sleep, startApp, summarize, waitForWorkers } from '../lib/common.mjs';
+import { BENCH_SECRETS, REDIS_URL, RssSampler, cpuMeter, createBenchDatabase, findProcess, fixedRate, log, migrate, pgPool, round, saturate, sleep, startApp, summarize, waitForWorkers } from '../lib/common.mjs';
 import { seedDirectory, seedProposals } from '../lib/seed.mjs';
 import { startSink } from '../lib/smtp-sink.mjs';
 import { runBaseline } from './baseline.mjs';
@@ -51,7 +51,7 @@ export async function run({ quick }) {
     log(`pipeline: workers up; at rest ${JSON.stringify(atRest)}`);
 
     // The committing side: the application core in this process, as the API runs it.
-    Object.assign(process.env, { ...env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DUBAN_MIGRATE: 'off', DUBAN_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123' });
+    Object.assign(process.env, { ...env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DUBAN_MIGRATE: 'off', ...BENCH_SECRETS });
     const { NestFactory } = await import('@nestjs/core');
     const { Logger } = await import('nestjs-pino');
     const { DubanPlatformModule, OutboxPublisher } = await import('#queue');

@@ -8,6 +8,8 @@ import type { UserRow } from '#persistence';
 
 export const SESSION_COOKIE = 'duban_session';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The token of an `Authorization: Bearer` header, if the request has one. */
 export function bearerToken(req: { headers: { authorization?: string } }): string | undefined {
   const header = req.headers.authorization;
@@ -29,7 +31,8 @@ interface SessionClaims {
 }
 
 /**
- * Bearer tokens and the UI's session cookie carry the same signed claims. A token is good while its
+ * Bearer tokens and the UI's session cookie carry the same signed claims. The role, unit and
+ * proposer in them are informative only: every request takes them from the user row. A token is good while its
  * signature and expiry hold, its id has not been revoked (logout) and its user is active with the
  * same token epoch (an admin changing the user's password, role or binding, or deactivating the
  * user, bumps it). That check is one query per request: two primary-key probes, no cache, so that a
@@ -68,22 +71,31 @@ export class SessionTokens {
     try {
       const c = await this.jwt.verifyAsync<SessionClaims>(token, { secret: this.key });
       // Tokens from before revocation existed carry no id: they could not be revoked, so they are refused.
-      return typeof c.jti === 'string' && Number.isInteger(c.epoch) ? c : null;
+      // A subject that is not a uuid would make the user query fail (500) instead of a 401.
+      return typeof c.jti === 'string' && Number.isInteger(c.epoch) && typeof c.sub === 'string' && UUID.test(c.sub) ? c : null;
     } catch {
       return null;
     }
   }
 
+  /**
+   * The actor of a good token, as the user row says now: the token only names the user (`sub`), its
+   * epoch and its id. Username, role, unit and proposer come from the same query that checks the
+   * epoch and the revocation, so a claim that was forged (with a leaked key) or went stale has no
+   * effect — the row decides.
+   */
   async verify(token: string): Promise<Actor | null> {
     const c = await this.claims(token);
     if (!c) return null;
-    const [row]: Array<{ good: boolean }> = await this.ds.query(
-      `SELECT u.active AND u.token_epoch = $2 AND NOT EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $3) AS good
-         FROM users u WHERE u.id = $1`,
+    const [row]: Array<{ username: string; role: Role; unit_id: string | null; proposer_id: string | null }> = await this.ds.query(
+      `SELECT u.username, u.role, u.unit_id, u.proposer_id
+         FROM users u
+        WHERE u.id = $1 AND u.active AND u.token_epoch = $2
+          AND NOT EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $3)`,
       [c.sub, c.epoch, c.jti],
     );
-    if (!row?.good) return null;
-    return { kind: 'user', id: c.sub, username: c.username, role: c.role, unitId: c.unitId, proposerId: c.proposerId };
+    if (!row) return null;
+    return { kind: 'user', id: c.sub, username: row.username, role: row.role, unitId: row.unit_id, proposerId: row.proposer_id };
   }
 
   /** `verify`, once per request: the guards that each look at the same token share the answer. */

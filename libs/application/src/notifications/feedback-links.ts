@@ -36,8 +36,10 @@ interface TokenClaims {
 /**
  * The signed link in the reply email (回执链接) that lets the lead proposer rate the reply without an
  * account. It is a JWT carrying (proposal, proposer, round) and a purpose claim, signed with a key
- * derived from the app's JWT secret: a session token is never a feedback link and a feedback link
- * is never a session token. It expires at the end of the feedback period plus a day's grace, and
+ * derived from its own secret, DUBAN_FEEDBACK_LINK_SECRET (`DubanConfig.feedbackLinkSecret`; in
+ * production required and different from the session secret): whoever learns one key can forge
+ * neither the other's tokens, a session token is never a feedback link and a feedback link is never
+ * a session token. It expires at the end of the feedback period plus a day's grace, and
  * expiry is judged by the app's clock (simulated time included), not the wall clock.
  */
 export class FeedbackLinks {

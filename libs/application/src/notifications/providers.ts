@@ -14,7 +14,7 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
   {
     provide: FeedbackLinks,
     inject: [DubanConfig],
-    useFactory: (config: DubanConfig) => new FeedbackLinks({ secret: config.jwtSecret, publicUrl: config.publicUrl }),
+    useFactory: (config: DubanConfig) => new FeedbackLinks({ secret: config.feedbackLinkSecret, publicUrl: config.publicUrl }),
   },
   {
     provide: MailTransport,

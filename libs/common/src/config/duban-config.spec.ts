@@ -3,9 +3,13 @@ import { parseEnv } from 'node:util';
 import { ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { DubanConfig, dubanConfigModule } from './duban-config.js';
-import { DEV_JWT_SECRET, DUBAN_ENV_KEYS, DubanConfigError, validateDubanEnv } from './env.schema.js';
+import { DUBAN_ENV_KEYS, DubanConfigError, validateDubanEnv } from './env.schema.js';
+import { DEV_JWT_SECRET, PUBLIC_SECRETS } from './secrets.js';
 
-const PROD_SECRET = 'x'.repeat(32);
+/** Two random-looking secrets of 48 characters (as `openssl rand -base64 36` prints). */
+const PROD_SECRET = 'q3V9kL0xTz7Rw2mB8nYc4HsJ6dGf1aPe5UiOvXbN0tQrKlWm';
+const PROD_LINK_SECRET = 'Zp8Qe2Rt6Yu0Io4Pa9Sd3Fg7Hj1Kl5Zx8Cv2Bn6Mq0Wr4Ty7';
+const PROD = { NODE_ENV: 'production', DUBAN_JWT_SECRET: PROD_SECRET, DUBAN_FEEDBACK_LINK_SECRET: PROD_LINK_SECRET };
 
 function failure(env: Record<string, string | undefined>): DubanConfigError {
   try {
@@ -76,18 +80,38 @@ describe('DubanConfig', () => {
   });
 
   it('refuses production without a JWT secret of at least 32 characters', () => {
-    expect(failure({ NODE_ENV: 'production' }).variables).toEqual(['DUBAN_JWT_SECRET']);
-    expect(failure({ NODE_ENV: 'production', DUBAN_JWT_SECRET: 'short' }).variables).toEqual(['DUBAN_JWT_SECRET']);
-    expect(failure({ NODE_ENV: 'production', DUBAN_JWT_SECRET: DEV_JWT_SECRET }).variables).toEqual([
-      'DUBAN_JWT_SECRET',
-    ]);
+    expect(failure({ ...PROD, DUBAN_JWT_SECRET: undefined }).variables).toEqual(['DUBAN_JWT_SECRET']);
+    expect(failure({ ...PROD, DUBAN_JWT_SECRET: 'short' }).variables).toEqual(['DUBAN_JWT_SECRET']);
+    expect(failure({ ...PROD, DUBAN_JWT_SECRET: DEV_JWT_SECRET }).variables).toEqual(['DUBAN_JWT_SECRET']);
 
-    const config = DubanConfig.fromEnv({ NODE_ENV: 'production', DUBAN_JWT_SECRET: PROD_SECRET });
+    const config = DubanConfig.fromEnv(PROD);
     expect(config.isProduction).toBe(true);
     expect(config.jwtSecret).toBe(PROD_SECRET);
+    expect(config.feedbackLinkSecret).toBe(PROD_LINK_SECRET);
   });
 
-  it('wants the admin username and password both or neither, and a password of 10+ characters', () => {
+  it('refuses in production every secret published in the repository, and predictable ones', () => {
+    for (const known of PUBLIC_SECRETS) {
+      expect(failure({ ...PROD, DUBAN_JWT_SECRET: known }).message).toMatch(/DUBAN_JWT_SECRET .*published in the Duban repository/);
+      expect(failure({ ...PROD, DUBAN_FEEDBACK_LINK_SECRET: known }).variables).toEqual(['DUBAN_FEEDBACK_LINK_SECRET']);
+    }
+    for (const weak of ['x'.repeat(40), 'abcdefghijklmnopqrstuvwxyz0123456789', 'abcdabcdabcdabcdabcdabcdabcdabcdabcd', 'please-change-me-before-going-live-now-ok']) {
+      expect(failure({ ...PROD, DUBAN_JWT_SECRET: weak }).variables).toEqual(['DUBAN_JWT_SECRET']);
+    }
+    // 32 hex digits (`openssl rand -hex 16`) are random enough.
+    expect(DubanConfig.fromEnv({ ...PROD, DUBAN_JWT_SECRET: '9f86d081884c7d659a2feaa0c55ad015' }).jwtSecret).toHaveLength(32);
+  });
+
+  it('wants a separate feedback-link secret in production; derives one elsewhere', () => {
+    expect(failure({ ...PROD, DUBAN_FEEDBACK_LINK_SECRET: undefined }).variables).toEqual(['DUBAN_FEEDBACK_LINK_SECRET']);
+    expect(failure({ ...PROD, DUBAN_FEEDBACK_LINK_SECRET: PROD_SECRET }).message).toMatch(/DUBAN_FEEDBACK_LINK_SECRET must differ/);
+    const dev = DubanConfig.fromEnv({});
+    expect(dev.feedbackLinkSecret).not.toBe(dev.jwtSecret);
+    expect(dev.feedbackLinkSecret).toBe(DubanConfig.fromEnv({}).feedbackLinkSecret);
+    expect(DubanConfig.fromEnv({ DUBAN_JWT_SECRET: 'another-dev-secret' }).feedbackLinkSecret).not.toBe(dev.feedbackLinkSecret);
+  });
+
+  it('wants the admin username and password both or neither, and a password of 12+ characters', () => {
     expect(failure({ DUBAN_ADMIN_USERNAME: 'admin' }).message).toMatch(/DUBAN_ADMIN_PASSWORD/);
     expect(failure({ DUBAN_ADMIN_PASSWORD: 'long-enough-password' }).message).toMatch(/DUBAN_ADMIN_USERNAME/);
     expect(failure({ DUBAN_ADMIN_USERNAME: 'admin', DUBAN_ADMIN_PASSWORD: 'short' }).variables).toEqual([

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
@@ -102,8 +103,17 @@ export class DubanConfig {
     const { DUBAN_ADMIN_USERNAME: username, DUBAN_ADMIN_PASSWORD: password } = this.env;
     return username && password ? { username, password } : undefined;
   }
+  /** Signs session tokens only. */
   get jwtSecret(): string {
     return this.env.DUBAN_JWT_SECRET;
+  }
+  /**
+   * Signs the feedback links in reply emails: a key of its own, required in production (and there
+   * different from the JWT secret). Elsewhere, when unset, it is derived from the JWT secret, so
+   * that dev and test need no second variable and still never sign a link with the session key.
+   */
+  get feedbackLinkSecret(): string {
+    return this.env.DUBAN_FEEDBACK_LINK_SECRET ?? createHmac('sha256', this.env.DUBAN_JWT_SECRET).update('duban:feedback-link-key').digest('base64url');
   }
   /** As given, e.g. `8h` (the `expiresIn` format of `@nestjs/jwt`). */
   get sessionTtl(): string {
@@ -134,7 +144,7 @@ export class DubanConfig {
     for (const key of DUBAN_ENV_KEYS) {
       const value = this.env[key];
       if (value === undefined) continue;
-      if (key === 'DUBAN_JWT_SECRET' || key === 'DUBAN_ADMIN_PASSWORD') out[key] = '********';
+      if (key === 'DUBAN_JWT_SECRET' || key === 'DUBAN_FEEDBACK_LINK_SECRET' || key === 'DUBAN_ADMIN_PASSWORD') out[key] = '********';
       else if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) out[key] = maskUrlPassword(value);
       else out[key] = value;
     }

@@ -1,4 +1,7 @@
 import Joi from 'joi';
+import { DEV_JWT_SECRET, secretProblem } from './secrets.js';
+
+export { DEV_JWT_SECRET };
 
 /**
  * Every environment variable Duban reads, with its default. This file is the single source of
@@ -16,12 +19,6 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type OnOff = 'on' | 'off';
-
-/**
- * The JWT secret used outside production when `DUBAN_JWT_SECRET` is unset. It is public (it is in
- * the source), so production refuses it.
- */
-export const DEV_JWT_SECRET = 'duban-development-jwt-secret-do-not-use-in-production';
 
 /** `8h`, `30m`, `3600s`, `7d`, `1w`, `500ms`: a number and a unit, as `@nestjs/jwt` (ms) accepts. */
 export const SESSION_TTL_PATTERN = /^(\d+)\s*(ms|s|m|h|d|w)$/;
@@ -46,6 +43,8 @@ export interface DubanEnv {
   DUBAN_ADMIN_USERNAME?: string;
   DUBAN_ADMIN_PASSWORD?: string;
   DUBAN_JWT_SECRET: string;
+  /** Unset outside production: derived from DUBAN_JWT_SECRET (DubanConfig.feedbackLinkSecret). */
+  DUBAN_FEEDBACK_LINK_SECRET?: string;
   DUBAN_SESSION_TTL: string;
   DUBAN_RULES_FILE: string;
   DUBAN_SUPERVISION_CONFIG: string;
@@ -83,6 +82,23 @@ const onOff = () => str().lowercase().valid('on', 'off');
 const int = () => Joi.number().integer().empty('');
 const uri = (...scheme: string[]) => str().uri({ scheme });
 
+/**
+ * A signing secret in production: required, and refused when it is published in the repository,
+ * shorter than 32 characters or predictable (secrets.ts).
+ */
+function productionSecret(signs: string): Joi.StringSchema {
+  return Joi.string()
+    .required()
+    .custom((value: string, helpers) => {
+      const problem = secretProblem(value);
+      return problem ? helpers.error('secret.weak', { problem }) : value;
+    })
+    .messages({
+      'any.required': `{{#label}} is required when NODE_ENV=production: it signs ${signs} (at least 32 random characters, e.g. \`openssl rand -base64 48\`)`,
+      'secret.weak': '{{#label}} {{#problem}} (NODE_ENV=production)',
+    });
+}
+
 const keys: Record<DubanEnvKey, Joi.Schema> = {
   NODE_ENV: str().valid(...NODE_ENVS).default(DUBAN_ENV_DEFAULTS.NODE_ENV),
   PORT: int().port().default(DUBAN_ENV_DEFAULTS.PORT),
@@ -104,20 +120,22 @@ const keys: Record<DubanEnvKey, Joi.Schema> = {
   DUBAN_RELAY_INTERVAL_MS: int().min(10).default(DUBAN_ENV_DEFAULTS.DUBAN_RELAY_INTERVAL_MS),
   DUBAN_MIGRATE: onOff().default(DUBAN_ENV_DEFAULTS.DUBAN_MIGRATE),
   DUBAN_ADMIN_USERNAME: str().max(64).optional(),
-  DUBAN_ADMIN_PASSWORD: Joi.string().empty('').min(10).max(256).optional(),
+  DUBAN_ADMIN_PASSWORD: Joi.string().empty('').min(12).max(256).optional(),
   DUBAN_JWT_SECRET: Joi.string()
     .empty('')
     .when('NODE_ENV', {
       is: 'production',
-      then: Joi.string()
-        .min(32)
-        .invalid(DEV_JWT_SECRET)
-        .required()
-        .messages({
-          'any.required': '{{#label}} is required when NODE_ENV=production (at least 32 random characters)',
-          'any.invalid': '{{#label}} must not be the public development secret when NODE_ENV=production',
-        }),
+      then: productionSecret('sessions'),
       otherwise: Joi.string().default(DEV_JWT_SECRET),
+    }),
+  DUBAN_FEEDBACK_LINK_SECRET: Joi.string()
+    .empty('')
+    .when('NODE_ENV', {
+      is: 'production',
+      then: productionSecret('feedback links').invalid(Joi.ref('DUBAN_JWT_SECRET')).messages({
+        'any.invalid': '{{#label}} must differ from DUBAN_JWT_SECRET (a separate key for feedback links)',
+      }),
+      otherwise: Joi.string().optional(),
     }),
   DUBAN_SESSION_TTL: str()
     .pattern(SESSION_TTL_PATTERN)
