@@ -30,6 +30,16 @@ export interface ExportedFile {
   rows: number;
 }
 
+/**
+ * A text cell that a spreadsheet would read as a formula (`=HYPERLINK(…)`, `+cmd|…`, `-1+1`, `@SUM`,
+ * or one hidden behind a leading tab or CR) is prefixed with an apostrophe: Excel and WPS then show
+ * it as text (OWASP's advice for CSV injection). Numbers Duban computed stay numbers. XLSX cells are
+ * typed as strings already and need no such care.
+ */
+export function csvSafeCell(value: string | number | null): string | number | null {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 /** One sheet of rows, as XLSX (header frozen, filters on) or as CSV in UTF-8 with a BOM (so that Excel reads the Chinese). */
 async function writeTable<T>(name: string, title: string, columns: Column<T>[], rows: T[], format: ExportFormat, notes: string[]): Promise<ExportedFile> {
   const workbook = new ExcelJS.Workbook();
@@ -37,7 +47,9 @@ async function writeTable<T>(name: string, title: string, columns: Column<T>[], 
   workbook.title = title;
   const sheet = workbook.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width }));
-  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
+  // The one place a CSV cell is written: every text cell of every CSV export passes csvSafeCell.
+  const cell = format === 'csv' ? (c: Column<T>, row: T) => csvSafeCell(c.value(row)) : (c: Column<T>, row: T) => c.value(row);
+  for (const row of rows) sheet.addRow(columns.map((c) => cell(c, row)));
   columns.forEach((c, i) => {
     if (c.percent) sheet.getColumn(i + 1).numFmt = '0.0%';
   });
