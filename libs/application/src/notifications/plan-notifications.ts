@@ -17,7 +17,8 @@ import { copiesSupervisionOffice, KEY_COPY_EVENTS, officeCopyOf, planSupervision
 import { FeedbackLinks } from './feedback-links.js';
 import { loadProposalsForMail, loadUnits, mailContext, mailUnit, type ProposalForMail } from './mail-data.js';
 import {
-  addressProposers, cleanCc, stageAddressees, unitsOfKind, usableEmail, type Addressee, type ContactProposer, type ContactUnit,
+  addressProposers, cleanCc, mergePerAddress, stageAddressees, unitsOfKind, usableEmail, type AddressedMail, type Addressee, type ContactProposer,
+  type ContactUnit,
 } from './recipients.js';
 import { nextOfficeOpening } from './working-hours.js';
 
@@ -187,7 +188,7 @@ export class PlanNotifications {
     const { event } = p;
     const supervision = this.emails(p, 'supervision');
     const copyOffice = !!p.proposal && officeCopyOf(p.proposal.row) !== null;
-    const rows: unknown[][] = [];
+    const mails: Array<AddressedMail & { d: Draft }> = [];
     for (const d of drafts) {
       const to = usableEmail(d.to.email);
       if (!to) {
@@ -196,13 +197,16 @@ export class PlanNotifications {
       }
       // A key (重点提案) or alert-theme (营商环境…) proposal copies the supervision office on everything, except a proposer's personal link.
       const cc = d.personal ? [] : cleanCc(to, [...d.cc, ...(copyOffice && !d.noKeyCc ? supervision : [])]);
+      mails.push({ d, to, cc, type: d.type, subject: d.mail.subject, text: d.mail.text });
+    }
+    // One event reaches one address once: no second identical mail, no cc copy beside its own mail.
+    return mergePerAddress(mails).map(({ d, to, cc }) => {
       const dedupeKey = `${event.id}:${d.key}`;
-      rows.push([
+      return [
         dedupeKey, event.id, event.proposalId, d.type, to, d.to.name, JSON.stringify(cc), d.mail.subject, d.mail.text, d.mail.html,
         messageIdFor(dedupeKey), d.notBefore ? 'held' : 'queued', d.notBefore ?? null,
-      ]);
-    }
-    return rows;
+      ];
+    });
   }
 
   /**

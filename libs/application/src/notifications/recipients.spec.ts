@@ -1,4 +1,4 @@
-import { addressProposers, cleanCc, stageAddressees, unitsOfKind, type ContactUnit } from './recipients.js';
+import { addressProposers, cleanCc, mergePerAddress, stageAddressees, unitsOfKind, type ContactUnit } from './recipients.js';
 
 const unit = (code: string, kind: ContactUnit['kind'], extra: Partial<ContactUnit> = {}): ContactUnit => ({
   id: `id-${code}`,
@@ -81,5 +81,43 @@ describe('helpers', () => {
     expect(addressProposers([{ name: '陈刚正', kind: 'member' }], false)).toBe('陈刚正委员');
     expect(addressProposers([{ name: '孙志强', kind: 'member' }], true)).toBe('孙志强代表');
     expect(addressProposers([{ name: '民盟平顶山市委', kind: 'group' }, { name: '李明', kind: 'member' }], false)).toBe('民盟平顶山市委、李明委员');
+  });
+});
+
+describe('mergePerAddress: one event reaches one address once', () => {
+  const mail = (to: string, cc: string[], type: string, subject: string, text: string, key: string) => ({ key, to, cc, type, subject, text });
+  const office = 'duchashi@pds.example.gov.cn';
+
+  it("drops the office from the unit's cc when it has its own mail of the event (营商环境 超期预警)", () => {
+    const merged = mergePerAddress([
+      mail('xzsp@pds.example.gov.cn', [office], 'overdue_alert', '【超期预警】第11号', '致承办单位', 'unit:a1'),
+      mail(office, [], 'overdue_alert', '【超期预警】第11号', '致督查室', 'supervision:s1'),
+    ]);
+    expect(merged.map((m) => [m.key, m.to, m.cc])).toEqual([['unit:a1', 'xzsp@pds.example.gov.cn', []], ['supervision:s1', office, []]]);
+  });
+
+  it('sends one of two identical mails to one address (any case), merging their cc', () => {
+    const merged = mergePerAddress([
+      mail(office, ['a@x.cn'], 'escalation', '【升级督办】', '同一封', 'supervision:s1'),
+      mail('DuChaShi@pds.example.gov.cn', ['b@x.cn', 'a@x.cn'], 'escalation', '【升级督办】', '同一封', 'supervision_leader:s1'),
+    ]);
+    expect(merged.map((m) => [m.key, m.cc])).toEqual([['supervision:s1', ['a@x.cn', 'b@x.cn']]]);
+  });
+
+  it('keeps mails to one address that say different things (two units’ reply letters), and mails of other templates', () => {
+    const merged = mergePerAddress([
+      mail('chen@example.com', [], 'reply_notice', '【答复告知】', '甲局的答复', 'proposer:p:r1'),
+      mail('chen@example.com', [], 'reply_notice', '【答复告知】', '乙局的答复', 'proposer:p:r2'),
+      mail('chen@example.com', [], 'extension_granted', '【答复告知】', '甲局的答复', 'x'),
+    ]);
+    expect(merged.map((m) => m.key)).toEqual(['proposer:p:r1', 'proposer:p:r2', 'x']);
+  });
+
+  it('leaves an office that is only copied in cc on every mail (交办通知 to two units)', () => {
+    const merged = mergePerAddress([
+      mail('xzsp@pds.example.gov.cn', [office], 'assignment_notice', '【交办通知】', '主办', 'unit:a1'),
+      mail('jiaoyu@pds.example.gov.cn', [office], 'assignment_notice', '【交办通知】', '协办', 'unit:a2'),
+    ]);
+    expect(merged.map((m) => m.cc)).toEqual([[office], [office]]);
   });
 });

@@ -137,3 +137,41 @@ export function cleanCc(to: string, cc: readonly (string | null | undefined)[]):
 export function addressProposers(proposers: readonly Pick<ContactProposer, 'name' | 'kind'>[], npc: boolean): string {
   return proposers.map((p) => (p.kind === 'group' ? p.name : `${p.name}${npc ? '代表' : '委员'}`)).join('、');
 }
+
+/** One mail of an event, addressed and cc'd, before it becomes a row. */
+export interface AddressedMail {
+  /** The recipient's usable address. */
+  to: string;
+  cc: string[];
+  type: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * One event reaches one address once. Of an event's mails, in order:
+ * - a mail with the same address, template (type) and content as an earlier one is dropped, its cc
+ *   merged into the earlier one's (e.g. a supervision office whose leader's address is its own gets
+ *   one 升级督办, not two);
+ * - an address that is the recipient of one of the event's mails is not also copied on another
+ *   (a 营商环境 proposal's 超期预警: the supervision office gets its own alert, not also the unit's in
+ *   cc). Mails with the same address but other content (two units' reply letters) all stay.
+ * The survivors keep their order, so their dedupe keys are the same on every run.
+ */
+export function mergePerAddress<M extends AddressedMail>(mails: readonly M[]): M[] {
+  const kept: M[] = [];
+  const byContent = new Map<string, M>();
+  for (const m of mails) {
+    const id = JSON.stringify([m.to.toLowerCase(), m.type, m.subject, m.text]);
+    const earlier = byContent.get(id);
+    if (earlier) {
+      earlier.cc = cleanCc(earlier.to, [...earlier.cc, ...m.cc]);
+      continue;
+    }
+    const copy = { ...m, cc: [...m.cc] };
+    byContent.set(id, copy);
+    kept.push(copy);
+  }
+  const recipients = new Set(kept.map((m) => m.to.toLowerCase()));
+  return kept.map((m) => ({ ...m, cc: m.cc.filter((c) => !recipients.has(c.toLowerCase())) }));
+}
