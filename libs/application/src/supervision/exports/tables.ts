@@ -40,6 +40,9 @@ export function csvSafeCell(value: string | number | null): string | number | nu
   return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** A rate 0..1 as a CSV shows it: "50.0%", not 0.5 (a CSV has no number formats). */
+const csvPercent = (value: string | number | null): string | number | null => (typeof value === 'number' ? `${(value * 100).toFixed(1)}%` : value);
+
 /** One sheet of rows, as XLSX (header frozen, filters on) or as CSV in UTF-8 with a BOM (so that Excel reads the Chinese). */
 async function writeTable<T>(name: string, title: string, columns: Column<T>[], rows: T[], format: ExportFormat, notes: string[]): Promise<ExportedFile> {
   const workbook = new ExcelJS.Workbook();
@@ -48,7 +51,7 @@ async function writeTable<T>(name: string, title: string, columns: Column<T>[], 
   const sheet = workbook.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width }));
   // The one place a CSV cell is written: every text cell of every CSV export passes csvSafeCell.
-  const cell = format === 'csv' ? (c: Column<T>, row: T) => csvSafeCell(c.value(row)) : (c: Column<T>, row: T) => c.value(row);
+  const cell = format === 'csv' ? (c: Column<T>, row: T) => csvSafeCell(c.percent ? csvPercent(c.value(row)) : c.value(row)) : (c: Column<T>, row: T) => c.value(row);
   for (const row of rows) sheet.addRow(columns.map((c) => cell(c, row)));
   columns.forEach((c, i) => {
     if (c.percent) sheet.getColumn(i + 1).numFmt = '0.0%';
