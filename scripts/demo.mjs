@@ -55,12 +55,12 @@ time on (see README.md, "Quick start").
 const ARGS = process.argv.slice(2);
 // The demo data brings one user per role (libs/application/src/demo/demo-data.ts; also in the README).
 const DEMO_LOGINS = [
-  ['admin', 'duban-admin-2024', '管理员'],
-  ['tianwei', 'duban-tianwei-2024', '提案委'],
-  ['duchashi', 'duban-duchashi-2024', '督查室'],
-  ['xzsp', 'duban-xzsp-2024', '承办单位 市行政审批和政务信息管理局'],
-  ['jiaoyu', 'duban-jiaoyu-2024', '承办单位 市教育局'],
-  ['chengangzheng', 'duban-chengangzheng-2024', '提案者 陈刚正委员'],
+  ['admin', 'demo-guanliyuan-2024', '管理员'],
+  ['tianwei', 'demo-tiweihui-2024', '提案委'],
+  ['duchashi', 'demo-duchaban-2024', '督查室'],
+  ['xzsp', 'demo-shenpiju-2024', '承办单位 市行政审批和政务信息管理局'],
+  ['jiaoyu', 'demo-xuexiao-2024', '承办单位 市教育局'],
+  ['chengangzheng', 'demo-weiyuan-2024', '提案者 陈刚正委员'],
 ];
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;

@@ -48,7 +48,7 @@ describeWithBrowser('The UI over the demo data', () => {
   };
 
   it("shows a unit its desk: what to accept, what is in hand, what falls due and what is overdue", async () => {
-    await app.login('xzsp', 'duban-xzsp-2024');
+    await app.login('xzsp', 'demo-shenpiju-2024');
     await expectText(page.locator('h1'), '工作台');
     await expectText(page.locator('#in-hand'), '第305号提案');
     await expectText(page.locator('#soon'), '第305号提案');
@@ -68,7 +68,7 @@ describeWithBrowser('The UI over the demo data', () => {
     await page.getByRole('button', { name: '提交延期申请' }).click();
     await expectText(page.locator('.flash'), '延期申请已提交督查室');
 
-    await app.login('duchashi', 'duban-duchashi-2024');
+    await app.login('duchashi', 'demo-duchaban-2024');
     await expectText(page.locator('#requests'), '申请延期至 2027-01-15');
     await shot('home', true);
     await page.locator('#requests').getByRole('link', { name: /第305号提案/ }).click();
@@ -88,7 +88,7 @@ describeWithBrowser('The UI over the demo data', () => {
   }, STEP_TIMEOUT);
 
   it('gives the committee the register with every filter, full-text search and pages', async () => {
-    await app.login('tianwei', 'duban-tianwei-2024');
+    await app.login('tianwei', 'demo-tiweihui-2024');
     await expectText(page.locator('#to-publish'), '第301号提案');
     await page.goto('/proposals');
     const total = Number((await page.locator('#results .count strong').innerText()).trim());
@@ -134,7 +134,7 @@ describeWithBrowser('The UI over the demo data', () => {
   }, STEP_TIMEOUT);
 
   it("lets a proposer rate a reply signed in, and shows no one else's proposals", async () => {
-    await app.login('chengangzheng', 'duban-chengangzheng-2024');
+    await app.login('chengangzheng', 'demo-weiyuan-2024');
     await expectText(page.locator('#to-rate'), '第301号提案');
     await page.locator('#to-rate').getByRole('link').first().click();
     await page.getByLabel('基本满意').check();
@@ -147,7 +147,7 @@ describeWithBrowser('The UI over the demo data', () => {
   }, STEP_TIMEOUT);
 
   it('lets the admin edit the directory, with errors in Chinese', async () => {
-    await app.login('admin', 'duban-admin-2024');
+    await app.login('admin', 'demo-guanliyuan-2024');
     await page.goto('/admin/units');
     await expectText(page.locator('table'), '市行政审批和政务信息管理局');
     await page.getByRole('link', { name: '新建单位' }).click();
@@ -163,7 +163,7 @@ describeWithBrowser('The UI over the demo data', () => {
 
     await page.goto('/admin/users/new');
     await page.getByLabel('用户名').fill('tongji');
-    await page.getByLabel('密码').fill('tongji-password-1');
+    await page.getByLabel('密码').fill('Statistics-desk-2031');
     await page.getByLabel('角色', { exact: true }).selectOption({ label: '承办单位' });
     await page.getByLabel('所属单位（承办单位角色必填）').selectOption({ label: '市统计局' });
     await page.getByRole('button', { name: '保存' }).click();
@@ -203,7 +203,7 @@ describeWithBrowser('The UI over the demo data', () => {
     await expectText(page.locator('#root'), 'notification');
     await page.goto('/api/docs');
     await expectText(page.locator('.swagger-ui'), 'Duban 督办 API');
-    await app.login('xzsp', 'duban-xzsp-2024');
+    await app.login('xzsp', 'demo-shenpiju-2024');
     expect((await page.goto('/admin/queues'))?.status()).toBe(403);
     await app.signOut();
     await page.goto('/admin/queues');
@@ -221,7 +221,7 @@ describeWithBrowser('The UI over the demo data', () => {
   }, STEP_TIMEOUT);
 
   it('fits a phone screen without sideways scrolling', async () => {
-    await app.login('xzsp', 'duban-xzsp-2024');
+    await app.login('xzsp', 'demo-shenpiju-2024');
     await page.setViewportSize({ width: 390, height: 844 });
     try {
       for (const path of ['/', '/proposals', `/proposals/${ids[305]}`, '/public/replies']) {
@@ -248,7 +248,7 @@ describeWithBrowser('The UI over the demo data', () => {
     expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('username');
     await page.keyboard.type('tianwei');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('duban-tianwei-2024');
+    await page.keyboard.type('demo-tiweihui-2024');
     await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.keyboard.press('Enter')]);
     // The first Tab reaches the skip link, the next ones the menu.
     await page.keyboard.press('Tab');

@@ -1,2 +1,2 @@
 /** The first admin every test deployment is started with. */
-export const ADMIN = { username: 'admin', password: 'admin-password-1' };
+export const ADMIN = { username: 'admin', password: 'Keeper-of-keys-2031' };

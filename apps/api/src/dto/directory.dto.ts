@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ROLES, type Role } from '#application';
 import { IsCalendarDate, Trim } from '../platform/validation.js';
 
@@ -50,7 +50,8 @@ export class UpdateProposerDto extends PartialType(CreateProposerDto) {}
 
 export class CreateUserDto {
   @ApiProperty() @Matches(/^[A-Za-z0-9._-]{3,50}$/, { message: 'username must be 3–50 letters, digits, . _ or -' }) username: string;
-  @ApiProperty() @IsString() @MinLength(10) @MaxLength(200) password: string;
+  /** Judged by the password policy in Users (≥ 12 characters, zxcvbn score ≥ 3, nothing from the username). */
+  @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(200) password: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[]) role: Role;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;

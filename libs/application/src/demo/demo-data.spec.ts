@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isWorkday } from 'chinese-days';
+import { passwordProblem } from '../directory/password-policy.js';
 import {
   chineseDate,
   demoData,
@@ -309,17 +310,17 @@ describe('demo data: directory', () => {
     }
   });
 
-  it('has one user per role, bound to existing units and proposers, with demo passwords', () => {
+  it('has one user per role, bound to existing units and proposers, with demo passwords', async () => {
     expect(new Set(users.map((u) => u.username)).size).toBe(users.length);
     expect(new Set(users.map((u) => u.role))).toEqual(new Set(['admin', 'committee', 'supervisor', 'unit', 'proposer']));
-    expect(userByName.get('admin')).toMatchObject({ role: 'admin', password: 'duban-admin-2024' });
+    expect(userByName.get('admin')).toMatchObject({ role: 'admin', password: 'demo-guanliyuan-2024' });
     expect(userByName.get('tianwei')).toMatchObject({ role: 'committee' });
     expect(userByName.get('duchashi')).toMatchObject({ role: 'supervisor' });
     expect(userByName.get('xzsp')).toMatchObject({ role: 'unit', unitCode: 'xzsp' });
     expect(userByName.get('jiaoyu')).toMatchObject({ role: 'unit', unitCode: 'jiaoyu' });
     expect(userByName.get('chengangzheng')).toMatchObject({ role: 'proposer', proposerKey: 'chengangzheng' });
     for (const u of users) {
-      expect(u.password.length).toBeGreaterThanOrEqual(10);
+      expect(await passwordProblem(u.password, u.username)).toBeNull();
       expect(u.email).toMatch(/\.example\.gov\.cn$/);
       if (u.role === 'unit') expect(unitByCode.get(u.unitCode!)?.kind).toBe('department');
       else expect(u.unitCode).toBeUndefined();

@@ -362,12 +362,12 @@ const proposers: DemoProposer[] = [
 
 /** One user per role, plus a second unit user. Passwords are demo passwords (≥ 10 characters). */
 const users: DemoUser[] = [
-  { username: 'admin', password: 'duban-admin-2024', role: 'admin', email: `admin@${MAIL}` },
-  { username: 'tianwei', password: 'duban-tianwei-2024', role: 'committee', email: `tianwei.staff@${MAIL}` },
-  { username: 'duchashi', password: 'duban-duchashi-2024', role: 'supervisor', email: `duchashi.staff@${MAIL}` },
-  { username: 'xzsp', password: 'duban-xzsp-2024', role: 'unit', email: `xzsp.staff@${MAIL}`, unitCode: 'xzsp' },
-  { username: 'jiaoyu', password: 'duban-jiaoyu-2024', role: 'unit', email: `jiaoyu.staff@${MAIL}`, unitCode: 'jiaoyu' },
-  { username: 'chengangzheng', password: 'duban-chengangzheng-2024', role: 'proposer', email: `chengangzheng@${CPPCC_MAIL}`, proposerKey: 'chengangzheng' },
+  { username: 'admin', password: 'demo-guanliyuan-2024', role: 'admin', email: `admin@${MAIL}` },
+  { username: 'tianwei', password: 'demo-tiweihui-2024', role: 'committee', email: `tianwei.staff@${MAIL}` },
+  { username: 'duchashi', password: 'demo-duchaban-2024', role: 'supervisor', email: `duchashi.staff@${MAIL}` },
+  { username: 'xzsp', password: 'demo-shenpiju-2024', role: 'unit', email: `xzsp.staff@${MAIL}`, unitCode: 'xzsp' },
+  { username: 'jiaoyu', password: 'demo-xuexiao-2024', role: 'unit', email: `jiaoyu.staff@${MAIL}`, unitCode: 'jiaoyu' },
+  { username: 'chengangzheng', password: 'demo-weiyuan-2024', role: 'proposer', email: `chengangzheng@${CPPCC_MAIL}`, proposerKey: 'chengangzheng' },
 ];
 
 // ---------------------------------------------------------------------------------------------

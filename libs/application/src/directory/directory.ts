@@ -7,6 +7,7 @@ import { requireRole } from '../access.js';
 import { ConflictError, InvalidInputError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import type { Page } from '../queries/proposal-queries.js';
 import type { RulesProvider } from '../rules-provider.js';
+import { passwordProblem } from './password-policy.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -20,7 +21,8 @@ export async function writeRecord<T>(name: string, fn: () => Promise<T>): Promis
     return await fn();
   } catch (e) {
     if (isUniqueViolation(e)) {
-      const field = /\((\w+)\)=/.exec(e.detail ?? '')?.[1] ?? 'id';
+      // "Key (username)=(x)" or, for a case-insensitive index, "Key (lower(username))=(x)".
+      const field = /\((?:lower\()?(\w+)\)?\)=/.exec(e.detail ?? '')?.[1] ?? 'id';
       throw new ConflictError(`${name} with this ${field} already exists`, field);
     }
     throw e;
@@ -137,8 +139,10 @@ export class Users extends DirectoryRecords<UserRow> {
     if (proposerId && !(await this.ds.manager.existsBy(ProposerRow, { id: proposerId }))) throw new InvalidInputError('proposerId', 'no such proposer');
   }
 
-  private async toRow(input: UserInput): Promise<Partial<UserRow>> {
+  /** A new password is hashed only once it passes the password policy for the user's (new) username. */
+  private async toRow(input: UserInput, current?: UserRow): Promise<Partial<UserRow>> {
     const { password, ...rest } = input;
+    if (password !== undefined) await checkPassword('password', password, input.username ?? current?.username ?? '');
     return { ...rest, ...(password ? { passwordHash: await hash(password) } : {}) } as Partial<UserRow>;
   }
 
@@ -159,28 +163,40 @@ export class Users extends DirectoryRecords<UserRow> {
     await this.checkBinding(input, current);
     const claimed = (['username', 'role', 'unitId', 'proposerId'] as const).some((k) => input[k] !== undefined && input[k] !== current[k]);
     const endsSessions = !!input.password || (input.active === false && current.active) || claimed;
-    await super.update(actor, id, { ...(await this.toRow(input)), ...(endsSessions ? { tokenEpoch: current.tokenEpoch + 1 } : {}) });
+    await super.update(actor, id, { ...(await this.toRow(input, current)), ...(endsSessions ? { tokenEpoch: current.tokenEpoch + 1 } : {}) });
     return this.get(actor, id);
   }
 
-  /** Checks a login; the same error whether the user is unknown or the password wrong. */
+  /**
+   * Checks a login; the same error whether the user is unknown or the password wrong. Usernames
+   * are unique regardless of case (users_username_lower_key), so `Admin` logs in as `admin`.
+   */
   async authenticate(username: string, password: string): Promise<UserRow> {
     const user = await this.ds.manager
       .getRepository(UserRow)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
-      .where('u.username = :username AND u.active', { username })
+      .where('lower(u.username) = lower(:username) AND u.active', { username })
       .getOne();
     if (!user || !(await verify(user.passwordHash, password).catch(() => false))) throw new UnauthenticatedError('Wrong username or password');
     return user;
   }
 
-  /** Creates the first admin from the environment when there is none (DUBAN_ADMIN_USERNAME/PASSWORD). */
+  /**
+   * Creates the first admin from the environment when there is none (DUBAN_ADMIN_USERNAME/PASSWORD);
+   * a password the policy refuses stops the start, naming the variable.
+   */
   async ensureAdmin(username: string, password: string): Promise<boolean> {
     if (await this.ds.manager.existsBy(UserRow, { role: 'admin' })) return false;
+    await checkPassword('DUBAN_ADMIN_PASSWORD', password, username);
     await this.ds.manager.save(UserRow, this.ds.manager.create(UserRow, { username, role: 'admin', passwordHash: await hash(password), unitId: null, proposerId: null }));
     return true;
   }
+}
+
+async function checkPassword(field: string, password: string, username: string): Promise<void> {
+  const problem = typeof password === 'string' ? await passwordProblem(password, username) : 'must be a string';
+  if (problem) throw new InvalidInputError(field, problem);
 }
 
 export function userView(u: UserRow) {
