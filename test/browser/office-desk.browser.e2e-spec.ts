@@ -95,4 +95,35 @@ describeWithBrowser('The supervision office’s working day', () => {
     expect(await page.getByLabel('说明').first().inputValue()).toBe('经研究，改由市发改委办理。');
     expect(await page.getByLabel('改由哪个单位承办（同意时）').inputValue()).toBe(dir.units.fagai);
   }, STEP_TIMEOUT);
+  it('shows an approved extension with its original date, and the reminder state counted from the new date', async () => {
+    const p = await assigned('关于优化中小学课后服务的提案', { leadUnitId: dir.units.xzsp });
+    const lead = p.assignments[0].id;
+    const unit = app.api.as(dir.tokens.xzsp);
+    await ok(unit.post(`/api/v1/assignments/${lead}/accept`));
+    // Due 2024-06-04: its 30-day reminder fires on 2024-05-05, its 7-day one on 2024-05-28.
+    const stageIs = (stage: string) =>
+      eventually(async () => {
+        const [d] = await ds.query(`SELECT to_char(due_on, 'YYYY-MM-DD') AS due, stage FROM deadlines WHERE assignment_id = $1 AND kind = 'reply'`, [lead]);
+        expect(d).toEqual({ due: '2024-06-04', stage });
+      });
+    app.api.clock.set('2024-05-10T10:00:00+08:00');
+    await stageIs('reminder_30d');
+    app.api.clock.set('2024-05-29T10:00:00+08:00');
+    await stageIs('reminder_7d');
+    await ok(unit.post(`/api/v1/assignments/${lead}/extension-requests`, { reason: '需会同财政部门测算经费', newDueOn: '2024-07-15' }));
+
+    await app.login('duchashi', PASSWORD);
+    await page.goto(`/proposals/${p.id}`);
+    await expectText(page.locator('#deadlines li', { hasText: '答复' }), '已发到期前7天提醒');
+    await page.getByRole('button', { name: '同意延期' }).click();
+    await expectText(page.locator('.flash'), '已同意延期');
+    await expectText(page.locator('#requests'), '申请延期至 2024-07-15（原期限 2024-06-04）');
+    const reply = page.locator('#deadlines li', { hasText: '答复' });
+    await expectText(reply, '到期日 2024-07-15');
+    // 47 days before the new date: no reminder of it has fired yet.
+    await expectText(reply, '未到提醒期');
+    expect(await reply.innerText()).not.toContain('已发到期前7天提醒');
+    const [d] = await ds.query(`SELECT stage, next_stage, next_action_at FROM deadlines WHERE assignment_id = $1 AND kind = 'reply'`, [lead]);
+    expect(d).toMatchObject({ stage: 'open', next_stage: 'reminder_30d', next_action_at: new Date('2024-06-15T00:00:00+08:00') });
+  }, STEP_TIMEOUT * 2);
 });

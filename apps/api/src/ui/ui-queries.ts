@@ -325,7 +325,7 @@ export class UiQueries {
       ),
       this.ds.query(
         `SELECT r.id, r.assignment_id, r.reason, r.status, r.requested_at, r.decided_at, to_char(r.new_due_on, 'YYYY-MM-DD') AS new_due_on,
-                u.name AS unit_name, to_char(d.due_on, 'YYYY-MM-DD') AS current_due_on
+                u.name AS unit_name, to_char(COALESCE(r.current_due_on, d.due_on), 'YYYY-MM-DD') AS current_due_on
            FROM extension_requests r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
            LEFT JOIN deadlines d ON d.id = r.deadline_id
           WHERE r.proposal_id = $1 ORDER BY r.requested_at`,

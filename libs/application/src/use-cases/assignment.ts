@@ -397,6 +397,7 @@ export class RequestExtension {
           deadlineId: deadline.id,
           reason: input.reason.trim(),
           newDueOn: input.newDueOn,
+          currentDueOn: deadline.dueOn,
           status: 'pending',
           requestedBy: actor.id,
           requestedAt: tx.now,
