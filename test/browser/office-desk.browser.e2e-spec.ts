@@ -126,4 +126,55 @@ describeWithBrowser('The supervision office’s working day', () => {
     const [d] = await ds.query(`SELECT stage, next_stage, next_action_at FROM deadlines WHERE assignment_id = $1 AND kind = 'reply'`, [lead]);
     expect(d).toMatchObject({ stage: 'open', next_stage: 'reminder_30d', next_action_at: new Date('2024-06-15T00:00:00+08:00') });
   }, STEP_TIMEOUT * 2);
+
+  it('keeps the feedback link after 不满意: it shows the rating and the re-handling, and says only who was really told', async () => {
+    const p = await assigned('关于完善城市公共自行车系统的提案', { leadUnitId: dir.units.xzsp });
+    const lead = p.assignments[0].id;
+    const unit = app.api.as(dir.tokens.xzsp);
+    await ok(unit.post(`/api/v1/assignments/${lead}/accept`));
+    await ok(unit.post(`/api/v1/assignments/${lead}/reply`, {
+      content: '陈刚正委员：\n\n您提出的提案收悉。现答复如下……', resultCategory: 'B', signedBy: '市行政审批和政务信息管理局', contactName: '王', contactPhone: '2580162', public: false,
+    }));
+    const link = await eventually(async () => {
+      const rows: Array<{ body_text: string }> = await ds.query(
+        `SELECT n.body_text FROM notifications n JOIN events e ON e.id = n.event_id WHERE n.type = 'reply_notice' AND e.proposal_id = $1 AND n.recipient_email = 'chengangzheng@example.com'`,
+        [p.id],
+      );
+      const m = rows.map((r) => /\/feedback\/([\w-]+\.[\w-]+\.[\w-]+)/.exec(r.body_text)).find(Boolean);
+      if (!m) throw new Error('no reply email with a feedback link yet');
+      return `/feedback/${m[1]}`;
+    }, 20_000);
+    await app.signOut();
+    await page.goto(link);
+    await page.getByLabel('不满意', { exact: true }).check();
+    await page.getByLabel('意见和建议').fill('答复未回应提案的主要建议。');
+    await page.getByRole('button', { name: '提交评价' }).click();
+    const flash = await page.locator('.flash').innerText();
+    expect(flash).toContain('感谢您的评价（不满意）');
+    expect(flash).toContain('重新办理');
+    expect(flash).not.toContain('提案委');
+    // The assignment worker reopens it; a minute later the link still works.
+    await eventually(async () => {
+      const [row] = await ds.query(`SELECT status FROM proposals WHERE id = $1`, [p.id]);
+      expect(row.status).toBe('rehandling');
+    });
+    app.api.clock.set('2024-05-29T10:01:00+08:00');
+    const shown = await page.goto(link);
+    expect(shown?.status()).toBe(200);
+    await expectText(page.locator('#rate'), '不满意');
+    await expectText(page.locator('#follow-up'), '已评价，正在重新办理');
+    await expectText(page.locator('#follow-up'), '重新办理期限为 2024-07-01');
+    expect(await page.getByRole('button', { name: '提交评价' }).count()).toBe(0);
+    // Whom the confirmation names is whom the mail reached: the unit, copied to the supervision office; not the committee.
+    const told: Array<{ recipient_email: string; cc: string[] }> = await eventually(async () => {
+      const rows = await ds.query(
+        `SELECT n.recipient_email, n.cc FROM notifications n JOIN events e ON e.id = n.event_id WHERE e.proposal_id = $1 AND e.type IN ('feedback.received', 'proposal.rehandling')`,
+        [p.id],
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      return rows;
+    });
+    expect(told.map((r) => r.recipient_email)).toEqual(['xzsp@pds.example.gov.cn']);
+    expect(told[0].cc).toEqual(['duchashi@pds.example.gov.cn']);
+  }, STEP_TIMEOUT * 2);
 });
