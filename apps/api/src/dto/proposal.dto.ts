@@ -56,6 +56,7 @@ export class AssignDto {
 export class AdjustmentRequestDto {
   @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() suggestedUnitId?: string;
+  @ApiPropertyOptional({ description: '本单位改为协办: a lead unit stays on as co-handler of the suggested unit' }) @IsOptional() @IsBoolean() keepAsCo?: boolean;
 }
 
 export class ExtensionRequestDto {

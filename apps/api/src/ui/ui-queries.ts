@@ -316,7 +316,7 @@ export class UiQueries {
       this.ds.query(`SELECT id, name, body FROM sessions WHERE id = $1`, [proposal.sessionId]),
       this.ds.query(`SELECT id, name, kind, sector, email, phone FROM proposers WHERE id = ANY($1::uuid[])`, [proposerIds]),
       this.ds.query(
-        `SELECT r.id, r.assignment_id, r.reason, r.status, r.requested_at, r.decided_at, su.name AS suggested_unit_name, r.suggested_unit_id,
+        `SELECT r.id, r.assignment_id, r.reason, r.status, r.requested_at, r.decided_at, su.name AS suggested_unit_name, r.suggested_unit_id, r.keep_as_co,
                 nu.name AS new_unit_name, u.name AS unit_name
            FROM adjustment_requests r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
            LEFT JOIN units su ON su.id = r.suggested_unit_id LEFT JOIN units nu ON nu.id = r.new_unit_id
@@ -325,7 +325,7 @@ export class UiQueries {
       ),
       this.ds.query(
         `SELECT r.id, r.assignment_id, r.reason, r.status, r.requested_at, r.decided_at, to_char(r.new_due_on, 'YYYY-MM-DD') AS new_due_on,
-                u.name AS unit_name, to_char(d.due_on, 'YYYY-MM-DD') AS current_due_on
+                u.name AS unit_name, to_char(COALESCE(r.current_due_on, d.due_on), 'YYYY-MM-DD') AS current_due_on
            FROM extension_requests r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
            LEFT JOIN deadlines d ON d.id = r.deadline_id
           WHERE r.proposal_id = $1 ORDER BY r.requested_at`,

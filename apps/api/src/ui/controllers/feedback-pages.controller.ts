@@ -13,6 +13,17 @@ import { Ui, type UiRequest } from '../ui.service.js';
 const TOKEN = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
 /**
+ * What the proposer is told after rating — only who is really told (routing.ts): 满意 and 基本满意
+ * reach the answering units (feedback.received → 评价结果); 不满意 reopens the proposal, and the
+ * reopened units are told with a copy to the supervision office (proposal.rehandling).
+ */
+function ratedText(rating: keyof typeof RATING_LABELS): string {
+  return rating === 'unsatisfied'
+    ? `感谢您的评价（${RATING_LABELS[rating]}）。该提案将交由承办单位重新办理，承办单位和督查室会收到通知。`
+    : `感谢您的评价（${RATING_LABELS[rating]}），评价结果已告知承办单位。`;
+}
+
+/**
  * 回执: the page the signed link in the reply email opens. No login: the link is the credential,
  * valid for the lead proposer, for the round that was answered, until the feedback period (plus a
  * day) is over, and good for one rating.
@@ -36,7 +47,7 @@ export class FeedbackPagesController {
       if (!TOKEN.test(token)) throw new FeedbackLinkInvalidError();
       const input = await validated(FeedbackDto, { rating: text(body, 'rating'), comment: optional(body, 'comment') });
       await this.links.submit(token, input);
-      this.ui.redirect(res, `/feedback/${token}`, { kind: 'ok', text: `感谢您的评价（${RATING_LABELS[input.rating]}），已转交承办单位和提案委。` });
+      this.ui.redirect(res, `/feedback/${token}`, { kind: 'ok', text: ratedText(input.rating) });
     } catch (e) {
       if (e instanceof FeedbackLinkInvalidError || e instanceof FeedbackLinkExpiredError || e instanceof ConflictError) {
         return this.render(req, res, token);

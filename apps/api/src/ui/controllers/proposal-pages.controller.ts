@@ -344,7 +344,7 @@ export class ProposalPagesController {
     return this.act(req, res, id, `adjustment-${requestId}`, async (actor) => {
       const input = await validated(DecisionDto, { approve: flag(body, 'approve'), newUnitId: optional(body, 'newUnitId'), reason: optional(body, 'reason') });
       await this.decideAdjustment.execute(actor, requestId, input);
-      return input.approve ? '已同意调整，系统将交办给新的承办单位。' : '已决定不予调整，原单位继续办理。';
+      return input.approve ? '已同意调整，系统将按调整结果重新交办。' : '已决定不予调整，原单位继续办理。';
     });
   }
 
@@ -374,7 +374,7 @@ export class ProposalPagesController {
     @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
   ) {
     return this.act(req, res, id, `adjust-${assignmentId}`, async (actor) => {
-      const input = await validated(AdjustmentRequestDto, { reason: text(body, 'reason'), suggestedUnitId: optional(body, 'suggestedUnitId') });
+      const input = await validated(AdjustmentRequestDto, { reason: text(body, 'reason'), suggestedUnitId: optional(body, 'suggestedUnitId'), keepAsCo: flag(body, 'keepAsCo') });
       await this.requestAdjustment.execute(actor, assignmentId, input);
       return '调整申请已提交督查室。';
     });

@@ -290,10 +290,13 @@ export class ChangeRules {
       applyComputation(row, result.deadline, rules, tx.now);
       const ladderChanged = ladderKey(row.ladder) !== previous.ladder;
       if (!result.changed && !ladderChanged) continue;
-      const next = nextStageAfterReplan(loadLadder(row.ladder), previous.stage, tx.now);
-      row.stage = previous.stage;
-      row.nextStage = next?.stage ?? null;
-      row.nextActionAt = next?.at ?? null;
+      if (!result.changed) {
+        // Same due date, a ladder planned again: the stages that fired still describe it.
+        const next = nextStageAfterReplan(loadLadder(row.ladder), previous.stage, tx.now);
+        row.stage = previous.stage;
+        row.nextStage = next?.stage ?? null;
+        row.nextActionAt = next?.at ?? null;
+      } // else applyComputation restaged it on the ladder of the new due date (restageAfterMove)
       const what = [result.reason ?? `截止日仍为 ${row.dueOn}`, ...(ladderChanged ? ['提醒和督办阶梯按新规则重新安排'] : [])].join('；');
       const note = `${day} 按${scope.label}（${scope.reason}）重新计算：${what}`;
       const mark: Partial<Recomputation> = 'rulesVersion' in scope.marks ? { version: scope.marks.rulesVersion } : { sessionRulesVersion: scope.marks.sessionRulesVersion };
