@@ -1,0 +1,56 @@
+import type { Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { DemoSeeder, RulesProvider } from '#application';
+import { DEMO_NOW } from '../../libs/application/src/demo/demo-data.js';
+import { BOOT_TIMEOUT, STEP_TIMEOUT, describeWithBrowser, expectText, startBrowserApp, type BrowserApp } from './support.js';
+
+/**
+ * The supervision office's pages over the demo data exactly as `npm run seed:demo` leaves it (no
+ * classification run afterwards): the 营商环境 view has figures, No. 196's session has figures, the
+ * history defaults to the sessions in handling on the asked date and names them, a bad date is a
+ * 400 naming the field, the ranking's order agrees with its heading, and every page states its scope.
+ */
+describeWithBrowser('The supervision pages over the demo data', () => {
+  let app: BrowserApp;
+  let page: Page;
+  let ds: DataSource;
+  const sessions: Record<string, string> = {};
+
+  const tile = async (label: string) => Number((await page.locator('.tiles li', { hasText: label }).locator('strong').innerText()).replace(/[^\d.]/g, ''));
+
+  beforeAll(async () => {
+    // Like the other demo test: the demo has its own `admin`; no workers (the seeder replays history into a quiet database).
+    app = await startBrowserApp('deskbsupdemo', DEMO_NOW, { env: { DUBAN_ADMIN_USERNAME: 'bootstrap-admin' }, queues: [], handlers: [] });
+    page = app.page;
+    ds = app.api.app.get(DataSource);
+    await new DemoSeeder(ds, app.api.app.get(RulesProvider)).seed();
+    for (const s of (await ds.query(`SELECT id, name FROM sessions`)) as Array<{ id: string; name: string }>) sessions[s.name] = s.id;
+    await app.login('duchashi', 'demo-duchaban-2024');
+  }, BOOT_TIMEOUT);
+  afterAll(() => app?.close(), BOOT_TIMEOUT);
+
+  it('shows the 营商环境 view of every session with figures and drawn charts, No. 196 among its proposals', async () => {
+    await page.goto('/supervision/business?sessionId=all');
+    await expectText(page.locator('h1'), '营商环境专题');
+    expect(await tile('交办件数')).toBeGreaterThanOrEqual(5);
+    expect(await tile('已答复')).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('table.ranking tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await page.locator('[data-chart="onTime"][data-rendered="true"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-chart="results"][data-rendered="true"]').waitFor({ timeout: 15_000 });
+    // The register's 主题 filter offers the themes the intake rules find in the history.
+    await page.goto('/proposals');
+    expect(await page.locator('#f-theme option').count()).toBeGreaterThan(2);
+    await page.goto('/proposals?theme=' + encodeURIComponent('营商环境'));
+    await expectText(page.locator('#results'), '以营商环境为主线强力推进我市数字政府建设');
+  }, STEP_TIMEOUT);
+
+  it("shows figures for No. 196's session on the dashboard and the 营商环境 view", async () => {
+    const id = sessions['市政协十届二次会议'];
+    for (const path of [`/supervision?sessionId=${id}`, `/supervision/business?sessionId=${id}`]) {
+      await page.goto(path);
+      expect({ path, assigned: await tile('交办件数') }).toEqual({ path, assigned: 1 });
+      expect(await tile('已答复')).toBe(1);
+      await expectText(page.locator('table.ranking'), '市行政审批和政务信息管理局');
+    }
+  }, STEP_TIMEOUT);
+});
