@@ -53,4 +53,25 @@ describeWithBrowser('The supervision pages over the demo data', () => {
       await expectText(page.locator('table.ranking'), '市行政审批和政务信息管理局');
     }
   }, STEP_TIMEOUT);
+
+  it('ranks green before yellow before red, as its heading says, with readable reasons and no file path, and fits 1366 px', async () => {
+    await page.goto('/supervision?sessionId=all');
+    await expectText(page.locator('#h-ranking'), '绿牌在前');
+    const cards = await page.locator('table.ranking tbody tr td:nth-child(3)').allInnerTexts();
+    const severity = cards.map((c) => ['绿牌', '黄牌', '红牌'].indexOf(c.trim()));
+    expect(severity).not.toContain(-1);
+    expect(new Set(severity).size).toBeGreaterThan(1);
+    expect(severity).toEqual([...severity].sort((a, b) => a - b));
+    expect(await page.locator('table.ranking tbody tr').first().locator('td').first().innerText()).toBe('1');
+    const reasons = (await page.locator('table.ranking tbody td.reasons').allInnerTexts()).join('\n');
+    expect(reasons).toMatch(/当前逾期 \d+ 件（(红|黄)牌标准：\d+ 件及以上）/);
+    expect(reasons).not.toContain('，达到');
+    expect(await page.content()).not.toMatch(/config\/|\.json[^"]/);
+    // At 1366 px the whole table, 原因 included, shows without scrolling its box.
+    const wrap = page.locator('#ranking .table-wrap');
+    const overflow = await wrap.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const cause = await page.locator('table.ranking th', { hasText: '原因' }).boundingBox();
+    expect(cause!.x + cause!.width).toBeLessThanOrEqual(1366);
+  }, STEP_TIMEOUT);
 });
