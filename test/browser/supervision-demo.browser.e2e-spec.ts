@@ -118,6 +118,10 @@ describeWithBrowser('The supervision pages over the demo data', () => {
       await expectText(page.locator('h1 .scope'), '截至 2026年11月27日 09:00');
       expect(await tile('交办件数')).toBeGreaterThan(0);
     }
+    // 当前逾期 leads to the history of the same session.
+    await page.goto('/supervision');
+    await page.locator('.tiles li', { hasText: '当前逾期' }).getByRole('link').click();
+    await expectText(page.locator('h1 .scope'), '届次：市政协十届四次会议');
     const res = await page.goto('/supervision?sessionId=not-a-session');
     expect(res?.status()).toBe(400);
     await expectText(page.locator('main'), '届次');
@@ -128,6 +132,8 @@ describeWithBrowser('The supervision pages over the demo data', () => {
       ['/supervision', '届次：'], ['/supervision/business?sessionId=all', '届次：全部届次'], ['/supervision/as-of?date=2025-07-01', '届次：'],
       ['/supervision/notices', '范围：全部届次'], ['/supervision/rules', '范围：全部届次'],
     ];
+    const [no196] = await ds.query(`SELECT p.id FROM proposals p JOIN sessions s ON s.id = p.session_id WHERE p.number = 196 AND s.name = '市政协十届二次会议'`);
+    pages.push([`/proposals/${no196.id}/supervision`, '届次：市政协十届二次会议']);
     for (const [path, scope] of pages) {
       await page.goto(path);
       const heading = await page.locator('h1').innerText();
