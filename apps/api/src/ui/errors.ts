@@ -1,4 +1,4 @@
-import { ApplicationError, ConflictError, InvalidInputError } from '#application';
+import { ApplicationError, ConflictError, InvalidInputError, SESSION_CLOSED, SESSION_OF_OTHER_BODY } from '#application';
 import { InvalidTransitionError, RuleViolationError } from '#domain';
 import { toErrorBody } from '../platform/error-filter.js';
 import type { InputProblem } from '../platform/validation.js';
@@ -73,7 +73,12 @@ export function describeError(e: unknown): { status: number; message: string } {
   if (e instanceof RuleViolationError) return { status, message: RULE_MESSAGES[e.rule] ?? e.message };
   if (e instanceof InvalidInputError) {
     const text = e.message.slice(e.field.length + 2);
-    const known: Record<string, string> = { 'is required': '为必填项', 'must not be in the future': '不能晚于今天' };
+    const known: Record<string, string> = {
+      'is required': '为必填项',
+      'must not be in the future': '不能晚于今天',
+      [SESSION_OF_OTHER_BODY]: '不是提案者所属的届次：政协委员和党派团体向政协会议提交提案，人大代表向人大会议提交建议',
+      [SESSION_CLOSED]: '已不再接收提案：同一机关的下一次会议已经召开',
+    };
     return { status, message: `「${FIELD_LABELS[e.field] ?? e.field}」${known[text] ?? `：${text}`}` };
   }
   if (e instanceof ConflictError) {
