@@ -98,4 +98,60 @@ describeWithBrowser('Search by number and forms that guide (issue 12: 9, 10)', (
     // The filters survive paging and the choice stays selected.
     expect(await page.getByLabel('类别').inputValue()).toBe(categories[1]);
   }, STEP_TIMEOUT);
+
+  it("offers a CPPCC member only the open CPPCC session, and the use case refuses the others naming the field", async () => {
+    await app.login('chengangzheng', 'demo-weiyuan-2024');
+    await page.goto('/proposals/new');
+    expect(await page.getByLabel('届次').locator('option').allInnerTexts()).toEqual(['市政协十届四次会议']);
+    const sessions: Array<{ id: string; name: string }> = await ds.query(`SELECT id, name FROM sessions`);
+    const session = (name: string) => sessions.find((s) => s.name === name)!.id;
+    const [me] = await ds.query(`SELECT id FROM proposers WHERE name = '陈刚正'`);
+    const token = await app.api.login('chengangzheng', 'demo-weiyuan-2024');
+    const submit = (sessionId: string) =>
+      app.api.as(token).post('/api/v1/proposals', { sessionId, title: '关于试行届次规则的提案', content: '内容。', leadProposerId: me.id });
+    for (const name of ['市十一届人大三次会议', '市政协十届三次会议']) {
+      const res = await submit(session(name));
+      expect({ name, status: res.status, fields: res.body.fields }).toEqual({ name, status: 400, fields: ['sessionId'] });
+    }
+    // The committee may enter a past CPPCC session (代录), never an NPC one for a CPPCC member.
+    const committee = await app.api.login('tianwei', 'demo-tiweihui-2024');
+    const past = await app.api.as(committee).post('/api/v1/proposals', { sessionId: session('市政协十届三次会议'), title: '关于补录往届提案的提案', content: '内容。', leadProposerId: me.id });
+    expect(past.status).toBe(201);
+    const npc = await app.api.as(committee).post('/api/v1/proposals', { sessionId: session('市十一届人大三次会议'), title: '关于跨机关的提案', content: '内容。', leadProposerId: me.id });
+    expect({ status: npc.status, fields: npc.body.fields }).toEqual({ status: 400, fields: ['sessionId'] });
+    // An NPC deputy is offered the NPC session: on the form (for a tampered post) the refusal is in Chinese.
+    await page.goto('/proposals/new');
+    await page.getByLabel('标题').fill('关于试行届次规则的提案');
+    await page.getByLabel('提案内容').fill('内容。');
+    await page.evaluate(`document.querySelector('#np-session').innerHTML = '<option value="${session('市十一届人大三次会议')}">x</option>'`);
+    await page.getByRole('button', { name: '提交' }).click();
+    await expectText(page.locator('.form-error'), '「届次」不是提案者所属的届次');
+  }, STEP_TIMEOUT);
+
+  it('gives the committee co-signer checkboxes with a filter box and a select of the known categories', async () => {
+    await app.login('tianwei', 'demo-tiweihui-2024');
+    await page.goto('/proposals/new');
+    expect(await page.locator('select[name="coProposerIds"]').count()).toBe(0);
+    const categories = await page.getByLabel('类别').locator('option').allInnerTexts();
+    // config/intake.json's categories, after the "let the intake classify" choice.
+    expect(categories[0]).toContain('自动分类');
+    for (const c of ['经济建设', '政务服务', '教育', '医疗卫生']) expect(categories).toContain(c);
+    expect(await page.getByLabel('类别').evaluate((el) => el.tagName)).toBe('SELECT');
+    await page.getByLabel('届次').selectOption({ label: '市政协十届四次会议' });
+    await page.getByLabel('标题').fill('关于联名测试的提案');
+    await page.getByLabel('提案内容').fill('建议完善联名提案的录入方式。');
+    await page.getByLabel('领衔提案者').selectOption({ label: '陈刚正（经济界）' });
+    await page.getByLabel('类别').selectOption({ label: '政务服务' });
+    await page.locator('summary', { hasText: '联名提案者' }).click();
+    await page.getByLabel('筛选联名提案者').fill('李秀兰');
+    expect(await page.locator('#np-co label:visible').count()).toBe(1);
+    await page.getByLabel(/李秀兰/).check();
+    await page.getByLabel('筛选联名提案者').fill('');
+    await page.getByLabel(/赵敏/).check();
+    await page.getByRole('button', { name: '提交' }).click();
+    await expectText(page.locator('.flash'), '提案已提交');
+    await expectText(page.locator('.facts'), '李秀兰');
+    await expectText(page.locator('.facts'), '赵敏');
+    await expectText(page.locator('.facts'), '政务服务');
+  }, STEP_TIMEOUT);
 });

@@ -1,11 +1,12 @@
 import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import {
-  AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, IntakeQueries, ProposalQueries, Proposers, PublishProposal,
+  AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, INTAKE_CONFIG, IntakeQueries, type IntakeConfig, ProposalQueries, Proposers, PublishProposal,
   RecordCommunication, RequestAdjustment, RequestExtension, ResubmitProposal, ReviewProposal, RulesProvider, Sessions, SubmitOpinion,
   SubmitProposal, SubmitReply, Units, WithdrawProposal,
 } from '#application';
-import { PROPOSAL_STATUSES, maySetSubmissionField } from '#domain';
+import { PROPOSAL_STATUSES, maySetSubmissionField, submissionSessions } from '#domain';
+import { ProposerRow } from '#persistence';
 import { DataSource } from 'typeorm';
 import {
   AdjustmentRequestDto, AssignDto, CommunicationDto, CreateProposalDto, DecisionDto, ExtensionRequestDto, FeedbackDto, OpinionDto,
@@ -60,6 +61,7 @@ export class ProposalPagesController {
     @Inject(PublishProposal) private readonly publishProposal: PublishProposal,
     @Inject(UiCommands) private readonly commands: UiCommands,
     @Inject(IntakeQueries) private readonly intake: IntakeQueries,
+    @Inject(INTAKE_CONFIG) private readonly intakeConfig: IntakeConfig,
   ) {}
 
   // ---- the register ------------------------------------------------------------------------
@@ -133,12 +135,21 @@ export class ProposalPagesController {
     if (!['admin', 'committee', 'proposer'].includes(actor.role)) {
       return this.ui.page(req, res, 'error', { status: 403, title: '无权访问', message: '只有提案委和提案者可以提交提案。' }, 403);
     }
-    const sessions = (await this.sessions.list(actor, 1, 100)).items;
+    const all = (await this.sessions.list(actor, 1, 100)).items;
+    // A proposer is offered only the sessions SubmitProposal takes from them: their body's, still open
+    // (domain submission-sessions); the committee enters any session, the lead proposer's body checked on submit.
+    const own = actor.role === 'proposer' ? await this.ds.manager.findOneBy(ProposerRow, { id: actor.proposerId ?? '' }) : null;
+    const today = this.ui.now().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const sessions = own ? submissionSessions(all, own.body, { ownSubmission: true, today }) : all;
     const proposers = actor.role === 'proposer' ? [] : (await this.proposers.list(actor, 1, 500)).items;
-    const categories: Array<{ category: string }> = await this.ds.query(`SELECT DISTINCT category FROM proposals WHERE category IS NOT NULL ORDER BY 1`);
+    // 类别: the categories of the intake rules (config/intake.json), then any other already in the data (imported ones).
+    const inData: Array<{ category: string }> = await this.ds.query(`SELECT DISTINCT category FROM proposals WHERE category IS NOT NULL ORDER BY 1`);
+    const categories = [...new Set([...this.intakeConfig.categories.map((c) => c.name), ...inData.map((c) => c.category)])];
     // The form offers the committee's fields (number, co-signers) only to whom the use case allows them.
     const fields = { number: maySetSubmissionField(actor.role, 'number'), coProposerIds: maySetSubmissionField(actor.role, 'coProposerIds') };
-    this.ui.page(req, res, 'proposal-new', { sessions, proposers, categories: categories.map((c) => c.category), state, fields }, status);
+    const typed = state?.values.coProposerIds;
+    const coChosen = Array.isArray(typed) ? typed : typed ? [typed] : [];
+    this.ui.page(req, res, 'proposal-new', { sessions, proposers, categories, coChosen, state, fields, ownBody: own?.body ?? null }, status);
   }
 
   // ---- the proposal page ---------------------------------------------------------------------
