@@ -31,8 +31,10 @@ describe('parseProposalSearch: the number forms people type', () => {
     });
   });
 
-  it('leaves words that are not a number as words (normalised)', () => {
-    expect(parseProposalSearch('  数字政府　建设 ')).toEqual({ text: '数字政府 建设', number: null, kind: null, sessionHint: null });
+  it('leaves words that are not a number as typed', () => {
+    expect(parseProposalSearch('  数字政府　建设 ')).toEqual({ text: '数字政府　建设', number: null, kind: null, sessionHint: null });
+    // Chinese punctuation is searched as typed: titles hold full-width brackets.
+    expect(parseProposalSearch('之2000）')).toEqual({ text: '之2000）', number: null, kind: null, sessionHint: null });
     expect(parseProposalSearch('2024年营商环境').number).toBeNull();
     expect(parseProposalSearch('第196号文件精神').number).toBeNull();
     expect(parseProposalSearch('').text).toBe('');

@@ -5,7 +5,7 @@
  * and the public page all read a query through this one parser.
  */
 export interface ProposalSearch {
-  /** The words, normalised (NFKC: full-width digits and letters as ASCII, spaces collapsed); '' for none. */
+  /** The words as typed, trimmed ('' for none): what the substring search looks for. */
   text: string;
   /** The proposal number (提案号/建议号) the words name, if they name one. */
   number: number | null;
@@ -29,22 +29,34 @@ const kindOf = (...words: Array<string | undefined>): ProposalSearch['kind'] => 
   return word === '建议' ? 'suggestion' : word === '提案' ? 'proposal' : null;
 };
 
-/** Normalises what was typed: NFKC (１９６ → 196, Ｎｏ． → No.), one space for any run of spaces. */
+/**
+ * What was typed, trimmed, for the substring search: Chinese punctuation stays as typed (full-width
+ * （）and ，are what titles hold; folding them to ASCII would miss them).
+ */
 export function normaliseSearchText(raw: string): string {
-  return raw.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  return raw.trim();
+}
+
+/** For reading a number only: full-width digits, letters, ＃．：and the ideographic space as ASCII (１９６ → 196, Ｎｏ． → No.). */
+function asciiFolded(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .replace(/\s+/g, ' ');
 }
 
 export function parseProposalSearch(raw: string | null | undefined): ProposalSearch {
   const text = normaliseSearchText(raw ?? '');
   const none: ProposalSearch = { text, number: null, kind: null, sessionHint: null };
   if (text === '') return none;
-  let m = LABELLED.exec(text);
+  const folded = asciiFolded(text);
+  let m = LABELLED.exec(folded);
   if (m) return { text, number: Number(m[2]), kind: kindOf(m[1], m[3]), sessionHint: null };
-  m = PLAIN.exec(text);
+  m = PLAIN.exec(folded);
   if (m) return { text, number: Number(m[2]), kind: kindOf(m[1], m[3]), sessionHint: null };
-  m = WITH_SESSION.exec(text);
+  m = WITH_SESSION.exec(folded);
   if (m) {
-    const hint = m[1].replace(/[的,，、]$/, '').trim();
+    const hint = m[1].replace(/[的,、]$/, '').trim();
     return { text, number: Number(m[2]), kind: kindOf(m[3]), sessionHint: hint === '' ? null : hint };
   }
   return none;
