@@ -1,8 +1,8 @@
-import type { Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { ClassifyProposal, DemoSeeder, RulesProvider } from '#application';
 import { DEMO_NOW } from '../../libs/application/src/demo/demo-data.js';
-import { BOOT_TIMEOUT, STEP_TIMEOUT, describeWithBrowser, expectText, startBrowserApp, type BrowserApp } from './support.js';
+import { BOOT_TIMEOUT, CHROMIUM, STEP_TIMEOUT, describeWithBrowser, expectText, startBrowserApp, type BrowserApp } from './support.js';
 
 /**
  * Issue 12, defects 9 and 10 over the demo data: numbers found as people write them (register, API,
@@ -153,5 +153,64 @@ describeWithBrowser('Search by number and forms that guide (issue 12: 9, 10)', (
     await expectText(page.locator('.facts'), '李秀兰');
     await expectText(page.locator('.facts'), '赵敏');
     await expectText(page.locator('.facts'), '政务服务');
+  }, STEP_TIMEOUT);
+
+  it('asks before an irreversible act: a dialog with JavaScript, 取消 leaves everything as it was', async () => {
+    await app.login('xzsp', 'demo-shenpiju-2024');
+    await page.goto(`/proposals/${ids[305]}`);
+    const form = page.locator('form[id^="reply-"]');
+    // With JavaScript the box is replaced by the dialog.
+    expect(await form.locator('input[name="confirm"]').isVisible()).toBe(false);
+    await form.getByLabel('答复内容').fill('经研究，现答复如下：将在全市政务服务中心布设自助终端。');
+    await form.getByLabel('A 所提问题已经解决或基本解决').check();
+    page.once('dialog', (d) => void d.dismiss());
+    await form.getByRole('button', { name: '提交答复' }).click();
+    await page.waitForTimeout(300);
+    expect(await page.locator('.flash').count()).toBe(0);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM replies WHERE proposal_id = $1`, [ids[305]]);
+    expect(n).toBe(0);
+    const asked = app.dialogs.length;
+    await form.getByRole('button', { name: '提交答复' }).click();
+    await expectText(page.locator('.flash'), '答复已提交');
+    expect(app.dialogs.slice(asked)).toEqual(['答复提交后将告知提案者，不能修改。确定提交答复吗？']);
+  }, STEP_TIMEOUT);
+
+  it('refuses an unconfirmed act on the server, naming the confirmation', async () => {
+    await app.login('tianwei', 'demo-tiweihui-2024');
+    await page.goto(`/proposals/${ids[301]}`);
+    await page.evaluate(`document.querySelector('#publish input[name="confirm"]').remove()`);
+    await page.getByRole('button', { name: '公开', exact: true }).click();
+    await expectText(page.locator('#publish .form-error'), '请勾选“我确认公开此答复”确认后再提交');
+    const [{ published }] = await ds.query(`SELECT published FROM proposals WHERE id = $1`, [ids[301]]);
+    expect(published).toBe(false);
+  }, STEP_TIMEOUT);
+
+  it('asks without JavaScript too: a required box to tick before 提交回执', async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    try {
+      const context = await browser.newContext({ baseURL: app.baseUrl, javaScriptEnabled: false, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      context.setDefaultTimeout(15_000);
+      const plain = await context.newPage();
+      await plain.goto('/login');
+      await plain.getByLabel('用户名').fill('chengangzheng');
+      await plain.getByLabel('密码').fill('demo-weiyuan-2024');
+      await Promise.all([plain.waitForURL((url) => url.pathname !== '/login'), plain.getByRole('button', { name: '登录' }).click()]);
+      await plain.goto(`/proposals/${ids[301]}`);
+      const form = plain.locator('#feedback-form');
+      await form.getByLabel('基本满意').check();
+      const box = form.getByLabel('我确认以上评价（提交后不能更改）');
+      expect(await box.isVisible()).toBe(true);
+      expect(await box.getAttribute('required')).not.toBeNull();
+      await form.getByRole('button', { name: '提交回执' }).click();
+      // The browser refuses the unticked required box: nothing posted.
+      expect(await form.evaluate((f: HTMLFormElement) => f.checkValidity()).catch(() => false)).toBe(false);
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM feedback WHERE proposal_id = $1`, [ids[301]]);
+      expect(n).toBe(0);
+      await box.check();
+      await form.getByRole('button', { name: '提交回执' }).click();
+      await expectText(plain.locator('.flash'), '回执已记录：基本满意');
+    } finally {
+      await browser.close();
+    }
   }, STEP_TIMEOUT);
 });

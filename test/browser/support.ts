@@ -25,6 +25,11 @@ export interface BrowserApp {
   login(username: string, password: string): Promise<void>;
   /** Forgets every cookie: the next page is seen by a stranger. */
   signOut(): Promise<void>;
+  /**
+   * The confirm dialogs the pages asked (irreversible acts: 提交答复, 提交回执, 公开…), each answered
+   * 确定 — as a user who means it would; a test that wants 取消 handles `page.once('dialog')` itself first.
+   */
+  dialogs: string[];
   /** Console errors of the pages (CSP violations, script errors), with the page they happened on. */
   consoleErrors: Array<{ url: string; text: string }>;
   /** Saves a screenshot of the current page (the whole page unless `fold`). */
@@ -61,12 +66,19 @@ export async function startBrowserApp(label: string, now: string, options: Start
     if (message.type() === 'error') consoleErrors.push({ url: page.url(), text: message.text() });
   });
   page.on('pageerror', (error) => consoleErrors.push({ url: page.url(), text: String(error) }));
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    // Another handler may have answered it already.
+    if (page.listenerCount('dialog') === 1) dialog.accept().catch(() => undefined);
+  });
   const app: BrowserApp = {
     api,
     baseUrl,
     context,
     page,
     consoleErrors,
+    dialogs,
     async signOut() {
       await context.clearCookies();
     },

@@ -13,7 +13,7 @@ import {
   PublishDto, ReasonDto, ReplyDto, ResubmitDto, ReviewDto,
 } from '../../dto/proposal.dto.js';
 import { describeError } from '../errors.js';
-import { flag, integer, list, optional, pageParam, single, text, validated, type FormBody } from '../forms.js';
+import { confirmed, flag, integer, list, optional, pageParam, single, text, validated, type FormBody } from '../forms.js';
 import { COMMUNICATION_METHOD_LABELS, RATING_LABELS, REVIEW_DECISION_LABELS, STATUS_LABELS } from '../labels.js';
 import { UiCommands } from '../ui-commands.js';
 import { PageId, UiController } from '../ui-controller.js';
@@ -281,6 +281,7 @@ export class ProposalPagesController {
   @Post(':id/review')
   review(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
     return this.act(req, res, id, 'review', async (actor) => {
+      confirmed(body, '我确认以上审查结论');
       const input = await validated(ReviewDto, { decision: text(body, 'decision'), reason: optional(body, 'reason'), mergeIntoId: optional(body, 'mergeIntoId') });
       const p = await this.reviewProposal.execute(actor, id, input);
       return input.decision === 'file' ? `已立案，编为第${p.number}号。` : `审查结论已记录：${REVIEW_DECISION_LABELS[input.decision]}。`;
@@ -290,6 +291,7 @@ export class ProposalPagesController {
   @Post(':id/withdraw')
   withdraw(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
     return this.act(req, res, id, 'withdraw', async (actor) => {
+      confirmed(body, '我确认撤回这件提案');
       const input = await validated(ReasonDto, { reason: optional(body, 'reason') });
       await this.withdrawProposal.execute(actor, id, input.reason);
       return '提案已撤回。';
@@ -323,6 +325,7 @@ export class ProposalPagesController {
   @Post(':id/feedback')
   feedback(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
     return this.act(req, res, id, 'feedback', async (actor) => {
+      confirmed(body, '我确认以上评价');
       const input = await validated(FeedbackDto, { rating: text(body, 'rating'), comment: optional(body, 'comment') });
       await this.giveFeedback.execute(actor, id, input);
       return `回执已记录：${RATING_LABELS[input.rating]}。`;
@@ -332,6 +335,7 @@ export class ProposalPagesController {
   @Post(':id/publish')
   publish(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
     return this.act(req, res, id, 'publish', async (actor) => {
+      confirmed(body, '我确认公开此答复');
       const input = await validated(PublishDto, { publicationIndex: optional(body, 'publicationIndex') });
       const p = await this.publishProposal.execute(actor, id, input);
       return `已公开，索引号 ${p.publicationIndex}。`;
@@ -353,6 +357,7 @@ export class ProposalPagesController {
     @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('requestId', PageId) requestId: string, @Body() body: FormBody,
   ) {
     return this.act(req, res, id, `adjustment-${requestId}`, async (actor) => {
+      confirmed(body, '我确认作出此决定');
       const input = await validated(DecisionDto, { approve: flag(body, 'approve'), newUnitId: optional(body, 'newUnitId'), reason: optional(body, 'reason') });
       await this.decideAdjustment.execute(actor, requestId, input);
       return input.approve ? '已同意调整，系统将交办给新的承办单位。' : '已决定不予调整，原单位继续办理。';
@@ -364,6 +369,7 @@ export class ProposalPagesController {
     @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('requestId', PageId) requestId: string, @Body() body: FormBody,
   ) {
     return this.act(req, res, id, `extension-${requestId}`, async (actor) => {
+      confirmed(body, '我确认作出此决定');
       const input = await validated(DecisionDto, { approve: flag(body, 'approve'), reason: optional(body, 'reason') });
       await this.decideExtension.execute(actor, requestId, input);
       return input.approve ? '已同意延期，期限已顺延。' : '已决定不予延期。';
@@ -418,6 +424,7 @@ export class ProposalPagesController {
     @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
   ) {
     return this.act(req, res, id, `opinion-${assignmentId}`, async (actor) => {
+      confirmed(body, '我已核对协办意见');
       const input = await validated(OpinionDto, { content: text(body, 'content') });
       await this.submitOpinion.execute(actor, assignmentId, input);
       return '协办意见已提交主办单位。';
@@ -429,6 +436,7 @@ export class ProposalPagesController {
     @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
   ) {
     return this.act(req, res, id, `reply-${assignmentId}`, async (actor) => {
+      confirmed(body, '我已核对，确认提交此答复');
       const input = await validated(ReplyDto, {
         content: text(body, 'content'),
         resultCategory: text(body, 'resultCategory'),
