@@ -27,9 +27,11 @@ export interface BrowserApp {
   signOut(): Promise<void>;
   /**
    * The confirm dialogs the pages asked (irreversible acts: 提交答复, 提交回执, 公开…), each answered
-   * 确定 — as a user who means it would; a test that wants 取消 handles `page.once('dialog')` itself first.
+   * 确定 — as a user who means it would — unless `dismissNextDialog()` asked for 取消.
    */
   dialogs: string[];
+  /** The next dialog is answered 取消. */
+  dismissNextDialog(): void;
   /** Console errors of the pages (CSP violations, script errors), with the page they happened on. */
   consoleErrors: Array<{ url: string; text: string }>;
   /** Saves a screenshot of the current page (the whole page unless `fold`). */
@@ -67,10 +69,12 @@ export async function startBrowserApp(label: string, now: string, options: Start
   });
   page.on('pageerror', (error) => consoleErrors.push({ url: page.url(), text: String(error) }));
   const dialogs: string[] = [];
+  let dismissNext = false;
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
-    // Another handler may have answered it already.
-    if (page.listenerCount('dialog') === 1) dialog.accept().catch(() => undefined);
+    const answer = dismissNext ? dialog.dismiss() : dialog.accept();
+    dismissNext = false;
+    answer.catch(() => undefined);
   });
   const app: BrowserApp = {
     api,
@@ -79,6 +83,9 @@ export async function startBrowserApp(label: string, now: string, options: Start
     page,
     consoleErrors,
     dialogs,
+    dismissNextDialog() {
+      dismissNext = true;
+    },
     async signOut() {
       await context.clearCookies();
     },
