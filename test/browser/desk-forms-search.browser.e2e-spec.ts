@@ -213,4 +213,19 @@ describeWithBrowser('Search by number and forms that guide (issue 12: 9, 10)', (
       await browser.close();
     }
   }, STEP_TIMEOUT);
+
+  it('joins a typed reason into the page without doubled punctuation', async () => {
+    const [a] = await ds.query(`SELECT a.id FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.proposal_id = $1 AND u.code = 'xzsp'`, [ids[305]]);
+    const [jiaoyu] = await ds.query(`SELECT id FROM units WHERE code = 'jiaoyu'`);
+    await ds.query(
+      `INSERT INTO adjustment_requests (assignment_id, proposal_id, reason, suggested_unit_id, status, requested_at, decided_at)
+       VALUES ($1, $2, '自助终端布设不属于本单位职责。', $3, 'rejected', now(), now())`,
+      [a.id, ids[305], jiaoyu.id],
+    );
+    await app.login('duchashi', 'demo-duchaban-2024');
+    await page.goto(`/proposals/${ids[305]}`);
+    const requests = await page.locator('#requests').innerText();
+    expect(requests).toContain('理由：自助终端布设不属于本单位职责；建议由市教育局承办');
+    expect(requests).not.toMatch(/[。；，][。；，]/);
+  }, STEP_TIMEOUT);
 });
