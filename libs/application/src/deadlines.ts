@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
 import {
+  joinClauses,
   classifyProposal, computeDeadline, escalateOneStepEarlier, ladderFor, restageAfterMove, normaliseText,
   type ComputedDeadline, type DeadlineKind, type IntakeRules, type PlannedStage,
 } from '#domain';
@@ -75,7 +76,7 @@ export function applyComputation(
   row.stage = stage;
   row.dueOn = computed.dueOn;
   row.dueAt = computed.dueAt;
-  row.explanation = alert.length > 0 ? `${computed.explanation}；预警主题（${alert.join('、')}）：逾期即升级督办（提前一级）` : computed.explanation;
+  row.explanation = alert.length > 0 ? joinClauses([computed.explanation, `预警主题（${alert.join('、')}）：逾期即升级督办（提前一级）`]) : computed.explanation;
   row.rule = { ...(computed.rule as unknown as Record<string, unknown>), ...(alert.length > 0 ? { alertThemes: [...alert] } : {}) };
   row.ladder = storeLadder(ladder);
   row.nextStage = next?.stage ?? null;

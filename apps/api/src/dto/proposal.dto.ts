@@ -104,6 +104,14 @@ export class PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
 
+/** GET /api/v1/public/replies: the public page's search and filters. */
+export class PublicRepliesQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: '届次' }) @IsOptional() @IsUUID() sessionId?: string;
+  @ApiPropertyOptional({ enum: ['proposal', 'suggestion'], description: '提案 (CPPCC) or 建议 (NPC)' }) @IsOptional() @IsIn(['proposal', 'suggestion']) kind?: 'proposal' | 'suggestion';
+  @ApiPropertyOptional({ description: '类别' }) @IsOptional() @IsString() @MaxLength(50) category?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '承办单位' }) @IsOptional() @IsUUID() unitId?: string;
+}
+
 export class StatsQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() sessionId?: string;
 }

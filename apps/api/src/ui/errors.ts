@@ -1,4 +1,4 @@
-import { AdjustmentRefusedError, ApplicationError, ConflictError, InvalidInputError } from '#application';
+import { AdjustmentRefusedError, ApplicationError, ConflictError, InvalidInputError, SESSION_CLOSED, SESSION_OF_OTHER_BODY } from '#application';
 import { InvalidTransitionError, RuleViolationError } from '#domain';
 import { toErrorBody } from '../platform/error-filter.js';
 import type { InputProblem } from '../platform/validation.js';
@@ -12,7 +12,7 @@ export const FIELD_LABELS: Record<string, string> = {
   method: '沟通方式', happenedOn: '沟通日期', summary: '沟通情况', resultCategory: '办理结果类别', signedBy: '签发人',
   contactName: '联系人', contactPhone: '联系电话', public: '是否公开', approve: '决定', newUnitId: '新承办单位', rating: '满意度',
   comment: '意见', publicationIndex: '索引号', username: '用户名', password: '密码', role: '角色', email: '邮箱', unitId: '所属单位',
-  proposerId: '对应的提案者', active: '启用', name: '名称', body: '类别', term: '届', meeting: '次', year: '年份', openedOn: '开幕日期',
+  confirm: '确认', proposerId: '对应的提案者', active: '启用', name: '名称', body: '类别', term: '届', meeting: '次', year: '年份', openedOn: '开幕日期',
   code: '代码', kind: '类型', headName: '负责人', headEmail: '负责人邮箱', sector: '界别', phone: '电话', note: '督办意见',
   rulesOverride: '时限规则覆盖', rulesReason: '规则变更原因', keepAsCo: '本单位改为协办',
 };
@@ -86,7 +86,12 @@ export function describeError(e: unknown): { status: number; message: string } {
   }
   if (e instanceof InvalidInputError) {
     const text = e.message.slice(e.field.length + 2);
-    const known: Record<string, string> = { 'is required': '为必填项', 'must not be in the future': '不能晚于今天' };
+    const known: Record<string, string> = {
+      'is required': '为必填项',
+      'must not be in the future': '不能晚于今天',
+      [SESSION_OF_OTHER_BODY]: '不是提案者所属的届次：政协委员和党派团体向政协会议提交提案，人大代表向人大会议提交建议',
+      [SESSION_CLOSED]: '已不再接收提案：同一机关的下一次会议已经召开',
+    };
     return { status, message: `「${FIELD_LABELS[e.field] ?? e.field}」${known[text] ?? `：${text}`}` };
   }
   if (e instanceof ConflictError) {

@@ -159,7 +159,7 @@ export class DemoSeeder {
     }
     const proposers = new Map<string, string>();
     for (const p of data.proposers) {
-      const row = await em.save(ProposerRow, em.create(ProposerRow, { name: p.name, kind: p.kind, sector: p.sector, email: p.email, phone: p.phone }));
+      const row = await em.save(ProposerRow, em.create(ProposerRow, { name: p.name, kind: p.kind, body: p.body ?? 'cppcc', sector: p.sector, email: p.email, phone: p.phone }));
       proposers.set(p.key, row.id);
     }
     const actors = new Map<string, Actor>();

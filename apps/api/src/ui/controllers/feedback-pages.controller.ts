@@ -4,7 +4,7 @@ import { ConflictError, FeedbackByLink, FeedbackLinkExpiredError, FeedbackLinkIn
 import { Public } from '../../auth/auth.decorators.js';
 import { FeedbackDto } from '../../dto/proposal.dto.js';
 import { describeError } from '../errors.js';
-import { optional, text, validated, type FormBody } from '../forms.js';
+import { confirmed, optional, text, validated, type FormBody } from '../forms.js';
 import { RATING_LABELS } from '../labels.js';
 import { UiController } from '../ui-controller.js';
 import { Ui, type UiRequest } from '../ui.service.js';
@@ -45,6 +45,7 @@ export class FeedbackPagesController {
   async rate(@Req() req: UiRequest, @Res() res: Response, @Param('token') token: string, @Body() body: FormBody): Promise<void> {
     try {
       if (!TOKEN.test(token)) throw new FeedbackLinkInvalidError();
+      confirmed(body, '我确认以上评价');
       const input = await validated(FeedbackDto, { rating: text(body, 'rating'), comment: optional(body, 'comment') });
       await this.links.submit(token, input);
       this.ui.redirect(res, `/feedback/${token}`, { kind: 'ok', text: ratedText(input.rating) });

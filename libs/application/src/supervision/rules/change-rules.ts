@@ -1,4 +1,5 @@
 import {
+  clause, joinClauses,
   firstPendingStage, nextOccurrence, nextStageAfter, recomputeDeadline, toShanghaiDate, validateRules,
   type DeadlineKind, type DeadlineRecord, type DeadlineRule, type HolidayOverride, type LadderStep, type PlannedStage,
 } from '#domain';
@@ -297,12 +298,12 @@ export class ChangeRules {
         row.nextStage = next?.stage ?? null;
         row.nextActionAt = next?.at ?? null;
       } // else applyComputation restaged it on the ladder of the new due date (restageAfterMove)
-      const what = [result.reason ?? `截止日仍为 ${row.dueOn}`, ...(ladderChanged ? ['提醒和督办阶梯按新规则重新安排'] : [])].join('；');
-      const note = `${day} 按${scope.label}（${scope.reason}）重新计算：${what}`;
+      const what = joinClauses([result.reason ?? `截止日仍为 ${row.dueOn}`, ...(ladderChanged ? ['提醒和督办阶梯按新规则重新安排'] : [])]);
+      const note = `${day} 按${scope.label}（${clause(scope.reason)}）重新计算：${what}`;
       const mark: Partial<Recomputation> = 'rulesVersion' in scope.marks ? { version: scope.marks.rulesVersion } : { sessionRulesVersion: scope.marks.sessionRulesVersion };
       const history = [...previous.history, { ...mark, at: tx.now.toISOString(), previousDueOn: previous.dueOn, dueOn: row.dueOn, note }];
       row.rule = { ...row.rule, recomputations: history };
-      row.explanation = [row.explanation, ...history.map((h) => h.note)].join('；');
+      row.explanation = joinClauses([row.explanation, ...history.map((h) => h.note)]);
       row.version += 1;
       changed.push(row);
       if (result.changed) moved.push({ deadlineId: row.id, proposalId: row.proposalId, kind: row.kind, previousDueOn: previous.dueOn, dueOn: row.dueOn });
