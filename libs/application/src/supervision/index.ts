@@ -10,6 +10,7 @@ export * from './history/replay.js';
 export * from './history/as-of.js';
 export * from './notices/notices.js';
 export * from './exports/tables.js';
+export { DOCUMENT_CSP, DOCUMENT_CSS, chineseNumeralDate } from './exports/layout.js';
 export * from './exports/letter.js';
 export * from './exports/pdf.js';
 export * from './mail.js';
