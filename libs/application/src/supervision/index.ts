@@ -12,6 +12,8 @@ export * from './notices/notices.js';
 export * from './exports/tables.js';
 export { DOCUMENT_CSP, DOCUMENT_CSS, chineseNumeralDate } from './exports/layout.js';
 export * from './exports/letter.js';
+export * from './exports/documents.js';
+export * from './exports/formal-documents.js';
 export * from './exports/pdf.js';
 export * from './mail.js';
 export * from './supervision.module.js';
