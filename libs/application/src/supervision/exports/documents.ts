@@ -280,7 +280,7 @@ export function renderReport(d: ReportData): string {
     `  <h2>五、重点${kind}办理情况</h2>`,
     table(
       [`${kind}号`, '案由', '领衔督办', '主办单位', '办理状态'],
-      d.keyProposals.map((k) => [k.number === null ? '—' : String(k.number), k.title, k.leaderName ?? '—', k.leadUnit ?? '—', `${STATUS_LABELS[k.status] ?? k.status}${k.overdue ? '（逾期）' : ''}`]),
+      d.keyProposals.map((k) => [k.number === null ? '—' : String(k.number), k.title, k.leaderName ?? '—', k.leadUnit ?? '—', `${STATUS_LABELS[k.status] ?? k.status}${k.overdue ? '（有逾期事项）' : ''}`]),
       [true, false, false, false, false],
     ),
     `  <p class="note">统计口径：交办、答复、逾期按承办单位件次计，测评按${kind}件计（以最近一轮测评为准）；按时办复率＝按时办复件次÷答复期限已到件次；满意率＝（满意＋基本满意）÷已测评件数。</p>`,

@@ -86,7 +86,8 @@ export class FormalDocuments {
     const mine = p.deadlines.filter((d) => d.assignmentId === a.id);
     // Its latest deadline of the kind (an approved extension moves the same row; a replacement unit has its own).
     const due = [...mine].reverse().find((d) => d.kind === (a.role === 'co' ? 'co_opinion' : 'reply'));
-    const adjustment = mine.find((d) => d.kind === 'adjustment' && d.status === 'open');
+    // The window to ask for an adjustment, as it was set on the day of the assignment (the letter reads the same when reprinted).
+    const adjustment = mine.find((d) => d.kind === 'adjustment');
     const assignedOn = toShanghaiDate(new Date(a.assignedAt!));
     const proposers = await this.proposerRows([p.leadProposerId, ...p.coProposerIds].filter((x): x is string => !!x));
     const data = {
