@@ -73,7 +73,7 @@ describe('formal documents: 交办函, 督办通知书, 提案 form, 办理情�
       expect(html).toContain('<div class="doc-no">提交〔2024〕196号</div>');
       expect(html).toContain('<h1><span>关于交办市政协十届二次会议</span><span>第196号提案的函</span></h1>');
       expect(html).toContain('<p class="greeting">市行政审批和政务信息管理局：</p>');
-      expect(html).toContain('现将市政协十届二次会议第196号提案《以营商环境为主线强力推进我市数字政府建设》（陈刚正委员、李明委员提出）交由你单位主办办理。');
+      expect(html).toContain('现将市政协十届二次会议第196号提案《以营商环境为主线强力推进我市数字政府建设》（陈刚正委员、李明委员提出）交由你单位主办。');
       expect(html).toContain('本件由你单位主办，市发展和改革委员会协办。');
       expect(html).toContain('本件为重点提案，由李副市长领衔督办');
       expect(html).toContain('依据《中国人民政治协商会议全国委员会提案工作条例》和本市提案办理工作有关规定，请于二〇二四年六月二十六日前办复提案者。');
@@ -109,7 +109,7 @@ describe('formal documents: 交办函, 督办通知书, 提案 form, 办理情�
       expect(html).toContain('<div class="doc-no">督〔2024〕1号</div>');
       expect(html).toContain('<h1><span>督办通知书</span></h1>');
       expect(html).toContain('<p class="greeting">市行政审批和政务信息管理局：</p>');
-      expect(html).toContain('市政协十届二次会议第196号提案《以营商环境为主线强力推进我市数字政府建设》由你单位主办办理，系重点提案，由李副市长领衔督办。');
+      expect(html).toContain('市政协十届二次会议第196号提案《以营商环境为主线强力推进我市数字政府建设》由你单位主办，系重点提案，由李副市长领衔督办。');
       expect(html).toContain('经查，截至本通知发出之日，该件答复期限为二〇二四年六月二十六日，已逾期2日，尚未完成。');
       expect(html).toContain('<p>请说明逾期未答复的原因。</p>');
       expect(html).toContain('<p>请立即与委员沟通并提交答复。</p>');

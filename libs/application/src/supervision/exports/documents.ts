@@ -62,7 +62,7 @@ export function renderAssignmentLetter(d: AssignmentLetterData): string {
   const kind = kindWord(d.npc);
   const role = ROLE_WORDS[d.role] ?? d.role;
   const body = [
-    `现将${d.sessionName}${numberText(d.proposalNumber)}${kind}《${d.proposalTitle}》（${d.proposers}提出）交由你单位${role}办理。`,
+    `现将${d.sessionName}${numberText(d.proposalNumber)}${kind}《${d.proposalTitle}》（${d.proposers}提出）交由你单位${role}。`,
   ];
   if (d.role === 'lead') {
     body.push(`本件由你单位主办${d.coUnits.length ? `，${d.coUnits.join('、')}协办。请主动与协办单位沟通协商，综合协办意见后统一答复${kind}者` : `，请直接答复${kind}者`}。`);
@@ -139,7 +139,7 @@ function deadlineSentence(d: NoticeDeadline): string {
 /** 督办通知书: the supervision office to one unit: which proposal, what is overdue or at risk, what it must do by when. */
 export function renderNoticeLetter(d: NoticeLetterData): string {
   const kind = kindWord(d.npc);
-  const role = d.role ? `由你单位${ROLE_WORDS[d.role]}办理` : '由你单位办理';
+  const role = d.role ? `由你单位${ROLE_WORDS[d.role]}` : '由你单位办理';
   const body = [`${d.sessionName}${numberText(d.proposalNumber)}${kind}《${d.proposalTitle}》${role}${d.key ? `，系重点${kind}${d.leaderName ? `，由${d.leaderName}领衔督办` : ''}` : ''}。`];
   if (d.deadlines.length) body.push(`经查，截至本通知发出之日，该件${d.deadlines.map(deadlineSentence).join('；')}。`);
   body.push('现就有关事项督办如下：');
