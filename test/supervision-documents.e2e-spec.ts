@@ -114,7 +114,7 @@ describe('formal documents: 交办函, 督办通知书, 提案 form, 办理情�
       expect(html).toContain('<p>请说明逾期未答复的原因。</p>');
       expect(html).toContain('<p>请立即与委员沟通并提交答复。</p>');
       // 3 working days from Friday 06-28: 07-01, 07-02, 07-03.
-      expect(html).toContain('并于二〇二四年七月三日前将办理情况书面回复督查室。');
+      expect(html).toContain('并于二〇二四年七月三日前将办理情况书面回复市政府督查室。');
       expect(html).toContain('<p>二〇二四年六月二十八日</p>');
       expect(html).toContain('抄送：市政协提案委员会。');
     });

@@ -43,7 +43,7 @@ describe('formal documents (pure)', () => {
       categories: [], units: [], keyProposals: [],
     };
     const html = renderReport(report);
-    expect(html.match(/暂无数据/g)).toHaveLength(4);
-    expect(html).toContain('按时办复率—');
+    expect(html.match(/<p class="empty">暂无数据。<\/p>/g)).toHaveLength(4);
+    expect(html).toContain('按时办复率暂无数据；');
   });
 });

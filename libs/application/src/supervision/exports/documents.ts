@@ -145,7 +145,7 @@ export function renderNoticeLetter(d: NoticeLetterData): string {
   body.push('现就有关事项督办如下：');
   const items = d.content.split(/\r?\n/).map((p) => p.trim()).filter((p) => p !== '');
   body.push(...items);
-  if (d.dueOn) body.push(`请你单位高度重视，抓紧办理，并于${chineseNumeralDate(d.dueOn)}前将办理情况书面回复督查室。逾期未回复的，将予以通报并升级督办。`);
+  if (d.dueOn) body.push(`请你单位高度重视，抓紧办理，并于${chineseNumeralDate(d.dueOn)}前将办理情况书面回复${d.issuer.name}。逾期未回复的，将予以通报并升级督办。`);
   body.push('特此通知。');
   return renderDocument(`督办通知书（${d.docNumber}）`, [
     masthead(d.issuer.name, d.docNumber),
@@ -258,10 +258,12 @@ ${rows.map((r) => `      <tr>${r.map((v, i) => cell(v, i, 'td')).join('')}</tr>`
 export function renderReport(d: ReportData): string {
   const kind = kindWord(d.npc);
   const t = d.total;
+  // In a sentence a rate with nothing to divide reads 暂无数据 (a table cell shows '—').
+  const rate = (r: number | null) => (r === null ? '暂无数据' : percent(r));
   const overall = [
     `截至${chineseNumeralDate(d.asOf)}，${d.sessionName}共收到${kind}${d.proposals}件，已交办${t.proposals}件，交办承办单位${t.assigned}件次，其中应答复${t.toAnswer}件次。`,
-    `已答复${t.replied}件次；答复期限已到的${t.due}件次中，按时办复${t.repliedOnTime}件次，按时办复率${percent(t.onTimeRate)}；当前逾期${t.overdueNow}件次。办前沟通率${percent(t.communicationRate)}，上网公开率${percent(t.publicationRate)}。`,
-    `${kind}者已测评${t.rated}件，其中满意${t.satisfied}件、基本满意${t.basicallySatisfied}件、不满意${t.unsatisfied}件，满意率${percent(t.satisfactionRate)}。`,
+    `已答复${t.replied}件次；答复期限已到的${t.due}件次中，按时办复${t.repliedOnTime}件次，按时办复率${rate(t.onTimeRate)}；当前逾期${t.overdueNow}件次。办前沟通率${rate(t.communicationRate)}，上网公开率${rate(t.publicationRate)}。`,
+    `${kind}者已测评${t.rated}件，其中满意${t.satisfied}件、基本满意${t.basicallySatisfied}件、不满意${t.unsatisfied}件，满意率${rate(t.satisfactionRate)}。`,
     `督查室发出督办通知${t.noticesIssued}件，已回复${t.noticesResponded}件。`,
   ];
   const sections = [
