@@ -178,6 +178,15 @@ describe('formal documents: 交办函, 督办通知书, 提案 form, 办理情�
     });
   });
 
+  it('documents every route in the OpenAPI description, HTML and PDF', async () => {
+    const doc = (await api.http.get('/api/docs-json')).body;
+    for (const path of ['/api/v1/replies/{id}/letter', '/api/v1/assignments/{id}/letter', '/api/v1/supervision/notices/{id}/letter', '/api/v1/proposals/{id}/form', '/api/v1/sessions/{id}/report']) {
+      expect(Object.keys(doc.paths[path].get.responses['200'].content)).toEqual(['text/html']);
+      expect(Object.keys(doc.paths[`${path}.pdf`].get.responses['200'].content)).toEqual(['application/pdf']);
+      expect(doc.paths[`${path}.pdf`].get.responses).toHaveProperty('503');
+    }
+  });
+
   it('prints every document to PDF with Chromium, or answers 503 when it cannot', async () => {
     const paths = [
       `/api/v1/assignments/${leadAssignment}/letter.pdf`,
