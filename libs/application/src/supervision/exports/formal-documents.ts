@@ -46,13 +46,19 @@ export class FormalDocuments {
     private readonly categories: (sessionId: string) => Promise<Array<{ code: string; label: string }>>,
   ) {}
 
-  private async offices(): Promise<{ committee: Office; supervision: Office; units: ContactUnit[] }> {
+  /**
+   * The offices that sign: the committee of the session's body (a committee unit named 人大… for an
+   * NPC session, 政协… for a CPPCC one; the first committee unit when none is named so) and the
+   * first supervision unit.
+   */
+  private async offices(npc = false): Promise<{ committee: Office; supervision: Office; units: ContactUnit[] }> {
     const units: ContactUnit[] = await this.ds.query(
       `SELECT id, code, name, kind, email, head_name AS "headName", head_email AS "headEmail", contact_name AS "contactName",
               contact_phone AS "contactPhone", active FROM units`,
     );
     const office = (kind: 'committee' | 'supervision', fallback: string): Office => {
-      const u = unitsOfKind(units, kind)[0];
+      const all = unitsOfKind(units, kind);
+      const u = (kind === 'committee' ? all.find((c) => c.name.includes(npc ? '人大' : '政协')) : undefined) ?? all[0];
       return u ? { name: u.name, contactName: u.contactName, contactPhone: u.contactPhone } : { name: fallback, contactName: null, contactPhone: null };
     };
     return { committee: office('committee', '提案委员会'), supervision: office('supervision', '督查室'), units };
@@ -81,7 +87,7 @@ export class FormalDocuments {
     const p = await this.proposals.get(actor, row.proposal_id).catch(() => Promise.reject(notFound()));
     const a = p.assignments.find((x) => x.id === assignmentId)!;
     const session = (await this.session(p.sessionId))!;
-    const { committee, supervision } = await this.offices();
+    const { committee, supervision } = await this.offices(session.npc);
     const live = p.assignments.filter((x) => x.state !== 'removed' && x.id !== a.id);
     const mine = p.deadlines.filter((d) => d.assignmentId === a.id);
     // Its latest deadline of the kind (an approved extension moves the same row; a replacement unit has its own).
@@ -120,7 +126,7 @@ export class FormalDocuments {
     const n = await this.notices.get(actor, noticeId).catch((e) => Promise.reject(e instanceof ForbiddenError || e instanceof NotFoundError ? notFound() : e));
     const p = await this.proposals.get(actor, n.proposalId).catch(() => Promise.reject(notFound()));
     const session = (await this.session(p.sessionId))!;
-    const { committee, supervision } = await this.offices();
+    const { committee, supervision } = await this.offices(session.npc);
     const issuedAt = new Date(n.issuedAt!);
     const issuedOn = toShanghaiDate(issuedAt);
     const deadlines: NoticeDeadline[] = p.deadlines
@@ -198,7 +204,7 @@ export class FormalDocuments {
       this.exportsOf.registerRows(sessionId),
       this.notices.keyProposals(actor, sessionId),
       this.categories(sessionId),
-      this.offices(),
+      this.offices(session.npc),
     ]);
     const counted = new Map<string, number>();
     for (const r of register) counted.set(r.status, (counted.get(r.status) ?? 0) + 1);
