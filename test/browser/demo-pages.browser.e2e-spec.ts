@@ -53,7 +53,9 @@ describeWithBrowser('The UI over the demo data', () => {
     await expectText(light, '剩 18 天');
     expect(await light.getAttribute('class')).toContain('cd-green');
     await page.goto(`/proposals/${ids[305]}`);
-    await expectText(page.locator('form[id^="reply-"]'), '剩 18 天');
+    // The reply is the unit's next step: its form is open, its countdown on the fold and in 概况.
+    await expectText(page.locator('details[id^="reply-"][open] > summary'), '剩 18 天');
+    await expectText(page.locator('#glance'), '剩 18 天');
     await shot('proposal', true);
   }, STEP_TIMEOUT);
 

@@ -15,6 +15,7 @@ import {
 import { describeError } from '../errors.js';
 import { confirmed, flag, integer, list, optional, pageParam, single, text, validated, type FormBody } from '../forms.js';
 import { COMMUNICATION_METHOD_LABELS, RATING_LABELS, REVIEW_DECISION_LABELS, STATUS_LABELS } from '../labels.js';
+import { nextSteps, openForm } from '../next-steps.js';
 import { UiCommands } from '../ui-commands.js';
 import { PageId, UiController } from '../ui-controller.js';
 import { UiQueries, type RegisterFilter } from '../ui-queries.js';
@@ -180,6 +181,14 @@ export class ProposalPagesController {
       can.assign ? this.intake.routingSuggestions(actor, id) : Promise.resolve(null),
     ]);
     const mergeSuggestions = similar ? similar.items.filter((s) => s.duplicate) : [];
+    // 概况: the next steps and the nearest running deadline (a unit's own), at the top of the page.
+    const steps = nextSteps(can, actor.role);
+    const mineIds = new Set(can.mine.map((m) => m.a.id));
+    const nearest = p.deadlines
+      .filter((d) => d.status === 'open' && (actor.role !== 'unit' || (d.assignmentId !== null && mineIds.has(d.assignmentId))))
+      // An adjustment window past its day is over (the sweep settles it), not a deadline still to meet.
+      .filter((d) => !(d.kind === 'adjustment' && d.dueAt !== null && new Date(d.dueAt).getTime() < now.getTime()))
+      .sort((x, y) => String(x.dueAt).localeCompare(String(y.dueAt)))[0] ?? null;
     // A suggested target is always among the picker's choices (the picker lists at most 300).
     for (const s of mergeSuggestions) {
       if (s.mergeable && s.mergeIntoId && !merge.some((t) => t.id === s.mergeIntoId)) {
@@ -203,6 +212,9 @@ export class ProposalPagesController {
         routing: routing?.items ?? [],
         resultCategories: rules.rules.resultCategories,
         can,
+        steps,
+        openForm: openForm(steps, state?.form, req.query.open),
+        nearest,
         myUnit,
         state,
         today: now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }),
