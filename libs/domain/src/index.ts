@@ -14,3 +14,4 @@ export * from './text-input.js';
 export * from './similarity/index.js';
 export * from './alert-escalation.js';
 export * from './access-rules.js';
+export * from './batch-actions.js';
