@@ -1,4 +1,5 @@
-import { DemoSeeder, RulesProvider } from '#application';
+import { DemoSeeder, RulesProvider, loadIntakeRules } from '#application';
+import { classifyProposal, normaliseText } from '#domain';
 import { createDataSource, runMigrations } from '#persistence';
 import type { DataSource } from 'typeorm';
 import { demoData } from '../libs/application/src/demo/demo-data.js';
@@ -53,5 +54,26 @@ describe('demo data', () => {
     expect(r.content).toContain('2024年6月26日');
     const [{ published }] = await ds.query(`SELECT to_char(published_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS published FROM proposals WHERE id = $1`, [p.id]);
     expect(published).toBe('2024-07-19');
+  });
+
+  it('tags the history as the intake does a new submission: every proposal classified by the intake rules when it was submitted', async () => {
+    const rules = loadIntakeRules();
+    const rows: Array<{ id: string; title: string; content: string; themes: string[]; category: string | null; number: number | null }> = await ds.query(
+      `SELECT id, title, content, themes, category, number FROM proposals`,
+    );
+    for (const p of rows) {
+      const expected = classifyProposal(normaliseText(p.title), p.content, rules);
+      expect({ id: p.id, themes: p.themes }).toEqual({ id: p.id, themes: expected.themes });
+      expect(p.category).not.toBeNull();
+    }
+    // A register whose 主题 filter offers more than one theme, and No. 196 an alert-theme proposal as its deadlines say.
+    expect(new Set(rows.flatMap((p) => p.themes)).size).toBeGreaterThan(1);
+    expect(rows.find((p) => p.number === 196)!.themes).toContain('营商环境');
+    // Classified on submission, as the intake worker would: before the committee filed or assigned it.
+    const [order] = await ds.query(
+      `SELECT min(e.occurred_at) FILTER (WHERE e.type = 'proposal.classified') AS classified, min(e.occurred_at) FILTER (WHERE e.type = 'proposal.assigned') AS assigned
+         FROM events e JOIN proposals p ON p.id = e.proposal_id WHERE p.number = 196`,
+    );
+    expect(order.classified.getTime()).toBeLessThan(order.assigned.getTime());
   });
 });

@@ -430,7 +430,7 @@ describe('Notifications of No. 196', () => {
       token = /\/feedback\/([\w-]+\.[\w-]+\.[\w-]+)/.exec(byTo['liming@example.com'].body_text)![1];
     });
 
-    it('on 不满意 tells the reopened unit its re-handling deadline, and retires the old link', async () => {
+    it('on 不满意 tells the reopened unit its re-handling deadline; the old link shows the rating and the re-handling, and rates nothing more', async () => {
       clock.set('2024-08-22T10:00:00+08:00');
       const rated = await http.post(`/api/v1/feedback-links/${token}`).send({ rating: 'unsatisfied', comment: '尚未落实' });
       expect(rated.status).toBe(201);
@@ -444,7 +444,10 @@ describe('Notifications of No. 196', () => {
       expect(row.body_text).toContain('尚未落实');
       expect(row.body_text).toContain('2024年9月23日'); // one month after the rating, the 22nd being a Sunday
       const old = await http.get(`/api/v1/feedback-links/${token}`);
-      expect(old.status).toBe(410);
+      expect(old.status).toBe(200);
+      expect(old.body.feedback).toMatchObject({ rating: 'unsatisfied', comment: '尚未落实' });
+      expect(old.body.followUp).toEqual({ kind: 'rehandling', rehandlingDueOn: '2024-09-23' });
+      expect((await http.post(`/api/v1/feedback-links/${token}`).send({ rating: 'satisfied' })).status).toBe(409);
     });
   });
   it('writes to a unit’s new address as soon as the directory changes (the planner’s cache of units follows every change)', async () => {

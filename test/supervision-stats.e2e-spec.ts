@@ -273,7 +273,7 @@ describe('supervision statistics: a session of 200 proposals over 15 units', () 
     for (const u of view.units) expect(pick(u)).toEqual(byUnit.get(u.unitCode));
   });
 
-  it('ranks the units red, yellow and green by the thresholds in config/supervision.json', async () => {
+  it('ranks the units green, yellow, then red by the thresholds in config/supervision.json', async () => {
     const res = await ok(as('supervisor').get(`/api/v1/stats/ranking?sessionId=${sessionId}`), 'ranking');
     const { red, yellow } = res.thresholds;
     const expected = expectedFigures(fixture, (_p, a) => [unitCode(a.unit)]);
@@ -284,8 +284,10 @@ describe('supervision statistics: a session of 200 proposals over 15 units', () 
     expect(colors.sort()).toEqual(hand.sort());
     expect(new Set(res.items.map((u: any) => u.color)).size).toBeGreaterThan(1);
     expect(res.items.map((u: any) => u.rank)).toEqual(Array.from({ length: UNIT_COUNT }, (_, k) => k + 1));
-    const rates = res.items.map((u: any) => u.onTimeRate ?? -1);
-    expect(rates).toEqual([...rates].sort((a: number, b: number) => b - a));
+    // A league table: green before yellow before red, and within a card by on-time rate, high first.
+    const severity = { green: 0, yellow: 1, red: 2 } as Record<string, number>;
+    const order = res.items.map((u: any) => [severity[u.color], -(u.onTimeRate ?? -1)]);
+    expect(order).toEqual([...order].sort((a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1]));
     for (const u of res.items.filter((x: any) => x.color !== 'green')) expect(u.reasons.length).toBeGreaterThan(0);
   });
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { ClassifyProposal, DemoSeeder, RulesProvider } from '#application';
+import { DemoSeeder, RulesProvider } from '#application';
 import { DEMO_NOW } from '../../libs/application/src/demo/demo-data.js';
 import { QueueName, Queues, sendJobId } from '#queue';
 import { BOOT_TIMEOUT, STEP_TIMEOUT, describeWithBrowser, expectText, startBrowserApp, type BrowserApp } from './support.js';
@@ -36,9 +36,6 @@ describeWithBrowser('The UI over the demo data', () => {
       `SELECT p.id, p.number FROM proposals p JOIN sessions s ON s.id = p.session_id WHERE p.number IN (196, 301, 302, 305) AND s.name IN ('市政协十届二次会议', '市政协十届四次会议')`,
     );
     for (const r of rows) ids[r.number] = r.id;
-    // What the intake worker does to every submitted proposal: category and themes.
-    const classify = app.api.app.get(ClassifyProposal);
-    for (const { id } of await ds.query(`SELECT id FROM proposals`)) await classify.execute(id);
     if (SHOTS) mkdirSync(SHOT_DIR, { recursive: true });
   }, BOOT_TIMEOUT);
   afterAll(() => app?.close(), BOOT_TIMEOUT);

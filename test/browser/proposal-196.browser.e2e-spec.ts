@@ -50,7 +50,7 @@ describeWithBrowser('No. 196 in the browser', () => {
     await page.getByLabel('标题').fill(title);
     await page.getByLabel('提案内容').fill(content);
     await page.getByLabel('领衔提案者').selectOption({ label: '陈刚正（经济界）' });
-    await page.getByLabel('类别').fill('经济建设');
+    await page.getByLabel('类别').selectOption({ label: '经济建设' });
     await page.getByRole('button', { name: '提交', exact: true }).click();
     await page.waitForURL(/\/proposals\/[0-9a-f-]{36}$/);
     proposalPath = new URL(page.url()).pathname;
@@ -176,7 +176,7 @@ describeWithBrowser('No. 196 in the browser', () => {
     await app.signOut();
     await page.goto('/public/replies');
     await expectText(page.locator('#results'), title);
-    await page.getByLabel('检索', { exact: true }).fill('数字政府');
+    await page.getByLabel('关键词或编号').fill('数字政府');
     await page.getByRole('button', { name: '检索' }).click();
     await expectText(page.locator('#results .count'), '共 1 条');
     await page.getByRole('link', { name: title }).click();

@@ -25,6 +25,13 @@ export interface BrowserApp {
   login(username: string, password: string): Promise<void>;
   /** Forgets every cookie: the next page is seen by a stranger. */
   signOut(): Promise<void>;
+  /**
+   * The confirm dialogs the pages asked (irreversible acts: 提交答复, 提交回执, 公开…), each answered
+   * 确定 — as a user who means it would — unless `dismissNextDialog()` asked for 取消.
+   */
+  dialogs: string[];
+  /** The next dialog is answered 取消. */
+  dismissNextDialog(): void;
   /** Console errors of the pages (CSP violations, script errors), with the page they happened on. */
   consoleErrors: Array<{ url: string; text: string }>;
   /** Saves a screenshot of the current page (the whole page unless `fold`). */
@@ -61,12 +68,24 @@ export async function startBrowserApp(label: string, now: string, options: Start
     if (message.type() === 'error') consoleErrors.push({ url: page.url(), text: message.text() });
   });
   page.on('pageerror', (error) => consoleErrors.push({ url: page.url(), text: String(error) }));
+  const dialogs: string[] = [];
+  let dismissNext = false;
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    const answer = dismissNext ? dialog.dismiss() : dialog.accept();
+    dismissNext = false;
+    answer.catch(() => undefined);
+  });
   const app: BrowserApp = {
     api,
     baseUrl,
     context,
     page,
     consoleErrors,
+    dialogs,
+    dismissNextDialog() {
+      dismissNext = true;
+    },
     async signOut() {
       await context.clearCookies();
     },

@@ -43,10 +43,20 @@
       });
     });
 
-    // Forms that undo something ask first.
+    // Irreversible acts ask first. Without JavaScript the form's required 确认 box does it (the server
+    // checks the box); here the box is hidden and a dialog asks instead, ticking the box on 确定.
     document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+      var box = form.querySelector('input[name="confirm"]');
+      var label = box && box.closest('label');
+      if (box) box.required = false;
+      if (label) label.hidden = true;
       form.addEventListener('submit', function (event) {
-        if (!window.confirm(form.getAttribute('data-confirm'))) event.preventDefault();
+        var asked = event.submitter && event.submitter.getAttribute('data-confirm');
+        if (!window.confirm(asked || form.getAttribute('data-confirm'))) {
+          event.preventDefault();
+          return;
+        }
+        if (box) box.checked = true;
       });
     });
   });

@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import {
-  classifyProposal, computeDeadline, escalateOneStepEarlier, firstPendingStage, ladderFor, normaliseText,
+  joinClauses,
+  classifyProposal, computeDeadline, escalateOneStepEarlier, ladderFor, restageAfterMove, normaliseText,
   type ComputedDeadline, type DeadlineKind, type IntakeRules, type PlannedStage,
 } from '#domain';
 import { DeadlineRow, ProposalRow } from '#persistence';
@@ -56,7 +57,8 @@ export function alertThemesOf(p: { title: string; content: string; themes: reado
 }
 
 /**
- * Puts a computed due date and its ladder on a row; the next stage is the first still ahead of `now`.
+ * Puts a computed due date and its ladder on a row. A new row's next stage is the first still ahead
+ * of `now`; a row that had gone through stages is restaged on the new ladder (restageAfterMove).
  * On a proposal of an alert theme, any overdue escalates one step earlier (escalateOneStepEarlier);
  * the row's rule records the themes, so a recomputation (an extension) keeps doing so.
  */
@@ -69,10 +71,12 @@ export function applyComputation(
 ): void {
   const plain = ladderFor({ kind: computed.kind, dueOn: computed.dueOn, dueAt: computed.dueAt }, rules.rules, rules.calendar);
   const ladder = alert.length > 0 ? escalateOneStepEarlier(plain) : plain;
-  const next = firstPendingStage(ladder, now);
+  // A deadline that moved is restaged on its new ladder: the stages it went through were counted from the old date.
+  const { stage, next } = restageAfterMove(ladder, row.stage ?? 'open', now);
+  row.stage = stage;
   row.dueOn = computed.dueOn;
   row.dueAt = computed.dueAt;
-  row.explanation = alert.length > 0 ? `${computed.explanation}；预警主题（${alert.join('、')}）：逾期即升级督办（提前一级）` : computed.explanation;
+  row.explanation = alert.length > 0 ? joinClauses([computed.explanation, `预警主题（${alert.join('、')}）：逾期即升级督办（提前一级）`]) : computed.explanation;
   row.rule = { ...(computed.rule as unknown as Record<string, unknown>), ...(alert.length > 0 ? { alertThemes: [...alert] } : {}) };
   row.ladder = storeLadder(ladder);
   row.nextStage = next?.stage ?? null;

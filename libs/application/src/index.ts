@@ -12,6 +12,7 @@ export * from './use-cases/sweep.js';
 export * from './use-cases/classify.js';
 export * from './queries/proposal-queries.js';
 export * from './queries/public-queries.js';
+export * from './queries/proposal-search.js';
 export * from './queries/stats-queries.js';
 export * from './directory/directory.js';
 export * from './core.module.js';

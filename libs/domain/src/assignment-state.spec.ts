@@ -16,6 +16,10 @@ const ALLOWED: Array<[AssignmentState, AssignmentAction, AssignmentState, Assign
   ['adjustment_requested', 'approve_adjustment', 'removed', ANY],
   ['adjustment_requested', 'reject_adjustment', 'assigned', ANY],
   ['replied', 'reopen', 'accepted', ['lead', 'separate']], // re-handling after an unsatisfied rating
+  // 主协办互换: a co-handler whose unit takes over the lead leaves its co-handling assignment
+  ['assigned', 'take_over_lead', 'removed', ['co']],
+  ['accepted', 'take_over_lead', 'removed', ['co']],
+  ['opinion_submitted', 'take_over_lead', 'removed', ['co']],
 ];
 
 const rows = ASSIGNMENT_STATES.flatMap((state) =>
@@ -28,8 +32,8 @@ const rows = ASSIGNMENT_STATES.flatMap((state) =>
 );
 
 describe('assignment state machine: every (state, role, action)', () => {
-  it('covers all 6 × 3 × 7 combinations', () => {
-    expect(rows).toHaveLength(6 * 3 * 7);
+  it('covers all 6 × 3 × 8 combinations', () => {
+    expect(rows).toHaveLength(6 * 3 * 8);
   });
 
   test.each(rows.filter((r) => r.next !== null))('$role: $state --$action--> $next', ({ state, role, action, next }) => {
@@ -61,7 +65,7 @@ it('tells a co unit that replying is not for its role', () => {
 
 it('lists the actions a role may take in a state', () => {
   expect(allowedAssignmentActions('accepted', 'lead')).toEqual(['reply', 'request_adjustment']);
-  expect(allowedAssignmentActions('accepted', 'co')).toEqual(['submit_opinion', 'request_adjustment']);
+  expect(allowedAssignmentActions('accepted', 'co')).toEqual(['submit_opinion', 'request_adjustment', 'take_over_lead']);
   expect(allowedAssignmentActions('removed', 'lead')).toEqual([]);
 });
 

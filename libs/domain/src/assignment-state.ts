@@ -15,7 +15,7 @@ export const ASSIGNMENT_STATES = ['assigned', 'accepted', 'replied', 'opinion_su
 export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
 
 export const ASSIGNMENT_ACTIONS = [
-  'accept', 'reply', 'submit_opinion', 'request_adjustment', 'approve_adjustment', 'reject_adjustment', 'reopen',
+  'accept', 'reply', 'submit_opinion', 'request_adjustment', 'approve_adjustment', 'reject_adjustment', 'reopen', 'take_over_lead',
 ] as const;
 export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
 
@@ -31,11 +31,14 @@ export const ASSIGNMENT_TRANSITIONS: Readonly<Record<AssignmentState, Readonly<P
   assigned: {
     accept: { to: 'accepted', roles: ALL_ROLES },
     request_adjustment: { to: 'adjustment_requested', roles: ALL_ROLES },
+    // 主协办互换: the co-handler's assignment ends because the unit now leads (a new lead assignment).
+    take_over_lead: { to: 'removed', roles: ['co'] },
   },
   accepted: {
     reply: { to: 'replied', roles: ANSWERING_ROLES },
     submit_opinion: { to: 'opinion_submitted', roles: ['co'] },
     request_adjustment: { to: 'adjustment_requested', roles: ALL_ROLES },
+    take_over_lead: { to: 'removed', roles: ['co'] },
   },
   adjustment_requested: {
     approve_adjustment: { to: 'removed', roles: ALL_ROLES },
@@ -44,7 +47,7 @@ export const ASSIGNMENT_TRANSITIONS: Readonly<Record<AssignmentState, Readonly<P
   },
   // Reopened when the proposer is unsatisfied and the proposal goes to re-handling.
   replied: { reopen: { to: 'accepted', roles: ANSWERING_ROLES } },
-  opinion_submitted: {},
+  opinion_submitted: { take_over_lead: { to: 'removed', roles: ['co'] } },
   removed: {},
 };
 
@@ -74,4 +77,48 @@ export function isAnsweringRole(role: AssignmentRole): boolean {
 export function everyAnsweringUnitReplied(assignments: ReadonlyArray<{ role: AssignmentRole; state: AssignmentState }>): boolean {
   const answering = assignments.filter((a) => isAnsweringRole(a.role) && a.state !== 'removed');
   return answering.length > 0 && answering.every((a) => a.state === 'replied');
+}
+
+/**
+ * Why an approved adjustment (同意调整) cannot give the work to a unit:
+ * own_unit — it is the unit that asked; already_assigned — the unit is already on the proposal in a
+ * role that cannot take the requester's (only a lead's role passes to one of its co-handlers);
+ * target_adjusting — that co-handler has itself asked for an adjustment, decide that first;
+ * keep_as_co_not_lead — only a lead unit can ask to stay on as co-handler (本单位改为协办);
+ * keep_as_co_without_unit — staying on as co-handler needs the unit that is to lead.
+ */
+export type AdjustmentRefusal = 'own_unit' | 'already_assigned' | 'target_adjusting' | 'keep_as_co_not_lead' | 'keep_as_co_without_unit';
+
+export interface AdjustmentPlan {
+  /** The target unit's live co-handler assignment ends (take_over_lead): it takes the lead instead (主协办互换). */
+  displacesTarget: boolean;
+  /** The requesting lead unit stays on the proposal as a co-handler, as it asked. */
+  requesterBecomesCo: boolean;
+}
+
+export type AdjustmentDecision = { ok: true; plan: AdjustmentPlan } | { ok: false; refusal: AdjustmentRefusal; targetRole?: AssignmentRole };
+
+/**
+ * How an adjustment moves the work (申请调整 → 同意调整): the requesting unit's role passes to the
+ * target unit. The target may already be on the proposal only as a co-handler of the requesting
+ * lead — the common case of a lead asking to hand the lead to its co-handler —, which then leads
+ * and no longer co-handles; the former lead leaves, or stays on as co-handler when it asked to.
+ * Pure: the use cases give it the requesting assignment and the target unit's live assignment.
+ */
+export function planAdjustment(input: {
+  requester: { unitId: string; role: AssignmentRole };
+  keepAsCo: boolean;
+  /** The unit that is to take the role; null: none named yet (a request without a suggestion). */
+  targetUnitId: string | null;
+  /** The target unit's live (not removed) assignment on the same proposal, if any. */
+  target: { role: AssignmentRole; state: AssignmentState } | null;
+}): AdjustmentDecision {
+  const { requester, keepAsCo, targetUnitId, target } = input;
+  if (keepAsCo && requester.role !== 'lead') return { ok: false, refusal: 'keep_as_co_not_lead' };
+  if (keepAsCo && !targetUnitId) return { ok: false, refusal: 'keep_as_co_without_unit' };
+  if (targetUnitId !== null && targetUnitId === requester.unitId) return { ok: false, refusal: 'own_unit' };
+  if (!target || target.state === 'removed') return { ok: true, plan: { displacesTarget: false, requesterBecomesCo: keepAsCo } };
+  if (requester.role !== 'lead' || target.role !== 'co') return { ok: false, refusal: 'already_assigned', targetRole: target.role };
+  if (target.state === 'adjustment_requested') return { ok: false, refusal: 'target_adjusting', targetRole: target.role };
+  return { ok: true, plan: { displacesTarget: true, requesterBecomesCo: keepAsCo } };
 }

@@ -1,3 +1,4 @@
+import { clause, joinClauses } from './sentences.js';
 import { InvalidDateError, RuleViolationError } from './errors.js';
 import type { DeadlineKind, DeadlineRule, PeriodLength, TimeRules } from './rules.js';
 import {
@@ -168,9 +169,9 @@ export function recomputeDeadline(
   const after = calendar.overridesBetween(from, existing.dueOn);
   const changes = [
     ...after.filter((o) => !before.some((b) => sameOverride(b, o))).map(describeOverride),
-    ...before.filter((b) => !after.some((o) => o.date === b.date)).map((b) => `${b.date} 取消本地调整（原为${b.kind === 'holiday' ? '休息日' : '工作日'}：${b.reason}）`),
+    ...before.filter((b) => !after.some((o) => o.date === b.date)).map((b) => `${b.date} 取消本地调整（原为${b.kind === 'holiday' ? '休息日' : '工作日'}：${clause(b.reason)}）`),
   ];
-  const cause = changes.length > 0 ? `因节假日调整（${changes.join('；')}）` : '因节假日安排调整';
+  const cause = changes.length > 0 ? `因节假日调整（${joinClauses(changes)}）` : '因节假日安排调整';
   return {
     deadline,
     changed: true,
@@ -220,7 +221,7 @@ function fromRecord(record: DeadlineRecord, calendar: WorkCalendar): ComputedDea
   const parts = [`${record.label}期限：${startOn} ${record.startEvent}`, counting];
   if (rolledOver.length > 0) {
     const span = rolledOver.length === 1 ? nominalDueOn : `${nominalDueOn}至${rolledOver[rolledOver.length - 1].date}`;
-    const why = [...new Set(rolledOver.map((d) => d.label))].join('、');
+    const why = [...new Set(rolledOver.map((d) => clause(d.label)))].join('、');
     parts.push(`${span} 为休息日（${why}），顺延至下一工作日 ${dueOn}，截止${dueOn} 24:00（北京时间）`);
   } else if (length.unit === 'workdays' && record.method === 'period') {
     parts.push(`截止${dueOn} 24:00（北京时间）`);
@@ -238,7 +239,7 @@ function fromRecord(record: DeadlineRecord, calendar: WorkCalendar): ComputedDea
     dueOn,
     dueAt: endOfShanghaiDay(dueOn),
     rolledOver,
-    explanation: parts.join('；'),
+    explanation: joinClauses(parts),
     rule: { ...record, overrides },
   };
 }
@@ -256,7 +257,7 @@ function monthEndNote(startOn: string, dueOn: string): string {
 }
 
 function describeOverride(o: HolidayOverride): string {
-  return `${o.date} 调整为${o.kind === 'holiday' ? '休息日' : '工作日'}：${o.reason}`;
+  return `${o.date} 调整为${o.kind === 'holiday' ? '休息日' : '工作日'}：${clause(o.reason)}`;
 }
 
 function sameOverride(a: HolidayOverride, b: HolidayOverride): boolean {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import { computeDeadline } from './deadline-calculator.js';
-import { firstPendingStage, ladderFor, nextOccurrence, nextStageAfter, type PlannedStage } from './deadline-ladder.js';
+import { firstPendingStage, ladderFor, nextOccurrence, nextStageAfter, restageAfterMove, type PlannedStage } from './deadline-ladder.js';
 import { validateRules, type DeadlineKind, type TimeRules } from './rules.js';
 import { WorkCalendar } from './work-calendar.js';
 
@@ -96,5 +96,40 @@ describe('working-day ladders', () => {
 
   it('the adjustment window only expires', () => {
     expect(ladder('adjustment', '2024-02-07').map((s) => [s.stage, s.at.toISOString()])).toEqual([['expiry', '2024-02-20T16:00:00.000Z']]);
+  });
+});
+
+// A deadline that moves (extension, recomputation) is restaged on the ladder of its new due date.
+describe('restageAfterMove', () => {
+  const forDue = (dueOn: string) => ladderFor({ kind: 'reply', dueOn, dueAt: new Date(`${dueOn}T23:59:59.999+08:00`) }, RULES, calendar);
+
+  it('an extension from 12-10 to 01-15 after the 7-day reminder: back to 未到提醒期, the 30-day reminder for 01-15 to come', () => {
+    const now = beijing('2026-12-03T10:00:00'); // 43 days before 2027-01-15
+    const { stage, next } = restageAfterMove(forDue('2027-01-15'), 'reminder_7d', now);
+    expect(stage).toBe('open');
+    expect([next?.stage, next?.at.toISOString()]).toEqual(['reminder_30d', '2026-12-15T16:00:00.000Z']); // 2026-12-16 00:00
+  });
+
+  it('keeps the reminders of the new date that are past and had been reached, and plans the next one', () => {
+    // Reached 7-day reminder of 12-15; moved to 12-20 on 12-09: the new 30-day reminder (11-20) is past, its 7-day one (12-13) ahead.
+    const { stage, next } = restageAfterMove(forDue('2026-12-20'), 'reminder_7d', beijing('2026-12-09T10:00:00'));
+    expect(stage).toBe('reminder_30d');
+    expect(next?.stage).toBe('reminder_7d');
+  });
+
+  it('never claims a stage that did not fire, and does not send a second overdue alert', () => {
+    // Only the 30-day reminder had fired; the date moved into the past: the overdue alert is owed at once.
+    const owed = restageAfterMove(forDue('2026-11-30'), 'reminder_30d', beijing('2026-12-03T10:00:00'));
+    expect(owed.stage).toBe('reminder_30d');
+    expect(owed.next?.stage).toBe('overdue');
+    // Already overdue, moved to another past date: still overdue, the escalation next.
+    const again = restageAfterMove(forDue('2026-11-30'), 'overdue', beijing('2026-12-03T10:00:00'));
+    expect(again.stage).toBe('overdue');
+    expect(again.next?.stage).toBe('escalation');
+  });
+
+  it('leaves a deadline that had reached no stage at 未到提醒期', () => {
+    const { stage, next } = restageAfterMove(forDue('2027-01-15'), 'open', beijing('2026-12-03T10:00:00'));
+    expect([stage, next?.stage]).toEqual(['open', 'reminder_30d']);
   });
 });

@@ -74,6 +74,30 @@ export function nextStageAfter(stages: readonly PlannedStage[], currentStage: st
   return null;
 }
 
+/**
+ * Where a running deadline stands after its due date moved (an extension granted, a recomputation
+ * under new rules): the stages it went through were counted from the old date, so "已发到期前7天提醒"
+ * no longer describes it. Its stage becomes the latest stage of the new ladder that is already past,
+ * but no further along the ladder than the stage it had reached (nothing that never fired is
+ * claimed), else 'open'; the next stage is planned from there as after any stage. So a reply due
+ * 12-15 that had its 7-day reminder and is extended to 01-15 stands at 'open' again, its 30-day
+ * reminder for 01-15 to come; a deadline already overdue and moved to a date also past stays overdue
+ * without a second overdue alert.
+ */
+export function restageAfterMove(ladder: readonly PlannedStage[], currentStage: string, now: Date): { stage: string; next: PlannedStage | null } {
+  if (currentStage === 'open') return { stage: 'open', next: firstPendingStage(ladder, now) };
+  const reached = ladder.findIndex((s) => s.stage === currentStage);
+  // A stage the new ladder does not have (the rules changed it away): the first stage still ahead.
+  const upTo = reached < 0 ? -1 : reached;
+  let stage = 'open';
+  for (let i = 0; i <= upTo; i += 1) if (ladder[i].at.getTime() <= now.getTime()) stage = ladder[i].stage;
+  if (reached < 0) {
+    const ahead = ladder.find((s) => s.at.getTime() > now.getTime()) ?? null;
+    return { stage: currentStage, next: ahead };
+  }
+  return { stage, next: stage === 'open' ? firstPendingStage(ladder, now) : nextStageAfter(ladder, stage, now) };
+}
+
 /** The first stage still to come when a deadline opens at `now` (see nextStageAfter). */
 export function firstPendingStage(stages: readonly PlannedStage[], now: Date): PlannedStage | null {
   return nextStageAfter(stages, null, now);

@@ -17,6 +17,7 @@ const PROPOSAL_FINAL = ['not_filed', 'merged', 'converted', 'withdrawn', 'closed
 const ASSIGNMENT_MOVES = new Set([
   'assigned>accepted', 'accepted>replied', 'accepted>opinion_submitted', 'assigned>adjustment_requested', 'accepted>adjustment_requested',
   'adjustment_requested>removed', 'adjustment_requested>assigned', 'replied>accepted',
+  'assigned>removed', 'accepted>removed', 'opinion_submitted>removed', // a co-handler taking over the lead (take_over_lead)
 ]);
 
 describe('state machines under random command sequences', () => {

@@ -28,6 +28,11 @@ export interface AssignmentNoticeInput {
   leadUnit?: string;
   /** When the proposal was moved to this unit after an approved adjustment: the former unit. */
   reassignedFrom?: string;
+  /**
+   * 主协办互换: the role this unit held before the approved adjustment — a co-handler that now leads
+   * (with `reassignedFrom`, the former lead), or a former lead that stays on as co-handler (without).
+   */
+  previousRole?: AssignmentRoleName;
 }
 
 /** 交办通知: the unit must handle the proposal, in its role, by the due date. */
@@ -41,9 +46,14 @@ export function renderAssignmentNotice(ctx: MailContext, input: AssignmentNotice
   const committee = committeeName(ctx, p);
   const coUnits = (input.coUnits ?? []).filter((u) => u.trim() !== '');
 
-  const opening = input.reassignedFrom
-    ? `${label}原交由${input.reassignedFrom}办理，经审核同意调整承办单位，现改交你单位${role_}。`
-    : `${isNpcSession(p.sessionName) ? '经审查' : '经审查立案'}，现将${label}（${p.proposers}提出）交由你单位${role_}。`;
+  const opening =
+    input.previousRole && input.reassignedFrom
+      ? `${label}原由${input.reassignedFrom}主办、你单位${roleLabel(input.previousRole)}，经审核同意调整承办单位，现改由你单位${role_}。`
+      : input.previousRole
+        ? `${label}原由你单位${roleLabel(input.previousRole)}，经审核同意调整承办单位，现改由${input.leadUnit || '新的主办单位'}主办、你单位${role_}。`
+        : input.reassignedFrom
+          ? `${label}原交由${input.reassignedFrom}办理，经审核同意调整承办单位，现改交你单位${role_}。`
+          : `${isNpcSession(p.sessionName) ? '经审查' : '经审查立案'}，现将${label}（${p.proposers}提出）交由你单位${role_}。`;
 
   let duty: string;
   if (role === 'lead') {
@@ -65,6 +75,7 @@ export function renderAssignmentNotice(ctx: MailContext, input: AssignmentNotice
   if (role === 'co' && input.leadUnit) facts.push({ label: '主办单位', value: input.leadUnit });
   if (role !== 'co' && coUnits.length) facts.push({ label: '协办单位', value: coUnits.join('、') });
   if (input.reassignedFrom) facts.push({ label: '原承办单位', value: input.reassignedFrom });
+  if (input.previousRole) facts.push({ label: '原办理方式', value: roleLabel(input.previousRole) });
   facts.push(...deadlineFacts(deadline));
   if (input.adjustmentDueOn) facts.push({ label: '申请调整截止', value: `${formatChineseDate(input.adjustmentDueOn)}（当日24时截止）` });
 

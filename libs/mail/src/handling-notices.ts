@@ -135,6 +135,8 @@ export interface AdjustmentRequestedInput {
   unit: MailUnit;
   reason: string;
   suggestedUnit: string | null;
+  /** The requesting lead unit asks to stay on as co-handler of the suggested unit (本单位改为协办). */
+  keepAsCo?: boolean;
   /** The office decides by this date (YYYY-MM-DD). */
   decideBy?: string;
 }
@@ -151,13 +153,17 @@ export function renderAdjustmentRequested(ctx: MailContext, input: AdjustmentReq
     ...unitFacts(unit, '申请单位'),
     { label: '建议承办单位', value: suggestedUnit || '未提出' },
   ];
+  if (input.keepAsCo && suggestedUnit) facts.push({ label: '申请单位意见', value: '改为协办' });
   if (input.decideBy) facts.push({ label: '审核期限', value: `${formatChineseDate(input.decideBy)}前` });
 
   const by = input.decideBy ? `请于${formatChineseDate(input.decideBy)}前` : '请及时';
   const blocks: Block[] = [
     {
       type: 'paragraph',
-      text: `${unit.name}申请调整${label}的承办单位${suggestedUnit ? `，建议改由${suggestedUnit}办理` : ''}。申请理由如下：`,
+      text:
+        `${unit.name}申请调整${label}的承办单位` +
+        (suggestedUnit ? (input.keepAsCo ? `，建议改由${suggestedUnit}主办、本单位协办` : `，建议改由${suggestedUnit}办理`) : '') +
+        '。申请理由如下：',
     },
     { type: 'letter', content: reason },
     ...keyNotice(p),

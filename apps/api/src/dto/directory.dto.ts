@@ -42,6 +42,8 @@ export class UpdateUnitDto extends PartialType(CreateUnitDto) {}
 export class CreateProposerDto {
   @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(100) name: string;
   @ApiProperty({ enum: ['member', 'group'] }) @IsIn(['member', 'group']) kind: 'member' | 'group';
+  @ApiPropertyOptional({ enum: ['cppcc', 'npc'], default: 'cppcc', description: '政协委员/党派团体 (cppcc) or 人大代表 (npc): which sessions they submit to' })
+  @IsOptional() @IsIn(['cppcc', 'npc']) body?: 'cppcc' | 'npc';
   @ApiPropertyOptional({ description: '界别' }) @IsOptional() @IsString() @MaxLength(50) sector?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;

@@ -56,6 +56,7 @@ export class AssignDto {
 export class AdjustmentRequestDto {
   @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() suggestedUnitId?: string;
+  @ApiPropertyOptional({ description: '本单位改为协办: a lead unit stays on as co-handler of the suggested unit' }) @IsOptional() @IsBoolean() keepAsCo?: boolean;
 }
 
 export class ExtensionRequestDto {
@@ -101,6 +102,14 @@ export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE }) @IsOptional() @IsPage() page?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 500 }) @IsOptional() @IsPageSize(500) pageSize?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
+}
+
+/** GET /api/v1/public/replies: the public page's search and filters. */
+export class PublicRepliesQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: '届次' }) @IsOptional() @IsUUID() sessionId?: string;
+  @ApiPropertyOptional({ enum: ['proposal', 'suggestion'], description: '提案 (CPPCC) or 建议 (NPC)' }) @IsOptional() @IsIn(['proposal', 'suggestion']) kind?: 'proposal' | 'suggestion';
+  @ApiPropertyOptional({ description: '类别' }) @IsOptional() @IsString() @MaxLength(50) category?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '承办单位' }) @IsOptional() @IsUUID() unitId?: string;
 }
 
 export class StatsQuery {

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ProposalQueries, PublicQueries, StatsQueries, type Actor } from '#application';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
-import { NotificationsQuery, PageQuery, StatsQuery } from '../dto/proposal.dto.js';
+import { NotificationsQuery, PublicRepliesQuery, StatsQuery } from '../dto/proposal.dto.js';
 
 @ApiTags('supervision')
 @ApiBearerAuth()
@@ -34,7 +34,7 @@ export class PublicRepliesController {
   constructor(@Inject(PublicQueries) private readonly replies: PublicQueries) {}
 
   @Get('replies')
-  list(@Query() q: PageQuery) {
+  list(@Query() q: PublicRepliesQuery) {
     return this.replies.list(q);
   }
 

@@ -1,14 +1,16 @@
 import {
-  Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res, ServiceUnavailableException,
+  applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res, ServiceUnavailableException,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags,
+} from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import {
-  AsOfQuery, ChangeRules, DesignateKeyProposal, InvalidInputError, IssueSupervisionNotice, LETTER_CSP, NoticeQueries, PdfRenderer, PdfUnavailableError,
+  AsOfQuery, ChangeRules, DesignateKeyProposal, DOCUMENT_CSP, FormalDocuments, InvalidInputError, IssueSupervisionNotice, NoticeQueries, PdfRenderer, PdfUnavailableError,
   ProposalQueries, ReplyLetters, RespondToSupervisionNotice, RulesQueries, SUPERVISION_CONFIG, SupervisionExports, SupervisionStats,
-  WithdrawSupervisionNotice, type Actor, type Dimension, type ExportedFile, type SupervisionConfig,
+  WithdrawSupervisionNotice, type Actor, type Dimension, type ExportedFile, type PrintedDocument, type SupervisionConfig,
 } from '#application';
 import { type HolidayOverride, type LadderStep } from '#domain';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
@@ -84,6 +86,31 @@ export class HolidayOverrideDto {
   @ApiProperty({ enum: ['holiday', 'workday'] }) @IsIn(['holiday', 'workday']) kind: 'holiday' | 'workday';
   @ApiProperty({ example: '防汛抢险，全市机关临时休息' }) @IsString() @IsNotEmpty() @MaxLength(200) reason: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000_000) expectedVersion?: number;
+}
+
+/** OpenAPI of a printed document's page: HTML, 404 for what the caller may not see. */
+const HtmlDocument = (summary: string, description: string) =>
+  applyDecorators(
+    ApiOperation({ summary, description }),
+    ApiProduces('text/html'),
+    ApiOkResponse({ description: 'One self-contained A4 page with print CSS, under its own CSP', content: { 'text/html': { schema: { type: 'string' } } } }),
+    ApiNotFoundResponse({ description: 'Unknown, or not for the caller to see' }),
+  );
+
+/** OpenAPI of the same document as PDF: 503 `pdf_unavailable` when Chromium is missing. */
+const PdfDocument = (summary: string, description: string) =>
+  applyDecorators(
+    ApiOperation({ summary, description }),
+    ApiProduces('application/pdf'),
+    ApiOkResponse({ description: 'Chromium print-to-PDF of the page (A4), inline, named by its title', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }),
+    ApiNotFoundResponse({ description: 'Unknown, or not for the caller to see' }),
+    ApiServiceUnavailableResponse({ description: 'pdf_unavailable: no Chromium (set DUBAN_CHROMIUM_PATH) or it did not start' }),
+  );
+
+/** A printed document's page, under its own CSP (its one stylesheet by hash, no script). */
+function sendHtml(res: Response, doc: PrintedDocument): void {
+  res.setHeader('Content-Security-Policy', DOCUMENT_CSP);
+  res.type('html').send(doc.html);
 }
 
 function send(res: Response, file: ExportedFile): void {
@@ -239,7 +266,11 @@ export class SupervisionController {
   }
 }
 
-/** Exports: the register (汇总表) and the unit statistics as XLSX or CSV; each reply as a printable letter (HTML, PDF). */
+/**
+ * Exports: the register (汇总表) and the unit statistics as XLSX or CSV; the formal documents as
+ * printable pages and PDF: each reply as its letter (答复函), each assignment's 交办函, each
+ * 督办通知书, each proposal's form, each session's 办理情况 report.
+ */
 @ApiTags('supervision')
 @ApiBearerAuth()
 @Controller('api/v1')
@@ -247,6 +278,7 @@ export class SupervisionExportsController {
   constructor(
     @Inject(SupervisionExports) private readonly exportsOf: SupervisionExports,
     @Inject(ReplyLetters) private readonly letters: ReplyLetters,
+    @Inject(FormalDocuments) private readonly documents: FormalDocuments,
     @Inject(PdfRenderer) private readonly pdf: PdfRenderer,
   ) {}
 
@@ -266,27 +298,81 @@ export class SupervisionExportsController {
 
   /** The reply as the official letter: one self-contained page with print CSS (print it from the browser). */
   @Get('replies/:id/letter')
-  @ApiProduces('text/html')
+  @HtmlDocument('答复函 (HTML)', 'The reply as the official letter; whoever may see the proposal (else 404).')
   async letter(@CurrentActor() actor: Actor, @Param('id', id) replyId: string, @Res() res: Response) {
-    const { html } = await this.letters.html(actor, replyId);
-    res.setHeader('Content-Security-Policy', LETTER_CSP);
-    res.type('html').send(html);
+    sendHtml(res, await this.letters.html(actor, replyId));
   }
 
   /** The same letter as PDF (Chromium print-to-PDF); 503 when this deployment has no Chromium. */
   @Get('replies/:id/letter.pdf')
-  @ApiProduces('application/pdf')
+  @PdfDocument('答复函 (PDF)', 'Chromium print-to-PDF of the letter; 503 pdf_unavailable without Chromium.')
   async letterPdf(@CurrentActor() actor: Actor, @Param('id', id) replyId: string, @Res() res: Response) {
-    const { html, title } = await this.letters.html(actor, replyId);
+    await this.sendPdf(res, await this.letters.html(actor, replyId), 'letter.pdf');
+  }
+
+  /** 交办函: the committee's letter handing the proposal to this unit (staff, and the unit addressed; else 404). */
+  @Get('assignments/:id/letter')
+  @HtmlDocument('交办函 (HTML)', 'Proposal number and title, the unit’s role, its deadline and the rules it rests on, the contact. Staff and the unit addressed; anyone else 404.')
+  async assignmentLetter(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Res() res: Response) {
+    sendHtml(res, await this.documents.assignmentLetter(actor, assignmentId));
+  }
+
+  @Get('assignments/:id/letter.pdf')
+  @PdfDocument('交办函 (PDF)', 'As the HTML; 503 pdf_unavailable without Chromium.')
+  async assignmentLetterPdf(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Res() res: Response) {
+    await this.sendPdf(res, await this.documents.assignmentLetter(actor, assignmentId), 'assignment-letter.pdf');
+  }
+
+  /** 督办通知书: the supervision office's notice to a unit (as GET supervision/notices/:id: staff, the unit its own; else 404). */
+  @Get('supervision/notices/:id/letter')
+  @HtmlDocument('督办通知书 (HTML)', 'Which proposal, what of the unit’s deadlines was overdue or running when it was issued, what must be done by when. Staff and the unit addressed; anyone else 404.')
+  async noticeLetter(@CurrentActor() actor: Actor, @Param('id', id) noticeId: string, @Res() res: Response) {
+    sendHtml(res, await this.documents.noticeLetter(actor, noticeId));
+  }
+
+  @Get('supervision/notices/:id/letter.pdf')
+  @PdfDocument('督办通知书 (PDF)', 'As the HTML; 503 pdf_unavailable without Chromium.')
+  async noticeLetterPdf(@CurrentActor() actor: Actor, @Param('id', id) noticeId: string, @Res() res: Response) {
+    await this.sendPdf(res, await this.documents.noticeLetter(actor, noticeId), 'supervision-notice.pdf');
+  }
+
+  /** The proposal as its printed form (提案表): whoever may see the proposal (else 404). */
+  @Get('proposals/:id/form')
+  @HtmlDocument('提案 form (HTML)', '案由, 提案人, 附议人, 类别, state, 办理单位 and the text; whoever may see the proposal (else 404).')
+  async proposalForm(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Res() res: Response) {
+    sendHtml(res, await this.documents.proposalForm(actor, proposalId));
+  }
+
+  @Get('proposals/:id/form.pdf')
+  @PdfDocument('提案 form (PDF)', 'As the HTML; 503 pdf_unavailable without Chromium.')
+  async proposalFormPdf(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Res() res: Response) {
+    await this.sendPdf(res, await this.documents.proposalForm(actor, proposalId), 'proposal.pdf');
+  }
+
+  /** The session's 办理情况 report as of today: the supervision statistics' figures (staff only, as those figures). */
+  @Get('sessions/:id/report')
+  @HtmlDocument('办理情况报告 (HTML)', 'Counts by state, results, units (ranking), on-time and satisfaction rates, key proposals. Staff only (403); an unknown session 404.')
+  async report(@CurrentActor() actor: Actor, @Param('id', id) sessionId: string, @Res() res: Response) {
+    sendHtml(res, await this.documents.report(actor, sessionId));
+  }
+
+  @Get('sessions/:id/report.pdf')
+  @PdfDocument('办理情况报告 (PDF)', 'As the HTML; 503 pdf_unavailable without Chromium.')
+  async reportPdf(@CurrentActor() actor: Actor, @Param('id', id) sessionId: string, @Res() res: Response) {
+    await this.sendPdf(res, await this.documents.report(actor, sessionId), 'report.pdf');
+  }
+
+  /** Any printed document as PDF, inline, named by its title; 503 when Chromium is missing or does not start. */
+  private async sendPdf(res: Response, doc: PrintedDocument, asciiName: string): Promise<void> {
     let body: Buffer;
     try {
-      body = await this.pdf.render(html);
+      body = await this.pdf.render(doc.html);
     } catch (e) {
       if (e instanceof PdfUnavailableError) throw new ServiceUnavailableException({ code: e.code, message: e.message });
       throw e;
     }
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `inline; filename="letter.pdf"; filename*=UTF-8''${encodeURIComponent(`${title}.pdf`)}`);
+    res.setHeader('Content-Disposition', `inline; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(`${doc.title}.pdf`)}`);
     res.send(body);
   }
 }

@@ -3,7 +3,7 @@ import {
 } from '../dto/directory.dto.js';
 import { FormError } from './errors.js';
 import { flag, integer, text, type FormBody } from './forms.js';
-import { BODY_LABELS, PROPOSER_KIND_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from './labels.js';
+import { BODY_LABELS, PROPOSER_BODY_LABELS, PROPOSER_KIND_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from './labels.js';
 
 export type RecordKind = 'sessions' | 'units' | 'proposers' | 'users';
 export const RECORD_KINDS: RecordKind[] = ['sessions', 'units', 'proposers', 'users'];
@@ -89,6 +89,7 @@ export const RECORDS: Record<RecordKind, RecordDef> = {
     fields: [
       { name: 'name', label: '姓名或名称', type: 'text', required: true, column: true },
       { name: 'kind', label: '类型', type: 'select', required: true, options: options(PROPOSER_KIND_LABELS), column: true },
+      { name: 'body', label: '所属', type: 'select', required: true, options: options(PROPOSER_BODY_LABELS), column: true, hint: '政协委员和党派团体提交提案，人大代表提交建议' },
       { name: 'sector', label: '界别/代表团', type: 'text', column: true },
       { name: 'email', label: '邮箱', type: 'email', hint: '答复和回执链接发往此邮箱', column: true },
       { name: 'phone', label: '电话', type: 'tel', column: true },

@@ -1,8 +1,8 @@
-import { ApplicationError, ConflictError, InvalidInputError } from '#application';
+import { AdjustmentRefusedError, ApplicationError, ConflictError, InvalidInputError, SESSION_CLOSED, SESSION_OF_OTHER_BODY } from '#application';
 import { InvalidTransitionError, RuleViolationError } from '#domain';
 import { toErrorBody } from '../platform/error-filter.js';
 import type { InputProblem } from '../platform/validation.js';
-import { ASSIGNMENT_STATE_LABELS, STATUS_LABELS } from './labels.js';
+import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATE_LABELS, STATUS_LABELS } from './labels.js';
 
 /** The Chinese name of each form field, for error messages. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -12,9 +12,9 @@ export const FIELD_LABELS: Record<string, string> = {
   method: '沟通方式', happenedOn: '沟通日期', summary: '沟通情况', resultCategory: '办理结果类别', signedBy: '签发人',
   contactName: '联系人', contactPhone: '联系电话', public: '是否公开', approve: '决定', newUnitId: '新承办单位', rating: '满意度',
   comment: '意见', publicationIndex: '索引号', username: '用户名', password: '密码', role: '角色', email: '邮箱', unitId: '所属单位',
-  proposerId: '对应的提案者', active: '启用', name: '名称', body: '类别', term: '届', meeting: '次', year: '年份', openedOn: '开幕日期',
+  confirm: '确认', proposerId: '对应的提案者', active: '启用', name: '名称', body: '类别', term: '届', meeting: '次', year: '年份', openedOn: '开幕日期',
   code: '代码', kind: '类型', headName: '负责人', headEmail: '负责人邮箱', sector: '界别', phone: '电话', note: '督办意见',
-  rulesOverride: '时限规则覆盖', rulesReason: '规则变更原因',
+  rulesOverride: '时限规则覆盖', rulesReason: '规则变更原因', keepAsCo: '本单位改为协办',
 };
 
 const ACTION_LABELS: Record<string, string> = {
@@ -71,9 +71,27 @@ export function describeError(e: unknown): { status: number; message: string } {
     return { status, message: `${what}当前为「${state}」，不能${ACTION_LABELS[e.action] ?? e.action}。` };
   }
   if (e instanceof RuleViolationError) return { status, message: RULE_MESSAGES[e.rule] ?? e.message };
+  if (e instanceof AdjustmentRefusedError) {
+    const unit = e.unitName ?? '该单位';
+    const field = `「${FIELD_LABELS[e.field] ?? e.field}」`;
+    const role = ASSIGNMENT_ROLE_LABELS[e.targetRole ?? 'lead'];
+    const messages: Record<typeof e.refusal, string> = {
+      own_unit: `${field}不能是申请调整的单位本身，请选择其他单位。`,
+      already_assigned: `${field}：${unit}已是本件的${role}单位，不能改由其承办（只有主办单位可以将主办交给本件的协办单位），请选择其他单位。`,
+      target_adjusting: `${field}：${unit}也已申请调整其协办任务，请先对该申请作出决定。`,
+      keep_as_co_not_lead: '只有主办单位可以申请“本单位改为协办”。',
+      keep_as_co_without_unit: '申请“本单位改为协办”时，请选择建议主办的单位（建议承办单位）。',
+    };
+    return { status, message: messages[e.refusal] };
+  }
   if (e instanceof InvalidInputError) {
     const text = e.message.slice(e.field.length + 2);
-    const known: Record<string, string> = { 'is required': '为必填项', 'must not be in the future': '不能晚于今天' };
+    const known: Record<string, string> = {
+      'is required': '为必填项',
+      'must not be in the future': '不能晚于今天',
+      [SESSION_OF_OTHER_BODY]: '不是提案者所属的届次：政协委员和党派团体向政协会议提交提案，人大代表向人大会议提交建议',
+      [SESSION_CLOSED]: '已不再接收提案：同一机关的下一次会议已经召开',
+    };
     return { status, message: `「${FIELD_LABELS[e.field] ?? e.field}」${known[text] ?? `：${text}`}` };
   }
   if (e instanceof ConflictError) {

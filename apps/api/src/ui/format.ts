@@ -28,6 +28,12 @@ export function chineseDate(value: Date | string | null | undefined): string {
   return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : day;
 }
 
+/** '2026年11月27日 09:00' (Asia/Shanghai): the moment a page's figures are counted at, in its heading. */
+export function chineseDateTime(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  return `${chineseDate(value)} ${formatDateTime(value).slice(-5)}`;
+}
+
 /** Whole calendar days from `from` to `to` (YYYY-MM-DD each), positive when `to` is later. */
 export function daysBetween(from: string, to: string): number {
   const utc = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));

@@ -32,6 +32,15 @@ export function flag(body: FormBody, name: string): boolean {
   return ['on', 'true', '1', 'yes'].includes(text(body, name));
 }
 
+/**
+ * An irreversible act (提交答复, 提交回执, 公开…) needs its confirmation box ticked: the form's
+ * required checkbox `confirm` without JavaScript, the confirm dialog with it (duban.js ticks the
+ * box when the user agrees). Refused as a form error naming 确认 otherwise.
+ */
+export function confirmed(body: FormBody, what: string): void {
+  if (!flag(body, 'confirm')) throw new FormError(['confirm'], `请勾选“${what}”确认后再提交（此操作提交后不能撤销）。`);
+}
+
 /** A number field; NaN (refused by validation) when not a whole number, undefined when empty. */
 export function integer(body: FormBody, name: string): number | undefined {
   const t = text(body, name);

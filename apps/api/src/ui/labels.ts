@@ -37,6 +37,7 @@ export const ROLE_LABELS: Record<string, string> = {
 export const UNIT_KIND_LABELS: Record<string, string> = { department: '承办部门', committee: '提案委', supervision: '督查室' };
 export const PROPOSER_KIND_LABELS: Record<string, string> = { member: '委员/代表', group: '党派团体' };
 export const BODY_LABELS: Record<string, string> = { cppcc: '政协', npc: '人大' };
+export const PROPOSER_BODY_LABELS: Record<string, string> = { cppcc: '政协（委员、党派团体）', npc: '人大（代表）' };
 
 export const DEADLINE_KIND_LABELS: Record<string, string> = {
   reply: '答复',

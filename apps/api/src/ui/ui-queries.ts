@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CLOCK, countProposals, scopeToActor, type Page } from '#application';
+import { CLOCK, countProposals, scopeToActor, whereProposalSearch, type Page } from '#application';
 import { toShanghaiDate, addCalendarDays, type Clock } from '#domain';
 import { ProposalRow, SessionRow } from '#persistence';
 import type { UserActor } from './ui.service.js';
@@ -101,8 +101,6 @@ export interface DeskRequest {
 /** How far ahead "falling due soon" looks (the reply ladder's first reminder). */
 export const SOON_DAYS = 30;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** Read models of the UI: the register with every filter, each role's desk, pickers and facets. */
 @Injectable()
 export class UiQueries {
@@ -130,15 +128,8 @@ export class UiQueries {
       const overdue = `EXISTS (SELECT 1 FROM deadlines od WHERE od.proposal_id = p.id AND od.status = 'open' AND od.kind <> 'adjustment' AND od.due_at < :now)`;
       qb.andWhere(f.overdue ? overdue : `NOT ${overdue}`, { now });
     }
-    const q = f.q?.trim();
-    if (q) {
-      const number = /^\d{1,7}$/.test(q) ? Number(q) : -1;
-      qb.andWhere(
-        `((p.title || ' ' || p.content) ILIKE :q OR p.number = :qNumber
-          OR EXISTS (SELECT 1 FROM proposers qp WHERE qp.id = p.lead_proposer_id AND qp.name ILIKE :q))`,
-        { q: `%${escapeLike(q)}%`, qNumber: number },
-      );
-    }
+    // The same search as the API's list (application `proposalSearchCondition`): words, proposer, or a number as written.
+    whereProposalSearch(qb, f.q);
     const total = await countProposals(qb);
     // A unit sees the deadlines of its own assignments; everyone else every running deadline.
     const deadlineScope =
@@ -316,7 +307,7 @@ export class UiQueries {
       this.ds.query(`SELECT id, name, body FROM sessions WHERE id = $1`, [proposal.sessionId]),
       this.ds.query(`SELECT id, name, kind, sector, email, phone FROM proposers WHERE id = ANY($1::uuid[])`, [proposerIds]),
       this.ds.query(
-        `SELECT r.id, r.assignment_id, r.reason, r.status, r.requested_at, r.decided_at, su.name AS suggested_unit_name, r.suggested_unit_id,
+        `SELECT r.id, r.assignment_id, r.reason, r.status, r.requested_at, r.decided_at, su.name AS suggested_unit_name, r.suggested_unit_id, r.keep_as_co,
                 nu.name AS new_unit_name, u.name AS unit_name
            FROM adjustment_requests r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
            LEFT JOIN units su ON su.id = r.suggested_unit_id LEFT JOIN units nu ON nu.id = r.new_unit_id
@@ -325,7 +316,7 @@ export class UiQueries {
       ),
       this.ds.query(
         `SELECT r.id, r.assignment_id, r.reason, r.status, r.requested_at, r.decided_at, to_char(r.new_due_on, 'YYYY-MM-DD') AS new_due_on,
-                u.name AS unit_name, to_char(d.due_on, 'YYYY-MM-DD') AS current_due_on
+                u.name AS unit_name, to_char(COALESCE(r.current_due_on, d.due_on), 'YYYY-MM-DD') AS current_due_on
            FROM extension_requests r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
            LEFT JOIN deadlines d ON d.id = r.deadline_id
           WHERE r.proposal_id = $1 ORDER BY r.requested_at`,

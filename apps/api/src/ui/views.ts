@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import nunjucks from 'nunjucks';
 import { DubanConfig } from '#common';
-import { chineseDate, countdown, formatDate, formatDateTime, isNpcSession, proposalNumberText, proposersText } from './format.js';
+import { clause, joinClauses } from '#domain';
+import { chineseDate, chineseDateTime, countdown, formatDate, formatDateTime, isNpcSession, proposalNumberText, proposersText } from './format.js';
 import {
   ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATE_LABELS, BODY_LABELS, CLOSE_REASON_LABELS, COMMUNICATION_METHOD_LABELS, DEADLINE_KIND_LABELS, DEADLINE_STAGE_LABELS,
   DEADLINE_STATUS_LABELS, EVENT_LABELS, FEEDBACK_VIA_LABELS, NOTIFICATION_STATUS_LABELS, PROPOSER_KIND_LABELS, RATING_LABELS,
@@ -75,7 +76,11 @@ export class Views {
     this.env.addFilter('date', formatDate);
     this.env.addFilter('datetime', formatDateTime);
     this.env.addFilter('cndate', chineseDate);
+    this.env.addFilter('cndatetime', chineseDateTime);
     this.env.addFilter('json', (v: unknown) => JSON.stringify(v));
+    // Typed text inside a generated sentence: its own closing 。 dropped where the page adds one (domain sentences).
+    this.env.addFilter('clause', clause);
+    this.env.addGlobal('clauses', (...parts: Array<string | null | undefined>) => joinClauses(parts));
     this.env.addGlobal('countdown', countdown);
     this.env.addGlobal('proposalNo', proposalNumberText);
     this.env.addGlobal('proposersText', proposersText);

@@ -55,6 +55,8 @@ export interface DemoProposer {
   key: string;
   name: string;
   kind: ProposerKind;
+  /** An NPC deputy (人大代表) files 建议 to NPC sessions; everyone else is of the CPPCC (the default). */
+  body?: 'cppcc' | 'npc';
   /** 界别 for a CPPCC member or group; 代表团 for an NPC deputy. */
   sector: string;
   email: string;
@@ -356,8 +358,8 @@ const proposers: DemoProposer[] = [
   { key: 'jiusan', name: '九三学社平顶山市委', kind: 'group', sector: '九三学社', email: `jiusan@${CPPCC_MAIL}`, phone: '0375-3392104' },
   { key: 'gongshanglian', name: '市工商联', kind: 'group', sector: '中华全国工商业联合会', email: `gongshanglian@${CPPCC_MAIL}`, phone: '0375-3392105' },
   // NPC deputies (人大代表): their "sector" is their delegation (代表团).
-  { key: 'sunzhiqiang', name: '孙志强', kind: 'member', sector: '鲁山县代表团', email: `sunzhiqiang@${NPC_MAIL}`, phone: '0375-5061138' },
-  { key: 'zhouhongmei', name: '周红梅', kind: 'member', sector: '新华区代表团', email: `zhouhongmei@${NPC_MAIL}`, phone: '0375-2630452' },
+  { key: 'sunzhiqiang', name: '孙志强', kind: 'member', body: 'npc', sector: '鲁山县代表团', email: `sunzhiqiang@${NPC_MAIL}`, phone: '0375-5061138' },
+  { key: 'zhouhongmei', name: '周红梅', kind: 'member', body: 'npc', sector: '新华区代表团', email: `zhouhongmei@${NPC_MAIL}`, phone: '0375-2630452' },
 ];
 
 /** One user per role, plus a second unit user. Passwords are demo passwords (≥ 10 characters). */

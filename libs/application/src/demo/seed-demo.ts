@@ -1,6 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import type { DataSource } from 'typeorm';
-import { FixedClock, maySetSubmissionField } from '#domain';
+import { FixedClock, maySetSubmissionField, type IntakeRules } from '#domain';
 import { AssignmentRow, ProposalRow, ProposerRow, SessionRow, UnitRow, UserRow } from '#persistence';
 import type { Actor } from '../actor.js';
 import { AppContext } from '../app-context.js';
@@ -9,6 +9,7 @@ import { ResubmitProposal, ReviewProposal, SubmitProposal, WithdrawProposal } fr
 import { AcceptAssignment, AssignProposal } from '../use-cases/assignment.js';
 import { RecordCommunication, SubmitOpinion, SubmitReply } from '../use-cases/handling.js';
 import { GiveFeedback, PublishProposal, ReopenForRehandling } from '../use-cases/feedback.js';
+import { ClassifyProposal, loadIntakeRules } from '../use-cases/classify.js';
 import { demoData, demoReplayOrder, type DemoData, type DemoStep } from './demo-data.js';
 
 export interface SeedResult {
@@ -20,12 +21,16 @@ export interface SeedResult {
 /**
  * Loads the demo data into an empty database by replaying every step through the use cases, with
  * the clock set to the moment it happened, so the demo's deadlines and timelines are the real thing.
- * Its history is marked dispatched: the pipeline must not send 2024's emails again today.
+ * Its history is marked dispatched: the pipeline must not send 2024's emails again today — so the
+ * seeder also does, at the same moment, what the intake worker does to every submitted proposal:
+ * it classifies it (themes, and the category when none was given) with the intake's own rules, so
+ * the demo's history is tagged as a real city's would be.
  */
 export class DemoSeeder {
   constructor(
     private readonly ds: DataSource,
     private readonly rules: RulesProvider,
+    private readonly intakeRules: IntakeRules = loadIntakeRules(),
   ) {}
 
   async seed(data: DemoData = demoData): Promise<SeedResult> {
@@ -46,6 +51,7 @@ export class DemoSeeder {
     const feedback = new GiveFeedback(ctx);
     const reopen = new ReopenForRehandling(ctx);
     const publish = new PublishProposal(ctx);
+    const classify = new ClassifyProposal(ctx, this.intakeRules);
     const proposalIds = new Map<string, string>();
     const byKey = new Map(data.proposals.map((p) => [p.key, p]));
 
@@ -84,10 +90,12 @@ export class DemoSeeder {
             await this.ds.query(`UPDATE proposals SET number = $1 WHERE id = $2`, [p.number, created.id]);
             await this.ds.query(`UPDATE sessions SET last_number = GREATEST(last_number, $1) WHERE id = $2`, [p.number, sessionId]);
           }
+          await classify.execute(created.id);
           break;
         }
         case 'resubmit':
           await resubmit.execute(actor, id, { title: s.title ?? p.title, content: s.content ?? p.content });
+          await classify.execute(id);
           break;
         case 'review':
           await review.execute(actor, id, { decision: s.decision, reason: s.reason, mergeIntoId: s.mergeIntoKey ? proposalIds.get(s.mergeIntoKey) : undefined });
@@ -151,7 +159,7 @@ export class DemoSeeder {
     }
     const proposers = new Map<string, string>();
     for (const p of data.proposers) {
-      const row = await em.save(ProposerRow, em.create(ProposerRow, { name: p.name, kind: p.kind, sector: p.sector, email: p.email, phone: p.phone }));
+      const row = await em.save(ProposerRow, em.create(ProposerRow, { name: p.name, kind: p.kind, body: p.body ?? 'cppcc', sector: p.sector, email: p.email, phone: p.phone }));
       proposers.set(p.key, row.id);
     }
     const actors = new Map<string, Actor>();

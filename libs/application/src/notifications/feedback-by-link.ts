@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import { AssignmentRow, DeadlineRow, FeedbackRow, ProposalRow, ProposerRow, ReplyRow, SessionRow, UnitRow } from '#persistence';
 import type { AppContext } from '../app-context.js';
+import { ConflictError } from '../errors.js';
 import type { GiveFeedback, Rating } from '../use-cases/feedback.js';
 import { FeedbackLinkExpiredError, FeedbackLinkInvalidError, type FeedbackLinkClaims, type FeedbackLinks } from './feedback-links.js';
 
@@ -23,12 +24,19 @@ export interface FeedbackLinkView {
   expiresAt: string;
   /** The rating already given for this round, if any. */
   feedback: { rating: Rating; comment: string | null; receivedAt: string } | null;
+  /**
+   * What became of the proposal since this round was rated: `reopening` (不满意, the units not yet
+   * reopened), `rehandling` (重新办理, with the units' re-handling due date), `answered_again` (a later
+   * reply was sent, with its own link), or null (nothing follows a rating of this round, or none yet).
+   */
+  followUp: { kind: 'reopening' | 'rehandling' | 'answered_again'; rehandlingDueOn: string | null } | null;
 }
 
 /**
  * 回执 through the signed link in the reply email: shows the replies of the round, and records the
  * lead proposer's rating through GiveFeedback (actor `link`), whose unique (proposal, round) makes
- * it work once. A link for an earlier round (the proposal was re-handled since) has expired.
+ * it work once. After a 不满意 rating the proposal is re-handled in a new round; the link of the rated
+ * round then shows the rating and the re-handling, and rates nothing more.
  */
 export class FeedbackByLink {
   constructor(
@@ -50,6 +58,7 @@ export class FeedbackByLink {
     const deadline = await em.findOneBy(DeadlineRow, { proposalId: proposal.id, kind: 'feedback', round: claims.round });
     const feedback = await em.findOneBy(FeedbackRow, { proposalId: proposal.id, round: claims.round });
     return {
+      followUp: await this.followUp(proposal, claims.round, feedback),
       proposal: { id: proposal.id, sessionName: session.name, number: proposal.number, title: proposal.title },
       round: claims.round,
       proposerName: proposer?.name ?? '',
@@ -69,9 +78,10 @@ export class FeedbackByLink {
     };
   }
 
-  /** Records the rating (once: a second one is a 409 from GiveFeedback). */
+  /** Records the rating (once: a second one is a 409 from GiveFeedback, as is one through the link of an earlier, rated round). */
   async submit(token: string, input: { rating: Rating; comment?: string | null }): Promise<FeedbackRow> {
-    const { claims } = await this.open(token);
+    const { claims, proposal } = await this.open(token);
+    if (claims.round < proposal.round) throw new ConflictError('this reply has already been rated');
     return this.giveFeedback.execute({ kind: 'link', proposerId: claims.proposerId, proposalId: claims.proposalId }, claims.proposalId, input);
   }
 
@@ -80,7 +90,21 @@ export class FeedbackByLink {
     const proposal = await this.ctx.ds.manager.findOneBy(ProposalRow, { id: claims.proposalId });
     // Only the lead proposer is ever sent a link; anything else was not made by us.
     if (!proposal || proposal.leadProposerId !== claims.proposerId || claims.round > proposal.round) throw new FeedbackLinkInvalidError();
-    if (claims.round < proposal.round) throw new FeedbackLinkExpiredError('This feedback link is for an earlier reply; the proposal has been handled again since');
+    // A later round exists only because this one was rated 不满意: the link still shows that rating and
+    // what became of it (it rates nothing more). An earlier round without a rating was not made by us.
+    if (claims.round < proposal.round && !(await this.ctx.ds.manager.existsBy(FeedbackRow, { proposalId: proposal.id, round: claims.round }))) {
+      throw new FeedbackLinkExpiredError('This feedback link is for an earlier reply; the proposal has been handled again since');
+    }
     return { claims, proposal, expiresAt };
+  }
+
+  private async followUp(proposal: ProposalRow, round: number, feedback: FeedbackRow | null): Promise<FeedbackLinkView['followUp']> {
+    if (feedback?.rating !== 'unsatisfied') return null;
+    if (proposal.round === round) return { kind: 'reopening', rehandlingDueOn: null };
+    if (proposal.status === 'rehandling') {
+      const due = await this.ctx.ds.manager.find(DeadlineRow, { where: { proposalId: proposal.id, kind: 'rehandling', round: proposal.round, status: 'open' }, order: { dueOn: 'DESC' } });
+      return { kind: 'rehandling', rehandlingDueOn: due[0]?.dueOn ?? null };
+    }
+    return { kind: 'answered_again', rehandlingDueOn: null };
   }
 }

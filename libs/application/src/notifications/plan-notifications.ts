@@ -269,10 +269,14 @@ export class PlanNotifications {
     if (!id || !unitId || !role) return [];
     const live = await p.em.findBy(AssignmentRow, { proposalId: pr.row.id, state: Not('removed') });
     const names = (r: string) => live.filter((a) => a.role === r && a.id !== id).map((a) => this.unit(p, a.unitId)?.name).filter((n): n is string => !!n);
+    // 主协办互换: the former lead staying on as co-handler is told of its new role, not "moved from itself".
+    const fromUnitId = str(p.payload.fromUnitId);
+    const previousRole = (str(p.payload.previousRole) ?? undefined) as AssignmentRow['role'] | undefined;
     const draft = await this.assignmentNotice(p, pr, { id, unitId, role }, {
       coUnits: role === 'lead' ? names('co') : undefined,
       leadUnit: role === 'co' ? names('lead')[0] : undefined,
-      reassignedFrom: this.unit(p, str(p.payload.fromUnitId))?.name,
+      reassignedFrom: fromUnitId === unitId ? undefined : this.unit(p, fromUnitId)?.name,
+      previousRole,
     });
     return draft ? [draft] : [];
   }
@@ -281,7 +285,7 @@ export class PlanNotifications {
     p: Planning,
     pr: ProposalForMail,
     a: { id: string; unitId: string; role: AssignmentRow['role'] },
-    extra: { coUnits?: string[]; leadUnit?: string; reassignedFrom?: string },
+    extra: { coUnits?: string[]; leadUnit?: string; reassignedFrom?: string; previousRole?: AssignmentRow['role'] },
   ): Promise<Draft | null> {
     const unit = this.unit(p, a.unitId);
     const deadlines = await p.em.findBy(DeadlineRow, { assignmentId: a.id, kind: In(['reply', 'co_opinion', 'adjustment']) });
@@ -310,6 +314,7 @@ export class PlanNotifications {
       unit: mailUnit(unit),
       reason: str(p.payload.reason) ?? '',
       suggestedUnit: this.unit(p, str(p.payload.suggestedUnitId))?.name ?? null,
+      keepAsCo: p.payload.keepAsCo === true,
     });
     return unitsOfKind(p.units, 'supervision').map((u) => ({ key: `supervision:${u.id}`, type: 'adjustment_requested', to: u, cc: [], mail, noKeyCc: true }));
   }

@@ -6,6 +6,7 @@ import {
 import { DETACHED_ASSIGNMENT_STATES, discloseEvent, mayReadOpinions, maySeeDeadlineKind, type Clock } from '#domain';
 import type { Actor } from '../actor.js';
 import { loadProposal, mayListProposalNotifications, readerRole, STAFF } from '../access.js';
+import { whereProposalSearch } from './proposal-search.js';
 
 export interface Page<T> {
   items: T[];
@@ -76,10 +77,8 @@ export class ProposalQueries {
       const overdue = `EXISTS (SELECT 1 FROM deadlines od WHERE od.proposal_id = p.id AND od.status = 'open' AND od.due_at < :now)`;
       qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { now: this.clock.now() });
     }
-    if (filter.q?.trim()) {
-      // Trigram-indexed substring search: works for Chinese without a word segmenter.
-      qb.andWhere(`(p.title || ' ' || p.content) ILIKE :q`, { q: `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    }
+    // The register's search: words, the lead proposer, or a number as people write it (第196号, No.196).
+    whereProposalSearch(qb, filter.q);
     const total = await countProposals(qb);
     qb.orderBy('p.submitted_at', 'DESC').addOrderBy('p.id').skip((page - 1) * pageSize).take(pageSize);
     const rows = await qb.getMany();

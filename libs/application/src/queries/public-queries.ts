@@ -1,5 +1,18 @@
 import type { DataSource } from 'typeorm';
 import type { Page } from './proposal-queries.js';
+import { proposalSearchCondition } from './proposal-search.js';
+
+/** The public page's search and filters (all optional): 检索, 届次, 提案/建议, 类别, 承办单位. */
+export interface PublicReplyFilter {
+  q?: string;
+  sessionId?: string;
+  /** 提案 (CPPCC) or 建议 (NPC) */
+  kind?: 'proposal' | 'suggestion';
+  category?: string;
+  unitId?: string;
+  page?: number;
+  pageSize?: number;
+}
 
 export interface PublicReply {
   id: string;
@@ -25,6 +38,7 @@ interface PublicRow {
   content: string;
   status: string;
   session_name: string;
+  session_body: 'cppcc' | 'npc';
   proposers: string | null;
   units: string | null;
   replies: PublicReply['replies'];
@@ -34,14 +48,20 @@ interface PublicRow {
 export class PublicQueries {
   constructor(private readonly ds: DataSource) {}
 
-  async list(filter: { q?: string; page?: number; pageSize?: number }): Promise<Page<PublicReply>> {
+  async list(filter: PublicReplyFilter): Promise<Page<PublicReply>> {
     const page = Math.max(1, filter.page ?? 1);
     const pageSize = Math.min(100, Math.max(1, filter.pageSize ?? 20));
     const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
     let where = 'p.published';
-    if (filter.q?.trim()) {
-      params.push(`%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where += ` AND (p.title || ' ' || p.content) ILIKE $${params.length}`;
+    // The register's search (number forms included), over what the public may read.
+    const search = proposalSearchCondition(filter.q, param);
+    if (search) where += ` AND ${search}`;
+    if (filter.sessionId) where += ` AND p.session_id = ${param(filter.sessionId)}`;
+    if (filter.kind) where += ` AND EXISTS (SELECT 1 FROM sessions ks WHERE ks.id = p.session_id AND ks.body = ${param(filter.kind === 'suggestion' ? 'npc' : 'cppcc')})`;
+    if (filter.category) where += ` AND p.category = ${param(filter.category)}`;
+    if (filter.unitId) {
+      where += ` AND EXISTS (SELECT 1 FROM assignments fa WHERE fa.proposal_id = p.id AND fa.unit_id = ${param(filter.unitId)} AND fa.state <> 'removed')`;
     }
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM proposals p WHERE ${where}`, params);
     params.push(pageSize, (page - 1) * pageSize);
@@ -52,6 +72,22 @@ export class PublicQueries {
     return { items: await this.load(ids.map((r) => r.id)), total, page, pageSize };
   }
 
+  /** The choices of the public page's filters: only what some published proposal has. */
+  async facets(): Promise<{ sessions: Array<{ id: string; name: string }>; units: Array<{ id: string; name: string }>; categories: string[] }> {
+    const [sessions, units, categories] = await Promise.all([
+      this.ds.query(
+        `SELECT s.id, s.name FROM sessions s WHERE EXISTS (SELECT 1 FROM proposals p WHERE p.session_id = s.id AND p.published) ORDER BY s.year DESC, s.opened_on DESC, s.name`,
+      ),
+      this.ds.query(
+        `SELECT u.id, u.name FROM units u
+          WHERE EXISTS (SELECT 1 FROM assignments a JOIN proposals p ON p.id = a.proposal_id WHERE a.unit_id = u.id AND a.state <> 'removed' AND p.published)
+          ORDER BY u.code`,
+      ),
+      this.ds.query(`SELECT DISTINCT category FROM proposals WHERE published AND category IS NOT NULL ORDER BY 1`),
+    ]);
+    return { sessions, units, categories: (categories as Array<{ category: string }>).map((c) => c.category) };
+  }
+
   async get(id: string): Promise<PublicReply | null> {
     const [item] = await this.load([id]);
     return item ?? null;
@@ -60,7 +96,7 @@ export class PublicQueries {
   private async load(ids: string[]): Promise<PublicReply[]> {
     if (ids.length === 0) return [];
     const rows: PublicRow[] = await this.ds.query(
-      `SELECT p.id, p.publication_index, p.published_at, p.number, p.title, p.content, p.status, s.name AS session_name,
+      `SELECT p.id, p.publication_index, p.published_at, p.number, p.title, p.content, p.status, s.name AS session_name, s.body AS session_body,
               (SELECT string_agg(pr.name || CASE pr.kind WHEN 'member' THEN '委员' ELSE '' END, '、' ORDER BY x.pos)
                  FROM (SELECT p.lead_proposer_id AS id, 0 AS pos
                        UNION ALL SELECT cp.proposer_id, cp.position FROM proposal_co_proposers cp WHERE cp.proposal_id = p.id) x
@@ -82,7 +118,7 @@ export class PublicQueries {
       publishedOn: new Date(r.published_at).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }),
       sessionName: r.session_name,
       number: r.number,
-      proposalNumberText: `${r.session_name}第${r.number}号提案`,
+      proposalNumberText: `${r.session_name}第${r.number}号${r.session_body === 'npc' ? '建议' : '提案'}`,
       proposers: r.proposers ?? '',
       title: r.title,
       content: r.content,

@@ -24,6 +24,41 @@ export interface SupervisionConfig {
   /** The printable reply letter: title '关于…第×号提案的答复', the 抄送 line's unit kinds. */
   letter: { titlePrefix: string; ccKinds: Array<'committee' | 'supervision'> };
   pdf: { timeoutMs: number };
+  /** The formal documents (交办函, 督办通知书, the report): what the directory and the rules do not say. */
+  documents: DocumentsConfig;
+}
+
+/** Per body (cppcc: 提案, npc: 建议). */
+export interface PerBody {
+  cppcc: string;
+  npc: string;
+}
+
+export interface DocumentsConfig {
+  /** The 交办函's 文号 prefix: 提交〔2024〕196号 (the proposal's number in the year of its assignment). */
+  assignmentNumberPrefix: PerBody;
+  /** The rules the reply deadline rests on, as a 交办函 cites them (依据…). */
+  basis: PerBody;
+}
+
+/** Used when config/supervision.json has no `documents` (or lacks one of its texts). */
+export const DEFAULT_DOCUMENTS: DocumentsConfig = {
+  assignmentNumberPrefix: { cppcc: '提交', npc: '建交' },
+  basis: {
+    cppcc: '《中国人民政治协商会议全国委员会提案工作条例》和本市提案办理工作有关规定',
+    npc: '《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》和本市代表建议办理工作有关规定',
+  },
+};
+
+function perBody(x: unknown, fallback: PerBody, path: string): PerBody {
+  if (x === undefined) return fallback;
+  const o = (x ?? {}) as Record<string, unknown>;
+  const text = (k: 'cppcc' | 'npc') => {
+    const v = o[k] ?? fallback[k];
+    if (typeof v !== 'string' || !v.trim()) fail(`${path}.${k}`, 'must be a non-empty string');
+    return v.trim();
+  };
+  return { cppcc: text('cppcc'), npc: text('npc') };
 }
 
 /** Provider token of the loaded SupervisionConfig. */
@@ -84,12 +119,17 @@ export function parseSupervisionConfig(raw: unknown, base: TimeRules): Supervisi
   const ccKinds = Array.isArray(l.ccKinds) ? l.ccKinds : fail('letter.ccKinds', 'must be a list of "committee" / "supervision"');
   for (const k of ccKinds) if (k !== 'committee' && k !== 'supervision') fail('letter.ccKinds', `has an unknown kind ${JSON.stringify(k)}`);
   const p = (o.pdf ?? {}) as Record<string, unknown>;
+  const docs = (o.documents ?? {}) as Record<string, unknown>;
   return {
     businessTheme: o.businessTheme.trim(),
     ranking: { red, yellow },
     notice: { ...notice, maxWorkdays },
     letter: { titlePrefix: l.titlePrefix, ccKinds: ccKinds as Array<'committee' | 'supervision'> },
     pdf: { timeoutMs: count(p.timeoutMs ?? 30000, 'pdf.timeoutMs') },
+    documents: {
+      assignmentNumberPrefix: perBody(docs.assignmentNumberPrefix, DEFAULT_DOCUMENTS.assignmentNumberPrefix, 'documents.assignmentNumberPrefix'),
+      basis: perBody(docs.basis, DEFAULT_DOCUMENTS.basis, 'documents.basis'),
+    },
   };
 }
 

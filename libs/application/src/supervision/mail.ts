@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { toShanghaiDate, toShanghaiIso, type Recipient } from '#domain';
+import { clause, sentence, toShanghaiDate, toShanghaiIso, type Recipient } from '#domain';
 import { formatChineseDate, proposalKindWord, proposalLabel, proposalUrl, type MailContext, type RenderedMail } from '#mail';
 import { AssignmentRow, DeadlineRow, SupervisionNoticeRow, type EventRow, type ProposalRow } from '#persistence';
 import { alertThemesAmong } from '../deadlines.js';
@@ -279,7 +279,7 @@ function rulesChanged(p: SupervisionPlanning): PlannedMail[] {
     c.what === 'holiday'
       ? (() => {
           const after = c.after as { kind: string; reason: string } | null;
-          return after ? `${c.subject} 调整为${after.kind === 'holiday' ? '休息日' : '工作日'}（${after.reason}）` : `${c.subject} 取消本地调整`;
+          return after ? `${c.subject} 调整为${after.kind === 'holiday' ? '休息日' : '工作日'}（${clause(after.reason)}）` : `${c.subject} 取消本地调整`;
         })()
       : `${KIND_LABELS[c.subject] ?? c.subject}期限的提醒和督办阶梯${c.after ? '已修改' : '恢复为默认设置'}`,
   );
@@ -292,7 +292,7 @@ async function sessionRulesChanged(p: SupervisionPlanning): Promise<PlannedMail[
   const changes = (p.payload.changes as Array<{ subject: string; before: unknown; after: unknown }> | undefined) ?? [];
   const shown = (v: unknown) => (v === null || v === undefined ? '（沿用通用规则）' : JSON.stringify(v));
   const days = (v: unknown) =>
-    Array.isArray(v) && v.length ? v.map((o: { date: string; kind: string; reason: string }) => `${o.date} ${o.kind === 'holiday' ? '休息' : '上班'}（${o.reason}）`).join('；') : '无';
+    Array.isArray(v) && v.length ? v.map((o: { date: string; kind: string; reason: string }) => `${o.date} ${o.kind === 'holiday' ? '休息' : '上班'}（${clause(o.reason)}）`).join('；') : '无';
   const lines = changes.map((c) =>
     c.subject === 'holidayOverrides' ? `本届次的工作日调整：${days(c.before)} → ${days(c.after)}` : `${c.subject}：${shown(c.before)} → ${shown(c.after)}`,
   );
@@ -305,7 +305,7 @@ function rulesLetter(p: SupervisionPlanning, rules: string, lines: string[]): Pl
     heading: '督办时限规则变更告知',
     greeting: '各有关单位',
     paragraphs: [
-      `${rules.replace(/第(\d+)版$/, '已更新为第$1版')}，变更原因：${str(p.payload.reason) ?? ''}。`,
+      sentence(rules.replace(/第(\d+)版$/, '已更新为第$1版'), str(p.payload.reason) ? `变更原因：${str(p.payload.reason)}` : null),
       ...lines,
       `据此重新计算了${p.payload.recomputed ?? 0}项进行中的期限，其中${p.payload.moved ?? 0}项截止日期有变化，每项期限的计算说明中已记录变更原因。`,
     ],

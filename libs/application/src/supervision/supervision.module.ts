@@ -8,6 +8,8 @@ import { loadSupervisionConfig, SUPERVISION_CONFIG, type SupervisionConfig } fro
 import { SupervisionExports } from './exports/tables.js';
 import { ReplyLetters } from './exports/letter.js';
 import { PdfRenderer } from './exports/pdf.js';
+import { FormalDocuments } from './exports/formal-documents.js';
+import { ProposalQueries } from '../queries/proposal-queries.js';
 import { AsOfQuery } from './history/as-of.js';
 import {
   DesignateKeyProposal, IssueSupervisionNotice, NoticeQueries, RespondToSupervisionNotice, WithdrawSupervisionNotice,
@@ -33,8 +35,8 @@ class PdfLifecycle implements OnApplicationShutdown {
 
 /**
  * Supervision (督办, docs/supervision.md): statistics and the ranking, the replayed history,
- * supervision notices and key proposals, exports (register, unit statistics, reply letters as HTML
- * and PDF) and the versioned rules layer. Global, like the core, for the API's controllers and pages.
+ * supervision notices and key proposals, exports (register, unit statistics, reply letters and the other
+ * formal documents as HTML and PDF) and the versioned rules layer. Global, like the core, for the API's controllers and pages.
  */
 @Global()
 @Module({
@@ -74,12 +76,22 @@ class PdfLifecycle implements OnApplicationShutdown {
         new ReplyLetters(ds, config, async (sessionId, code) =>
           (await rules.forSession(ds.manager, sessionId)).rules.resultCategories.find((c) => c.code === code)?.label ?? null),
     },
+    {
+      provide: FormalDocuments,
+      inject: [DataSource, CLOCK, SUPERVISION_CONFIG, ProposalQueries, NoticeQueries, SupervisionStats, SupervisionExports, RulesProvider],
+      useFactory: (
+        ds: DataSource, clock: Clock, config: SupervisionConfig, proposals: ProposalQueries, notices: NoticeQueries, stats: SupervisionStats,
+        exportsOf: SupervisionExports, rules: RulesProvider,
+      ) =>
+        new FormalDocuments(ds, clock, config, proposals, notices, stats, exportsOf, async (sessionId) =>
+          (await rules.forSession(ds.manager, sessionId)).rules.resultCategories.map((c) => ({ code: c.code, label: c.label }))),
+    },
     { provide: PdfRenderer, inject: [SUPERVISION_CONFIG], useFactory: (config: SupervisionConfig) => new PdfRenderer(undefined, config.pdf.timeoutMs) },
     PdfLifecycle,
   ],
   exports: [
     SUPERVISION_CONFIG, SupervisionStats, AsOfQuery, ChangeRules, UpdateSession, RulesQueries, IssueSupervisionNotice, RespondToSupervisionNotice,
-    WithdrawSupervisionNotice, DesignateKeyProposal, NoticeQueries, SupervisionExports, ReplyLetters, PdfRenderer,
+    WithdrawSupervisionNotice, DesignateKeyProposal, NoticeQueries, SupervisionExports, ReplyLetters, FormalDocuments, PdfRenderer,
   ],
 })
 export class SupervisionModule {}

@@ -1,5 +1,5 @@
 import { In, Not } from 'typeorm';
-import { computeExtendedDeadline, isIsoDate, RuleViolationError, type AssignmentRole } from '#domain';
+import { computeExtendedDeadline, isIsoDate, planAdjustment, RuleViolationError, type AdjustmentPlan, type AdjustmentRefusal, type AssignmentRole, type AssignmentState } from '#domain';
 import { AdjustmentRequestRow, AssignmentRow, DeadlineRow, ExtensionRequestRow, ProposalRow, UnitRow } from '#persistence';
 import { systemActor, type Actor } from '../actor.js';
 import type { AppContext, Tx } from '../app-context.js';
@@ -33,6 +33,51 @@ async function requireDepartments(tx: Tx, field: string, ids: string[]): Promise
     if (!unit) throw new InvalidInputError(field, `no such unit ${id}`);
     if (unit.kind !== 'department' || !unit.active) throw new InvalidInputError(field, `${unit.name} cannot handle proposals`);
   }
+}
+
+const ROLE_WORDS: Record<AssignmentRole, string> = { lead: 'lead unit', co: 'co-handler', separate: 'separate unit' };
+
+/**
+ * 400 naming the unit field: an adjustment cannot give the work to this unit (domain planAdjustment).
+ * Carries the refusal, the unit and its present role so that the UI can say it in Chinese.
+ */
+export class AdjustmentRefusedError extends InvalidInputError {
+  constructor(field: string, readonly refusal: AdjustmentRefusal, readonly unitName: string | null, readonly targetRole?: AssignmentRole) {
+    const messages: Record<AdjustmentRefusal, string> = {
+      own_unit: 'is the unit that asked for the adjustment',
+      already_assigned: `${unitName ?? 'this unit'} already handles the proposal as ${ROLE_WORDS[targetRole ?? 'lead']}; only a lead unit can hand the lead to its co-handler`,
+      target_adjusting: `${unitName ?? 'this unit'} has itself asked for an adjustment of its co-handling; decide that request first`,
+      keep_as_co_not_lead: 'only a lead unit can ask to stay on as co-handler',
+      keep_as_co_without_unit: 'staying on as co-handler needs the unit that is to lead (suggestedUnitId)',
+    };
+    super(field, messages[refusal]);
+  }
+}
+
+/**
+ * What an adjustment of `assignment` to `unitId` does (domain planAdjustment), given the unit's live
+ * assignment on the proposal; refused with a 400 on `field`.
+ */
+async function planAdjustmentTo(
+  tx: Tx,
+  assignment: AssignmentRow,
+  unitId: string | null,
+  keepAsCo: boolean,
+  field: string,
+): Promise<{ plan: AdjustmentPlan; target: AssignmentRow | null }> {
+  const target = unitId ? await tx.em.findOneBy(AssignmentRow, { proposalId: assignment.proposalId, unitId, state: Not('removed') }) : null;
+  const decision = planAdjustment({
+    requester: { unitId: assignment.unitId, role: assignment.role },
+    keepAsCo,
+    targetUnitId: unitId,
+    target: target ? { role: target.role, state: target.state as AssignmentState } : null,
+  });
+  if (!decision.ok) {
+    const unit = unitId ? await tx.em.findOneBy(UnitRow, { id: unitId }) : null;
+    const onField = decision.refusal.startsWith('keep_as_co') ? 'keepAsCo' : field;
+    throw new AdjustmentRefusedError(onField, decision.refusal, unit?.name ?? null, decision.targetRole);
+  }
+  return { plan: decision.plan, target };
 }
 
 /** 交办: the committee or the supervision office gives a filed proposal to its handling units. */
@@ -114,6 +159,8 @@ export class AcceptAssignment {
 export interface RequestAdjustmentInput {
   reason: string;
   suggestedUnitId?: string | null;
+  /** A lead unit asks to stay on as co-handler of the suggested unit (本单位改为协办), instead of leaving. */
+  keepAsCo?: boolean;
 }
 
 /** 申请调整: within its window a unit says the proposal is not its business and suggests who it belongs to. */
@@ -132,6 +179,8 @@ export class RequestAdjustment {
         );
       }
       if (input.suggestedUnitId) await requireDepartments(tx, 'suggestedUnitId', [input.suggestedUnitId]);
+      // A suggestion the office could not approve is refused now, while the unit can still change it.
+      await planAdjustmentTo(tx, assignment, input.suggestedUnitId ?? null, !!input.keepAsCo, 'suggestedUnitId');
       const before = assignment.state;
       await moveAssignment(tx.em, assignment, 'request_adjustment', { stateBeforeAdjustment: before });
       const request = await tx.em.save(
@@ -141,6 +190,7 @@ export class RequestAdjustment {
           proposalId: proposal.id,
           reason: input.reason.trim(),
           suggestedUnitId: input.suggestedUnitId ?? null,
+          keepAsCo: !!input.keepAsCo,
           status: 'pending',
           requestedBy: actor.id,
           requestedAt: tx.now,
@@ -151,7 +201,7 @@ export class RequestAdjustment {
         proposalId: proposal.id,
         subjectType: 'adjustment_request',
         subjectId: request.id,
-        payload: { assignmentId, unitId: assignment.unitId, reason: request.reason, suggestedUnitId: request.suggestedUnitId },
+        payload: { assignmentId, unitId: assignment.unitId, reason: request.reason, suggestedUnitId: request.suggestedUnitId, keepAsCo: request.keepAsCo },
       });
       return request;
     });
@@ -164,7 +214,11 @@ export interface DecisionInput {
   reason?: string | null;
 }
 
-/** The supervision office decides an adjustment request: approval moves the work to another unit. */
+/**
+ * The supervision office decides an adjustment request: approval moves the requester's role to
+ * another unit — to the lead's own co-handler too (主协办互换), the requester leaving or staying on as
+ * co-handler as it asked. A unit that cannot take the role is refused (400 on newUnitId).
+ */
 export class DecideAdjustment {
   constructor(private readonly ctx: AppContext) {}
 
@@ -194,9 +248,7 @@ export class DecideAdjustment {
       const newUnitId = input.newUnitId ?? request.suggestedUnitId;
       if (!newUnitId) throw new InvalidInputError('newUnitId', 'is required to approve (the request suggested no unit)');
       await requireDepartments(tx, 'newUnitId', [newUnitId]);
-      if (await tx.em.existsBy(AssignmentRow, { proposalId: proposal.id, unitId: newUnitId, state: Not('removed') })) {
-        throw new InvalidInputError('newUnitId', 'this unit already handles the proposal');
-      }
+      const { plan, target } = await planAdjustmentTo(tx, assignment, newUnitId, request.keepAsCo, 'newUnitId');
       request.status = 'approved';
       request.newUnitId = newUnitId;
       await tx.em.save(AdjustmentRequestRow, request);
@@ -206,7 +258,15 @@ export class DecideAdjustment {
         proposalId: proposal.id,
         subjectType: 'adjustment_request',
         subjectId: request.id,
-        payload: { assignmentId: assignment.id, fromUnitId: assignment.unitId, toUnitId: newUnitId, role: assignment.role },
+        payload: {
+          assignmentId: assignment.id,
+          fromUnitId: assignment.unitId,
+          toUnitId: newUnitId,
+          role: assignment.role,
+          reason: input.reason ?? null,
+          ...(plan.displacesTarget ? { displacedAssignmentId: target!.id } : {}),
+          ...(plan.requesterBecomesCo ? { requesterBecomes: 'co' } : {}),
+        },
       });
       return request;
     });
@@ -215,7 +275,9 @@ export class DecideAdjustment {
 
 /**
  * The assignment worker's half of an approved adjustment: removes the assignment and gives its role
- * to the approved unit, with fresh deadlines from now. Doing it twice changes nothing.
+ * to the approved unit, with fresh deadlines from now. When that unit was the lead's co-handler
+ * (主协办互换) its co-handling ends, and when the former lead asked to stay on, it becomes co-handler
+ * (one `assignment.reassigned` per new assignment). Doing it twice changes nothing.
  */
 export class ReassignAfterAdjustment {
   constructor(private readonly ctx: AppContext) {}
@@ -229,7 +291,14 @@ export class ReassignAfterAdjustment {
       if (request.status !== 'approved' || request.newAssignmentId || !request.newUnitId) return null;
       const assignment = await tx.em.findOneByOrFail(AssignmentRow, { id: request.assignmentId });
       const proposal = await tx.em.findOneByOrFail(ProposalRow, { id: request.proposalId });
-      const replacement = await reassign(tx, await this.ctx.rules.forSession(tx.em, proposal.sessionId), assignment, request.newUnitId);
+      const rules = await this.ctx.rules.forSession(tx.em, proposal.sessionId);
+      // Planned again under the lock: the target may have changed since the decision (it was checked then).
+      const { plan, target } = await planAdjustmentTo(tx, assignment, request.newUnitId, request.keepAsCo, 'newUnitId');
+      if (plan.displacesTarget && target) {
+        await moveAssignment(tx.em, target, 'take_over_lead', { removedAt: tx.now });
+        await closeDeadlines(tx, { assignmentId: target.id, kinds: ['co_opinion', 'adjustment'] }, 'cancelled');
+      }
+      const replacement = await reassign(tx, rules, assignment, request.newUnitId, assignment.role);
       request.newAssignmentId = replacement.id;
       await tx.em.save(AdjustmentRequestRow, request);
       await tx.record({
@@ -244,15 +313,40 @@ export class ReassignAfterAdjustment {
           toAssignmentId: replacement.id,
           toUnitId: replacement.unitId,
           role: replacement.role,
+          ...(plan.displacesTarget && target ? { displacedAssignmentId: target.id, previousRole: target.role } : {}),
         },
       });
+      if (plan.requesterBecomesCo) {
+        const co = await tx.em.save(
+          AssignmentRow,
+          tx.em.create(AssignmentRow, {
+            proposalId: proposal.id, unitId: assignment.unitId, role: 'co', state: 'assigned', replacesId: assignment.id, assignedAt: tx.now, version: 1,
+          }),
+        );
+        await openAssignmentDeadlines(tx, rules, co);
+        await tx.record({
+          type: 'assignment.reassigned',
+          proposalId: proposal.id,
+          subjectType: 'assignment',
+          subjectId: co.id,
+          payload: {
+            requestId: request.id,
+            fromAssignmentId: assignment.id,
+            fromUnitId: assignment.unitId,
+            toAssignmentId: co.id,
+            toUnitId: co.unitId,
+            role: 'co',
+            previousRole: assignment.role,
+          },
+        });
+      }
       return replacement;
     });
   }
 }
 
-/** Removes an assignment and gives its role to another unit, with fresh deadlines from now. */
-async function reassign(tx: Tx, rules: SessionRules, assignment: AssignmentRow, newUnitId: string): Promise<AssignmentRow> {
+/** Removes an assignment and gives `role` to another unit, with fresh deadlines from now. */
+async function reassign(tx: Tx, rules: SessionRules, assignment: AssignmentRow, newUnitId: string, role: AssignmentRole): Promise<AssignmentRow> {
   await moveAssignment(tx.em, assignment, 'approve_adjustment', { removedAt: tx.now });
   await closeDeadlines(tx, { assignmentId: assignment.id, kinds: ['reply', 'co_opinion', 'adjustment', 'rehandling'] }, 'cancelled');
   const replacement = await tx.em.save(
@@ -260,7 +354,7 @@ async function reassign(tx: Tx, rules: SessionRules, assignment: AssignmentRow, 
     tx.em.create(AssignmentRow, {
       proposalId: assignment.proposalId,
       unitId: newUnitId,
-      role: assignment.role,
+      role,
       state: 'assigned',
       replacesId: assignment.id,
       assignedAt: tx.now,
@@ -303,6 +397,7 @@ export class RequestExtension {
           deadlineId: deadline.id,
           reason: input.reason.trim(),
           newDueOn: input.newDueOn,
+          currentDueOn: deadline.dueOn,
           status: 'pending',
           requestedBy: actor.id,
           requestedAt: tx.now,

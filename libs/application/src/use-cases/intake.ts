@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { refusedSubmissionFields } from '#domain';
+import { refusedSubmissionFields, submissionSessionProblem, toShanghaiDate } from '#domain';
 import { CoProposerRow, ProposalRow, ProposerRow, SessionRow } from '#persistence';
 import type { Actor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
@@ -20,6 +20,10 @@ export interface SubmitProposalInput {
   importId?: string | null;
 }
 
+/** Why SubmitProposal refuses a session (the UI says them in Chinese: apps/api/src/ui/errors.ts). */
+export const SESSION_OF_OTHER_BODY = "is not of the lead proposer's body: CPPCC members and groups submit to CPPCC sessions, NPC deputies to NPC sessions";
+export const SESSION_CLOSED = 'no longer takes submissions: a later session of its body has opened';
+
 /** 提交提案: a member, a group or the committee on their behalf hands in a proposal. */
 export class SubmitProposal {
   constructor(private readonly ctx: AppContext) {}
@@ -39,9 +43,16 @@ export class SubmitProposal {
     return this.ctx.transaction(actor, async (tx) => {
       const session = await tx.em.findOne(SessionRow, { where: { id: input.sessionId }, lock: { mode: 'pessimistic_write' } });
       if (!session) throw new InvalidInputError('sessionId', 'no such session');
-      if (!(await tx.em.existsBy(ProposerRow, { id: input.leadProposerId }))) {
-        throw new InvalidInputError('leadProposerId', 'no such proposer');
-      }
+      const lead = await tx.em.findOneBy(ProposerRow, { id: input.leadProposerId });
+      if (!lead) throw new InvalidInputError('leadProposerId', 'no such proposer');
+      // 提案 to CPPCC sessions, 建议 to NPC sessions; a proposer's own submission to an open session only (domain submission-sessions).
+      const problem = submissionSessionProblem(session, lead.body, {
+        ownSubmission: actor.kind === 'user' && actor.role === 'proposer',
+        sessions: await tx.em.find(SessionRow, { select: { id: true, body: true, openedOn: true } }),
+        today: toShanghaiDate(tx.now),
+      });
+      if (problem === 'body') throw new InvalidInputError('sessionId', SESSION_OF_OTHER_BODY);
+      if (problem === 'closed') throw new InvalidInputError('sessionId', SESSION_CLOSED);
       if (coIds.length > 0 && (await tx.em.countBy(ProposerRow, { id: In(coIds) })) !== coIds.length) {
         throw new InvalidInputError('coProposerIds', 'contains an unknown proposer');
       }

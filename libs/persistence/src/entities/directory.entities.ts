@@ -33,6 +33,8 @@ export class UnitRow extends BaseRow {
 export class ProposerRow extends BaseRow {
   @Column('text') name: string;
   @Column('text') kind: 'member' | 'group';
+  /** 政协 (files 提案 to CPPCC sessions) or 人大 (an NPC deputy, files 建议 to NPC sessions). */
+  @Column({ type: 'text', default: 'cppcc' }) body: 'cppcc' | 'npc';
   @NullableText('sector') sector: string | null;
   @NullableText('email') email: string | null;
   @NullableText('phone') phone: string | null;

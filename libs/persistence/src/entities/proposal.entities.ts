@@ -60,6 +60,8 @@ export class AdjustmentRequestRow {
   @Uuid('proposal_id') proposalId: string;
   @Column('text') reason: string;
   @Uuid('suggested_unit_id', true) suggestedUnitId: string | null;
+  /** A lead unit asking to stay on as co-handler of the unit it suggests (本单位改为协办). */
+  @Column('boolean', { name: 'keep_as_co', default: false }) keepAsCo: boolean;
   @Column('text', { default: 'pending' }) status: 'pending' | 'approved' | 'rejected';
   @Uuid('requested_by', true) requestedBy: string | null;
   @Timestamp('requested_at') requestedAt: Date;
@@ -78,6 +80,8 @@ export class ExtensionRequestRow {
   @Uuid('deadline_id') deadlineId: string;
   @Column('text') reason: string;
   @Column({ name: 'new_due_on', type: 'date' }) newDueOn: string;
+  /** 原期限: the due date when the unit asked (the deadline itself moves when the request is granted). */
+  @Column({ name: 'current_due_on', type: 'date', nullable: true }) currentDueOn: string | null;
   @Column('text', { default: 'pending' }) status: 'pending' | 'approved' | 'rejected';
   @Uuid('requested_by', true) requestedBy: string | null;
   @Timestamp('requested_at') requestedAt: Date;

@@ -4,13 +4,24 @@ import { ConflictError, FeedbackByLink, FeedbackLinkExpiredError, FeedbackLinkIn
 import { Public } from '../../auth/auth.decorators.js';
 import { FeedbackDto } from '../../dto/proposal.dto.js';
 import { describeError } from '../errors.js';
-import { optional, text, validated, type FormBody } from '../forms.js';
+import { confirmed, optional, text, validated, type FormBody } from '../forms.js';
 import { RATING_LABELS } from '../labels.js';
 import { UiController } from '../ui-controller.js';
 import { Ui, type UiRequest } from '../ui.service.js';
 
 /** A token is a JWT: three base64url parts. Anything else is not worth verifying. */
 const TOKEN = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+/**
+ * What the proposer is told after rating — only who is really told (routing.ts): 满意 and 基本满意
+ * reach the answering units (feedback.received → 评价结果); 不满意 reopens the proposal, and the
+ * reopened units are told with a copy to the supervision office (proposal.rehandling).
+ */
+function ratedText(rating: keyof typeof RATING_LABELS): string {
+  return rating === 'unsatisfied'
+    ? `感谢您的评价（${RATING_LABELS[rating]}）。该提案将交由承办单位重新办理，承办单位和督查室会收到通知。`
+    : `感谢您的评价（${RATING_LABELS[rating]}），评价结果已告知承办单位。`;
+}
 
 /**
  * 回执: the page the signed link in the reply email opens. No login: the link is the credential,
@@ -34,9 +45,10 @@ export class FeedbackPagesController {
   async rate(@Req() req: UiRequest, @Res() res: Response, @Param('token') token: string, @Body() body: FormBody): Promise<void> {
     try {
       if (!TOKEN.test(token)) throw new FeedbackLinkInvalidError();
+      confirmed(body, '我确认以上评价');
       const input = await validated(FeedbackDto, { rating: text(body, 'rating'), comment: optional(body, 'comment') });
       await this.links.submit(token, input);
-      this.ui.redirect(res, `/feedback/${token}`, { kind: 'ok', text: `感谢您的评价（${RATING_LABELS[input.rating]}），已转交承办单位和提案委。` });
+      this.ui.redirect(res, `/feedback/${token}`, { kind: 'ok', text: ratedText(input.rating) });
     } catch (e) {
       if (e instanceof FeedbackLinkInvalidError || e instanceof FeedbackLinkExpiredError || e instanceof ConflictError) {
         return this.render(req, res, token);

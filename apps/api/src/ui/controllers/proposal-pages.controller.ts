@@ -1,18 +1,19 @@
 import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import {
-  AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, IntakeQueries, ProposalQueries, Proposers, PublishProposal,
+  AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, INTAKE_CONFIG, IntakeQueries, type IntakeConfig, ProposalQueries, Proposers, PublishProposal,
   RecordCommunication, RequestAdjustment, RequestExtension, ResubmitProposal, ReviewProposal, RulesProvider, Sessions, SubmitOpinion,
   SubmitProposal, SubmitReply, Units, WithdrawProposal,
 } from '#application';
-import { PROPOSAL_STATUSES, maySetSubmissionField } from '#domain';
+import { PROPOSAL_STATUSES, maySetSubmissionField, submissionSessions } from '#domain';
+import { ProposerRow } from '#persistence';
 import { DataSource } from 'typeorm';
 import {
   AdjustmentRequestDto, AssignDto, CommunicationDto, CreateProposalDto, DecisionDto, ExtensionRequestDto, FeedbackDto, OpinionDto,
   PublishDto, ReasonDto, ReplyDto, ResubmitDto, ReviewDto,
 } from '../../dto/proposal.dto.js';
 import { describeError } from '../errors.js';
-import { flag, integer, list, optional, pageParam, single, text, validated, type FormBody } from '../forms.js';
+import { confirmed, flag, integer, list, optional, pageParam, single, text, validated, type FormBody } from '../forms.js';
 import { COMMUNICATION_METHOD_LABELS, RATING_LABELS, REVIEW_DECISION_LABELS, STATUS_LABELS } from '../labels.js';
 import { UiCommands } from '../ui-commands.js';
 import { PageId, UiController } from '../ui-controller.js';
@@ -60,6 +61,7 @@ export class ProposalPagesController {
     @Inject(PublishProposal) private readonly publishProposal: PublishProposal,
     @Inject(UiCommands) private readonly commands: UiCommands,
     @Inject(IntakeQueries) private readonly intake: IntakeQueries,
+    @Inject(INTAKE_CONFIG) private readonly intakeConfig: IntakeConfig,
   ) {}
 
   // ---- the register ------------------------------------------------------------------------
@@ -133,12 +135,21 @@ export class ProposalPagesController {
     if (!['admin', 'committee', 'proposer'].includes(actor.role)) {
       return this.ui.page(req, res, 'error', { status: 403, title: '无权访问', message: '只有提案委和提案者可以提交提案。' }, 403);
     }
-    const sessions = (await this.sessions.list(actor, 1, 100)).items;
+    const all = (await this.sessions.list(actor, 1, 100)).items;
+    // A proposer is offered only the sessions SubmitProposal takes from them: their body's, still open
+    // (domain submission-sessions); the committee enters any session, the lead proposer's body checked on submit.
+    const own = actor.role === 'proposer' ? await this.ds.manager.findOneBy(ProposerRow, { id: actor.proposerId ?? '' }) : null;
+    const today = this.ui.now().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const sessions = own ? submissionSessions(all, own.body, { ownSubmission: true, today }) : all;
     const proposers = actor.role === 'proposer' ? [] : (await this.proposers.list(actor, 1, 500)).items;
-    const categories: Array<{ category: string }> = await this.ds.query(`SELECT DISTINCT category FROM proposals WHERE category IS NOT NULL ORDER BY 1`);
+    // 类别: the categories of the intake rules (config/intake.json), then any other already in the data (imported ones).
+    const inData: Array<{ category: string }> = await this.ds.query(`SELECT DISTINCT category FROM proposals WHERE category IS NOT NULL ORDER BY 1`);
+    const categories = [...new Set([...this.intakeConfig.categories.map((c) => c.name), ...inData.map((c) => c.category)])];
     // The form offers the committee's fields (number, co-signers) only to whom the use case allows them.
     const fields = { number: maySetSubmissionField(actor.role, 'number'), coProposerIds: maySetSubmissionField(actor.role, 'coProposerIds') };
-    this.ui.page(req, res, 'proposal-new', { sessions, proposers, categories: categories.map((c) => c.category), state, fields }, status);
+    const typed = state?.values.coProposerIds;
+    const coChosen = Array.isArray(typed) ? typed : typed ? [typed] : [];
+    this.ui.page(req, res, 'proposal-new', { sessions, proposers, categories, coChosen, state, fields, ownBody: own?.body ?? null }, status);
   }
 
   // ---- the proposal page ---------------------------------------------------------------------
@@ -270,6 +281,7 @@ export class ProposalPagesController {
   @Post(':id/review')
   review(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
     return this.act(req, res, id, 'review', async (actor) => {
+      confirmed(body, '我确认以上审查结论');
       const input = await validated(ReviewDto, { decision: text(body, 'decision'), reason: optional(body, 'reason'), mergeIntoId: optional(body, 'mergeIntoId') });
       const p = await this.reviewProposal.execute(actor, id, input);
       return input.decision === 'file' ? `已立案，编为第${p.number}号。` : `审查结论已记录：${REVIEW_DECISION_LABELS[input.decision]}。`;
@@ -279,6 +291,7 @@ export class ProposalPagesController {
   @Post(':id/withdraw')
   withdraw(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
     return this.act(req, res, id, 'withdraw', async (actor) => {
+      confirmed(body, '我确认撤回这件提案');
       const input = await validated(ReasonDto, { reason: optional(body, 'reason') });
       await this.withdrawProposal.execute(actor, id, input.reason);
       return '提案已撤回。';
@@ -312,6 +325,7 @@ export class ProposalPagesController {
   @Post(':id/feedback')
   feedback(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
     return this.act(req, res, id, 'feedback', async (actor) => {
+      confirmed(body, '我确认以上评价');
       const input = await validated(FeedbackDto, { rating: text(body, 'rating'), comment: optional(body, 'comment') });
       await this.giveFeedback.execute(actor, id, input);
       return `回执已记录：${RATING_LABELS[input.rating]}。`;
@@ -321,6 +335,7 @@ export class ProposalPagesController {
   @Post(':id/publish')
   publish(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Body() body: FormBody) {
     return this.act(req, res, id, 'publish', async (actor) => {
+      confirmed(body, '我确认公开此答复');
       const input = await validated(PublishDto, { publicationIndex: optional(body, 'publicationIndex') });
       const p = await this.publishProposal.execute(actor, id, input);
       return `已公开，索引号 ${p.publicationIndex}。`;
@@ -342,9 +357,10 @@ export class ProposalPagesController {
     @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('requestId', PageId) requestId: string, @Body() body: FormBody,
   ) {
     return this.act(req, res, id, `adjustment-${requestId}`, async (actor) => {
+      confirmed(body, '我确认作出此决定');
       const input = await validated(DecisionDto, { approve: flag(body, 'approve'), newUnitId: optional(body, 'newUnitId'), reason: optional(body, 'reason') });
       await this.decideAdjustment.execute(actor, requestId, input);
-      return input.approve ? '已同意调整，系统将交办给新的承办单位。' : '已决定不予调整，原单位继续办理。';
+      return input.approve ? '已同意调整，系统将按调整结果重新交办。' : '已决定不予调整，原单位继续办理。';
     });
   }
 
@@ -353,6 +369,7 @@ export class ProposalPagesController {
     @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('requestId', PageId) requestId: string, @Body() body: FormBody,
   ) {
     return this.act(req, res, id, `extension-${requestId}`, async (actor) => {
+      confirmed(body, '我确认作出此决定');
       const input = await validated(DecisionDto, { approve: flag(body, 'approve'), reason: optional(body, 'reason') });
       await this.decideExtension.execute(actor, requestId, input);
       return input.approve ? '已同意延期，期限已顺延。' : '已决定不予延期。';
@@ -374,7 +391,7 @@ export class ProposalPagesController {
     @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
   ) {
     return this.act(req, res, id, `adjust-${assignmentId}`, async (actor) => {
-      const input = await validated(AdjustmentRequestDto, { reason: text(body, 'reason'), suggestedUnitId: optional(body, 'suggestedUnitId') });
+      const input = await validated(AdjustmentRequestDto, { reason: text(body, 'reason'), suggestedUnitId: optional(body, 'suggestedUnitId'), keepAsCo: flag(body, 'keepAsCo') });
       await this.requestAdjustment.execute(actor, assignmentId, input);
       return '调整申请已提交督查室。';
     });
@@ -407,6 +424,7 @@ export class ProposalPagesController {
     @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
   ) {
     return this.act(req, res, id, `opinion-${assignmentId}`, async (actor) => {
+      confirmed(body, '我已核对协办意见');
       const input = await validated(OpinionDto, { content: text(body, 'content') });
       await this.submitOpinion.execute(actor, assignmentId, input);
       return '协办意见已提交主办单位。';
@@ -418,6 +436,7 @@ export class ProposalPagesController {
     @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
   ) {
     return this.act(req, res, id, `reply-${assignmentId}`, async (actor) => {
+      confirmed(body, '我已核对，确认提交此答复');
       const input = await validated(ReplyDto, {
         content: text(body, 'content'),
         resultCategory: text(body, 'resultCategory'),

@@ -18,9 +18,24 @@ export class PublicPagesController {
   @Get('replies')
   async list(@Req() req: UiRequest, @Res() res: Response, @Query() raw: Record<string, unknown>): Promise<void> {
     const params = single(raw);
-    const query = params.q?.trim().slice(0, 100) || undefined;
-    const result = await this.replies.list({ q: query, page: pageParam(params.page), pageSize: 15 });
-    this.ui.page(req, res, 'public/replies', { result, q: query, pages: Math.max(1, Math.ceil(result.total / result.pageSize)) }, 200, 'public');
+    const uuid = (v: string | undefined) => (v && /^[0-9a-f-]{36}$/i.test(v) ? v : undefined);
+    const filter = {
+      q: params.q?.trim().slice(0, 100) || undefined,
+      sessionId: uuid(params.sessionId),
+      kind: params.kind === 'proposal' || params.kind === 'suggestion' ? params.kind : undefined,
+      category: params.category?.slice(0, 50) || undefined,
+      unitId: uuid(params.unitId),
+    } as const;
+    const [result, facets] = await Promise.all([
+      this.replies.list({ ...filter, page: pageParam(params.page), pageSize: 15 }),
+      this.replies.facets(),
+    ]);
+    const filtered = Object.values(filter).some((v) => v !== undefined);
+    this.ui.page(
+      req, res, 'public/replies',
+      { result, params: filter, q: filter.q, filtered, facets, pages: Math.max(1, Math.ceil(result.total / result.pageSize)) },
+      200, 'public',
+    );
   }
 
   @Get('replies/:id')

@@ -19,7 +19,8 @@ interface FormState {
 
 /**
  * 督办 on one proposal: its key-proposal designation (重点提案, with the leading city leader), its
- * supervision notices (issue, respond), and its replies as printable letters (HTML and PDF).
+ * supervision notices (issue, respond), and its formal documents to print (HTML and PDF): the
+ * proposal's form, each unit's 交办函, each 督办通知书, its replies as letters.
  */
 @UiController('proposals')
 export class ProposalSupervisionController {
@@ -51,6 +52,8 @@ export class ProposalSupervisionController {
       session,
       notices,
       units: live,
+      // 交办函: the staff print every unit's; a unit its own (the API answers 404 for another's).
+      assignmentLetters: actor.role === 'proposer' ? [] : live.filter((a) => actor.role !== 'unit' || a.unitId === actor.unitId),
       letters: p.replies.map((r) => ({ ...r, unitName: p.assignments.find((a) => a.id === r.assignmentId)?.unitName ?? null })),
       canIssue: office && ['assigned', 'handling', 'rehandling', 'replied'].includes(p.status),
       canDesignate: office && ['filed', 'assigned', 'handling', 'rehandling', 'replied'].includes(p.status),

@@ -32,6 +32,26 @@ export const SUPERVISION_LABELS = {
   responsible: { unit: '承办单位', proposer: '提案者', committee: '提案委' } as Record<string, string>,
 };
 
+interface SessionOption {
+  id: string;
+  name: string;
+  body: string;
+  openedOn: string;
+}
+
+/**
+ * The sessions in handling on a date: of each body (政协, 人大), the latest session opened on or
+ * before it — the proposals that office was following that day.
+ */
+export function sessionsInHandling<T extends { body: string; openedOn: string }>(sessions: readonly T[], date: string): T[] {
+  const latest = new Map<string, T>();
+  for (const s of sessions) {
+    const seen = latest.get(s.body);
+    if (s.openedOn <= date && (!seen || s.openedOn > seen.openedOn)) latest.set(s.body, s);
+  }
+  return [...latest.values()].sort((a, b) => a.body.localeCompare(b.body));
+}
+
 /** JSON for a `<script type="application/json">` block: `<` escaped so that no text can close the element. */
 export const jsonBlock = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 
@@ -90,15 +110,25 @@ export class SupervisionPagesController {
     return null;
   }
 
-  private async sessions(): Promise<Array<{ id: string; name: string }>> {
-    return this.ds.query(`SELECT id, name FROM sessions ORDER BY year DESC, opened_on DESC, name`);
+  private async sessions(): Promise<SessionOption[]> {
+    return this.ds.query(`SELECT id, name, body, to_char(opened_on, 'YYYY-MM-DD') AS "openedOn" FROM sessions ORDER BY year DESC, opened_on DESC, name`);
   }
 
-  /** The session asked for; the newest one when none is (`all`: every session). */
-  private pickSession(sessions: Array<{ id: string }>, asked: string | undefined): string | undefined {
-    if (asked === 'all') return undefined;
-    if (asked && sessions.some((s) => s.id === asked)) return asked;
-    return sessions[0]?.id;
+  /**
+   * The session the dashboard shows when none is asked for: the one in handling today (the latest
+   * opened by today; a session set up ahead of its meeting is not yet the current one), else the newest.
+   * `all`: every session. An unknown id is refused (null), never silently replaced.
+   */
+  private pickSession(sessions: SessionOption[], asked: string | undefined): { sessionId: string | undefined; current: boolean } | null {
+    if (asked === 'all') return { sessionId: undefined, current: false };
+    if (asked) return sessions.some((s) => s.id === asked) ? { sessionId: asked, current: false } : null;
+    const today = toShanghaiDate(this.ui.now());
+    const current = sessions.filter((s) => s.openedOn <= today).sort((a, b) => b.openedOn.localeCompare(a.openedOn))[0] ?? sessions[0];
+    return { sessionId: current?.id, current: !!current };
+  }
+
+  private badSession(req: UiRequest, res: Response): void {
+    this.ui.page(req, res, 'error', { status: 400, title: '请求有误', message: '届次（sessionId）无效：没有这个届次，请从届次列表中选择。' }, 400);
   }
 
   // ---- the dashboard -------------------------------------------------------------------------
@@ -117,7 +147,9 @@ export class SupervisionPagesController {
   private async renderDashboard(req: UiRequest, res: Response, query: Record<string, string>, theme: string | undefined): Promise<void> {
     if (!this.staff(req, res)) return;
     const sessions = await this.sessions();
-    const sessionId = this.pickSession(sessions, query.sessionId);
+    const picked = this.pickSession(sessions, query.sessionId);
+    if (!picked) return this.badSession(req, res);
+    const { sessionId } = picked;
     const filter = { sessionId, theme };
     const [total, ranking, units, themes, trends, rules] = await Promise.all([
       this.stats.total(filter),
@@ -144,10 +176,19 @@ export class SupervisionPagesController {
       },
       trends: { weeks: trends.weeks, series: trends.series },
     };
+    // A chart without data is not drawn: its box says 暂无数据 instead of showing empty axes.
+    const hasData = {
+      onTime: charts.onTime.values.some((v) => v !== null),
+      results: charts.results.some((r) => r.value > 0),
+      overdue: trends.overdueByUnit.length > 0,
+      trends: trends.weeks.length > 0,
+    };
     const exportQuery = new URLSearchParams({ ...(sessionId ? { sessionId } : {}), ...(theme ? { theme } : {}) }).toString();
     this.ui.page(req, res, 'supervision/dashboard', {
       sessions,
       sessionId: sessionId ?? 'all',
+      // What the heading states: the session (or 全部届次) and whether it was chosen as the current one.
+      scope: { session: sessions.find((s) => s.id === sessionId)?.name ?? '全部届次', current: picked.current },
       theme,
       business: theme === this.config.businessTheme,
       businessTheme: this.config.businessTheme,
@@ -159,6 +200,7 @@ export class SupervisionPagesController {
       trends,
       thresholds: this.config.ranking,
       chartData: jsonBlock(charts),
+      hasData,
       exportQuery: exportQuery ? `&${exportQuery}` : '',
       labels: SUPERVISION_LABELS,
     });
@@ -170,11 +212,29 @@ export class SupervisionPagesController {
   async asOf(@Req() req: UiRequest, @Res() res: Response, @Query(singleValues) query: Record<string, string>): Promise<void> {
     if (!this.staff(req, res)) return;
     const sessions = await this.sessions();
-    const sessionId = this.pickSession(sessions, query.sessionId);
     const today = toShanghaiDate(this.ui.now());
-    const date = isIsoDate(query.date) && query.date <= today ? query.date : today;
-    const result = await this.history.at(date === today ? this.ui.now() : endOfShanghaiDay(date), { sessionId });
-    this.ui.page(req, res, 'supervision/as-of', { sessions, sessionId: sessionId ?? 'all', date, today, result, labels: SUPERVISION_LABELS });
+    const typed = (query.date ?? '').trim().slice(0, 40);
+    const asked = query.sessionId ?? '';
+    // A bad date or session is a 400 naming the field, the typed value kept in the form: never a silent "today".
+    let error: { field: 'date' | 'sessionId'; message: string } | undefined;
+    if (typed && !isIsoDate(typed)) error = { field: 'date', message: `日期“${typed}”无效：请按“年-月-日”填写一个实际存在的日期，例如 ${today}。` };
+    else if (typed > today) error = { field: 'date', message: `日期 ${typed} 晚于今天（${today}）：只能回溯今天及以前。` };
+    else if (asked && asked !== 'all' && !sessions.some((s) => s.id === asked)) error = { field: 'sessionId', message: '届次无效：没有这个届次，请从列表中选择。' };
+    if (error) {
+      this.ui.page(req, res, 'supervision/as-of', { sessions, sessionId: asked, date: typed, today, error, labels: SUPERVISION_LABELS }, 400);
+      return;
+    }
+    const date = typed || today;
+    // Default scope: the sessions in handling on that date (the latest of each body opened by then), not today's.
+    const inHandling = sessionsInHandling(sessions, date);
+    const scope =
+      asked === 'all'
+        ? { kind: 'all', names: ['全部届次'], ids: undefined }
+        : asked
+          ? { kind: 'one', names: [sessions.find((s) => s.id === asked)!.name], ids: [asked] }
+          : { kind: 'in-handling', names: inHandling.map((s) => s.name), ids: inHandling.map((s) => s.id) };
+    const result = await this.history.at(date === today ? this.ui.now() : endOfShanghaiDay(date), { sessionIds: scope.ids });
+    this.ui.page(req, res, 'supervision/as-of', { sessions, sessionId: asked, date, today, scope, inHandling, result, labels: SUPERVISION_LABELS });
   }
 
   // ---- notices ---------------------------------------------------------------------------------

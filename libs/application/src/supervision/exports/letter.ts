@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { formatChineseDate } from '#mail';
 import { toShanghaiDate } from '#domain';
 import type { DataSource } from 'typeorm';
@@ -7,6 +6,9 @@ import { loadProposal } from '../../access.js';
 import { NotFoundError } from '../../errors.js';
 import { addressProposers, unitsOfKind, type ContactUnit } from '../../notifications/recipients.js';
 import type { SupervisionConfig } from '../config.js';
+import {
+  ccLine, contactBlock, DOCUMENT_CSP, DOCUMENT_CSS, DOCUMENT_STYLE_HASH, escapeHtml, paragraphs, renderDocument, signature, titleBlock,
+} from './layout.js';
 
 /** What a reply letter (答复函) shows. */
 export interface LetterData {
@@ -61,78 +63,30 @@ export function letterParts(d: LetterData): LetterParts {
   return { title, greeting, body: paragraphs, date };
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** The letter's stylesheet and CSP are the documents' (exports/layout.ts): one layout for every printable document. */
+export const LETTER_CSS = DOCUMENT_CSS;
+export const LETTER_STYLE_HASH = DOCUMENT_STYLE_HASH;
+export const LETTER_CSP = DOCUMENT_CSP;
 
 /**
- * The official layout on A4 (GB/T 9704 proportions): margins 37/26/35/28 mm, the title centred in a
- * Song face, the body in a FangSong face (仿宋) at 16pt with 28pt lines, 签发人 at the top right, the
- * result category at the top left, the signing unit and date at the bottom right, then the contact
+ * The reply as a printable letter: the result category at the top left, 签发人 at the top right,
+ * the title, the addressee, the body, the signing unit and date at the bottom right, then the contact
  * lines (联系单位, 联系人及电话) and the 抄送 line between two rules (版记).
  */
-export const LETTER_CSS = `
-@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
-* { box-sizing: border-box; }
-html { background: #f3f3f3; }
-body { margin: 0; color: #000; font-family: 'FangSong', 'STFangsong', 'Noto Serif CJK SC', 'Source Han Serif SC', 'SimSun', serif; font-size: 16pt; line-height: 28pt; }
-.page { background: #fff; width: 210mm; min-height: 297mm; margin: 12px auto; padding: 37mm 26mm 35mm 28mm; box-shadow: 0 0 6px rgba(0,0,0,.2); }
-.head { display: flex; justify-content: space-between; gap: 2em; font-size: 14pt; line-height: 22pt; margin-bottom: 14pt; }
-.head div { white-space: nowrap; }
-.mark { font-family: 'SimHei', 'Noto Sans CJK SC', sans-serif; }
-h1 { font-family: 'FZXiaoBiaoSong-B05S', 'SimSun', 'Noto Serif CJK SC', serif; font-weight: bold; font-size: 22pt; line-height: 32pt; text-align: center; margin: 0 0 22pt; }
-h1 span { display: block; }
-.greeting { margin: 0; }
-.body p { margin: 0; text-indent: 2em; text-align: justify; }
-.sign { margin-top: 28pt; text-align: right; padding-right: 2em; }
-.sign p { margin: 0; }
-.contact { margin-top: 28pt; font-size: 14pt; line-height: 24pt; }
-.contact p { margin: 0; }
-.cc { margin-top: 14pt; border-top: 1px solid #000; border-bottom: 1px solid #000; padding: 4pt 0.5em; font-size: 14pt; line-height: 24pt; }
-@media print {
-  html { background: none; }
-  .page { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
-}
-`;
-
-/** The CSP hash of the letter's one inline stylesheet: the page is self-contained and runs no script. */
-export const LETTER_STYLE_HASH = `'sha256-${createHash('sha256').update(LETTER_CSS).digest('base64')}'`;
-export const LETTER_CSP = `default-src 'none'; style-src ${LETTER_STYLE_HASH}; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`;
-
-/** The reply as a printable letter: one self-contained HTML page (print CSS included, no script). */
 export function renderLetterHtml(d: LetterData): string {
   const parts = letterParts(d);
-  const title = parts.title.join('');
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${LETTER_CSS}</style>
-</head>
-<body>
-<article class="page">
-  <div class="head">
+  return renderDocument(parts.title.join(''), [
+    `  <div class="head">
     <div class="mark"${d.resultLabel ? ` title="${escapeHtml(d.resultLabel)}"` : ''}>办理结果：${escapeHtml(d.resultCategory)}类</div>
     <div class="signer">签发人：${escapeHtml(d.signedBy)}</div>
-  </div>
-  <h1>${parts.title.map((t) => `<span>${escapeHtml(t)}</span>`).join('')}</h1>
-  <p class="greeting">${escapeHtml(parts.greeting)}</p>
-  <div class="body">
-${parts.body.map((p) => `    <p>${escapeHtml(p)}</p>`).join('\n')}
-  </div>
-  <div class="sign">
-    <p>${escapeHtml(d.unitName)}</p>
-    <p>${escapeHtml(parts.date)}</p>
-  </div>
-  <div class="contact">
-    <p>联系单位：${escapeHtml(d.unitName)}</p>
-    <p>联系人及电话：${escapeHtml(d.contactName)}\u3000${escapeHtml(d.contactPhone)}</p>
-  </div>
-  ${d.cc.length ? `<div class="cc">抄送：${escapeHtml(d.cc.join('，'))}。</div>` : ''}
-</article>
-</body>
-</html>
-`;
+  </div>`,
+    titleBlock(parts.title),
+    `  <p class="greeting">${escapeHtml(parts.greeting)}</p>`,
+    paragraphs(parts.body),
+    signature(d.unitName, parts.date),
+    contactBlock(d.unitName, d.contactName, d.contactPhone),
+    ccLine(d.cc),
+  ].filter((x) => x).join('\n'));
 }
 
 /** Loads what a reply's letter needs, as the actor may see it (another unit's reply is 404). */

@@ -56,15 +56,16 @@ export class AsOfQuery {
     private readonly rules: LayeredRulesProvider,
   ) {}
 
-  async at(asOf: Date, filter: { sessionId?: string | null } = {}): Promise<AsOf> {
+  /** `sessionIds` (several sessions, e.g. those in handling on the date) wins over `sessionId`; neither: every session. */
+  async at(asOf: Date, filter: { sessionId?: string | null; sessionIds?: readonly string[] } = {}): Promise<AsOf> {
     if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new InvalidInputError('at', 'must be an instant such as 2024-06-30T12:00:00+08:00');
     const events: ReplayEvent[] = await this.ds.query(
       `SELECT e.type, e.proposal_id AS "proposalId", e.payload, e.occurred_at AS "occurredAt"
          FROM events e LEFT JOIN proposals p ON p.id = e.proposal_id
         WHERE e.type = ANY($1::text[]) AND e.occurred_at <= $2
-          AND (e.proposal_id IS NULL OR $3::uuid IS NULL OR p.session_id = $3::uuid)
+          AND (e.proposal_id IS NULL OR $3::uuid[] IS NULL OR p.session_id = ANY($3::uuid[]))
         ORDER BY e.occurred_at, e.seq`,
-      [REPLAYED_EVENT_TYPES, asOf, filter.sessionId ?? null],
+      [REPLAYED_EVENT_TYPES, asOf, filter.sessionIds ? [...filter.sessionIds] : filter.sessionId ? [filter.sessionId] : null],
     );
     const proposalIds = [...new Set(events.map((e) => e.proposalId).filter((id): id is string => !!id))];
     // A session's override before the replay sees it change: the one its first versioned change replaced, or today's if it never changed.

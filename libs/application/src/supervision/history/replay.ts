@@ -13,7 +13,7 @@ import type { LayerVersion, RulesLayer } from '../rules-layer.js';
  * | rules.changed | the admin's rules layer in force from then on |
  * | session.rules_changed | that session's own override in force from then on |
  * | proposal.assigned | per assignment: reply (co-handler: co_opinion) and the adjustment window, from the event's time |
- * | assignment.reassigned | the old assignment's reply/co_opinion/adjustment/rehandling cancelled; the new one's opened |
+ * | assignment.reassigned | the old assignment's reply/co_opinion/adjustment/rehandling cancelled (and a displaced co-handler's); the new one's opened |
  * | reply.submitted | the assignment's reply, rehandling and adjustment settled |
  * | opinion.submitted | the assignment's co_opinion settled |
  * | proposal.replied | feedback (round) opened, and publication when a reply is public and the proposal unpublished |
@@ -139,6 +139,8 @@ export function replayDeadlines(events: readonly ReplayEvent[], rulesAt: RulesAt
         const to = str(p.toAssignmentId);
         if (!proposalId || !to) break;
         close(str(p.fromAssignmentId), ['reply', 'co_opinion', 'adjustment', 'rehandling'], 'cancelled', at);
+        // 主协办互换: the co-handler that took the lead left its co-handling.
+        close(str(p.displacedAssignmentId), ['co_opinion', 'adjustment'], 'cancelled', at);
         units.set(to, str(p.toUnitId) ?? '');
         open(p.role === 'co' ? 'co_opinion' : 'reply', proposalId, to, 1, at);
         open('adjustment', proposalId, to, 1, at);

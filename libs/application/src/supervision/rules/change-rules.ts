@@ -1,4 +1,5 @@
 import {
+  clause, joinClauses,
   firstPendingStage, nextOccurrence, nextStageAfter, recomputeDeadline, toShanghaiDate, validateRules,
   type DeadlineKind, type DeadlineRecord, type DeadlineRule, type HolidayOverride, type LadderStep, type PlannedStage,
 } from '#domain';
@@ -290,16 +291,19 @@ export class ChangeRules {
       applyComputation(row, result.deadline, rules, tx.now);
       const ladderChanged = ladderKey(row.ladder) !== previous.ladder;
       if (!result.changed && !ladderChanged) continue;
-      const next = nextStageAfterReplan(loadLadder(row.ladder), previous.stage, tx.now);
-      row.stage = previous.stage;
-      row.nextStage = next?.stage ?? null;
-      row.nextActionAt = next?.at ?? null;
-      const what = [result.reason ?? `截止日仍为 ${row.dueOn}`, ...(ladderChanged ? ['提醒和督办阶梯按新规则重新安排'] : [])].join('；');
-      const note = `${day} 按${scope.label}（${scope.reason}）重新计算：${what}`;
+      if (!result.changed) {
+        // Same due date, a ladder planned again: the stages that fired still describe it.
+        const next = nextStageAfterReplan(loadLadder(row.ladder), previous.stage, tx.now);
+        row.stage = previous.stage;
+        row.nextStage = next?.stage ?? null;
+        row.nextActionAt = next?.at ?? null;
+      } // else applyComputation restaged it on the ladder of the new due date (restageAfterMove)
+      const what = joinClauses([result.reason ?? `截止日仍为 ${row.dueOn}`, ...(ladderChanged ? ['提醒和督办阶梯按新规则重新安排'] : [])]);
+      const note = `${day} 按${scope.label}（${clause(scope.reason)}）重新计算：${what}`;
       const mark: Partial<Recomputation> = 'rulesVersion' in scope.marks ? { version: scope.marks.rulesVersion } : { sessionRulesVersion: scope.marks.sessionRulesVersion };
       const history = [...previous.history, { ...mark, at: tx.now.toISOString(), previousDueOn: previous.dueOn, dueOn: row.dueOn, note }];
       row.rule = { ...row.rule, recomputations: history };
-      row.explanation = [row.explanation, ...history.map((h) => h.note)].join('；');
+      row.explanation = joinClauses([row.explanation, ...history.map((h) => h.note)]);
       row.version += 1;
       changed.push(row);
       if (result.changed) moved.push({ deadlineId: row.id, proposalId: row.proposalId, kind: row.kind, previousDueOn: previous.dueOn, dueOn: row.dueOn });

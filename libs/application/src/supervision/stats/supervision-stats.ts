@@ -158,8 +158,8 @@ export class SupervisionStats {
 
   /** 红黄牌: the units with assignments, ranked, each with its colour and the reasons for it. */
   async ranking(thresholds: SupervisionConfig['ranking'], filter: StatsFilter = {}): Promise<RankedUnit[]> {
-    const units = (await this.units(filter)).filter((u) => u.assigned > 0).sort(rankOrder);
-    return units.map((u, i) => ({ ...u, rank: i + 1, ...rankColor(u, thresholds) }));
+    const units = (await this.units(filter)).filter((u) => u.assigned > 0).map((u) => ({ ...u, ...rankColor(u, thresholds) }));
+    return units.sort(rankOrder).map((u, i) => ({ ...u, rank: i + 1 }));
   }
 
   /** Weekly series (each one query), from the week of the first assignment to this week. */

@@ -1,0 +1,36 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { parseProposalSearch } from '#domain';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The search box's condition over proposals `p`, for every list that has one (the register, the
+ * API's `GET /proposals`, the public replies): the words as a substring of title and content
+ * (trigram-indexed, works for Chinese without a segmenter) or of the lead proposer's name, or — when
+ * they name a number (第196号, 196号, No.196, １９６, 提案196: domain `parseProposalSearch`) — the
+ * proposal of that number, of the kind (提案/建议) and session they name. `param` binds a value and
+ * returns its placeholder (`$3`, `:search0`), so raw SQL and query builders share the one condition.
+ */
+export function proposalSearchCondition(raw: string | null | undefined, param: (value: unknown) => string): string | null {
+  const search = parseProposalSearch(raw);
+  if (search.text === '') return null;
+  const like = param(`%${escapeLike(search.text)}%`);
+  const words = `(p.title || ' ' || p.content) ILIKE ${like} OR EXISTS (SELECT 1 FROM proposers qp WHERE qp.id = p.lead_proposer_id AND qp.name ILIKE ${like})`;
+  if (search.number === null) return `(${words})`;
+  const session: string[] = [];
+  if (search.kind) session.push(`qs.body = ${param(search.kind === 'suggestion' ? 'npc' : 'cppcc')}`);
+  if (search.sessionHint) session.push(`qs.name ILIKE ${param(`%${escapeLike(search.sessionHint)}%`)}`);
+  const ofSession = session.length ? ` AND EXISTS (SELECT 1 FROM sessions qs WHERE qs.id = p.session_id AND ${session.join(' AND ')})` : '';
+  return `((p.number = ${param(search.number)}${ofSession}) OR ${words})`;
+}
+
+/** Adds the search condition to a query builder over proposals `p` (named parameters). */
+export function whereProposalSearch<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, raw: string | null | undefined): SelectQueryBuilder<T> {
+  const params: Record<string, unknown> = {};
+  const condition = proposalSearchCondition(raw, (value) => {
+    const name = `search${Object.keys(params).length}`;
+    params[name] = value;
+    return `:${name}`;
+  });
+  return condition ? qb.andWhere(condition, params) : qb;
+}
