@@ -97,4 +97,70 @@ describeWithBrowser('Sortable lists, batch actions and list exports', () => {
     expect(text.join('\n')).toContain('状态：已立案');
     expect(text.join('\n')).toContain('排序：按标题降序');
   }, STEP_TIMEOUT);
+
+  /** The cells of a sheet's column named `header`, below the header row. */
+  const column = (sheet: ExcelJS.Worksheet, header: string) => {
+    const col = (sheet.getRow(1).values as unknown[]).indexOf(header);
+    expect(col).toBeGreaterThan(0);
+    const cells: string[] = [];
+    sheet.eachRow((row, n) => { if (n > 1) cells.push(String(row.getCell(col).value)); });
+    return cells;
+  };
+  const xlsx = async (href: string) => {
+    const res = await page.request.get(href);
+    expect(res.status()).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await res.body()) as unknown as ArrayBuffer);
+    return workbook;
+  };
+
+  it('lets a unit 批量签收 its assignments from 本单位承办, sorted by title', async () => {
+    await app.login('xzsp', PASSWORD);
+    await page.goto('/assignments');
+    await page.getByRole('link', { name: /^标题/ }).click();
+    await page.waitForURL(/sort=title/);
+    await page.locator('input.select-all').check();
+    await expect(page.locator('input[name="ids"]:checked').count()).resolves.toBe(2);
+    await page.locator('#batch-form').getByRole('button', { name: '批量签收' }).click();
+    await expectText(page.locator('h1'), '批量签收：确认');
+    await page.getByRole('button', { name: '确认批量签收（2 项）' }).click();
+    await expectText(page.locator('.batch-summary'), '已办理 2 项');
+    await page.getByRole('link', { name: '返回列表' }).first().click();
+    await expectText(page.locator('main'), '没有待签收的提案。');
+  }, STEP_TIMEOUT);
+
+  it('walks 批量催办 from the overdue list and exports that list', async () => {
+    app.api.clock.set('2024-06-20T09:00:00+08:00');
+    await app.login('duchashi', PASSWORD);
+    await page.goto('/deadlines?sort=number&dir=desc');
+    const rows = page.locator('table.deadline-list tbody tr');
+    await expect(rows.count()).resolves.toBe(2);
+    await expectText(rows.nth(0), '第2号');
+    await expectText(rows.nth(1), '第1号');
+    await page.locator('input.select-all').check();
+    await page.locator('#batch-form').getByRole('button', { name: '批量催办' }).click();
+    await expectText(page.locator('h1'), '批量催办：确认');
+    await expectText(page.locator('table.batch-items'), '将向市行政审批和政务信息管理局发出督办通知');
+    await page.getByRole('button', { name: '确认批量催办（2 项）' }).click();
+    await expectText(page.locator('.batch-summary'), '已办理 2 项');
+    await expectText(page.locator('table.batch-items'), '已向市行政审批和政务信息管理局发出督办通知 督〔2024〕');
+
+    await page.goto('/deadlines?sort=number&dir=desc');
+    await expectText(page.locator('table.deadline-list'), '督〔2024〕');
+    const href = await page.getByRole('link', { name: '导出 Excel' }).getAttribute('href');
+    const workbook = await xlsx(href!);
+    expect(workbook.worksheets[0].name).toBe('逾期清单');
+    expect(column(workbook.worksheets[0], '提案号')).toEqual(['市政协十届二次会议第2号提案', '市政协十届二次会议第1号提案']);
+    expect(column(workbook.worksheets[0], '督办通知').every((c) => c.startsWith('督〔2024〕'))).toBe(true);
+    expect(column(workbook.worksheets[0], '剩余').every((c) => c.startsWith('已逾期'))).toBe(true);
+    const notes = column(workbook.getWorksheet('说明')!, '说明').join('\n');
+    expect(notes).toContain('排序：按提案号降序');
+
+    // The unit sees its own overdue list and no 催办; a proposer has no export.
+    await app.login('xzsp', PASSWORD);
+    await page.goto('/deadlines');
+    await expect(page.locator('#batch-form').count()).resolves.toBe(0);
+    await app.login('chengangzheng', PASSWORD);
+    expect((await page.request.get('/deadlines/export.xlsx')).status()).toBe(403);
+  }, STEP_TIMEOUT);
 });

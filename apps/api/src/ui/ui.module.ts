@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { ListExports, SupervisionExports } from '#application';
 import { AdminPagesController } from './controllers/admin-pages.controller.js';
 import { BatchPagesController } from './controllers/batch-pages.controller.js';
+import { ListPagesController } from './controllers/list-pages.controller.js';
 import { AuthPagesController } from './controllers/auth-pages.controller.js';
 import { FeedbackPagesController } from './controllers/feedback-pages.controller.js';
 import { HomeController } from './controllers/home.controller.js';
@@ -31,7 +32,7 @@ import { Views } from './views.js';
   controllers: [
     AuthPagesController, HomeController, ProposalPagesController, AdminPagesController, FeedbackPagesController, PublicPagesController,
     SupervisionPagesController, ProposalSupervisionController, ImportPagesController,
-    BatchPagesController,
+    BatchPagesController, ListPagesController,
   ],
   providers: [
     Views, Csrf, CsrfGuard, CsrfAfterUpload, Ui, UiQueries, UiCommands, UiExceptionFilter,
