@@ -21,3 +21,4 @@ export * from './simulated-clock.js';
 export * from './notifications/index.js';
 export * from './intake/index.js';
 export * from './supervision/index.js';
+export * from './batch/index.js';

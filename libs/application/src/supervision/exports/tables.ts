@@ -15,7 +15,7 @@ const COLOR_LABELS: Record<string, string> = { red: '红牌', yellow: '黄牌', 
 export type ExportFormat = 'xlsx' | 'csv';
 
 /** A column of an exported table: header, width, and how a cell is written. */
-interface Column<T> {
+export interface Column<T> {
   header: string;
   width: number;
   value: (row: T) => string | number | null;
@@ -44,7 +44,7 @@ export function csvSafeCell(value: string | number | null): string | number | nu
 const csvPercent = (value: string | number | null): string | number | null => (typeof value === 'number' ? `${(value * 100).toFixed(1)}%` : value);
 
 /** One sheet of rows, as XLSX (header frozen, filters on) or as CSV in UTF-8 with a BOM (so that Excel reads the Chinese). */
-async function writeTable<T>(name: string, title: string, columns: Column<T>[], rows: T[], format: ExportFormat, notes: string[]): Promise<ExportedFile> {
+export async function writeTable<T>(name: string, title: string, columns: Column<T>[], rows: T[], format: ExportFormat, notes: string[]): Promise<ExportedFile> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '督办系统';
   workbook.title = title;
@@ -96,7 +96,7 @@ export interface RegisterRow {
 
 const yesNo = (b: boolean | null) => (b === null ? '' : b ? '是' : '否');
 
-const REGISTER_COLUMNS: Column<RegisterRow & { seq: number }>[] = [
+export const REGISTER_COLUMNS: Column<RegisterRow & { seq: number }>[] = [
   { header: '序号', width: 6, value: (r) => r.seq },
   { header: '提案号', width: 8, value: (r) => r.number },
   { header: '案由（标题）', width: 40, value: (r) => r.title },
@@ -162,8 +162,8 @@ export class SupervisionExports {
     private readonly config: SupervisionConfig,
   ) {}
 
-  /** Every proposal of the session (or all), one row each, in number order: one SQL query. */
-  async registerRows(sessionId?: string | null): Promise<RegisterRow[]> {
+  /** Every proposal of the session (or all), one row each, in number order — or those of `ids`, in their order: one SQL query. */
+  async registerRows(sessionId?: string | null, ids?: string[]): Promise<RegisterRow[]> {
     const units = (role: string) =>
       `(SELECT string_agg(u.name, '、' ORDER BY u.code) FROM assignments a JOIN units u ON u.id = a.unit_id
          WHERE a.proposal_id = p.id AND a.role = '${role}' AND a.state <> 'removed')`;
@@ -190,9 +190,9 @@ export class SupervisionExports {
                 WHERE a.proposal_id = p.id AND a.state <> 'removed') AS results,
               (SELECT f.rating FROM feedback f WHERE f.proposal_id = p.id ORDER BY f.round DESC LIMIT 1) AS rating
          FROM proposals p
-        WHERE ($1::uuid IS NULL OR p.session_id = $1::uuid)
-        ORDER BY p.number NULLS LAST, p.submitted_at, p.id`,
-      [sessionId ?? null, this.clock.now()],
+        WHERE ($1::uuid IS NULL OR p.session_id = $1::uuid) AND ($3::uuid[] IS NULL OR p.id = ANY($3::uuid[]))
+        ORDER BY array_position($3::uuid[], p.id), p.number NULLS LAST, p.submitted_at, p.id`,
+      [sessionId ?? null, this.clock.now(), ids ?? null],
     );
   }
 
