@@ -84,7 +84,47 @@ function baseline() {
   };
 }
 
-const METHODS = { baseline };
+/**
+ * The lowest threshold whose precision on the labelled training hits reaches `target` (flagging at
+ * least 3); when none does, the one of best precision (the lowest of those). Scores are cosines,
+ * candidates a grid of 0.01.
+ */
+function calibrateThreshold(hits, target = 0.9, floor = 0.2) {
+  let best = { t: 0.9, precision: -1 };
+  for (let t = floor; t <= 0.9; t += 0.01) {
+    const flagged = hits.filter((h) => h.score >= t);
+    if (flagged.length < 3) break;
+    const precision = flagged.filter((h) => h.same).length / flagged.length;
+    if (precision >= target) return Math.round(t * 100) / 100;
+    if (precision > best.precision) best = { t: Math.round(t * 100) / 100, precision };
+  }
+  return best.t;
+}
+
+/** Issue 16: duties of the department types + learned history (RoutingModel), short-text features. */
+function model({ withRules = false } = {}) {
+  const features = new domain.TextFeatures({ stopWords: config.similarity.stopWords, variants: config.normalisation?.variants });
+  const terms = (item) => features.proposalFeatures(item.title, item.content, config.similarity.titleWeight);
+  const directory = domain.DEPARTMENT_TYPES.filter((t) => t.duties);
+  const dutyFeatures = new Map(directory.map((t) => [t.code, features.features(`${t.name} ${t.duties}`)]));
+  return {
+    name: withRules ? 'model + demo keyword rules' : 'model (duties + history)',
+    terms,
+    threshold: (hits) => calibrateThreshold(hits),
+    train(history) {
+      const m = new domain.RoutingModel(config.routing.model);
+      for (const [code, f] of dutyFeatures) m.setDuties(code, f);
+      for (const h of history) m.learn(h.type, terms(h), 1);
+      return (item) => {
+        const f = terms(item);
+        if (!withRules) return m.predict(f).map((p) => p.unit);
+        return domain.suggestUnitsFromModel({ title: item.title, content: item.content }, m.predict(f, { limit: 10 }), config.routing, [], features).map((s) => s.unit);
+      };
+    },
+  };
+}
+
+const METHODS = { baseline, model: () => model(), 'model+rules': () => model({ withRules: true }) };
 
 // ---------------------------------------------------------------------------------------------
 

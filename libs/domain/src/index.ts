@@ -17,3 +17,4 @@ export * from './sentences.js';
 export * from './similarity/index.js';
 export * from './alert-escalation.js';
 export * from './access-rules.js';
+export * from './department-types.js';
