@@ -145,9 +145,13 @@ export function suggestUnits(
     .slice(0, config.maxSuggestions ?? 5);
 }
 
-/** How many times the token sequence `needle` occurs in `hay` (whole tokens, not substrings). */
-function countTokens(hay: readonly string[], needle: readonly string[]): number {
+/**
+ * How many times the token sequence `needle` occurs in `hay`. A one-word keyword also matches inside
+ * a longer word (环境 in 水环境, 环境治理) unless that word is an opaque compound (营商环境, 健康发展).
+ */
+function countTokens(hay: readonly string[], needle: readonly string[], features: TextFeatures): number {
   if (needle.length === 0) return 0;
+  if (needle.length === 1) return hay.filter((t) => t === needle[0] || (t.includes(needle[0]) && !features.isOpaque(t))).length;
   let n = 0;
   for (let i = 0; i + needle.length <= hay.length; i++) {
     let ok = true;
@@ -200,7 +204,7 @@ export function suggestUnitsFromModel(
     for (const rule of config.rules) {
       const found = rule.keywords
         .map((k) => ({ k, t: features.words(k) }))
-        .map(({ k, t }) => ({ k, title: countTokens(titleWords, t), content: Math.min(countTokens(contentWords, t), 5) }))
+        .map(({ k, t }) => ({ k, title: countTokens(titleWords, t, features), content: Math.min(countTokens(contentWords, t, features), 5) }))
         .filter((x) => x.title + x.content > 0);
       if (found.length === 0) continue;
       const titleHits = found.reduce((n, x) => n + x.title, 0);

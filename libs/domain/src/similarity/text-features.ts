@@ -50,12 +50,24 @@ export const ADMINISTRATIVE_STOP_WORDS: readonly string[] = [
   '提高', '落实', '规范', '开展', '推行', '给予', '结合', '统筹', '分类', '扩大', '增加', '改造', '实施', '解决', '难题', '突出', '普遍', '现象',
 ];
 
+/**
+ * Compounds whose meaning is not that of their parts (营商环境 is not about the environment, 健康发展
+ * not about health): kept whole by the segmenter, and a keyword rule never fires inside them.
+ */
+export const OPAQUE_COMPOUNDS: readonly string[] = [
+  '营商环境', '发展环境', '法治环境', '政务环境', '创新环境', '投资环境', '消费环境', '人居环境', '无障碍环境', '网络环境', '舆论环境',
+  '健康发展', '高质量发展', '绿色发展', '融合发展', '协调发展', '可持续发展', '安全发展', '平稳健康', '身心健康', '健康有序',
+  '经济安全', '金融安全', '文化自信', '教育引导', '科技赋能', '数字赋能',
+];
+
 export const BIGRAM = '·';
 
 export interface TextFeaturesOptions extends TokenizerOptions {
   /** Canonical → variants, added to the defaults. */
   variants?: Readonly<Record<string, readonly string[]>>;
 }
+
+const OPAQUE = new Set(OPAQUE_COMPOUNDS);
 
 export class TextFeatures {
   private readonly tokenizer: Tokenizer;
@@ -73,7 +85,7 @@ export class TextFeatures {
     const canonical = Object.keys(variants);
     this.tokenizer = new Tokenizer({
       stopWords: [...ADMINISTRATIVE_STOP_WORDS, ...(options.stopWords ?? [])],
-      userWords: [...(options.userWords ?? []), ...canonical],
+      userWords: [...(options.userWords ?? []), ...canonical, ...OPAQUE_COMPOUNDS],
     });
   }
 
@@ -101,6 +113,11 @@ export class TextFeatures {
     for (const f of this.features(content)) counts.set(f, (counts.get(f) ?? 0) + 1);
     for (const f of this.features(title)) counts.set(f, (counts.get(f) ?? 0) + titleWeight);
     return counts;
+  }
+
+  /** Whether a keyword rule's word may match inside this token (not inside 营商环境, 健康发展…). */
+  isOpaque(token: string): boolean {
+    return OPAQUE.has(token);
   }
 
   /** Words only (no bigrams), e.g. to test a keyword rule as whole tokens. */
