@@ -145,22 +145,6 @@ export function suggestUnits(
     .slice(0, config.maxSuggestions ?? 5);
 }
 
-/**
- * How many times the token sequence `needle` occurs in `hay`. A one-word keyword also matches inside
- * a longer word (环境 in 水环境, 环境治理) unless that word is an opaque compound (营商环境, 健康发展).
- */
-function countTokens(hay: readonly string[], needle: readonly string[], features: TextFeatures): number {
-  if (needle.length === 0) return 0;
-  if (needle.length === 1) return hay.filter((t) => t === needle[0] || (t.includes(needle[0]) && !features.isOpaque(t))).length;
-  let n = 0;
-  for (let i = 0; i + needle.length <= hay.length; i++) {
-    let ok = true;
-    for (let j = 0; j < needle.length && ok; j++) ok = hay[i + j] === needle[j];
-    if (ok) n++;
-  }
-  return n;
-}
-
 const certaintyOf = (p: number): 'high' | 'medium' | 'low' => (p >= 0.6 ? 'high' : p >= 0.3 ? 'medium' : 'low');
 const quote = (ws: readonly string[]) => `“${ws.join('”“')}”`;
 
@@ -203,8 +187,7 @@ export function suggestUnitsFromModel(
     const contentWords = features.words(proposal.content);
     for (const rule of config.rules) {
       const found = rule.keywords
-        .map((k) => ({ k, t: features.words(k) }))
-        .map(({ k, t }) => ({ k, title: countTokens(titleWords, t, features), content: Math.min(countTokens(contentWords, t, features), 5) }))
+        .map((k) => ({ k, title: features.keywordCount(titleWords, k), content: Math.min(features.keywordCount(contentWords, k), 5) }))
         .filter((x) => x.title + x.content > 0);
       if (found.length === 0) continue;
       const titleHits = found.reduce((n, x) => n + x.title, 0);

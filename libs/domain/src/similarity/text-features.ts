@@ -120,6 +120,20 @@ export class TextFeatures {
     return OPAQUE.has(token);
   }
 
+  /**
+   * How many times a keyword occurs among a text's words (from `words`): as a whole token sequence;
+   * a one-word keyword also inside a longer word (环境 in 水环境) unless that word is an opaque
+   * compound (营商环境, 健康发展). A keyword made only of stop words matches nothing.
+   */
+  keywordCount(hay: readonly string[], keyword: string): number {
+    const needle = this.words(keyword);
+    if (needle.length === 0) return 0;
+    if (needle.length === 1) return hay.filter((t) => t === needle[0] || (t.includes(needle[0]) && !OPAQUE.has(t))).length;
+    let n = 0;
+    for (let i = 0; i + needle.length <= hay.length; i++) if (needle.every((w, j) => hay[i + j] === w)) n++;
+    return n;
+  }
+
   /** Words only (no bigrams), e.g. to test a keyword rule as whole tokens. */
   words(text: string): string[] {
     return this.tokenizer.tokenize(this.normalise(text));
