@@ -102,13 +102,13 @@ function calibrateThreshold(hits, target = 0.9, floor = 0.2) {
 }
 
 /** Issue 16: duties of the department types + learned history (RoutingModel), short-text features. */
-function model({ withRules = false } = {}) {
+function model({ withRules = false, namesOnly = false } = {}) {
   const features = new domain.TextFeatures({ stopWords: config.similarity.stopWords, variants: config.normalisation?.variants });
   const terms = (item) => features.proposalFeatures(item.title, item.content, config.similarity.titleWeight);
   const directory = domain.DEPARTMENT_TYPES.filter((t) => t.duties);
-  const dutyFeatures = new Map(directory.map((t) => [t.code, features.features(`${t.name} ${t.duties}`)]));
+  const dutyFeatures = new Map(directory.map((t) => [t.code, features.features(namesOnly ? t.name : `${t.name} ${t.duties}`)]));
   return {
-    name: withRules ? 'model + demo keyword rules' : 'model (duties + history)',
+    name: namesOnly ? 'model, type names only (control)' : withRules ? 'model + demo keyword rules' : 'model (duties + history)',
     terms,
     threshold: (hits) => calibrateThreshold(hits),
     train(history) {
@@ -124,7 +124,7 @@ function model({ withRules = false } = {}) {
   };
 }
 
-const METHODS = { baseline, model: () => model(), 'model+rules': () => model({ withRules: true }) };
+const METHODS = { baseline, model: () => model(), 'model+rules': () => model({ withRules: true }), 'names-only': () => model({ namesOnly: true }) };
 
 // ---------------------------------------------------------------------------------------------
 

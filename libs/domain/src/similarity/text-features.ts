@@ -73,6 +73,8 @@ export class TextFeatures {
   private readonly tokenizer: Tokenizer;
   /** Variants longest first, so 拖欠农民工工资 is replaced before 拖欠工资. */
   private readonly replacements: Array<[string, string]>;
+  /** Keywords segmented once: rules are tested on every suggestion. */
+  private readonly keywordWords = new Map<string, string[]>();
 
   constructor(options: TextFeaturesOptions = {}) {
     const variants: Record<string, string[]> = {};
@@ -126,7 +128,8 @@ export class TextFeatures {
    * compound (营商环境, 健康发展). A keyword made only of stop words matches nothing.
    */
   keywordCount(hay: readonly string[], keyword: string): number {
-    const needle = this.words(keyword);
+    let needle = this.keywordWords.get(keyword);
+    if (!needle) this.keywordWords.set(keyword, (needle = this.words(keyword)));
     if (needle.length === 0) return 0;
     if (needle.length === 1) return hay.filter((t) => t === needle[0] || (t.includes(needle[0]) && !OPAQUE.has(t))).length;
     let n = 0;
