@@ -156,9 +156,14 @@ describeWithBrowser('The UI over the demo data', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await expectText(page.locator('.form-error'), '请检查：代码');
     await page.getByLabel('代码').fill('tongji');
+    await page.getByLabel('部门类型').selectOption({ label: '统计' });
+    await page.getByLabel('职能').fill('负责全市统计调查和统计数据发布。');
     await page.getByRole('button', { name: '保存' }).click();
     await expectText(page.locator('.flash'), '单位已创建');
     await expectText(page.locator('table'), '市统计局');
+    // The unit's duties and department type (issue 16) are kept, and the list names the type.
+    await expectText(page.locator('table tr', { hasText: '市统计局' }), '统计');
+    expect(await ds.query(`SELECT department_type, duties FROM units WHERE code = 'tongji'`)).toEqual([{ department_type: 'tongji', duties: '负责全市统计调查和统计数据发布。' }]);
 
     await page.goto('/admin/users/new');
     await page.getByLabel('用户名').fill('tongji');

@@ -1,6 +1,7 @@
 import {
   CreateProposerDto, CreateSessionDto, CreateUnitDto, CreateUserDto, UpdateProposerDto, UpdateSessionDto, UpdateUnitDto, UpdateUserDto,
 } from '../dto/directory.dto.js';
+import { DEPARTMENT_TYPES } from '#domain';
 import { FormError } from './errors.js';
 import { flag, integer, text, type FormBody } from './forms.js';
 import { BODY_LABELS, PROPOSER_BODY_LABELS, PROPOSER_KIND_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from './labels.js';
@@ -78,6 +79,8 @@ export const RECORDS: Record<RecordKind, RecordDef> = {
       { name: 'headEmail', label: '负责人邮箱', type: 'email', hint: '升级督办时通知（督查室负责人即督办领导）', column: true },
       { name: 'contactName', label: '联系人', type: 'text', column: true },
       { name: 'contactPhone', label: '联系电话', type: 'tel', column: true },
+      { name: 'departmentType', label: '部门类型', type: 'select', options: DEPARTMENT_TYPES.map((t) => ({ value: t.code, label: t.name })), hint: '按全国通行的部门类型选择，系统据此补充该类部门的一般职能，用于推荐承办单位', column: true },
+      { name: 'duties', label: '职能', type: 'textarea', hint: '照“三定”方案填写本单位主要职责，用于推荐承办单位' },
       { name: 'active', label: '启用', type: 'checkbox', only: 'edit', column: true },
     ],
   },

@@ -25,6 +25,10 @@ export class UnitRow extends BaseRow {
   @NullableText('head_email') headEmail: string | null;
   @NullableText('contact_name') contactName: string | null;
   @NullableText('contact_phone') contactPhone: string | null;
+  /** 职能: the unit's duties (its 三定 description), which routing learns from. */
+  @NullableText('duties') duties: string | null;
+  /** 部门类型: a code of DEPARTMENT_TYPES (#domain), whose built-in duties routing adds. */
+  @NullableText('department_type') departmentType: string | null;
   @Column('boolean', { default: true }) active: boolean;
 }
 
