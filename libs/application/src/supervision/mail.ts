@@ -56,7 +56,13 @@ export interface SupervisionPlanning {
   mctx: MailContext;
 }
 
-/** Events of a key or alert-theme proposal that notify no one by themselves: the planner copies them to the supervision office. */
+/**
+ * Events of a key or alert-theme proposal that notify no one by themselves: the planner copies them
+ * to the supervision office. Not deadline.expired: a deadline that expires (期满) is a window that
+ * closed with no one late — the adjustment windows (申请调整, one per unit, all closing the same
+ * night) change nothing the office must act on, and a feedback period that runs out closes the
+ * proposal, which is copied as 已办结 with its reason (回执期满未反馈).
+ */
 export const KEY_COPY_EVENTS: Record<string, string> = {
   'assignment.accepted': '承办单位已签收',
   'communication.recorded': '承办单位已与提案者沟通',
@@ -68,13 +74,14 @@ export const KEY_COPY_EVENTS: Record<string, string> = {
   'assignment.adjustment_rejected': '调整申请未获批准',
   'proposal.closed': '已办结',
   'proposal.published': '答复已公开',
-  'deadline.expired': '期限届满',
   'proposal.key_designated': '重点提案标注变更',
 };
 
 const KIND_LABELS: Record<string, string> = {
   reply: '答复', co_opinion: '协办意见', adjustment: '申请调整', feedback: '回执', rehandling: '重新办理', publication: '公开', supervision: '督办回复',
 };
+
+const CLOSE_REASONS: Record<string, string> = { rated: '提案者已评价', no_feedback: '回执期满未反馈', withdrawn: '撤回' };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 /** '2024年3月27日 09:30' (Beijing time). */
@@ -357,7 +364,7 @@ async function officeCopy(p: SupervisionPlanning, pr: ProposalForMail, copy: Off
   if (unit) facts.push(['单位', unit.name]);
   if (pr.row.leaderName) facts.push(['领衔督办', pr.row.leaderName]);
   if (p.event.type === 'reply.submitted') facts.push(['办理结果', `${str(p.payload.resultCategory) ?? ''}类`], ['是否按期', p.payload.onTime === false ? '逾期答复' : '按期答复']);
-  if (p.event.type === 'deadline.expired') facts.push(['期限', KIND_LABELS[str(p.payload.kind) ?? ''] ?? String(p.payload.kind)]);
+  if (p.event.type === 'proposal.closed' && CLOSE_REASONS[str(p.payload.reason) ?? '']) facts.push(['办结方式', CLOSE_REASONS[str(p.payload.reason)!]]);
   facts.push(['抄送原因', `本件为${reason}，各环节均抄送${office(p.mctx)}`]);
   const tag = copy.key ? `重点${kw}` : `预警主题${kw}`;
   const mail = renderLetter({
