@@ -64,6 +64,22 @@ export const DEADLINE_STAGE_LABELS: Record<string, string> = {
   done: '已结束',
 };
 
+const STAGE_TYPE_DONE_LABELS: Record<string, string> = { reminder: '已发到期提醒', overdue: '已逾期通报', escalation: '已升级督办', expiry: '已到期' };
+
+/**
+ * Where a deadline stands on its ladder, in Chinese, whatever the stage's code: the known codes by
+ * name, a code of the usual form (reminder_30d, reminder_5wd) by its days, any other by the type of
+ * the stage (a ladder the office edited may name its stages freely) — never the code itself.
+ */
+export function stageText(stage: string | null | undefined, type?: string | null): string {
+  if (!stage) return DEADLINE_STAGE_LABELS.open;
+  if (DEADLINE_STAGE_LABELS[stage]) return DEADLINE_STAGE_LABELS[stage];
+  const m = /^reminder_(\d+)(d|wd)$/.exec(stage);
+  if (m) return `已发到期前${m[1]}${m[2] === 'wd' ? '个工作日' : '天'}提醒`;
+  const kind = type ?? stage.split('_')[0];
+  return STAGE_TYPE_DONE_LABELS[kind] ?? '已发提醒';
+}
+
 export const COMMUNICATION_METHOD_LABELS: Record<string, string> = {
   meeting: '座谈面商',
   phone: '电话沟通',

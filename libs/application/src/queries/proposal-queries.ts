@@ -138,6 +138,8 @@ export class ProposalQueries {
         dueOn: d.dueOn,
         dueAt: iso(d.dueAt),
         stage: d.stage,
+        /** The type of the stage reached (reminder, overdue, escalation, expiry), from the deadline's own ladder. */
+        stageType: (d.ladder as Array<{ stage?: string; type?: string }>).find((s) => s?.stage === d.stage)?.type ?? null,
         nextStage: d.nextStage,
         nextActionAt: iso(d.nextActionAt),
         overdue: d.status === 'open' && d.dueAt.getTime() < now,
