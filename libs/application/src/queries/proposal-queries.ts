@@ -6,6 +6,8 @@ import {
 import { DETACHED_ASSIGNMENT_STATES, discloseEvent, mayReadOpinions, maySeeDeadlineKind, type Clock } from '#domain';
 import type { Actor } from '../actor.js';
 import { loadProposal, mayListProposalNotifications, readerRole, STAFF } from '../access.js';
+import { actorDisplay } from '#mail';
+import { actorPeople } from './actor-people.js';
 import { whereProposalSearch } from './proposal-search.js';
 
 export interface Page<T> {
@@ -174,8 +176,11 @@ export class ProposalQueries {
     await loadProposal(this.ds.manager, actor, id);
     const rows = await this.ds.manager.find(EventRow, { where: { proposalId: id }, order: { seq: 'ASC' } });
     const role = readerRole(actor);
-    if (role === 'system') return rows.map(eventView);
-    return rows.map(eventView).flatMap((e) => discloseEvent(role, e) ?? []);
+    const disclosed = role === 'system' ? rows.map(eventView) : rows.map(eventView).flatMap((e) => discloseEvent(role, e) ?? []);
+    // Who acted, named in Chinese: a person by name, office and title; a proposer reads the role alone.
+    const people = role === 'proposer' ? new Map() : await actorPeople(this.ds.manager, rows.map((r) => r.actorId));
+    const actorIds = new Map(rows.map((r) => [r.id, r.actorId]));
+    return disclosed.map((e) => ({ ...e, actorName: actorDisplay(e.actor, people.get(actorIds.get(e.id) ?? '')) }));
   }
 
   /**
