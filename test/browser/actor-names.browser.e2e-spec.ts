@@ -91,6 +91,11 @@ describeWithBrowser('People named by name, office and title', () => {
     const text = await timeline.innerText();
     for (const internal of ['xzsp', 'tianwei', 'intake-worker', 'deadline-sweep', '系统（']) expect(text).not.toContain(internal);
 
+    // The rules page, before anyone changed the rules, says so without naming a file.
+    await page.goto('/supervision/rules');
+    await expectText(page.locator('#h-versions + *'), '尚未修改，使用系统默认的时限规则');
+    expect(await page.locator('main').innerText()).not.toMatch(/config\/|rules\.json/);
+
     // A proposer reads who acted by office alone (as before): no names of staff.
     await app.login('chengangzheng', PASSWORD);
     await page.goto(`/proposals/${p.id}`);

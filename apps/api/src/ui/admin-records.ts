@@ -55,7 +55,7 @@ export const RECORDS: Record<RecordKind, RecordDef> = {
       { name: 'openedOn', label: '开幕日期', type: 'date', required: true, column: true },
       {
         name: 'rulesOverride', label: '时限规则覆盖（JSON，可留空）', type: 'textarea',
-        hint: '覆盖 config/rules.json 的部分规则，例如 {"deadlines":{"reply":{"length":{"amount":5,"unit":"months"}}}}。'
+        hint: '只填写与系统默认时限规则不同的部分，例如 {"deadlines":{"reply":{"length":{"amount":5,"unit":"months"}}}}。'
           + '修改即为一次规则变更：记为本届规则的新版本，本届进行中的期限按新的节假日和提醒阶梯重新计算（已开始的期限长度不变）',
       },
       {
