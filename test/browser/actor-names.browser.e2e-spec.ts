@@ -55,6 +55,9 @@ describeWithBrowser('People named by name, office and title', () => {
     await page.goto('/admin/users');
     await expectText(page.locator('table'), '许静');
     await expectText(page.locator('table'), '提案科科长');
+    // The header greets the user by name, not by login.
+    await app.login('tianwei', PASSWORD);
+    await expectText(page.locator('header .who .user'), '许静');
   }, STEP_TIMEOUT);
 
   it('names people and Duban’s own work in the timeline, never by login or process', async () => {
