@@ -45,7 +45,7 @@ describe('mails that agree with the app', () => {
     const intake = api.app.get(Queues).get(QueueName.Intake);
     // The intake worker is slow today: its queue waits. Before the fix the 新提案 mail went out regardless, "主题标签：未识别".
     await intake.pause();
-    let id = '';
+    let id: string;
     try {
       const submitted = await as('committee').post('/api/v1/proposals', {
         sessionId: dir.sessionId, number: 21, title: '关于持续优化营商环境的提案', content: '建议压减涉企审批事项，推行“一件事一次办”，为市场主体减负。', leadProposerId: dir.proposerId,
