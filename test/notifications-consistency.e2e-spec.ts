@@ -109,6 +109,13 @@ describe('mails that agree with the app', () => {
     expect(copies.filter((m) => m.subject?.includes('期限届满'))).toEqual([]);
     // The office is still copied on what happens on the proposal (a unit accepting it).
     expect((await as('xzsp').post(`/api/v1/assignments/${assigned.body[0].id}/accept`)).status).toBe(200);
-    await eventually(async () => expect(inbox(mail('duchashi'), '【重点提案动态】').filter((m) => m.subject?.includes('承办单位已签收'))).toHaveLength(1));
+    const [accepted] = await eventually(async () => {
+      const found = inbox(mail('duchashi'), '【重点提案动态】').filter((m) => m.subject?.includes('承办单位已签收'));
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    // Who acted, by office (this unit user has no 姓名 on record), never by login.
+    expect(accepted.text).toContain('操作人：市行政审批和政务信息管理局');
+    expect(accepted.text).not.toMatch(/操作人：.*(xzsp|unit:|system)/);
   }, 90_000);
 });
