@@ -106,4 +106,35 @@ describeWithBrowser('People named by name, office and title', () => {
     expect(theirs).toContain('承办单位');
     expect(theirs).not.toContain('王丽萍');
   }, STEP_TIMEOUT * 2);
+
+  it('names the proposer who rated through the signed link', async () => {
+    const committee = app.api.as(dir.tokens.committee);
+    const p = await ok(committee.post('/api/v1/proposals', { sessionId: dir.sessionId, title: '关于完善城市公共自行车系统的提案', content: '建议增设站点。', leadProposerId: dir.proposerId }));
+    await ok(committee.post(`/api/v1/proposals/${p.id}/review`, { decision: 'file' }));
+    const [lead] = await ok(committee.post(`/api/v1/proposals/${p.id}/assignments`, { leadUnitId: dir.units.xzsp }));
+    const unit = app.api.as(dir.tokens.xzsp);
+    await ok(unit.post(`/api/v1/assignments/${lead.id}/accept`));
+    await ok(unit.post(`/api/v1/assignments/${lead.id}/reply`, {
+      content: '陈刚正委员：\n\n您提出的提案收悉。现答复如下……', resultCategory: 'A', signedBy: '市行政审批和政务信息管理局', contactName: '王', contactPhone: '2580162', public: false,
+    }));
+    const ds = app.api.app.get(DataSource);
+    const link = await eventually(async () => {
+      const rows: Array<{ body_text: string }> = await ds.query(
+        `SELECT n.body_text FROM notifications n JOIN events e ON e.id = n.event_id WHERE n.type = 'reply_notice' AND e.proposal_id = $1`,
+        [p.id],
+      );
+      const m = rows.map((r) => /\/feedback\/([\w-]+\.[\w-]+\.[\w-]+)/.exec(r.body_text)).find(Boolean);
+      if (!m) throw new Error('no reply email with a feedback link yet');
+      return `/feedback/${m[1]}`;
+    }, 20_000);
+    await app.signOut();
+    await page.goto(link);
+    await page.getByLabel('满意', { exact: true }).check();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await expectText(page.locator('.flash'), '感谢您的评价');
+
+    await app.login('duchashi', PASSWORD);
+    await page.goto(`/proposals/${p.id}`);
+    await expectText(page.locator('#timeline'), '陈刚正（提案者，通过回执链接）');
+  }, STEP_TIMEOUT * 2);
 });

@@ -50,7 +50,7 @@ export interface ActorPerson {
 export function actorDisplay(actor: string, person?: ActorPerson | null): string {
   const [kind, ...rest] = actor.split(':');
   if (kind === 'system') return SYSTEM_ACTOR_LABELS[rest.join(':')] ?? '系统自动';
-  if (kind === 'proposer-link') return '提案者（回执链接）';
+  if (kind === 'proposer-link') return person?.name ? `${person.name}（提案者，通过回执链接）` : '提案者（回执链接）';
   const role = USER_ROLE_LABELS[kind];
   if (!role) return '系统自动';
   if (!person?.name) return person?.office ?? role;

@@ -23,8 +23,25 @@ export async function actorPeople(em: EntityManager, userIds: Array<string | nul
   return new Map(rows.map((r) => [r.id, { name: r.name, title: r.title, office: r.office }]));
 }
 
-/** Who did an event, in Chinese: the person (by actor_id) or the system's office. */
+const LINK = 'proposer-link:';
+
+/**
+ * Who did each event, in Chinese: a user by the row of its actor_id, a proposer who answered
+ * through the signed link by the proposer's name (the label carries the proposer's id), Duban's own
+ * work by what it does.
+ */
+export async function actorNames(em: EntityManager, events: Array<{ actor: string; actorId: string | null }>): Promise<string[]> {
+  const people = await actorPeople(em, events.map((e) => e.actorId));
+  const linked = [...new Set(events.filter((e) => e.actor.startsWith(LINK)).map((e) => e.actor.slice(LINK.length)))].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const proposers: Array<{ id: string; name: string }> = linked.length ? await em.query(`SELECT id, name FROM proposers WHERE id = ANY($1::uuid[])`, [linked]) : [];
+  const byProposer = new Map(proposers.map((p) => [p.id, p.name]));
+  return events.map((e) => {
+    if (e.actor.startsWith(LINK)) return actorDisplay(e.actor, { name: byProposer.get(e.actor.slice(LINK.length)) ?? null, title: null, office: null });
+    return actorDisplay(e.actor, e.actorId ? people.get(e.actorId) : null);
+  });
+}
+
+/** Who did an event, in Chinese (actorNames of one). */
 export async function actorNameOf(em: EntityManager, event: { actor: string; actorId: string | null }): Promise<string> {
-  const people = await actorPeople(em, [event.actorId]);
-  return actorDisplay(event.actor, event.actorId ? people.get(event.actorId) : null);
+  return (await actorNames(em, [event]))[0];
 }

@@ -7,7 +7,7 @@ import { DETACHED_ASSIGNMENT_STATES, discloseEvent, mayReadOpinions, maySeeDeadl
 import type { Actor } from '../actor.js';
 import { loadProposal, mayListProposalNotifications, readerRole, STAFF } from '../access.js';
 import { actorDisplay } from '#mail';
-import { actorPeople } from './actor-people.js';
+import { actorNames } from './actor-people.js';
 import { whereProposalSearch } from './proposal-search.js';
 
 export interface Page<T> {
@@ -178,9 +178,9 @@ export class ProposalQueries {
     const role = readerRole(actor);
     const disclosed = role === 'system' ? rows.map(eventView) : rows.map(eventView).flatMap((e) => discloseEvent(role, e) ?? []);
     // Who acted, named in Chinese: a person by name, office and title; a proposer reads the role alone.
-    const people = role === 'proposer' ? new Map() : await actorPeople(this.ds.manager, rows.map((r) => r.actorId));
-    const actorIds = new Map(rows.map((r) => [r.id, r.actorId]));
-    return disclosed.map((e) => ({ ...e, actorName: actorDisplay(e.actor, people.get(actorIds.get(e.id) ?? '')) }));
+    if (role === 'proposer') return disclosed.map((e) => ({ ...e, actorName: actorDisplay(e.actor) }));
+    const names = new Map((await actorNames(this.ds.manager, rows)).map((name, i) => [rows[i].id, name]));
+    return disclosed.map((e) => ({ ...e, actorName: names.get(e.id) ?? actorDisplay(e.actor) }));
   }
 
   /**
