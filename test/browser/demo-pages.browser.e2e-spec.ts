@@ -83,7 +83,8 @@ describeWithBrowser('The UI over the demo data', () => {
     await page.getByLabel('督办意见（记入时间线）').fill('请市教育局在重新办理中逐条回应提案建议。');
     await page.getByRole('button', { name: '记录督办意见' }).click();
     await expectText(page.locator('#timeline'), '请市教育局在重新办理中逐条回应提案建议。');
-    await expectText(page.locator('#timeline'), 'duchashi（督查室）');
+    // The demo's staff act under their names (姓名（单位 职务）), never their logins.
+    await expectText(page.locator('#timeline'), '马晓东（市政府督查室 督查科科长）');
   }, STEP_TIMEOUT);
 
   it('gives the committee the register with every filter, full-text search and pages', async () => {

@@ -4,6 +4,11 @@ interface Route {
   job: JobName;
   /** Only for events whose payload passes this test. */
   when?: (payload: Record<string, unknown>) => boolean;
+  /**
+   * Only once this other job of the same event has completed (its consumer enqueues it then, see
+   * OutboxDispatcher.followUp): a job that must read what the other one writes.
+   */
+  after?: JobName;
 }
 
 /**
@@ -12,8 +17,9 @@ interface Route {
  * that causes them (see docs/architecture.md), and the deadline sweep turns them into events below.
  */
 export const ROUTES: Record<string, Route[]> = {
-  'proposal.submitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent }],
-  'proposal.resubmitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent }],
+  // The 新提案 mail names the themes the classifier tags: it is planned once classification is done.
+  'proposal.submitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent, after: JobName.ClassifyProposal }],
+  'proposal.resubmitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent, after: JobName.ClassifyProposal }],
   // Smart intake (docs/intake.md): a proposal tagged with an alert theme (营商环境) is told to the supervision
   // office; a bulk import runs as a job and, once done, tells the committee once (not once per row).
   'proposal.classified': [{ job: JobName.NotifyForEvent, when: (p) => Array.isArray(p.alert) && p.alert.length > 0 }],
@@ -53,10 +59,11 @@ export const ROUTES: Record<string, Route[]> = {
   'assignment.adjustment_rejected': [{ job: JobName.NotifyForEvent }],
   'proposal.closed': [{ job: JobName.NotifyForEvent }],
   'proposal.published': [{ job: JobName.NotifyForEvent }],
-  'deadline.expired': [{ job: JobName.NotifyForEvent }],
+  // Not deadline.expired: a window closing (调整期、回执期届满) is no news (supervision/mail.ts KEY_COPY_EVENTS).
   'proposal.key_designated': [{ job: JobName.NotifyForEvent }],
 };
 
-export function routesFor(type: string, payload: Record<string, unknown>): JobName[] {
-  return (ROUTES[type] ?? []).filter((r) => !r.when || r.when(payload)).map((r) => r.job);
+/** The jobs an event starts when dispatched (after: none), or once the job `after` of the event has completed. */
+export function routesFor(type: string, payload: Record<string, unknown>, after?: JobName): JobName[] {
+  return (ROUTES[type] ?? []).filter((r) => r.after === after && (!r.when || r.when(payload))).map((r) => r.job);
 }

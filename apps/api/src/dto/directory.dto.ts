@@ -60,6 +60,8 @@ export class CreateUserDto {
   /** Judged by the password policy in Users (≥ 12 characters, zxcvbn score ≥ 3, nothing from the username). */
   @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(200) password: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[]) role: Role;
+  @ApiPropertyOptional({ description: '姓名 (shown wherever the user acted)' }) @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(30) displayName?: string;
+  @ApiPropertyOptional({ description: '职务, e.g. 科长' }) @IsOptional() @Trim() @IsString() @MaxLength(30) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() proposerId?: string;

@@ -56,7 +56,7 @@ export const RECORDS: Record<RecordKind, RecordDef> = {
       { name: 'openedOn', label: '开幕日期', type: 'date', required: true, column: true },
       {
         name: 'rulesOverride', label: '时限规则覆盖（JSON，可留空）', type: 'textarea',
-        hint: '覆盖 config/rules.json 的部分规则，例如 {"deadlines":{"reply":{"length":{"amount":5,"unit":"months"}}}}。'
+        hint: '只填写与系统默认时限规则不同的部分，例如 {"deadlines":{"reply":{"length":{"amount":5,"unit":"months"}}}}。'
           + '修改即为一次规则变更：记为本届规则的新版本，本届进行中的期限按新的节假日和提醒阶梯重新计算（已开始的期限长度不变）',
       },
       {
@@ -104,7 +104,9 @@ export const RECORDS: Record<RecordKind, RecordDef> = {
     create: CreateUserDto,
     update: UpdateUserDto,
     fields: [
-      { name: 'username', label: '用户名', type: 'text', required: true, column: true },
+      { name: 'username', label: '用户名', type: 'text', required: true, column: true, hint: '登录用，不对外显示' },
+      { name: 'displayName', label: '姓名', type: 'text', column: true, hint: '时间线、通知和函件中以姓名称呼操作人' },
+      { name: 'title', label: '职务', type: 'text', column: true, hint: '如：科长、副主任' },
       { name: 'password', label: '密码', type: 'password', requiredOnCreate: true, hint: '至少 10 个字符；修改时留空则不变' },
       { name: 'role', label: '角色', type: 'select', required: true, options: options(ROLE_LABELS), column: true },
       { name: 'email', label: '邮箱', type: 'email', column: true },

@@ -71,6 +71,9 @@ export type UserRole = 'admin' | 'committee' | 'supervisor' | 'unit' | 'proposer
 
 export interface DemoUser {
   username: string;
+  /** 姓名 and 职务: how the timeline and the mails name the user. */
+  displayName: string;
+  title: string;
   /** Demo passwords, printed in the README: never use them anywhere real. */
   password: string;
   role: UserRole;
@@ -403,12 +406,12 @@ const proposers: DemoProposer[] = [
 
 /** One user per role, plus a second unit user. Passwords are demo passwords (≥ 10 characters). */
 const users: DemoUser[] = [
-  { username: 'admin', password: 'demo-guanliyuan-2024', role: 'admin', email: `admin@${MAIL}` },
-  { username: 'tianwei', password: 'demo-tiweihui-2024', role: 'committee', email: `tianwei.staff@${MAIL}` },
-  { username: 'duchashi', password: 'demo-duchaban-2024', role: 'supervisor', email: `duchashi.staff@${MAIL}` },
-  { username: 'xzsp', password: 'demo-shenpiju-2024', role: 'unit', email: `xzsp.staff@${MAIL}`, unitCode: 'xzsp' },
-  { username: 'jiaoyu', password: 'demo-xuexiao-2024', role: 'unit', email: `jiaoyu.staff@${MAIL}`, unitCode: 'jiaoyu' },
-  { username: 'chengangzheng', password: 'demo-weiyuan-2024', role: 'proposer', email: `chengangzheng@${CPPCC_MAIL}`, proposerKey: 'chengangzheng' },
+  { username: 'admin', displayName: '刘建国', title: '信息中心工程师', password: 'demo-guanliyuan-2024', role: 'admin', email: `admin@${MAIL}` },
+  { username: 'tianwei', displayName: '许静', title: '提案科科长', password: 'demo-tiweihui-2024', role: 'committee', email: `tianwei.staff@${MAIL}` },
+  { username: 'duchashi', displayName: '马晓东', title: '督查科科长', password: 'demo-duchaban-2024', role: 'supervisor', email: `duchashi.staff@${MAIL}` },
+  { username: 'xzsp', displayName: '王丽萍', title: '综合科科长', password: 'demo-shenpiju-2024', role: 'unit', email: `xzsp.staff@${MAIL}`, unitCode: 'xzsp' },
+  { username: 'jiaoyu', displayName: '杜鹏', title: '办公室副主任', password: 'demo-xuexiao-2024', role: 'unit', email: `jiaoyu.staff@${MAIL}`, unitCode: 'jiaoyu' },
+  { username: 'chengangzheng', displayName: '陈刚正', title: '市政协委员', password: 'demo-weiyuan-2024', role: 'proposer', email: `chengangzheng@${CPPCC_MAIL}`, proposerKey: 'chengangzheng' },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -123,7 +123,7 @@ export function suggestUnits(
       if (e.reasons.filter((r) => r.kind === 'history').length < 3) {
         e.reasons.push({
           kind: 'history',
-          text: `相似提案${s.label}（相似度${s.score.toFixed(2)}）由该单位${ROLE_LABEL[u.role]}`,
+          text: `相似提案${s.label}（相似度${Math.round(s.score * 100)}%）由该单位${ROLE_LABEL[u.role]}`,
           proposalId: s.proposalId,
           similarity: s.score,
           role: u.role,

@@ -47,6 +47,10 @@ export class ProposerRow extends BaseRow {
 @Entity('users')
 export class UserRow extends BaseRow {
   @Column('text') username: string;
+  /** 姓名: how the timeline, emails and letters name the user (never by login). */
+  @NullableText('display_name') displayName: string | null;
+  /** 职务, e.g. 科长 */
+  @NullableText('title') title: string | null;
   @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash: string;
   @Column('text') role: 'admin' | 'committee' | 'supervisor' | 'unit' | 'proposer';
   @NullableText('email') email: string | null;
