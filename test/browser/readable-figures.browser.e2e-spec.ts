@@ -50,7 +50,7 @@ describeWithBrowser('readable figures and a self-contained queue dashboard', () 
     const routing = page.locator('form#assign .routing-suggest');
     await expectText(routing, '市行政审批和政务信息管理局');
     const shown = await routing.innerText();
-    expect(shown).toMatch(/匹配度 \d{1,3}%/);
+    expect(shown).toMatch(/把握(较高|一般|较低)（约\d{1,3}%）/);
     expect(shown).not.toContain('得分');
     expect(shown).not.toMatch(/\d\.\d{2}/);
   }, STEP_TIMEOUT);
