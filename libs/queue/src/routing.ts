@@ -1,24 +1,31 @@
+import { isEventType, type EventPayload, type EventType } from '#contracts';
 import { JobName } from './catalogue.js';
 
-interface Route {
+export interface Route<T extends EventType> {
   job: JobName;
   /** Only for events whose payload passes this test. */
-  when?: (payload: Record<string, unknown>) => boolean;
+  when?: (payload: EventPayload<T>) => boolean;
 }
+
+/** A route list for every event type of the catalogue (libs/contracts): one missing — even `[]` — does not compile. */
+export type RoutingTable = { [T in EventType]: Array<Route<T>> };
 
 /**
  * The routing table: which downstream jobs each event type starts. Reading it tells the whole
  * workflow. Deadlines are not here: they open, move and settle in the same transaction as the change
  * that causes them (see docs/architecture.md), and the deadline sweep turns them into events below.
  */
-export const ROUTES: Record<string, Route[]> = {
+export const ROUTES: RoutingTable = {
   'proposal.submitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent }],
   'proposal.resubmitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent }],
   // Smart intake (docs/intake.md): a proposal tagged with an alert theme (营商环境) is told to the supervision
   // office; a bulk import runs as a job and, once done, tells the committee once (not once per row).
   'proposal.classified': [{ job: JobName.NotifyForEvent, when: (p) => Array.isArray(p.alert) && p.alert.length > 0 }],
+  // Found by the intake worker and shown on the proposal's page; they start nothing.
+  'proposal.duplicates_found': [],
   'import.requested': [{ job: JobName.ImportProposals }],
   'import.completed': [{ job: JobName.NotifyForEvent }],
+  'import.failed': [],
   'proposal.assigned': [{ job: JobName.NotifyForEvent }],
   'assignment.adjustment_requested': [{ job: JobName.NotifyForEvent }],
   'assignment.adjustment_approved': [{ job: JobName.ReassignAfterAdjustment }, { job: JobName.NotifyForEvent }],
@@ -55,8 +62,25 @@ export const ROUTES: Record<string, Route[]> = {
   'proposal.published': [{ job: JobName.NotifyForEvent }],
   'deadline.expired': [{ job: JobName.NotifyForEvent }],
   'proposal.key_designated': [{ job: JobName.NotifyForEvent }],
+  // The audit trail only: the review decisions tell their story on the proposal's page (the proposer
+  // sees them in the timeline); a note, a resent mail tell no one.
+  'proposal.filed': [],
+  'proposal.not_filed': [],
+  'proposal.merged': [],
+  'proposal.converted': [],
+  'proposal.returned': [],
+  'proposal.withdrawn': [],
+  'supervision.note_added': [],
+  'notification.resent': [],
 };
 
-export function routesFor(type: string, payload: Record<string, unknown>): JobName[] {
-  return (ROUTES[type] ?? []).filter((r) => !r.when || r.when(payload)).map((r) => r.job);
+/** The jobs a typed event starts. */
+export function routesOf<T extends EventType>(type: T, payload: EventPayload<T>): JobName[] {
+  const routes: Array<Route<T>> = ROUTES[type];
+  return routes.filter((r) => !r.when || r.when(payload)).map((r) => r.job);
+}
+
+/** The jobs of an event read back from Postgres: none for a type the catalogue does not know. */
+export function routesFor(type: string, payload: unknown): JobName[] {
+  return isEventType(type) ? routesOf(type, (payload ?? {}) as EventPayload<typeof type>) : [];
 }
