@@ -1,4 +1,4 @@
-import { isEventType, type EventPayload, type EventType } from '#contracts';
+import { isEventType, type EventPayload, type EventType, type StoredEvent } from '#contracts';
 import { JobName } from './catalogue.js';
 
 export interface Route<T extends EventType> {
@@ -8,14 +8,14 @@ export interface Route<T extends EventType> {
 }
 
 /** A route list for every event type of the catalogue (libs/contracts): one missing — even `[]` — does not compile. */
-export type RoutingTable = { [T in EventType]: Array<Route<T>> };
+export type RoutingTable = { [T in EventType]: ReadonlyArray<Route<T>> };
 
 /**
  * The routing table: which downstream jobs each event type starts. Reading it tells the whole
  * workflow. Deadlines are not here: they open, move and settle in the same transaction as the change
  * that causes them (see docs/architecture.md), and the deadline sweep turns them into events below.
  */
-export const ROUTES: RoutingTable = {
+export const ROUTES = {
   'proposal.submitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent }],
   'proposal.resubmitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent }],
   // Smart intake (docs/intake.md): a proposal tagged with an alert theme (营商环境) is told to the supervision
@@ -72,11 +72,19 @@ export const ROUTES: RoutingTable = {
   'proposal.withdrawn': [],
   'supervision.note_added': [],
   'notification.resent': [],
-};
+} as const satisfies RoutingTable;
+
+/** The event types whose routes start job `J`: what its handler is given (`eventOfJob`). */
+export type EventsRoutedTo<J extends JobName> = { [T in EventType]: J extends (typeof ROUTES)[T][number]['job'] ? T : never }[EventType];
+
+/** Whether events of this type are routed to the job (whatever their payload). */
+export function isRoutedTo<J extends JobName>(event: StoredEvent, job: J): event is Extract<StoredEvent, { type: EventsRoutedTo<J> }> {
+  return (ROUTES as RoutingTable)[event.type].some((r) => r.job === job);
+}
 
 /** The jobs a typed event starts. */
 export function routesOf<T extends EventType>(type: T, payload: EventPayload<T>): JobName[] {
-  const routes: Array<Route<T>> = ROUTES[type];
+  const routes: ReadonlyArray<Route<T>> = (ROUTES as RoutingTable)[type];
   return routes.filter((r) => !r.when || r.when(payload)).map((r) => r.job);
 }
 
