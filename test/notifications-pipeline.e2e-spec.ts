@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { QueueName } from '#queue';
 import { DEADLINE_HANDLERS } from '../apps/deadline-worker/src/deadline.handlers.js';
+import { INTAKE_HANDLERS } from '../apps/intake-worker/src/intake.handlers.js';
 import { NOTIFICATION_HANDLERS } from '../apps/notification-worker/src/notification.handlers.js';
 import { eventually, startApi, type TestApi } from './support/api.js';
 import { createDirectory, type Directory } from './support/directory.js';
@@ -26,8 +27,9 @@ describe('Notification worker, through the queues', () => {
     smtp.refused.add(email('tianwei'));
     api = await startApi('notifypipe', '2024-01-16T09:00:00+08:00', {
       env: { SMTP_URL: smtp.url, DUBAN_MAIL_ATTEMPTS: '3', DUBAN_MAIL_BACKOFF_MS: '50', DUBAN_PUBLIC_URL: 'http://duban.test' },
-      queues: [QueueName.Outbox, QueueName.Notification],
-      handlers: [...DEADLINE_HANDLERS, ...NOTIFICATION_HANDLERS],
+      // The intake worker too: the 新提案 mail is planned once it has classified the proposal.
+      queues: [QueueName.Outbox, QueueName.Intake, QueueName.Notification],
+      handlers: [...DEADLINE_HANDLERS, ...INTAKE_HANDLERS, ...NOTIFICATION_HANDLERS],
     });
     dir = await createDirectory(api);
     ds = api.app.get(DataSource);

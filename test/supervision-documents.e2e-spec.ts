@@ -107,14 +107,16 @@ describe('formal documents: 交办函, 督办通知书, 提案 form, 办理情�
       const admin = as('admin');
       const session = await ok(admin.post('/api/v1/sessions', { name: '市十一届人大三次会议', body: 'npc', term: 11, meeting: 3, year: 2024, openedOn: '2024-06-01' }), 'npc session');
       await ok(admin.post('/api/v1/units', { code: 'renda', name: '市人大常委会代表工作委员会', kind: 'committee', email: 'renda@pds.example.gov.cn', contactName: '孙', contactPhone: '2611111' }), 'npc committee');
-      const id = (await ok(as('committee').post('/api/v1/proposals', { sessionId: session.id, number: 12, title: '关于改善城区交通的建议', content: '内容', leadProposerId: dir.proposerId }), 'npc proposal')).id;
+      // A suggestion is led by an NPC deputy (代表): a CPPCC member cannot lead one.
+      const deputy = await ok(admin.post('/api/v1/proposers', { name: '王建国', kind: 'member', body: 'npc', email: 'wang.daibiao@example.com' }), 'npc deputy');
+      const id = (await ok(as('committee').post('/api/v1/proposals', { sessionId: session.id, number: 12, title: '关于改善城区交通的建议', content: '内容', leadProposerId: deputy.id }), 'npc proposal')).id;
       await ok(as('committee').post(`/api/v1/proposals/${id}/review`, { decision: 'file' }), 'file');
       const assignment = (await ok(as('committee').post(`/api/v1/proposals/${id}/assignments`, { leadUnitId: dir.units.jiaoyu }), 'assign'))[0].id;
       const html = await page('jiaoyu', `/api/v1/assignments/${assignment}/letter`);
       expect(html).toContain('<div class="issuer">市人大常委会代表工作委员会</div>');
       expect(html).toContain('<div class="doc-no">建交〔2024〕12号</div>');
       expect(html).toContain('<h1><span>关于交办市十一届人大三次会议</span><span>第12号建议的函</span></h1>');
-      expect(html).toContain('（陈刚正代表提出）');
+      expect(html).toContain('（王建国代表提出）');
       expect(html).toContain('依据《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》');
       expect(html).toContain('联系人及电话：孙　2611111');
       // …while a CPPCC proposal's letter is still the CPPCC committee's

@@ -382,6 +382,11 @@ describe('supervision statistics: a session of 200 proposals over 15 units', () 
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     expect(sheet.rowCount).toBe(UNIT_COUNT + 1);
+    // The 说明 sheet in words a reader understands: Beijing time, the red/yellow rules spelled out (no UTC, no JSON, no file path).
+    const notes = (workbook.getWorksheet('说明')!.getColumn(1).values as unknown[]).slice(2).join('\n');
+    expect(notes).toMatch(/统计时间：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间）/);
+    expect(notes).toContain('红黄牌：按时办复率低于80%、当前逾期3件及以上或满意率低于80%的，亮红牌');
+    expect(notes).not.toMatch(/[{}"]|\d{4}-\d{2}-\d{2}T|docs\/|GET \//);
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     const expected = expectedFigures(fixture, (_p, a) => [unitName(a.unit)]);
     sheet.eachRow((r, n) => {

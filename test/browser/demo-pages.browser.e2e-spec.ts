@@ -53,7 +53,9 @@ describeWithBrowser('The UI over the demo data', () => {
     await expectText(light, '剩 18 天');
     expect(await light.getAttribute('class')).toContain('cd-green');
     await page.goto(`/proposals/${ids[305]}`);
-    await expectText(page.locator('form[id^="reply-"]'), '剩 18 天');
+    // The reply is the unit's next step: its form is open, its countdown on the fold and in 概况.
+    await expectText(page.locator('details[id^="reply-"][open] > summary'), '剩 18 天');
+    await expectText(page.locator('#glance'), '剩 18 天');
     await shot('proposal', true);
   }, STEP_TIMEOUT);
 
@@ -81,7 +83,8 @@ describeWithBrowser('The UI over the demo data', () => {
     await page.getByLabel('督办意见（记入时间线）').fill('请市教育局在重新办理中逐条回应提案建议。');
     await page.getByRole('button', { name: '记录督办意见' }).click();
     await expectText(page.locator('#timeline'), '请市教育局在重新办理中逐条回应提案建议。');
-    await expectText(page.locator('#timeline'), 'duchashi（督查室）');
+    // The demo's staff act under their names (姓名（单位 职务）), never their logins.
+    await expectText(page.locator('#timeline'), '马晓东（市政府督查室 督查科科长）');
   }, STEP_TIMEOUT);
 
   it('gives the committee the register with every filter, full-text search and pages', async () => {
@@ -154,9 +157,14 @@ describeWithBrowser('The UI over the demo data', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await expectText(page.locator('.form-error'), '请检查：代码');
     await page.getByLabel('代码').fill('tongji');
+    await page.getByLabel('部门类型').selectOption({ label: '统计' });
+    await page.getByLabel('职能').fill('负责全市统计调查和统计数据发布。');
     await page.getByRole('button', { name: '保存' }).click();
     await expectText(page.locator('.flash'), '单位已创建');
     await expectText(page.locator('table'), '市统计局');
+    // The unit's duties and department type (issue 16) are kept, and the list names the type.
+    await expectText(page.locator('table tr', { hasText: '市统计局' }), '统计');
+    expect(await ds.query(`SELECT department_type, duties FROM units WHERE code = 'tongji'`)).toEqual([{ department_type: 'tongji', duties: '负责全市统计调查和统计数据发布。' }]);
 
     await page.goto('/admin/users/new');
     await page.getByLabel('用户名').fill('tongji');

@@ -177,7 +177,7 @@ describeWithBrowser('Search by number and forms that guide (issue 12: 9, 10)', (
 
   it('refuses an unconfirmed act on the server, naming the confirmation', async () => {
     await app.login('tianwei', 'demo-tiweihui-2024');
-    await page.goto(`/proposals/${ids[301]}`);
+    await page.goto(`/proposals/${ids[301]}?open=publish`); // 下一步's link to a folded form, as without JavaScript
     await page.evaluate(`document.querySelector('#publish input[name="confirm"]').remove()`);
     await page.getByRole('button', { name: '公开', exact: true }).click();
     await expectText(page.locator('#publish .form-error'), '请勾选“我确认公开此答复”确认后再提交');

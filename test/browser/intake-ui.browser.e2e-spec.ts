@@ -57,6 +57,9 @@ describeWithBrowser('smart intake in the browser', () => {
     const routing = assign.locator('.routing-suggest');
     await expectText(routing, '市行政审批和政务信息管理局');
     await expectText(routing, '关键词');
+    // Each suggestion says how sure it is (issue 16), never a raw score.
+    await expectText(routing, '把握');
+    expect(await routing.textContent()).not.toContain('得分');
     await routing.getByRole('button', { name: '市行政审批和政务信息管理局' }).click();
     expect(await assign.locator('#assign-lead').inputValue()).toBe(dir.units.xzsp);
     expect(app.consoleErrors).toEqual([]);

@@ -111,6 +111,9 @@ describeWithBrowser('No. 196 in the browser', () => {
   it('records the meeting with the proposer on 2024-05-10', async () => {
     app.api.clock.set('2024-05-10T16:00:00+08:00');
     await page.goto(proposalPath);
+    // The page's 概况 lists the next steps; the occasional ones are folded until asked for.
+    await expectText(page.locator('#glance'), '答复');
+    await page.locator('#glance').getByRole('link', { name: '记录沟通协商' }).click();
     const form = page.locator('form[id^="communicate-"]');
     await form.getByLabel('沟通方式').selectOption('meeting');
     await form.getByLabel('沟通日期').fill('2024-05-10');
@@ -124,7 +127,9 @@ describeWithBrowser('No. 196 in the browser', () => {
     app.api.clock.set('2024-06-26T15:00:00+08:00');
     await page.goto(proposalPath);
     const form = page.locator('form[id^="reply-"]');
-    await expectText(form.locator('.cd'), '今天到期');
+    // The reply is the unit's next step: its form is the one open, its countdown on the fold.
+    await expectText(page.locator('details[id^="reply-"][open] > summary .cd'), '今天到期');
+    await expectText(page.locator('#glance .step-open'), '答复');
     await form.getByLabel('答复内容').fill(replyText);
     await form.getByLabel('A 所提问题已经解决或基本解决').check();
     await form.getByLabel('签发人').fill('市行政审批和政务信息管理局');

@@ -61,6 +61,19 @@
     });
   });
 
+  // 下一步 links open their folded form in place (without JavaScript they reload the page with ?open=).
+  document.addEventListener('click', function (event) {
+    var link = event.target && event.target.closest && event.target.closest('.next-steps a[href*="#"]');
+    if (!link) return;
+    var panel = document.getElementById(link.getAttribute('href').split('#')[1]);
+    if (!panel || panel.tagName !== 'DETAILS') return;
+    event.preventDefault();
+    panel.open = true;
+    panel.scrollIntoView({ block: 'start' });
+    var first = panel.querySelector('input:not([type=hidden]), select, textarea, button');
+    if (first) first.focus({ preventScroll: true });
+  });
+
   // htmx requests carry the page's CSRF token too (the forms already hold it as a field).
   document.addEventListener('htmx:configRequest', function (event) {
     var field = document.querySelector('input[name="_csrf"]');

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { IntakeModule, SupervisionModule } from '#application';
+import { BatchModule, IntakeModule, SupervisionModule } from '#application';
 import { DubanPlatformModule } from '#queue';
 import { AuthGuard } from './auth/auth.guard.js';
+import { BatchController } from './batch/batch.controller.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthController } from './http/auth.controller.js';
 import { ProposersController, SessionsController, UnitsController, UsersController } from './http/directory.controller.js';
@@ -23,6 +24,7 @@ import { UiModule } from './ui/ui.module.js';
     TerminusModule,
     IntakeModule,
     SupervisionModule,
+    BatchModule,
     AuthModule,
     UiModule,
   ],
@@ -31,6 +33,7 @@ import { UiModule } from './ui/ui.module.js';
     ProposalsController, AssignmentsController, DecisionsController, ReportsController, PublicRepliesController, HealthController, AdminClockController, FeedbackLinkController,
     IntakeController,
     SupervisionStatsController, SupervisionController, SupervisionExportsController, RulesController,
+    BatchController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -3,7 +3,11 @@ export const ROLES: readonly Role[] = ['admin', 'committee', 'supervisor', 'unit
 
 /** Who did something: a signed-in user, a proposer through a signed link, or a worker. */
 export type Actor =
-  | { kind: 'user'; id: string; username: string; role: Role; unitId?: string | null; proposerId?: string | null }
+  | {
+      kind: 'user'; id: string; username: string; role: Role; unitId?: string | null; proposerId?: string | null;
+      /** 姓名, for the page header (the audit trail names users by actor_id, never by this). */
+      displayName?: string | null;
+    }
   | { kind: 'link'; proposerId: string; proposalId: string }
   | { kind: 'system'; name: string };
 

@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import {
   joinClauses,
-  classifyProposal, computeDeadline, escalateOneStepEarlier, ladderFor, restageAfterMove, normaliseText,
+  TextFeatures, classifyProposal, computeDeadline, escalateOneStepEarlier, ladderFor, restageAfterMove, normaliseText,
   type ComputedDeadline, type DeadlineKind, type IntakeRules, type PlannedStage,
 } from '#domain';
 import { DeadlineRow, ProposalRow } from '#persistence';
@@ -50,9 +50,12 @@ export function alertThemesAmong(themes: readonly string[]): string[] {
  * A proposal's alert themes: those tagged at intake and those its text carries (the same rules),
  * so the answer does not depend on whether the intake job has run yet.
  */
+let themeMatcher: TextFeatures | undefined;
+
 export function alertThemesOf(p: { title: string; content: string; themes: readonly string[] }): string[] {
   intakeRules ??= loadIntakeRules();
-  const tagged = classifyProposal(normaliseText(p.title), p.content, intakeRules).themes;
+  // The intake's own matching (whole words, ClassifyProposal): a substring match here would tag what intake does not.
+  const tagged = classifyProposal(normaliseText(p.title), p.content, intakeRules, (themeMatcher ??= new TextFeatures())).themes;
   return alertThemesAmong([...new Set([...p.themes, ...tagged])]);
 }
 

@@ -88,6 +88,7 @@ export type StoredEvent<T extends EventType = EventType> = {
     proposalId: string | null;
     subjectType: string;
     subjectId: string | null;
+    actorId: string | null;
     actor: string;
     occurredAt: Date;
     payload: EventPayload<K>;

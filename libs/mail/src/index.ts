@@ -10,6 +10,11 @@ export {
   proposalKindWord,
   isNpcSession,
   formatChineseDate,
+  actorDisplay,
+  USER_ROLE_LABELS,
+  SYSTEM_ACTOR_LABELS,
+  CLOSE_REASON_LABELS,
+  type ActorPerson,
 } from './labels.js';
 export { proposalUrl, DEFAULT_SUPERVISION_OFFICE, DEFAULT_SYSTEM_NAME } from './common.js';
 export { renderAssignmentNotice, type AssignmentNoticeInput } from './assignment-notice.js';

@@ -11,6 +11,52 @@ const DEADLINE_KIND_LABELS: Record<MailDeadlineKind, string> = {
 };
 
 
+/** How the timeline, the mails and the letters name a role (用户角色). */
+export const USER_ROLE_LABELS: Record<string, string> = {
+  admin: '系统管理员',
+  committee: '提案委',
+  supervisor: '督查室',
+  unit: '承办单位',
+  proposer: '提案者',
+};
+
+/** What Duban's own processes do, as the office reads it: "系统自动（期限检查）", never a process name. */
+export const SYSTEM_ACTOR_LABELS: Record<string, string> = {
+  'intake-worker': '系统自动（智能分办）',
+  'deadline-sweep': '系统自动（期限检查）',
+  'deadline-worker': '系统自动（期限检查）',
+  'assignment-worker': '系统自动（办理流转）',
+  'notification-worker': '系统自动（通知发送）',
+};
+
+/** 办结方式 (a closed proposal's reason). */
+export const CLOSE_REASON_LABELS: Record<string, string> = { rated: '提案者已评价', no_feedback: '回执期满未反馈', withdrawn: '撤回' };
+
+/** The person behind a user actor, from the directory: 姓名, 职务 and the office they act for. */
+export interface ActorPerson {
+  name: string | null;
+  title: string | null;
+  /** The unit of a unit user; the committee's or the supervision office's name for their staff. */
+  office: string | null;
+}
+
+/**
+ * Who acted, from an event's actor label (`role:username`, `proposer-link:…`, `system:…`, or a bare
+ * role as a proposer's timeline gives it) and the person behind a user: "王丽萍（市行政审批和政务
+ * 信息管理局 综合科科长）"; a user without a name is named by office (or role), never by login.
+ */
+export function actorDisplay(actor: string, person?: ActorPerson | null): string {
+  const [kind, ...rest] = actor.split(':');
+  if (kind === 'system') return SYSTEM_ACTOR_LABELS[rest.join(':')] ?? '系统自动';
+  if (kind === 'proposer-link') return person?.name ? `${person.name}（提案者，通过回执链接）` : '提案者（回执链接）';
+  const role = USER_ROLE_LABELS[kind];
+  if (!role) return '系统自动';
+  if (!person?.name) return person?.office ?? role;
+  // "姓名（单位 职务）"; one whose office the directory does not name (an administrator, a proposer) by role.
+  if (!person.office) return `${person.name}（${role}）`;
+  return `${person.name}（${[person.office, person.title].filter((x) => !!x).join(' ')}）`;
+}
+
 /** 主办 / 协办 / 分办 */
 export function roleLabel(role: AssignmentRoleName): string {
   return ASSIGNMENT_ROLE_LABELS[role] ?? role;

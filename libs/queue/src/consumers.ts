@@ -31,6 +31,7 @@ abstract class QueueConsumer extends WorkerHost {
   constructor(
     @Inject(JobHandlerRegistry) private readonly registry: JobHandlerRegistry,
     @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(OutboxDispatcher) private readonly outbox: OutboxDispatcher,
   ) {
     super();
   }
@@ -41,7 +42,11 @@ abstract class QueueConsumer extends WorkerHost {
     const ids = { jobId: job.id, job: name, eventId: job.data?.eventId, notificationId: job.data?.notificationId, attempt: job.attemptsMade + 1 };
     try {
       await this.registry.get(name).handle(job.data, { id: job.id!, name, attemptsMade: job.attemptsMade, attempts: job.opts.attempts ?? 1 });
-      if (job.data?.eventId) await OutboxDispatcher.complete(this.ds, job.id!);
+      if (job.data?.eventId) {
+        // The event's jobs that wait for this one (routing `after`) start now, and not before.
+        await this.outbox.followUp(job.data.eventId, name);
+        await OutboxDispatcher.complete(this.ds, job.id!);
+      }
       jobDuration.observe({ queue: JOB_QUEUE[name], job: name, outcome: 'completed' }, (performance.now() - started) / 1000);
       if (!name.startsWith('relay') && !name.startsWith('sweep') && !name.startsWith('maintain')) this.logger.log({ ...ids, ms: Math.round(performance.now() - started) }, 'job completed');
     } catch (e) {

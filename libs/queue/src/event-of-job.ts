@@ -9,9 +9,9 @@ import { isRoutedTo, type EventsRoutedTo } from './routing.js';
  * is gone or is not one of them.
  */
 export async function eventOfJob<J extends JobName>(ds: DataSource, job: J, eventId: string): Promise<Extract<StoredEvent, { type: EventsRoutedTo<J> }> | null> {
-  const rows: Array<{ id: string; type: string; proposalId: string | null; subjectType: string; subjectId: string | null; actor: string; occurredAt: Date; payload: unknown }> =
+  const rows: Array<{ id: string; type: string; proposalId: string | null; subjectType: string; subjectId: string | null; actorId: string | null; actor: string; occurredAt: Date; payload: unknown }> =
     await ds.query(
-      `SELECT id, type, proposal_id AS "proposalId", subject_type AS "subjectType", subject_id AS "subjectId", actor, occurred_at AS "occurredAt", payload
+      `SELECT id, type, proposal_id AS "proposalId", subject_type AS "subjectType", subject_id AS "subjectId", actor_id AS "actorId", actor, occurred_at AS "occurredAt", payload
          FROM events WHERE id = $1`,
       [eventId],
     );

@@ -88,6 +88,27 @@ export class OutboxDispatcher {
     );
   }
 
+  /**
+   * Called by a consumer when an event-driven job is done, before it is recorded complete: enqueues
+   * the event's routes that wait for that job (a route's `after`). Recorded in event_jobs first, so
+   * the repair pass covers them; a crash before that leaves the finished job incomplete, and its
+   * rerun (idempotent, as every handler is) comes back here.
+   */
+  async followUp(eventId: string, completed: JobName): Promise<number> {
+    const events: Array<{ type: string; payload: Record<string, unknown> }> = await this.ds.query(`SELECT type, payload FROM events WHERE id = $1`, [eventId]);
+    const event = events[0];
+    if (!event) return 0;
+    const jobs = routesFor(event.type, event.payload ?? {}, completed).map((job) => ({ job, eventId }));
+    if (jobs.length === 0) return 0;
+    await this.ds.query(
+      `INSERT INTO event_jobs (event_id, job_name, job_id, queue)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+      [jobs.map((j) => j.eventId), jobs.map((j) => j.job), jobs.map((j) => eventJobId(j.job, j.eventId)), jobs.map((j) => JOB_QUEUE[j.job])],
+    );
+    await this.enqueue(jobs);
+    return jobs.length;
+  }
+
   /** Called by a handler when its event-driven job is done. */
   static async complete(ds: DataSource, jobId: string): Promise<void> {
     await ds.query(`UPDATE event_jobs SET completed_at = now() WHERE job_id = $1 AND completed_at IS NULL`, [jobId]);

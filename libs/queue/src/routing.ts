@@ -5,6 +5,11 @@ export interface Route<T extends EventType> {
   job: JobName;
   /** Only for events whose payload passes this test. */
   when?: (payload: EventPayload<T>) => boolean;
+  /**
+   * Only once this other job of the same event has completed (its consumer enqueues it then, see
+   * OutboxDispatcher.followUp): a job that must read what the other one writes.
+   */
+  after?: JobName;
 }
 
 /** A route list for every event type of the catalogue (libs/contracts): one missing — even `[]` — does not compile. */
@@ -16,8 +21,9 @@ export type RoutingTable = { [T in EventType]: ReadonlyArray<Route<T>> };
  * that causes them (see docs/architecture.md), and the deadline sweep turns them into events below.
  */
 export const ROUTES = {
-  'proposal.submitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent }],
-  'proposal.resubmitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent }],
+  // The 新提案 mail names the themes the classifier tags: it is planned once classification is done.
+  'proposal.submitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent, after: JobName.ClassifyProposal }],
+  'proposal.resubmitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent, after: JobName.ClassifyProposal }],
   // Smart intake (docs/intake.md): a proposal tagged with an alert theme (营商环境) is told to the supervision
   // office; a bulk import runs as a job and, once done, tells the committee once (not once per row).
   'proposal.classified': [{ job: JobName.NotifyForEvent, when: (p) => Array.isArray(p.alert) && p.alert.length > 0 }],
@@ -60,7 +66,8 @@ export const ROUTES = {
   'assignment.adjustment_rejected': [{ job: JobName.NotifyForEvent }],
   'proposal.closed': [{ job: JobName.NotifyForEvent }],
   'proposal.published': [{ job: JobName.NotifyForEvent }],
-  'deadline.expired': [{ job: JobName.NotifyForEvent }],
+  // A window closing (调整期、回执期届满) is no news (supervision/mail.ts KEY_COPY_EVENTS).
+  'deadline.expired': [],
   'proposal.key_designated': [{ job: JobName.NotifyForEvent }],
   // The audit trail only: the review decisions tell their story on the proposal's page (the proposer
   // sees them in the timeline); a note, a resent mail tell no one.
@@ -82,13 +89,13 @@ export function isRoutedTo<J extends JobName>(event: StoredEvent, job: J): event
   return (ROUTES as RoutingTable)[event.type].some((r) => r.job === job);
 }
 
-/** The jobs a typed event starts. */
-export function routesOf<T extends EventType>(type: T, payload: EventPayload<T>): JobName[] {
+/** The jobs a typed event starts when dispatched (after: none), or once the job `after` of the event has completed. */
+export function routesOf<T extends EventType>(type: T, payload: EventPayload<T>, after?: JobName): JobName[] {
   const routes: ReadonlyArray<Route<T>> = (ROUTES as RoutingTable)[type];
-  return routes.filter((r) => !r.when || r.when(payload)).map((r) => r.job);
+  return routes.filter((r) => r.after === after && (!r.when || r.when(payload))).map((r) => r.job);
 }
 
 /** The jobs of an event read back from Postgres: none for a type the catalogue does not know. */
-export function routesFor(type: string, payload: unknown): JobName[] {
-  return isEventType(type) ? routesOf(type, (payload ?? {}) as EventPayload<typeof type>) : [];
+export function routesFor(type: string, payload: unknown, after?: JobName): JobName[] {
+  return isEventType(type) ? routesOf(type, (payload ?? {}) as EventPayload<typeof type>, after) : [];
 }

@@ -87,15 +87,15 @@ export class SessionTokens {
   async verify(token: string): Promise<Actor | null> {
     const c = await this.claims(token);
     if (!c) return null;
-    const [row]: Array<{ username: string; role: Role; unit_id: string | null; proposer_id: string | null }> = await this.ds.query(
-      `SELECT u.username, u.role, u.unit_id, u.proposer_id
+    const [row]: Array<{ username: string; display_name: string | null; role: Role; unit_id: string | null; proposer_id: string | null }> = await this.ds.query(
+      `SELECT u.username, u.display_name, u.role, u.unit_id, u.proposer_id
          FROM users u
         WHERE u.id = $1 AND u.active AND u.token_epoch = $2
           AND NOT EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $3)`,
       [c.sub, c.epoch, c.jti],
     );
     if (!row) return null;
-    return { kind: 'user', id: c.sub, username: row.username, role: row.role, unitId: row.unit_id, proposerId: row.proposer_id };
+    return { kind: 'user', id: c.sub, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id, proposerId: row.proposer_id };
   }
 
   /** `verify`, once per request: the guards that each look at the same token share the answer. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ROLES, type Role } from '#application';
+import { DEPARTMENT_TYPE_CODES } from '#domain';
 import { IsCalendarDate, Trim } from '../platform/validation.js';
 
 export class LoginDto {
@@ -35,6 +36,10 @@ export class CreateUnitDto {
   @ApiPropertyOptional() @IsOptional() @IsEmail() headEmail?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) contactName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) contactPhone?: string;
+  @ApiPropertyOptional({ description: '职能: the unit\'s duties (三定), which routing suggestions learn from' })
+  @IsOptional() @Trim() @IsString() @MaxLength(5000) duties?: string;
+  @ApiPropertyOptional({ enum: DEPARTMENT_TYPE_CODES, description: '部门类型 from the national list (GET /api/v1/department-types)' })
+  @IsOptional() @IsIn(DEPARTMENT_TYPE_CODES as string[], { message: 'departmentType must be one of the department types' }) departmentType?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }
 export class UpdateUnitDto extends PartialType(CreateUnitDto) {}
@@ -55,6 +60,8 @@ export class CreateUserDto {
   /** Judged by the password policy in Users (≥ 12 characters, zxcvbn score ≥ 3, nothing from the username). */
   @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(200) password: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[]) role: Role;
+  @ApiPropertyOptional({ description: '姓名 (shown wherever the user acted)' }) @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(30) displayName?: string;
+  @ApiPropertyOptional({ description: '职务, e.g. 科长' }) @IsOptional() @Trim() @IsString() @MaxLength(30) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() proposerId?: string;

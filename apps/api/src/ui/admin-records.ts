@@ -1,6 +1,7 @@
 import {
   CreateProposerDto, CreateSessionDto, CreateUnitDto, CreateUserDto, UpdateProposerDto, UpdateSessionDto, UpdateUnitDto, UpdateUserDto,
 } from '../dto/directory.dto.js';
+import { DEPARTMENT_TYPES } from '#domain';
 import { FormError } from './errors.js';
 import { flag, integer, text, type FormBody } from './forms.js';
 import { BODY_LABELS, PROPOSER_BODY_LABELS, PROPOSER_KIND_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from './labels.js';
@@ -55,7 +56,7 @@ export const RECORDS: Record<RecordKind, RecordDef> = {
       { name: 'openedOn', label: '开幕日期', type: 'date', required: true, column: true },
       {
         name: 'rulesOverride', label: '时限规则覆盖（JSON，可留空）', type: 'textarea',
-        hint: '覆盖 config/rules.json 的部分规则，例如 {"deadlines":{"reply":{"length":{"amount":5,"unit":"months"}}}}。'
+        hint: '只填写与系统默认时限规则不同的部分，例如 {"deadlines":{"reply":{"length":{"amount":5,"unit":"months"}}}}。'
           + '修改即为一次规则变更：记为本届规则的新版本，本届进行中的期限按新的节假日和提醒阶梯重新计算（已开始的期限长度不变）',
       },
       {
@@ -78,6 +79,8 @@ export const RECORDS: Record<RecordKind, RecordDef> = {
       { name: 'headEmail', label: '负责人邮箱', type: 'email', hint: '升级督办时通知（督查室负责人即督办领导）', column: true },
       { name: 'contactName', label: '联系人', type: 'text', column: true },
       { name: 'contactPhone', label: '联系电话', type: 'tel', column: true },
+      { name: 'departmentType', label: '部门类型', type: 'select', options: DEPARTMENT_TYPES.map((t) => ({ value: t.code, label: t.name })), hint: '按全国通行的部门类型选择，系统据此补充该类部门的一般职能，用于推荐承办单位', column: true },
+      { name: 'duties', label: '职能', type: 'textarea', hint: '照“三定”方案填写本单位主要职责，用于推荐承办单位' },
       { name: 'active', label: '启用', type: 'checkbox', only: 'edit', column: true },
     ],
   },
@@ -101,7 +104,9 @@ export const RECORDS: Record<RecordKind, RecordDef> = {
     create: CreateUserDto,
     update: UpdateUserDto,
     fields: [
-      { name: 'username', label: '用户名', type: 'text', required: true, column: true },
+      { name: 'username', label: '用户名', type: 'text', required: true, column: true, hint: '登录用，不对外显示' },
+      { name: 'displayName', label: '姓名', type: 'text', column: true, hint: '时间线、通知和函件中以姓名称呼操作人' },
+      { name: 'title', label: '职务', type: 'text', column: true, hint: '如：科长、副主任' },
       { name: 'password', label: '密码', type: 'password', requiredOnCreate: true, hint: '至少 10 个字符；修改时留空则不变' },
       { name: 'role', label: '角色', type: 'select', required: true, options: options(ROLE_LABELS), column: true },
       { name: 'email', label: '邮箱', type: 'email', column: true },

@@ -1,5 +1,7 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createBullBoard } from '@bull-board/api';
@@ -105,6 +107,28 @@ export function configureUi(app: INestApplication): INestApplication {
     serverAdapter: board,
     options: { uiConfig: { boardTitle: '督办 · 任务队列', miscLinks: [{ text: '返回督办', url: '/' }] } },
   });
+  const views = bullBoardViews();
+  if (views) board.setViewsPath(views);
   server.use(QUEUES_PATH, adminOnly(app), board.getRouter());
   return app;
+}
+
+/**
+ * bull-board's page without the web font it loads from fonts.googleapis.com (the CSP refuses it,
+ * and an intranet cannot reach it): its own template, minus that <link>, written once to a
+ * directory of its own; the page falls back to the system's sans-serif. Null (the original page)
+ * when the template cannot be read or written.
+ */
+function bullBoardViews(): string | null {
+  try {
+    const ui = dirname(createRequire(import.meta.url).resolve('@bull-board/ui/package.json'));
+    const { version } = JSON.parse(readFileSync(join(ui, 'package.json'), 'utf8')) as { version: string };
+    const original = readFileSync(join(ui, 'dist', 'index.ejs'), 'utf8');
+    const dir = join(tmpdir(), `duban-bull-board-${version}-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'index.ejs'), original.replace(/<link[^>]*href="https?:\/\/[^"]*"[^>]*>\s*/g, ''));
+    return dir;
+  } catch {
+    return null;
+  }
 }

@@ -12,10 +12,10 @@ export const FIELD_LABELS: Record<string, string> = {
   separateUnitIds: '分办单位', key: '重点提案', leaderName: '领衔督办的市领导', suggestedUnitId: '建议承办单位', newDueOn: '延期至',
   method: '沟通方式', happenedOn: '沟通日期', summary: '沟通情况', resultCategory: '办理结果类别', signedBy: '签发人',
   contactName: '联系人', contactPhone: '联系电话', public: '是否公开', approve: '决定', newUnitId: '新承办单位', rating: '满意度',
-  comment: '意见', publicationIndex: '索引号', username: '用户名', password: '密码', role: '角色', email: '邮箱', unitId: '所属单位',
+  comment: '意见', publicationIndex: '索引号', username: '用户名', displayName: '姓名', password: '密码', role: '角色', email: '邮箱', unitId: '所属单位',
   confirm: '确认', proposerId: '对应的提案者', active: '启用', name: '名称', body: '类别', term: '届', meeting: '次', year: '年份', openedOn: '开幕日期',
   code: '代码', kind: '类型', headName: '负责人', headEmail: '负责人邮箱', sector: '界别', phone: '电话', note: '督办意见',
-  rulesOverride: '时限规则覆盖', rulesReason: '规则变更原因', keepAsCo: '本单位改为协办',
+  rulesOverride: '时限规则覆盖', rulesReason: '规则变更原因', keepAsCo: '本单位改为协办', duties: '职能', departmentType: '部门类型',
 };
 
 const ACTION_LABELS: Record<string, string> = {

@@ -1,17 +1,14 @@
-/** The Chinese words the UI shows for Duban's codes (states, roles, kinds, events). */
+import { actorDisplay, CLOSE_REASON_LABELS, USER_ROLE_LABELS } from '#mail';
 
 // States, roles, ratings and events: the one catalogue typed by the domain's unions (libs/contracts/src/labels.ts).
-import type { AccessRole } from '#domain';
-
 export { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATE_LABELS, EVENT_LABELS, PROPOSAL_STATUS_LABELS as STATUS_LABELS, RATING_LABELS } from '#contracts';
 
-export const ROLE_LABELS: Record<AccessRole, string> = {
-  admin: '系统管理员',
-  committee: '提案委',
-  supervisor: '督查室',
-  unit: '承办单位',
-  proposer: '提案者',
-};
+/**
+ * The Chinese words the UI shows for Duban's codes (states, roles, kinds, events). Those the mails
+ * say too (roles, who acted, close reasons) come from the one catalogue in libs/mail/src/labels.ts.
+ */
+
+export const ROLE_LABELS: Record<string, string> = USER_ROLE_LABELS;
 
 export const UNIT_KIND_LABELS: Record<string, string> = { department: '承办部门', committee: '提案委', supervision: '督查室' };
 export const PROPOSER_KIND_LABELS: Record<string, string> = { member: '委员/代表', group: '党派团体' };
@@ -43,6 +40,22 @@ export const DEADLINE_STAGE_LABELS: Record<string, string> = {
   done: '已结束',
 };
 
+const STAGE_TYPE_DONE_LABELS: Record<string, string> = { reminder: '已发到期提醒', overdue: '已逾期通报', escalation: '已升级督办', expiry: '已到期' };
+
+/**
+ * Where a deadline stands on its ladder, in Chinese, whatever the stage's code: the known codes by
+ * name, a code of the usual form (reminder_30d, reminder_5wd) by its days, any other by the type of
+ * the stage (a ladder the office edited may name its stages freely) — never the code itself.
+ */
+export function stageText(stage: string | null | undefined, type?: string | null): string {
+  if (!stage) return DEADLINE_STAGE_LABELS.open;
+  if (DEADLINE_STAGE_LABELS[stage]) return DEADLINE_STAGE_LABELS[stage];
+  const m = /^reminder_(\d+)(d|wd)$/.exec(stage);
+  if (m) return `已发到期前${m[1]}${m[2] === 'wd' ? '个工作日' : '天'}提醒`;
+  const kind = type ?? stage.split('_')[0];
+  return STAGE_TYPE_DONE_LABELS[kind] ?? '已发提醒';
+}
+
 export const COMMUNICATION_METHOD_LABELS: Record<string, string> = {
   meeting: '座谈面商',
   phone: '电话沟通',
@@ -61,7 +74,7 @@ export const REVIEW_DECISION_LABELS: Record<string, string> = {
   return: '退回修改',
 };
 
-export const CLOSE_REASON_LABELS: Record<string, string> = { rated: '提案者已评价', no_feedback: '回执期满未反馈', withdrawn: '撤回' };
+export { CLOSE_REASON_LABELS };
 
 export const REQUEST_STATUS_LABELS: Record<string, string> = { pending: '待决定', approved: '已同意', rejected: '未同意' };
 
@@ -74,16 +87,9 @@ export const NOTIFICATION_STATUS_LABELS: Record<string, string> = {
   dead: '投递失败',
 };
 
-/** Who did it, from the event's actor label `role:username`, `proposer-link:…` or `system:…`. */
+/** Who did it, from the event's actor label alone (no person known): the shared catalogue's actorDisplay. */
 export function actorText(actor: string): string {
-  const [kind, ...rest] = actor.split(':');
-  const name = rest.join(':');
-  if (kind === 'system') return name ? `系统（${name}）` : '系统';
-  if (kind === 'proposer-link') return '提案者（回执链接）';
-  const role = (ROLE_LABELS as Partial<Record<string, string>>)[kind];
-  // A proposer's timeline names who acted by role only (domain discloseEvent): `unit` → 承办单位.
-  if (role && !name) return role;
-  return role ? `${name}（${role}）` : actor;
+  return actorDisplay(actor);
 }
 
 export const label = (table: Record<string, string>, code: string | null | undefined): string => (code ? (table[code] ?? code) : '');

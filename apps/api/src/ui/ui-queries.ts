@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type OrderByCondition } from 'typeorm';
 import { CLOCK, countProposals, scopeToActor, whereProposalSearch, type Page } from '#application';
-import { toShanghaiDate, addCalendarDays, type Clock } from '#domain';
+import { PROPOSAL_STATUSES, toShanghaiDate, addCalendarDays, type Clock } from '#domain';
 import { ProposalRow, SessionRow } from '#persistence';
+import type { SortColumns, SortDir } from './sorting.js';
 import type { UserActor } from './ui.service.js';
 
 /** A row of a raw SQL query, read by column name (the SQL above each use says what it holds). */
@@ -21,7 +22,20 @@ export interface RegisterFilter {
   q?: string;
   page?: number;
   pageSize?: number;
+  /** The order (a whitelisted column; default newest first). */
+  sort?: { key: RegisterSortKey; dir: SortDir };
+  /** Every match, not a page (the export), at most EXPORT_LIMIT. */
+  all?: boolean;
 }
+
+/** The register's sortable columns and each one's first direction. */
+export const REGISTER_SORTS = {
+  number: 'asc', title: 'asc', proposer: 'asc', category: 'asc', status: 'asc', submitted: 'desc', deadline: 'asc',
+} as const satisfies SortColumns<string>;
+export type RegisterSortKey = keyof typeof REGISTER_SORTS;
+
+/** The most rows an export of a list holds. */
+export const EXPORT_LIMIT = 5000;
 
 export interface NextDeadline {
   kind: string;
@@ -98,6 +112,39 @@ export interface DeskRequest {
   newDueOn: string | null;
 }
 
+/** 期限清单: which deadlines, with the list's filters and order. */
+export interface DeadlineListFilter {
+  which: 'overdue' | 'soon';
+  sessionId?: string;
+  unitId?: string;
+  kind?: string;
+  sort: { key: DeadlineSortKey; dir: SortDir };
+  limit?: number;
+}
+
+export interface DeadlineListRow {
+  id: string;
+  kind: string;
+  dueOn: string;
+  dueAt: Date;
+  status: string;
+  proposalId: string;
+  number: number | null;
+  title: string;
+  key: boolean;
+  sessionName: string;
+  unitName: string | null;
+  openNotice: { year: number; number: number } | null;
+}
+
+/** The deadlines list's sortable columns (due date first: the most overdue on top). */
+export const DEADLINE_SORTS = { due: 'asc', number: 'asc', title: 'asc', unit: 'asc', kind: 'asc' } as const satisfies SortColumns<string>;
+export type DeadlineSortKey = keyof typeof DEADLINE_SORTS;
+
+/** A unit's list of assignments: its sortable columns. */
+export const ASSIGNMENT_SORTS = { due: 'asc', number: 'asc', title: 'asc', assigned: 'desc', role: 'asc' } as const satisfies SortColumns<string>;
+export type AssignmentSortKey = keyof typeof ASSIGNMENT_SORTS;
+
 /** How far ahead "falling due soon" looks (the reply ladder's first reminder). */
 export const SOON_DAYS = 30;
 
@@ -153,10 +200,9 @@ export class UiQueries {
            ORDER BY d.due_at LIMIT 1)`,
         'next_deadline',
       )
-      .orderBy('p.submitted_at', 'DESC')
-      .addOrderBy('p.id')
-      .offset((page - 1) * pageSize)
-      .limit(pageSize)
+      .orderBy(await this.registerOrder(f.sort, deadlineScope))
+      .offset(f.all ? 0 : (page - 1) * pageSize)
+      .limit(f.all ? EXPORT_LIMIT : pageSize)
       .getRawMany<SqlRow>();
     return {
       items: rows.map((r) => ({
@@ -168,6 +214,42 @@ export class UiQueries {
       page,
       pageSize,
     };
+  }
+
+  /**
+   * The register's ORDER BY: the asked column, then newest first and the id, so that equal values
+   * keep one order from page to page. Names and titles sort by pinyin where Postgres has ICU.
+   */
+  private async registerOrder(sort: RegisterFilter['sort'], deadlineScope: string): Promise<OrderByCondition> {
+    const zh = await this.chineseCollation();
+    const key = sort?.key ?? 'submitted';
+    const dir = sort?.dir ?? 'desc';
+    const statusOrder = `array_position(ARRAY[${PROPOSAL_STATUSES.map((st) => `'${st}'`).join(', ')}]::text[], p.status)`;
+    const columns: Record<RegisterSortKey, string[]> = {
+      number: ['s.year', 's.name', 'p.number'],
+      title: [`p.title${zh}`],
+      proposer: [`(SELECT pr.name FROM proposers pr WHERE pr.id = p.lead_proposer_id)${zh}`],
+      category: [`p.category${zh}`],
+      status: [statusOrder],
+      submitted: ['p.submitted_at'],
+      deadline: [`(SELECT min(d.due_at) FROM deadlines d WHERE d.proposal_id = p.id AND d.status = 'open' AND d.kind <> 'adjustment' ${deadlineScope})`],
+    };
+    const order: OrderByCondition = {};
+    for (const expression of columns[key]) order[expression] = { order: dir === 'asc' ? 'ASC' : 'DESC', nulls: 'NULLS LAST' };
+    if (key !== 'submitted') order['p.submitted_at'] = 'DESC';
+    order['p.id'] = 'ASC';
+    return order;
+  }
+
+  private collation?: Promise<string>;
+
+  /** ` COLLATE "zh-Hans-x-icu"` (pinyin order) when this Postgres has it, else '' (code point order). */
+  chineseCollation(): Promise<string> {
+    this.collation ??= this.ds
+      .query(`SELECT 1 FROM pg_collation WHERE collname = 'zh-Hans-x-icu'`)
+      .then((rows: unknown[]) => (rows.length ? ' COLLATE "zh-Hans-x-icu"' : ''))
+      .catch(() => '');
+    return this.collation;
   }
 
   /** The choices of the register's filters. */
@@ -221,6 +303,82 @@ export class UiQueries {
     return rows.map((r) => ({
       id: r.id, kind: r.kind, dueOn: r.due_on, dueAt: r.due_at, status: r.status, stage: r.stage, proposalId: r.proposal_id,
       number: r.number, title: r.title, sessionName: r.session_name, unitName: r.unit_name,
+    }));
+  }
+
+  /**
+   * 期限清单 (the overdue list above all): the running deadlines of what the actor handles, overdue or
+   * falling due within SOON_DAYS, filtered and sorted (ORDER BY from DEADLINE_SORTS, the id last so
+   * that equal values keep one order), each with the open supervision notice its unit already has.
+   */
+  async deadlineList(actor: UserActor, f: DeadlineListFilter): Promise<DeadlineListRow[]> {
+    const now = this.clock.now();
+    const params: unknown[] = [now];
+    const where: string[] = [`d.status = 'open'`, `d.kind <> 'adjustment'`];
+    if (actor.role === 'unit') where.push(`a.unit_id = $${params.push(actor.unitId)}`);
+    else if (actor.role === 'proposer') where.push(`d.kind = 'feedback'`, `p.lead_proposer_id = $${params.push(actor.proposerId)}`);
+    if (f.which === 'overdue') where.push('d.due_at < $1');
+    else where.push('d.due_at >= $1', `d.due_on <= $${params.push(addCalendarDays(toShanghaiDate(now), SOON_DAYS))}::date`);
+    if (f.sessionId) where.push(`p.session_id = $${params.push(f.sessionId)}`);
+    if (f.unitId) where.push(`a.unit_id = $${params.push(f.unitId)}`);
+    if (f.kind) where.push(`d.kind = $${params.push(f.kind)}`);
+    const zh = await this.chineseCollation();
+    const dir = f.sort.dir === 'asc' ? 'ASC' : 'DESC';
+    const by: Record<DeadlineSortKey, string> = {
+      due: `d.due_at ${dir}`,
+      number: `s.year ${dir}, s.name ${dir}, p.number ${dir} NULLS LAST`,
+      title: `p.title${zh} ${dir}`,
+      unit: `u.name${zh} ${dir} NULLS LAST`,
+      kind: `d.kind ${dir}`,
+    };
+    params.push(f.limit ?? EXPORT_LIMIT);
+    const rows: SqlRow[] = await this.ds.query(
+      `SELECT d.id, d.kind, to_char(d.due_on, 'YYYY-MM-DD') AS due_on, d.due_at, d.status, p.id AS proposal_id, p.number, p.title, p.key,
+              s.name AS session_name, u.name AS unit_name,
+              (SELECT json_build_object('year', n.year, 'number', n.number) FROM supervision_notices n
+                WHERE n.assignment_id = d.assignment_id AND n.status = 'open' ORDER BY n.issued_at DESC LIMIT 1) AS open_notice
+         FROM deadlines d
+         JOIN proposals p ON p.id = d.proposal_id
+         JOIN sessions s ON s.id = p.session_id
+         LEFT JOIN assignments a ON a.id = d.assignment_id
+         LEFT JOIN units u ON u.id = a.unit_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY ${by[f.sort.key]}, ${f.sort.key === 'due' ? '' : 'd.due_at ASC, '}d.id ASC
+        LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.id, kind: r.kind, dueOn: r.due_on, dueAt: r.due_at, status: r.status, proposalId: r.proposal_id, number: r.number, title: r.title,
+      key: r.key, sessionName: r.session_name, unitName: r.unit_name, openNotice: r.open_notice,
+    }));
+  }
+
+  /** 本单位承办: a unit's assignments in the given states, sorted (ORDER BY from ASSIGNMENT_SORTS, the id last). */
+  async unitAssignmentList(unitId: string, states: string[], sort: { key: AssignmentSortKey; dir: SortDir }): Promise<DeskAssignment[]> {
+    const zh = await this.chineseCollation();
+    const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
+    const due = `(SELECT min(d.due_at) FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind IN ('reply', 'co_opinion', 'rehandling'))`;
+    const by: Record<AssignmentSortKey, string> = {
+      due: `${due} ${dir} NULLS LAST`,
+      number: `s.year ${dir}, s.name ${dir}, p.number ${dir} NULLS LAST`,
+      title: `p.title${zh} ${dir}`,
+      assigned: `a.assigned_at ${dir}`,
+      role: `array_position(ARRAY['lead', 'separate', 'co']::text[], a.role) ${dir}`,
+    };
+    const rows: Array<SqlRow> = await this.ds.query(
+      `SELECT a.id, a.role, a.state, a.assigned_at, p.id AS proposal_id, p.number, p.title, s.name AS session_name,
+              (SELECT json_build_object('kind', d.kind, 'dueOn', d.due_on, 'dueAt', d.due_at, 'status', d.status)
+                 FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind IN ('reply', 'co_opinion', 'rehandling')
+                ORDER BY d.due_at LIMIT 1) AS deadline
+         FROM assignments a JOIN proposals p ON p.id = a.proposal_id JOIN sessions s ON s.id = p.session_id
+        WHERE a.unit_id = $1 AND a.state = ANY($2::text[])
+        ORDER BY ${by[sort.key]}, a.assigned_at ASC, a.id ASC
+        LIMIT $3`,
+      [unitId, states, EXPORT_LIMIT],
+    );
+    return rows.map((r) => ({
+      id: r.id, role: r.role, state: r.state, assignedAt: r.assigned_at, proposalId: r.proposal_id, number: r.number, title: r.title,
+      sessionName: r.session_name, deadline: r.deadline,
     }));
   }
 

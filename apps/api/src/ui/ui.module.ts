@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthModule } from '../auth/auth.module.js';
+import { ListExports, SupervisionExports } from '#application';
 import { AdminPagesController } from './controllers/admin-pages.controller.js';
+import { BatchPagesController } from './controllers/batch-pages.controller.js';
+import { ListPagesController } from './controllers/list-pages.controller.js';
 import { AuthPagesController } from './controllers/auth-pages.controller.js';
 import { FeedbackPagesController } from './controllers/feedback-pages.controller.js';
 import { HomeController } from './controllers/home.controller.js';
@@ -29,9 +32,11 @@ import { Views } from './views.js';
   controllers: [
     AuthPagesController, HomeController, ProposalPagesController, AdminPagesController, FeedbackPagesController, PublicPagesController,
     SupervisionPagesController, ProposalSupervisionController, ImportPagesController,
+    BatchPagesController, ListPagesController,
   ],
   providers: [
     Views, Csrf, CsrfGuard, CsrfAfterUpload, Ui, UiQueries, UiCommands, UiExceptionFilter,
+    { provide: ListExports, inject: [SupervisionExports], useFactory: (tables: SupervisionExports) => new ListExports(tables) },
     { provide: APP_GUARD, useClass: LoginThrottlerGuard },
     { provide: APP_GUARD, useClass: CsrfGuard },
   ],

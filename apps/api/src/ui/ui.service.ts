@@ -35,6 +35,8 @@ function navigation(role: Role | undefined): NavItem[] {
   ];
   if (['admin', 'committee', 'proposer'].includes(role)) items.push({ href: '/proposals/new', text: '提交提案', match: '/proposals/new' });
   if (['admin', 'committee'].includes(role)) items.push({ href: '/imports', text: '批量导入', match: '/imports' });
+  if (role === 'unit') items.push({ href: '/assignments', text: '本单位承办', match: '/assignments' });
+  if (role !== 'proposer') items.push({ href: '/deadlines', text: '期限清单', match: '/deadlines' });
   if (role !== 'proposer') items.push({ href: role === 'unit' ? '/supervision/notices' : '/supervision', text: '督办', match: '/supervision' });
   if (role === 'admin') {
     items.push(

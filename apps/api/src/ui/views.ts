@@ -8,7 +8,7 @@ import { chineseDate, chineseDateTime, countdown, formatDate, formatDateTime, is
 import {
   ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATE_LABELS, BODY_LABELS, CLOSE_REASON_LABELS, COMMUNICATION_METHOD_LABELS, DEADLINE_KIND_LABELS, DEADLINE_STAGE_LABELS,
   DEADLINE_STATUS_LABELS, EVENT_LABELS, FEEDBACK_VIA_LABELS, NOTIFICATION_STATUS_LABELS, PROPOSER_KIND_LABELS, RATING_LABELS,
-  REQUEST_STATUS_LABELS, REVIEW_DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, UNIT_KIND_LABELS, actorText, label,
+  REQUEST_STATUS_LABELS, REVIEW_DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, UNIT_KIND_LABELS, actorText, label, stageText,
 } from './labels.js';
 
 /** Where the templates and the stylesheet live: relative to the working directory, as config/ is. */
@@ -78,10 +78,13 @@ export class Views {
     this.env.addFilter('cndate', chineseDate);
     this.env.addFilter('cndatetime', chineseDateTime);
     this.env.addFilter('json', (v: unknown) => JSON.stringify(v));
+    // A score or rate 0..1 as people read it: 0.248 → "25%".
+    this.env.addFilter('percent', (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? `${Math.round(v * 100)}%` : ''));
     // Typed text inside a generated sentence: its own closing 。 dropped where the page adds one (domain sentences).
     this.env.addFilter('clause', clause);
     this.env.addGlobal('clauses', (...parts: Array<string | null | undefined>) => joinClauses(parts));
     this.env.addGlobal('countdown', countdown);
+    this.env.addGlobal('stageText', stageText);
     this.env.addGlobal('proposalNo', proposalNumberText);
     this.env.addGlobal('proposersText', proposersText);
     this.env.addGlobal('isNpc', isNpcSession);

@@ -47,6 +47,10 @@ export interface DemoUnit {
   headEmail: string;
   contactName: string;
   contactPhone: string;
+  /** 职能 (from the unit's 三定 description, abridged), which routing suggestions learn from. */
+  duties?: string;
+  /** 部门类型: a code of DEPARTMENT_TYPES (#domain). */
+  departmentType?: string;
 }
 
 export type ProposerKind = 'member' | 'group';
@@ -67,6 +71,9 @@ export type UserRole = 'admin' | 'committee' | 'supervisor' | 'unit' | 'proposer
 
 export interface DemoUser {
   username: string;
+  /** 姓名 and 职务: how the timeline and the mails name the user. */
+  displayName: string;
+  title: string;
   /** Demo passwords, printed in the README: never use them anywhere real. */
   password: string;
   role: UserRole;
@@ -288,8 +295,43 @@ const MAIL = 'pds.example.gov.cn';
 
 /** A department's record: e-mail `<code>@…`, head `<code>.head@…`. Names and phones are invented. */
 function department(code: string, name: string, headName: string, contactName: string, contactPhone: string): DemoUnit {
-  return { code, name, kind: 'department', email: `${code}@${MAIL}`, headName, headEmail: `${code}.head@${MAIL}`, contactName, contactPhone };
+  return {
+    code, name, kind: 'department', email: `${code}@${MAIL}`, headName, headEmail: `${code}.head@${MAIL}`, contactName, contactPhone,
+    // The demo's unit codes are the department types' codes.
+    departmentType: code, duties: DEMO_DUTIES[code],
+  };
 }
+
+/**
+ * Each demo department's own duties, in the manner of a 三定 方案 (abridged, written for the demo,
+ * with the city's particulars: 尼龙新材料, 采煤沉陷区, 白龟湖, 尧山). The department type adds the
+ * generic duties of its kind.
+ */
+const DEMO_DUTIES: Record<string, string> = {
+  xzsp: '负责全市行政审批制度改革和政务服务体系建设，推进一网通办、一窗通办，管理市民之家政务服务大厅和12345政务服务便民热线，统筹政务数据共享和电子证照应用。',
+  fagai: '拟订全市国民经济和社会发展规划，统筹重大项目建设和投资管理，负责价格管理、社会信用体系建设、能源和电力保障、新能源及储能产业发展，牵头优化营商环境。',
+  jiaoyu: '统筹全市各级各类教育发展，负责学前教育、义务教育、高中阶段教育和职业教育管理，推进中小学校建设和学位供给、教师队伍建设、课后服务和双减工作。',
+  gongan: '负责全市社会治安管理、打击违法犯罪和电信网络诈骗，管理道路交通安全、户籍和出入境，维护交通秩序和校园周边安全。',
+  minzheng: '负责全市养老服务体系建设、社会救助和低保特困供养、儿童福利和未成年人保护、殡葬管理、社区治理和社会组织管理、婚姻登记、区划地名。',
+  caizheng: '负责全市财政预算编制和执行、政府采购监督、政府债务和专项债管理、预算绩效管理、惠企资金拨付和行政事业单位国有资产管理。',
+  renshe: '负责全市就业创业、职业技能培训、人才引进、社会保险、劳动关系和劳动保障监察、根治欠薪、事业单位人事管理。',
+  ziranziyuan: '负责全市国土空间规划、土地利用和耕地保护、不动产登记、矿产资源管理、采煤沉陷区治理和矿山生态修复、地质灾害防治。',
+  shengtai: '负责全市生态环境保护，大气、水、土壤污染防治，白龟湖等饮用水水源地保护，沙河、湛河流域水环境治理，环境监测和执法。',
+  zhujian: '负责全市住房保障、房地产市场监管、物业管理、老旧小区改造和既有住宅加装电梯、城市更新、建筑施工安全、城市排水防涝和燃气管理。',
+  chengguan: '负责全市市容环境卫生、生活垃圾分类和处理、公共厕所、占道经营治理、城市停车管理、园林绿化、城市照明和城管综合执法。',
+  jiaotong: '负责全市公路建设养护、城乡公交和道路客运、出租车和网约车管理、道路货运和物流、农村公路建设。',
+  shuili: '负责全市水资源管理和节约用水、农村供水、水库和河道管理、河长制、农田水利和防洪工程、昭平台和白龟山水库周边水利设施。',
+  nongye: '负责全市乡村振兴和农业农村发展，粮食生产和高标准农田建设，畜牧、种植和特色农业，农村集体经济、农村人居环境整治。',
+  shangwu: '负责全市商贸流通、消费促进和夜间经济、电子商务、外贸外资、县域商业体系和老字号保护。',
+  wenlv: '负责全市文化和旅游发展，尧山、中原大佛等景区建设，非物质文化遗产保护，文物保护、公共文化服务和广播电视管理。',
+  weijian: '负责全市医疗卫生服务体系建设，基层医疗和家庭医生签约，公共卫生和疾病预防控制，院前急救、中医药、托育服务和医养结合。',
+  yingji: '负责全市应急管理和安全生产监管，煤矿和非煤矿山、危险化学品安全，防汛抗旱、森林防火和自然灾害防治，应急救援队伍和避难场所建设。',
+  shichang: '负责全市市场主体登记和市场监管，食品药品安全、特种设备和电梯安全、产品质量、知识产权保护、价格监督和消费者权益保护。',
+  yibao: '负责全市医疗保障，医保参保和待遇、异地就医结算、医保基金监管、药品耗材集中采购和长期护理保险。',
+  gongxin: '负责全市工业和信息化发展，尼龙新材料等主导产业链建设，企业智能化改造和数字化转型，中小企业和专精特新企业培育，5G和信息通信基础设施。',
+  keji: '负责全市科技创新，科技成果转化，高新技术企业和创新平台培育，研发投入支持和科技特派员工作。',
+  tuiyi: '负责全市退役军人安置和就业创业，优抚对象抚恤优待，烈士褒扬和纪念设施保护，双拥工作和退役军人服务保障。',
+};
 
 const units: DemoUnit[] = [
   {
@@ -364,12 +406,12 @@ const proposers: DemoProposer[] = [
 
 /** One user per role, plus a second unit user. Passwords are demo passwords (≥ 10 characters). */
 const users: DemoUser[] = [
-  { username: 'admin', password: 'demo-guanliyuan-2024', role: 'admin', email: `admin@${MAIL}` },
-  { username: 'tianwei', password: 'demo-tiweihui-2024', role: 'committee', email: `tianwei.staff@${MAIL}` },
-  { username: 'duchashi', password: 'demo-duchaban-2024', role: 'supervisor', email: `duchashi.staff@${MAIL}` },
-  { username: 'xzsp', password: 'demo-shenpiju-2024', role: 'unit', email: `xzsp.staff@${MAIL}`, unitCode: 'xzsp' },
-  { username: 'jiaoyu', password: 'demo-xuexiao-2024', role: 'unit', email: `jiaoyu.staff@${MAIL}`, unitCode: 'jiaoyu' },
-  { username: 'chengangzheng', password: 'demo-weiyuan-2024', role: 'proposer', email: `chengangzheng@${CPPCC_MAIL}`, proposerKey: 'chengangzheng' },
+  { username: 'admin', displayName: '刘建国', title: '信息中心工程师', password: 'demo-guanliyuan-2024', role: 'admin', email: `admin@${MAIL}` },
+  { username: 'tianwei', displayName: '许静', title: '提案科科长', password: 'demo-tiweihui-2024', role: 'committee', email: `tianwei.staff@${MAIL}` },
+  { username: 'duchashi', displayName: '马晓东', title: '督查科科长', password: 'demo-duchaban-2024', role: 'supervisor', email: `duchashi.staff@${MAIL}` },
+  { username: 'xzsp', displayName: '王丽萍', title: '综合科科长', password: 'demo-shenpiju-2024', role: 'unit', email: `xzsp.staff@${MAIL}`, unitCode: 'xzsp' },
+  { username: 'jiaoyu', displayName: '杜鹏', title: '办公室副主任', password: 'demo-xuexiao-2024', role: 'unit', email: `jiaoyu.staff@${MAIL}`, unitCode: 'jiaoyu' },
+  { username: 'chengangzheng', displayName: '陈刚正', title: '市政协委员', password: 'demo-weiyuan-2024', role: 'proposer', email: `chengangzheng@${CPPCC_MAIL}`, proposerKey: 'chengangzheng' },
 ];
 
 // ---------------------------------------------------------------------------------------------

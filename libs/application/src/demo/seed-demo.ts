@@ -168,6 +168,8 @@ export class DemoSeeder {
         UserRow,
         em.create(UserRow, {
           username: u.username,
+          displayName: u.displayName,
+          title: u.title,
           passwordHash: await hash(u.password),
           role: u.role,
           email: u.email,

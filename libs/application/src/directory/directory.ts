@@ -117,6 +117,10 @@ export interface UserInput {
   username?: string;
   password?: string;
   role?: Role;
+  /** 姓名 */
+  displayName?: string | null;
+  /** 职务 */
+  title?: string | null;
   email?: string | null;
   unitId?: string | null;
   proposerId?: string | null;
@@ -200,5 +204,5 @@ async function checkPassword(field: string, password: string, username: string):
 }
 
 export function userView(u: UserRow) {
-  return { id: u.id, username: u.username, role: u.role, email: u.email, unitId: u.unitId, proposerId: u.proposerId, active: u.active };
+  return { id: u.id, username: u.username, displayName: u.displayName, title: u.title, role: u.role, email: u.email, unitId: u.unitId, proposerId: u.proposerId, active: u.active };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Tokenizer, type IntakeRules, type RoutingConfig } from '#domain';
+import { TextFeatures, Tokenizer, type IntakeRules, type RoutingConfig, type RoutingModelOptions } from '#domain';
 
 /** How similar proposals are found and flagged (config/intake.json `similarity`). */
 export interface SimilaritySettings {
@@ -18,7 +18,9 @@ export interface SimilaritySettings {
 /** The whole of config/intake.json: classification, similarity and routing rules. */
 export interface IntakeConfig extends IntakeRules {
   similarity: SimilaritySettings;
-  routing: RoutingConfig;
+  routing: RoutingConfig & { model?: RoutingModelOptions };
+  /** Variant and synonym names folded to one form (canonical → variants), added to the built-in list. */
+  normalisation?: { variants?: Record<string, string[]> };
 }
 
 export const DEFAULT_SIMILARITY: SimilaritySettings = { duplicateThreshold: 0.4, minScore: 0.12, maxResults: 10, titleWeight: 2, stopWords: [] };
@@ -46,3 +48,15 @@ export function tokenizerFor(config: IntakeConfig): Tokenizer {
   ];
   return new Tokenizer({ userWords, stopWords: config.similarity.stopWords });
 }
+
+/**
+ * The features of similarity and routing (issue 16): words and character bigrams, variants folded,
+ * administrative boilerplate dropped. The config's keywords are not user words here: a phrase kept
+ * whole no longer met its head word (养老服务 vs 养老); bigrams inside words make them meet.
+ */
+export function textFeaturesFor(config: IntakeConfig): TextFeatures {
+  return new TextFeatures({ stopWords: config.similarity.stopWords, variants: config.normalisation?.variants });
+}
+
+/** Bumped when the features change: documents of an older version are recomputed by the workers. */
+export const FEATURES_VERSION = 2;

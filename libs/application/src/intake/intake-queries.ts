@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { suggestUnits, type HandledSimilar, type SuggestionReason } from '#domain';
+import { suggestUnitsFromModel, type HandledSimilar, type SuggestionReason } from '#domain';
 import type { Actor } from '../actor.js';
 import { loadProposal, requireRole, STAFF } from '../access.js';
 import { iso } from '../queries/proposal-queries.js';
 import type { IntakeConfig } from './intake-config.js';
+import { UnitRouting } from './unit-routing.js';
 
 /** Statuses a proposal may be merged into (as ReviewProposal allows). */
 const MERGE_TARGET_STATUSES = ['submitted', 'filed', 'assigned', 'handling'];
@@ -44,6 +45,10 @@ export interface RoutingSuggestionView {
   unitName: string;
   rank: number;
   score: number;
+  /** The model's calibrated probability that this unit should lead (0..1). */
+  confidence: number;
+  /** 把握: high, medium or low — the UI says when it is unsure. */
+  certainty: 'high' | 'medium' | 'low';
   reasons: SuggestionReason[];
 }
 
@@ -65,10 +70,14 @@ interface SimilarRow {
 
 /** The reads of smart intake: a proposal's similar proposals and the units suggested to handle it. */
 export class IntakeQueries {
+  private readonly routing: UnitRouting;
+
   constructor(
     private readonly ds: DataSource,
     private readonly config: IntakeConfig,
-  ) {}
+  ) {
+    this.routing = new UnitRouting(ds, config);
+  }
 
   /** GET /proposals/:id/similar: staff only (a similar proposal may be one the caller could not otherwise see). */
   async similar(actor: Actor, proposalId: string): Promise<SimilarProposalsView> {
@@ -132,7 +141,9 @@ export class IntakeQueries {
         units: assignments.filter((a) => a.proposal_id === s.similar_id).map((a) => ({ code: a.code, role: a.role })),
       }))
       .filter((h) => h.units.length > 0);
-    const suggestions = suggestUnits({ title: proposal.title, content: proposal.content, category: proposal.category }, this.config.routing, history);
+    const model = await this.routing.current();
+    const features = this.routing.features.proposalFeatures(proposal.title, proposal.content, this.config.similarity.titleWeight);
+    const suggestions = suggestUnitsFromModel(proposal, model.predict(features, { limit: 10 }), this.config.routing, history, this.routing.features);
     const units: Array<{ id: string; code: string; name: string }> = suggestions.length
       ? await this.ds.query(`SELECT id, code, name FROM units WHERE code = ANY($1::text[]) AND active AND kind = 'department'`, [suggestions.map((s) => s.unit)])
       : [];
@@ -146,7 +157,8 @@ export class IntakeQueries {
       similarityStatus: doc?.done ? 'done' : 'pending',
       items: suggestions
         .filter((s) => byCode.has(s.unit))
-        .map((s, i) => ({ unitId: byCode.get(s.unit)!.id, unitCode: s.unit, unitName: byCode.get(s.unit)!.name, rank: i + 1, score: s.score, reasons: s.reasons })),
+        .map((s, i) => ({ unitId: byCode.get(s.unit)!.id, unitCode: s.unit, unitName: byCode.get(s.unit)!.name, rank: i + 1, score: s.score,
+          confidence: s.confidence ?? 0, certainty: s.certainty ?? 'low', reasons: s.reasons })),
     };
   }
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { SimilarityIndex, type SimilarHit, type Tokenizer } from '#domain';
+import { SimilarityIndex, type SimilarHit, type TextFeatures } from '#domain';
 import { ProposalSimilarityRow } from '#persistence';
 import { systemActor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
-import { tokenizerFor, type IntakeConfig } from './intake-config.js';
+import { FEATURES_VERSION, textFeaturesFor, type IntakeConfig } from './intake-config.js';
 
 /** The text a proposal is indexed by; its md5 says whether a stored document is current. */
 export const indexedText = (p: { title: string; content: string }): string => `${p.title}\n${p.content}`;
@@ -40,7 +40,7 @@ const LATE_COMMIT_MS = 30_000;
  */
 export class ProposalSimilarity {
   private readonly logger = new Logger('ProposalSimilarity');
-  private readonly tokenizer: Tokenizer;
+  private readonly features: TextFeatures;
   private readonly index = new SimilarityIndex();
   /** proposal id → the seq of the document in memory. */
   private readonly loaded = new Map<string, string>();
@@ -54,7 +54,7 @@ export class ProposalSimilarity {
     private readonly ctx: AppContext,
     private readonly config: IntakeConfig,
   ) {
-    this.tokenizer = tokenizerFor(config);
+    this.features = textFeaturesFor(config);
   }
 
   private get ds(): DataSource {
@@ -68,7 +68,7 @@ export class ProposalSimilarity {
 
   /** A proposal's terms as the index counts them (the title weighted). */
   termsOf(p: { title: string; content: string }): Map<string, number> {
-    return this.tokenizer.proposalTerms(p.title, p.content, this.config.similarity.titleWeight);
+    return this.features.proposalFeatures(p.title, p.content, this.config.similarity.titleWeight);
   }
 
   /**
@@ -159,9 +159,9 @@ export class ProposalSimilarity {
     for (;;) {
       const pending: ProposalText[] = await this.ds.query(
         `SELECT p.id, p.title, p.content FROM proposals p
-          WHERE p.created_at > $1 AND NOT EXISTS (SELECT 1 FROM similarity_documents d WHERE d.proposal_id = p.id)
+          WHERE p.created_at > $1 AND NOT EXISTS (SELECT 1 FROM similarity_documents d WHERE d.proposal_id = p.id AND d.features >= $2)
           ORDER BY p.submitted_at, p.created_at LIMIT 1000`,
-        [since],
+        [since, FEATURES_VERSION],
       );
       if (pending.length > 0) {
         await this.storeDocuments(this.ds.manager, pending.map((p) => ({ ...p, textMd5: md5(indexedText(p)), terms: this.termsOf(p) })), false);
@@ -199,15 +199,11 @@ export class ProposalSimilarity {
    */
   private async storeDocuments(em: EntityManager, docs: Array<ProposalText & { textMd5: string; terms: Map<string, number> }>, replace: boolean): Promise<void> {
     await em.query(
-      `INSERT INTO similarity_documents (proposal_id, text_md5, terms, length)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::int[])
-       ON CONFLICT (proposal_id) DO ${
-         replace
-           ? `UPDATE SET text_md5 = EXCLUDED.text_md5, terms = EXCLUDED.terms, length = EXCLUDED.length,
-                         seq = nextval('similarity_documents_seq'), indexed_at = now()
-               WHERE similarity_documents.text_md5 <> EXCLUDED.text_md5`
-           : 'NOTHING'
-       }`,
+      `INSERT INTO similarity_documents (proposal_id, text_md5, terms, length, features)
+       SELECT *, ${FEATURES_VERSION} FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::int[])
+       ON CONFLICT (proposal_id) DO UPDATE SET text_md5 = EXCLUDED.text_md5, terms = EXCLUDED.terms, length = EXCLUDED.length,
+                         features = EXCLUDED.features, seq = nextval('similarity_documents_seq'), indexed_at = now()
+               WHERE ${replace ? 'similarity_documents.text_md5 <> EXCLUDED.text_md5 OR ' : ''}similarity_documents.features < EXCLUDED.features`,
       [
         docs.map((d) => d.id),
         docs.map((d) => d.textMd5),

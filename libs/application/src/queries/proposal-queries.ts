@@ -6,6 +6,8 @@ import {
 import { DETACHED_ASSIGNMENT_STATES, discloseEvent, mayReadOpinions, maySeeDeadlineKind, type Clock } from '#domain';
 import type { Actor } from '../actor.js';
 import { loadProposal, mayListProposalNotifications, readerRole, STAFF } from '../access.js';
+import { actorDisplay } from '#mail';
+import { actorNames } from './actor-people.js';
 import { whereProposalSearch } from './proposal-search.js';
 
 export interface Page<T> {
@@ -138,6 +140,8 @@ export class ProposalQueries {
         dueOn: d.dueOn,
         dueAt: iso(d.dueAt),
         stage: d.stage,
+        /** The type of the stage reached (reminder, overdue, escalation, expiry), from the deadline's own ladder. */
+        stageType: (d.ladder as Array<{ stage?: string; type?: string }>).find((s) => s?.stage === d.stage)?.type ?? null,
         nextStage: d.nextStage,
         nextActionAt: iso(d.nextActionAt),
         overdue: d.status === 'open' && d.dueAt.getTime() < now,
@@ -172,8 +176,11 @@ export class ProposalQueries {
     await loadProposal(this.ds.manager, actor, id);
     const rows = await this.ds.manager.find(EventRow, { where: { proposalId: id }, order: { seq: 'ASC' } });
     const role = readerRole(actor);
-    if (role === 'system') return rows.map(eventView);
-    return rows.map(eventView).flatMap((e) => discloseEvent(role, e) ?? []);
+    const disclosed = role === 'system' ? rows.map(eventView) : rows.map(eventView).flatMap((e) => discloseEvent(role, e) ?? []);
+    // Who acted, named in Chinese: a person by name, office and title; a proposer reads the role alone.
+    if (role === 'proposer') return disclosed.map((e) => ({ ...e, actorName: actorDisplay(e.actor) }));
+    const names = new Map((await actorNames(this.ds.manager, rows)).map((name, i) => [rows[i].id, name]));
+    return disclosed.map((e) => ({ ...e, actorName: names.get(e.id) ?? actorDisplay(e.actor) }));
   }
 
   /**

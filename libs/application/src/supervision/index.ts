@@ -11,6 +11,7 @@ export * from './history/as-of.js';
 export * from './notices/notices.js';
 export * from './exports/tables.js';
 export { DOCUMENT_CSP, DOCUMENT_CSS, chineseNumeralDate } from './exports/layout.js';
+export * from './exports/list-exports.js';
 export * from './exports/letter.js';
 export * from './exports/documents.js';
 export * from './exports/formal-documents.js';

@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { EventPayload, EventType, StoredEvent } from '#contracts';
 import { clause, sentence, toShanghaiDate, toShanghaiIso } from '#domain';
-import { formatChineseDate, proposalKindWord, proposalLabel, proposalUrl, type MailContext, type RenderedMail } from '#mail';
+import { CLOSE_REASON_LABELS, formatChineseDate, proposalKindWord, proposalLabel, proposalUrl, type MailContext, type RenderedMail } from '#mail';
 import { AssignmentRow, DeadlineRow, SupervisionNoticeRow, type ProposalRow } from '#persistence';
 import { alertThemesAmong } from '../deadlines.js';
 import { importOfProposal } from '../intake/import/import-origin.js';
+import { actorNameOf, actorPeople } from '../queries/actor-people.js';
 import type { ProposalForMail } from '../notifications/mail-data.js';
 import { stageAddressees, unitsOfKind, type ContactUnit } from '../notifications/recipients.js';
 import { nextOfficeOpening } from '../notifications/working-hours.js';
@@ -61,11 +62,17 @@ interface SupervisionPlanningOf<T extends EventType> {
   mctx: MailContext;
 }
 
-/** Events of a key or alert-theme proposal that notify no one by themselves: the planner copies them to the supervision office. */
+/**
+ * Events of a key or alert-theme proposal that notify no one by themselves: the planner copies them
+ * to the supervision office. Not deadline.expired: a deadline that expires (期满) is a window that
+ * closed with no one late — the adjustment windows (申请调整, one per unit, all closing the same
+ * night) change nothing the office must act on, and a feedback period that runs out closes the
+ * proposal, which is copied as 已办结 with its reason (回执期满未反馈).
+ */
 export type KeyCopyEvent =
   | 'assignment.accepted' | 'communication.recorded' | 'opinion.submitted' | 'reply.submitted' | 'assignment.extension_requested'
   | 'assignment.extension_rejected' | 'assignment.adjustment_approved' | 'assignment.adjustment_rejected' | 'proposal.closed'
-  | 'proposal.published' | 'deadline.expired' | 'proposal.key_designated';
+  | 'proposal.published' | 'proposal.key_designated';
 
 export const KEY_COPY_EVENTS: Record<KeyCopyEvent, string> = {
   'assignment.accepted': '承办单位已签收',
@@ -78,7 +85,6 @@ export const KEY_COPY_EVENTS: Record<KeyCopyEvent, string> = {
   'assignment.adjustment_rejected': '调整申请未获批准',
   'proposal.closed': '已办结',
   'proposal.published': '答复已公开',
-  'deadline.expired': '期限届满',
   'proposal.key_designated': '重点提案标注变更',
 };
 
@@ -157,7 +163,6 @@ export async function planSupervisionMail(p: SupervisionPlanning): Promise<Plann
     case 'assignment.adjustment_rejected':
     case 'proposal.closed':
     case 'proposal.published':
-    case 'deadline.expired':
     case 'proposal.key_designated': {
       const copy = p.proposal ? officeCopyOf(p.proposal.row) : null;
       return p.proposal && copy ? officeCopy(p, p.proposal, copy) : [];
@@ -300,7 +305,7 @@ async function noticeStage(
 }
 
 /** rules.changed → the supervision office and the committee: what changed, why, and how many running deadlines moved. */
-function rulesChanged(p: SupervisionPlanning<'rules.changed'>): PlannedMail[] {
+function rulesChanged(p: SupervisionPlanning<'rules.changed'>): Promise<PlannedMail[]> {
   const changes = p.payload.changes ?? [];
   const lines = changes.map((c) =>
     c.what === 'holiday'
@@ -326,7 +331,9 @@ async function sessionRulesChanged(p: SupervisionPlanning<'session.rules_changed
   return rulesLetter(p, `${rows[0]?.name ?? '届次'}时限规则第${p.payload.version}版`, lines);
 }
 
-function rulesLetter(p: SupervisionPlanning<'rules.changed' | 'session.rules_changed'>, rules: string, lines: string[]): PlannedMail[] {
+async function rulesLetter(p: SupervisionPlanning<'rules.changed' | 'session.rules_changed'>, rules: string, lines: string[]): Promise<PlannedMail[]> {
+  // Signed by the office of whoever changed the rules (a letter is the office's, not a person's).
+  const signer = (p.event.actorId ? (await actorPeople(p.em, [p.event.actorId])).get(p.event.actorId)?.office : null) ?? office(p.mctx);
   const mail = renderLetter({
     subject: `【规则变更】${rules}`,
     heading: '督办时限规则变更告知',
@@ -337,7 +344,7 @@ function rulesLetter(p: SupervisionPlanning<'rules.changed' | 'session.rules_cha
       `据此重新计算了${p.payload.recomputed ?? 0}项进行中的期限，其中${p.payload.moved ?? 0}项截止日期有变化，每项期限的计算说明中已记录变更原因。`,
     ],
     facts: [],
-    signature: [p.event.actor, formatChineseDate(toShanghaiDate(p.now))],
+    signature: [signer, formatChineseDate(toShanghaiDate(p.now))],
   });
   return [...unitsOfKind(p.units, 'supervision'), ...unitsOfKind(p.units, 'committee')].map((u) => ({ key: `${u.kind}:${u.id}`, type: 'rules_changed', to: u, cc: [], mail, noKeyCc: true }));
 }
@@ -380,11 +387,11 @@ async function officeCopy(p: SupervisionPlanning<KeyCopyEvent>, pr: ProposalForM
   const kw = proposalKindWord(pr.mail);
   const reason = copyReason(copy, kw);
   const unit = unitOf(p, 'unitId' in p.payload ? p.payload.unitId : null);
-  const facts: Array<[string, string]> = [['事项', what], ['时间', chineseDateTime(p.event.occurredAt)], ['操作人', p.event.actor]];
+  const facts: Array<[string, string]> = [['事项', what], ['时间', chineseDateTime(p.event.occurredAt)], ['操作人', await actorNameOf(p.em, p.event)]];
   if (unit) facts.push(['单位', unit.name]);
   if (pr.row.leaderName) facts.push(['领衔督办', pr.row.leaderName]);
   if (p.type === 'reply.submitted') facts.push(['办理结果', `${p.payload.resultCategory || ''}类`], ['是否按期', p.payload.onTime === false ? '逾期答复' : '按期答复']);
-  if (p.type === 'deadline.expired') facts.push(['期限', KIND_LABELS[p.payload.kind || ''] ?? String(p.payload.kind)]);
+  if (p.type === 'proposal.closed' && CLOSE_REASON_LABELS[p.payload.reason || '']) facts.push(['办结方式', CLOSE_REASON_LABELS[p.payload.reason]]);
   facts.push(['抄送原因', `本件为${reason}，各环节均抄送${office(p.mctx)}`]);
   const tag = copy.key ? `重点${kw}` : `预警主题${kw}`;
   const mail = renderLetter({

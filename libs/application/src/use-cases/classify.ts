@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { classifyProposal, normaliseText, type IntakeRules } from '#domain';
+import { classifyProposal, normaliseText, TextFeatures, type IntakeRules } from '#domain';
 import { ProposalRow } from '#persistence';
 import { systemActor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
@@ -11,6 +11,9 @@ export const loadIntakeRules = (path = 'config/intake.json'): IntakeRules => JSO
  * the submitter gave none, its category. A second run finds nothing to change and records nothing.
  */
 export class ClassifyProposal {
+  /** Keywords match as tokens (营商环境 is not 环境); built on first use (jieba loads its dictionary). */
+  private matcher: TextFeatures | null = null;
+
   constructor(
     private readonly ctx: AppContext,
     private readonly rules: IntakeRules,
@@ -21,7 +24,7 @@ export class ClassifyProposal {
       const p = await tx.em.findOne(ProposalRow, { where: { id: proposalId }, lock: { mode: 'for_no_key_update' } });
       if (!p) return false;
       const title = normaliseText(p.title);
-      const c = classifyProposal(title, p.content, this.rules);
+      const c = classifyProposal(title, p.content, this.rules, (this.matcher ??= new TextFeatures()));
       const category = p.category ?? c.category;
       const same = title === p.title && category === p.category && c.themes.join('|') === p.themes.join('|');
       if (same) return false;

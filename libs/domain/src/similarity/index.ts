@@ -2,3 +2,5 @@
 export * from './tokenizer.js';
 export * from './similarity-index.js';
 export * from './routing-suggester.js';
+export * from './text-features.js';
+export * from './routing-model.js';

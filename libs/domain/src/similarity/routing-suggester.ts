@@ -46,6 +46,8 @@ export interface HandledSimilar {
 
 export type SuggestionReason =
   | { kind: 'keyword'; text: string; keywords: string[]; titleHits: number; contentHits: number }
+  | { kind: 'duties'; text: string; words: string[] }
+  | { kind: 'learned'; text: string; words: string[]; assignments: number }
   | { kind: 'category'; text: string; category: string }
   | { kind: 'history'; text: string; proposalId: string; similarity: number; role: 'lead' | 'co' | 'separate' };
 
@@ -54,7 +56,14 @@ export interface UnitSuggestion {
   /** 0..1-ish, for ordering and display; the reasons say why. */
   score: number;
   reasons: SuggestionReason[];
+  /** The model's calibrated probability that this unit should lead (0..1), when a model ranked it. */
+  confidence?: number;
+  /** 把握: high ≥ 0.6, medium ≥ 0.3, else low — so the UI can say when it is unsure. */
+  certainty?: 'high' | 'medium' | 'low';
 }
+
+import type { RoutingPrediction } from './routing-model.js';
+import type { TextFeatures } from './text-features.js';
 
 const count = (text: string, word: string): number => (word ? text.split(word).length - 1 : 0);
 const saturate = (x: number, scale: number): number => 1 - Math.exp(-x / scale);
@@ -114,7 +123,7 @@ export function suggestUnits(
       if (e.reasons.filter((r) => r.kind === 'history').length < 3) {
         e.reasons.push({
           kind: 'history',
-          text: `相似提案${s.label}（相似度${s.score.toFixed(2)}）由该单位${ROLE_LABEL[u.role]}`,
+          text: `相似提案${s.label}（相似度${Math.round(s.score * 100)}%）由该单位${ROLE_LABEL[u.role]}`,
           proposalId: s.proposalId,
           similarity: s.score,
           role: u.role,
@@ -131,6 +140,79 @@ export function suggestUnits(
       score: Math.round(((w.keyword * e.keyword + w.category * e.category + w.history * e.history) / total) * 1000) / 1000,
       reasons: e.reasons,
     }))
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || (a.unit < b.unit ? -1 : 1))
+    .slice(0, config.maxSuggestions ?? 5);
+}
+
+const certaintyOf = (p: number): 'high' | 'medium' | 'low' => (p >= 0.6 ? 'high' : p >= 0.3 ? 'medium' : 'low');
+const quote = (ws: readonly string[]) => `“${ws.join('”“')}”`;
+
+/**
+ * Routing suggestions from the learned model (issue 16): the model's calibrated probabilities rank
+ * the units, with reasons a person can check — the words of the proposal found in the unit's duties
+ * (职能) and in the proposals it led before, and the most similar earlier proposals it handled.
+ * Keyword rules (config `routing.rules`), when a city writes them, stay as an override: a rule
+ * matching whole words adds `weights.keyword` × its strength to its units' score (lead 1, others
+ * 0.6). Keywords match as tokens, so 健康 no longer fires inside 健康发展 nor 环境 inside 营商环境.
+ */
+export function suggestUnitsFromModel(
+  proposal: { title: string; content: string },
+  predictions: readonly RoutingPrediction[],
+  config: RoutingConfig,
+  similar: readonly HandledSimilar[],
+  features: TextFeatures,
+): UnitSuggestion[] {
+  const w = { ...DEFAULT_ROUTING_WEIGHTS, ...config.weights };
+  const ruleWeight = config.weights?.keyword === undefined ? 0.5 : w.keyword * 0.5;
+  const byUnit = new Map<string, { score: number; confidence: number; reasons: SuggestionReason[] }>();
+  const entry = (unit: string) => {
+    let e = byUnit.get(unit);
+    if (!e) byUnit.set(unit, (e = { score: 0, confidence: 0, reasons: [] }));
+    return e;
+  };
+  for (const p of predictions) {
+    const e = entry(p.unit);
+    e.score += p.probability;
+    e.confidence = p.probability;
+    const duty = p.evidence.filter((x) => x.source !== 'history').slice(0, 5).map((x) => x.label);
+    const learned = p.evidence.filter((x) => x.source !== 'duties').slice(0, 5).map((x) => x.label);
+    if (duty.length) e.reasons.push({ kind: 'duties', text: `提案中的${quote(duty)}属该单位职能`, words: duty });
+    if (learned.length && p.learned > 0) {
+      e.reasons.push({ kind: 'learned', text: `该单位已主办的${p.learned}件提案多涉及${quote(learned)}`, words: learned, assignments: p.learned });
+    }
+  }
+  if (config.rules.length > 0) {
+    const titleWords = features.words(proposal.title);
+    const contentWords = features.words(proposal.content);
+    for (const rule of config.rules) {
+      const found = rule.keywords
+        .map((k) => ({ k, title: features.keywordCount(titleWords, k), content: Math.min(features.keywordCount(contentWords, k), 5) }))
+        .filter((x) => x.title + x.content > 0);
+      if (found.length === 0) continue;
+      const titleHits = found.reduce((n, x) => n + x.title, 0);
+      const contentHits = found.reduce((n, x) => n + x.content, 0);
+      const strength = saturate(w.titleHit * titleHits + contentHits, 4);
+      rule.units.forEach((unit, i) => {
+        const e = entry(unit);
+        e.score += ruleWeight * strength * (i === 0 ? 1 : 0.6);
+        const keywords = found.map((x) => x.k);
+        const where = [titleHits ? `标题${titleHits}处` : '', contentHits ? `正文${contentHits}处` : ''].filter(Boolean).join('、');
+        if (!e.reasons.some((r) => r.kind === 'keyword')) {
+          e.reasons.push({ kind: 'keyword', text: `关键词${quote(keywords)}（${where}）属该单位职责${i === 0 ? '' : '（配合）'}`, keywords, titleHits, contentHits });
+        }
+      });
+    }
+  }
+  for (const s of [...similar].sort((a, b) => b.score - a.score)) {
+    for (const u of s.units) {
+      const e = byUnit.get(u.code);
+      if (!e || e.reasons.filter((r) => r.kind === 'history').length >= 3) continue;
+      e.reasons.push({ kind: 'history', text: `相似提案${s.label}（相似度${s.score.toFixed(2)}）由该单位${ROLE_LABEL[u.role]}`, proposalId: s.proposalId, similarity: s.score, role: u.role });
+    }
+  }
+  return [...byUnit.entries()]
+    .map(([unit, e]) => ({ unit, score: Math.round(e.score * 1000) / 1000, confidence: Math.round(e.confidence * 1000) / 1000, certainty: certaintyOf(e.confidence), reasons: e.reasons }))
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score || (a.unit < b.unit ? -1 : 1))
     .slice(0, config.maxSuggestions ?? 5);

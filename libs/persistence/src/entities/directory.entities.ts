@@ -25,6 +25,10 @@ export class UnitRow extends BaseRow {
   @NullableText('head_email') headEmail: string | null;
   @NullableText('contact_name') contactName: string | null;
   @NullableText('contact_phone') contactPhone: string | null;
+  /** 职能: the unit's duties (its 三定 description), which routing learns from. */
+  @NullableText('duties') duties: string | null;
+  /** 部门类型: a code of DEPARTMENT_TYPES (#domain), whose built-in duties routing adds. */
+  @NullableText('department_type') departmentType: string | null;
   @Column('boolean', { default: true }) active: boolean;
 }
 
@@ -43,6 +47,10 @@ export class ProposerRow extends BaseRow {
 @Entity('users')
 export class UserRow extends BaseRow {
   @Column('text') username: string;
+  /** 姓名: how the timeline, emails and letters name the user (never by login). */
+  @NullableText('display_name') displayName: string | null;
+  /** 职务, e.g. 科长 */
+  @NullableText('title') title: string | null;
   @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash: string;
   @Column('text') role: 'admin' | 'committee' | 'supervisor' | 'unit' | 'proposer';
   @NullableText('email') email: string | null;

@@ -1,11 +1,12 @@
+import { labelOf } from '#contracts';
 import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import {
-  AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, INTAKE_CONFIG, IntakeQueries, type IntakeConfig, ProposalQueries, Proposers, PublishProposal,
+  AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, INTAKE_CONFIG, IntakeQueries, type IntakeConfig, ListExports, ProposalQueries, Proposers, PublishProposal,
   RecordCommunication, RequestAdjustment, RequestExtension, ResubmitProposal, ReviewProposal, RulesProvider, Sessions, SubmitOpinion,
   SubmitProposal, SubmitReply, Units, WithdrawProposal,
 } from '#application';
-import { PROPOSAL_STATUSES, maySetSubmissionField, submissionSessions } from '#domain';
+import { PROPOSAL_STATUSES, mayRunBatch, maySetSubmissionField, submissionSessions, toShanghaiDate, type BatchAction } from '#domain';
 import { ProposerRow } from '#persistence';
 import { DataSource } from 'typeorm';
 import {
@@ -15,9 +16,13 @@ import {
 import { describeError } from '../errors.js';
 import { confirmed, flag, integer, list, optional, pageParam, single, text, validated, type FormBody } from '../forms.js';
 import { COMMUNICATION_METHOD_LABELS, RATING_LABELS, REVIEW_DECISION_LABELS, STATUS_LABELS } from '../labels.js';
+import { nextSteps, openForm } from '../next-steps.js';
 import { UiCommands } from '../ui-commands.js';
 import { PageId, UiController } from '../ui-controller.js';
-import { UiQueries, type RegisterFilter } from '../ui-queries.js';
+import { BATCH_LABELS } from '../../batch/batch-text.js';
+import { exportNotes, sendFile } from '../list-files.js';
+import { parseSort, sortParams, type Sort } from '../sorting.js';
+import { REGISTER_SORTS, UiQueries, type RegisterFilter } from '../ui-queries.js';
 import { Ui, type UiRequest, type UserActor } from '../ui.service.js';
 
 type ProposalView = Awaited<ReturnType<ProposalQueries['get']>>;
@@ -31,6 +36,12 @@ interface FormState {
 
 const STAFF = ['admin', 'committee', 'supervisor'];
 const PAGE_SIZES = [10, 20, 50, 100];
+/** The batch actions offered on the register (签收 is on the unit's list of assignments, 催办 on the deadlines list). */
+const REGISTER_BATCHES: BatchAction[] = ['assign', 'publish'];
+/** The register's sortable columns as the 说明 of an export names them. */
+const REGISTER_SORT_LABELS: Record<string, string> = {
+  number: '提案号', title: '标题', proposer: '提案者', category: '类别', status: '状态', submitted: '提交时间', deadline: '最近期限',
+};
 
 /** 提案登记簿, 提交提案 and the proposal page with every action the user's role allows. */
 @UiController('proposals')
@@ -62,12 +73,13 @@ export class ProposalPagesController {
     @Inject(UiCommands) private readonly commands: UiCommands,
     @Inject(IntakeQueries) private readonly intake: IntakeQueries,
     @Inject(INTAKE_CONFIG) private readonly intakeConfig: IntakeConfig,
+    @Inject(ListExports) private readonly listExports: ListExports,
   ) {}
 
   // ---- the register ------------------------------------------------------------------------
 
   @Get()
-  async register(@Req() req: UiRequest, @Res() res: Response, @Query() raw: Record<string, unknown>): Promise<void> {
+  async register(@Req() req: UiRequest, @Res() res: Response, @Query() raw: Record<string, unknown>, exportXlsx = false): Promise<void> {
     const query = single(raw);
     const actor = this.ui.user(req);
     const uuid = (v: string | undefined) => (v && /^[0-9a-f-]{36}$/i.test(v) ? v : undefined);
@@ -84,6 +96,9 @@ export class ProposalPagesController {
       page: pageParam(query.page),
       pageSize: PAGE_SIZES.includes(Number(query.pageSize)) ? Number(query.pageSize) : 20,
     };
+    const sort = parseSort(query, REGISTER_SORTS, { key: 'submitted', dir: 'desc' });
+    filter.sort = sort;
+    if (exportXlsx) return this.exportRegister(req, res, actor, filter, sort, query);
     const [result, facets] = await Promise.all([this.uiQueries.register(actor, filter), this.uiQueries.facets(actor)]);
     const params = {
       sessionId: filter.sessionId, status: filter.status, unitId: filter.unitId, category: filter.category, theme: filter.theme,
@@ -94,11 +109,45 @@ export class ProposalPagesController {
     this.ui.page(req, res, 'register', {
       result,
       pages: Math.max(1, Math.ceil(result.total / result.pageSize)),
-      params,
+      params: { ...params, ...sortParams(sort) },
+      sort,
+      batches: REGISTER_BATCHES.filter((b) => mayRunBatch(actor.role, b)).map((b) => ({ action: b, label: BATCH_LABELS[b] })),
       facets,
       statuses: PROPOSAL_STATUSES.map((s) => ({ code: s, label: STATUS_LABELS[s] })),
       pageSizes: PAGE_SIZES,
     });
+  }
+
+  /** 导出 Excel: the register as filtered and sorted on the page, every match (not only the page). */
+  @Get('export.xlsx')
+  exportXlsx(@Req() req: UiRequest, @Res() res: Response, @Query() raw: Record<string, unknown>): Promise<void> {
+    return this.register(req, res, raw, true);
+  }
+
+  private async exportRegister(req: UiRequest, res: Response, actor: UserActor, filter: RegisterFilter, sort: Sort, query: Record<string, string | undefined>) {
+    if (actor.role === 'proposer') {
+      return this.ui.page(req, res, 'error', { status: 403, title: '无权访问', message: '导出供工作人员和承办单位使用。' }, 403);
+    }
+    const [result, facets] = await Promise.all([this.uiQueries.register(actor, { ...filter, all: true }), this.uiQueries.facets(actor)]);
+    const yesNo = (v: string | undefined, yes: string, no: string) => (v === 'yes' ? yes : v === 'no' ? no : null);
+    const notes = exportNotes(
+      [
+        ['全文检索', filter.q],
+        ['届次', facets.sessions.find((s) => s.id === filter.sessionId)?.name],
+        ['状态', filter.status && filter.status in STATUS_LABELS ? labelOf(STATUS_LABELS, filter.status) : null],
+        ['承办单位', facets.units.find((u) => u.id === filter.unitId)?.name],
+        ['类别', filter.category],
+        ['主题', filter.theme],
+        ['逾期', yesNo(query.overdue, '已逾期', '未逾期')],
+        ['重点提案', yesNo(query.key, '重点提案', '一般提案')],
+        ...(actor.role === 'unit' ? ([['范围', '本单位承办的提案']] as Array<[string, string]>) : []),
+      ],
+      sort,
+      REGISTER_SORT_LABELS,
+      this.ui.now(),
+    );
+    const name = `提案登记簿-${toShanghaiDate(this.ui.now())}`;
+    sendFile(res, await this.listExports.register(name, result.items.map((r) => r.id), notes));
   }
 
   // ---- submitting a proposal -----------------------------------------------------------------
@@ -180,6 +229,14 @@ export class ProposalPagesController {
       can.assign ? this.intake.routingSuggestions(actor, id) : Promise.resolve(null),
     ]);
     const mergeSuggestions = similar ? similar.items.filter((s) => s.duplicate) : [];
+    // 概况: the next steps and the nearest running deadline (a unit's own), at the top of the page.
+    const steps = nextSteps(can, actor.role);
+    const mineIds = new Set(can.mine.map((m) => m.a.id));
+    const nearest = p.deadlines
+      .filter((d) => d.status === 'open' && (actor.role !== 'unit' || (d.assignmentId !== null && mineIds.has(d.assignmentId))))
+      // An adjustment window past its day is over (the sweep settles it), not a deadline still to meet.
+      .filter((d) => !(d.kind === 'adjustment' && d.dueAt !== null && new Date(d.dueAt).getTime() < now.getTime()))
+      .sort((x, y) => String(x.dueAt).localeCompare(String(y.dueAt)))[0] ?? null;
     // A suggested target is always among the picker's choices (the picker lists at most 300).
     for (const s of mergeSuggestions) {
       if (s.mergeable && s.mergeIntoId && !merge.some((t) => t.id === s.mergeIntoId)) {
@@ -203,6 +260,9 @@ export class ProposalPagesController {
         routing: routing?.items ?? [],
         resultCategories: rules.rules.resultCategories,
         can,
+        steps,
+        openForm: openForm(steps, state?.form, req.query.open),
+        nearest,
         myUnit,
         state,
         today: now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }),

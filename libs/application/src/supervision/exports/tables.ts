@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { labelOf, PROPOSAL_STATUS_LABELS as STATUS_LABELS, RATING_LABELS } from '#contracts';
 import type { DataSource } from 'typeorm';
-import { toShanghaiDate, type Clock } from '#domain';
+import { toShanghaiDate, toShanghaiIso, type Clock } from '#domain';
 import type { RankedUnit, SupervisionStats, StatsFilter } from '../stats/supervision-stats.js';
-import type { SupervisionConfig } from '../config.js';
+import type { RankThresholds, SupervisionConfig } from '../config.js';
 
 /** Labels of the exports: the UI's words (libs/contracts/src/labels.ts). */
 export { RATING_LABELS, STATUS_LABELS };
@@ -11,8 +11,22 @@ const COLOR_LABELS: Record<string, string> = { red: '红牌', yellow: '黄牌', 
 
 export type ExportFormat = 'xlsx' | 'csv';
 
+/** '2026年11月27日 09:30（北京时间）': when an export was made, as its 说明 sheet says it. */
+export function beijingTime(instant: Date): string {
+  const iso = toShanghaiIso(instant);
+  return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${iso.slice(11, 16)}（北京时间）`;
+}
+
+const pct = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
+const conditions = (t: RankThresholds) => `按时办复率低于${pct(t.onTimeRateBelow)}、当前逾期${t.overdueNowAtLeast}件及以上或满意率低于${pct(t.satisfactionRateBelow)}`;
+
+/** The red/yellow rules (红黄牌) of config/supervision.json, in words. */
+export function rankingRulesText(ranking: SupervisionConfig['ranking']): string {
+  return `红黄牌：${conditions(ranking.red)}的，亮红牌；未亮红牌而${conditions(ranking.yellow)}的，亮黄牌；其余为绿牌。`;
+}
+
 /** A column of an exported table: header, width, and how a cell is written. */
-interface Column<T> {
+export interface Column<T> {
   header: string;
   width: number;
   value: (row: T) => string | number | null;
@@ -41,7 +55,7 @@ export function csvSafeCell(value: string | number | null): string | number | nu
 const csvPercent = (value: string | number | null): string | number | null => (typeof value === 'number' ? `${(value * 100).toFixed(1)}%` : value);
 
 /** One sheet of rows, as XLSX (header frozen, filters on) or as CSV in UTF-8 with a BOM (so that Excel reads the Chinese). */
-async function writeTable<T>(name: string, title: string, columns: Column<T>[], rows: T[], format: ExportFormat, notes: string[]): Promise<ExportedFile> {
+export async function writeTable<T>(name: string, title: string, columns: Column<T>[], rows: T[], format: ExportFormat, notes: string[]): Promise<ExportedFile> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '督办系统';
   workbook.title = title;
@@ -93,7 +107,7 @@ export interface RegisterRow {
 
 const yesNo = (b: boolean | null) => (b === null ? '' : b ? '是' : '否');
 
-const REGISTER_COLUMNS: Column<RegisterRow & { seq: number }>[] = [
+export const REGISTER_COLUMNS: Column<RegisterRow & { seq: number }>[] = [
   { header: '序号', width: 6, value: (r) => r.seq },
   { header: '提案号', width: 8, value: (r) => r.number },
   { header: '案由（标题）', width: 40, value: (r) => r.title },
@@ -159,8 +173,8 @@ export class SupervisionExports {
     private readonly config: SupervisionConfig,
   ) {}
 
-  /** Every proposal of the session (or all), one row each, in number order: one SQL query. */
-  async registerRows(sessionId?: string | null): Promise<RegisterRow[]> {
+  /** Every proposal of the session (or all), one row each, in number order — or those of `ids`, in their order: one SQL query. */
+  async registerRows(sessionId?: string | null, ids?: string[]): Promise<RegisterRow[]> {
     const units = (role: string) =>
       `(SELECT string_agg(u.name, '、' ORDER BY u.code) FROM assignments a JOIN units u ON u.id = a.unit_id
          WHERE a.proposal_id = p.id AND a.role = '${role}' AND a.state <> 'removed')`;
@@ -187,9 +201,9 @@ export class SupervisionExports {
                 WHERE a.proposal_id = p.id AND a.state <> 'removed') AS results,
               (SELECT f.rating FROM feedback f WHERE f.proposal_id = p.id ORDER BY f.round DESC LIMIT 1) AS rating
          FROM proposals p
-        WHERE ($1::uuid IS NULL OR p.session_id = $1::uuid)
-        ORDER BY p.number NULLS LAST, p.submitted_at, p.id`,
-      [sessionId ?? null, this.clock.now()],
+        WHERE ($1::uuid IS NULL OR p.session_id = $1::uuid) AND ($3::uuid[] IS NULL OR p.id = ANY($3::uuid[]))
+        ORDER BY array_position($3::uuid[], p.id), p.number NULLS LAST, p.submitted_at, p.id`,
+      [sessionId ?? null, this.clock.now(), ids ?? null],
     );
   }
 
@@ -197,7 +211,7 @@ export class SupervisionExports {
     const rows = (await this.registerRows(sessionId)).map((r, i) => ({ ...r, seq: i + 1 }));
     const session = await this.sessionName(sessionId);
     return writeTable(`提案汇总表-${session ?? '全部'}-${toShanghaiDate(this.clock.now())}`, '提案汇总表', REGISTER_COLUMNS, rows, format, [
-      `范围：${session ?? '全部届次'}；导出时间：${this.clock.now().toISOString()}；共 ${rows.length} 件。`,
+      `范围：${session ?? '全部届次'}；导出时间：${beijingTime(this.clock.now())}；共 ${rows.length} 件。`,
       '答复期限：主办（分办）单位的答复期限（含批准的延期）；按期答复：已答复的单位均在期限内答复；当前逾期：有答复、重新办理或协办意见期限已过而未完成。',
       '办理结果：各答复单位最近一次答复的结果类别；满意度：最近一轮测评结果。',
     ]);
@@ -210,9 +224,9 @@ export class SupervisionExports {
     const session = await this.sessionName(filter.sessionId);
     const theme = filter.theme ? `-${filter.theme}` : '';
     return writeTable(`承办单位办理情况统计表-${session ?? '全部'}${theme}-${toShanghaiDate(this.clock.now())}`, '承办单位办理情况统计表', UNIT_COLUMNS, rows, format, [
-      `范围：${session ?? '全部届次'}${filter.theme ? `，主题“${filter.theme}”` : ''}；统计时间：${this.clock.now().toISOString()}。`,
-      '各项指标的定义见 docs/supervision.md（GET /api/v1/stats/definitions）；比率为小数，导出为百分比。',
-      `红黄牌：${JSON.stringify(this.config.ranking)}`,
+      `范围：${session ?? '全部届次'}${filter.theme ? `，主题“${filter.theme}”` : ''}；统计时间：${beijingTime(this.clock.now())}。`,
+      '统计对象为各单位现有的交办（经批准调整出的不计，由接办单位计入）；日期按北京时间的自然日计算；比率以百分比显示。',
+      rankingRulesText(this.config.ranking),
     ]);
   }
 

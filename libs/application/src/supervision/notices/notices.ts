@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { computeDeadline, DETACHED_ASSIGNMENT_STATES, toShanghaiDate, RuleViolationError } from '#domain';
+import { computeDeadline, DETACHED_ASSIGNMENT_STATES, SUPERVISABLE_STATUSES, toShanghaiDate, RuleViolationError } from '#domain';
 import { AssignmentRow, DeadlineRow, ProposalRow, SupervisionNoticeRow, UnitRow } from '#persistence';
 import { In, Not } from 'typeorm';
 import type { Actor } from '../../actor.js';
@@ -11,8 +11,8 @@ import { iso } from '../../queries/proposal-queries.js';
 import type { SupervisionConfig } from '../config.js';
 import { NOTICE_KIND, noticeKind, noticeRuleFor, withNoticeRule, type LayeredRulesProvider } from '../rules-layer.js';
 
-/** Proposal states in which a unit is still at work on it, so a notice can ask it something. */
-const SUPERVISABLE = ['assigned', 'handling', 'rehandling', 'replied'];
+/** Proposal states in which a unit is still at work on it, so a notice can ask it something (domain batch-actions). */
+const SUPERVISABLE: readonly string[] = SUPERVISABLE_STATUSES;
 
 export interface IssueNoticeInput {
   /** The unit asked (one of the proposal's live handling units)… */

@@ -8,6 +8,8 @@ import { In } from 'typeorm';
 import { actorId, actorLabel, type Actor } from '../../actor.js';
 import type { AppContext, NewEvent, Tx } from '../../app-context.js';
 import { requireRole } from '../../access.js';
+import { actorPeople } from '../../queries/actor-people.js';
+import { actorDisplay } from '#mail';
 import { applyComputation, loadLadder } from '../../deadlines.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
 import {
@@ -354,18 +356,24 @@ export class RulesQueries {
     if (sessionId) {
       const session: Array<{ id: string }> = await this.ctx.ds.query(`SELECT id FROM sessions WHERE id = $1`, [sessionId]);
       if (session.length === 0) throw new NotFoundError('session', sessionId);
-      const versions: Array<{ version: number; reason: string; changes: unknown[]; recomputed: number; changedBy: string; changedAt: Date; document: unknown; previous: unknown }> =
+      const versions: Array<{ version: number; reason: string; changes: unknown[]; recomputed: number; changedBy: string; changedById: string | null; changedAt: Date; document: unknown; previous: unknown }> =
         await this.ctx.ds.query(
-          `SELECT version, reason, changes, recomputed, changed_by_label AS "changedBy", changed_at AS "changedAt", document, previous
+          `SELECT version, reason, changes, recomputed, changed_by_label AS "changedBy", changed_by AS "changedById", changed_at AS "changedAt", document, previous
              FROM session_rules_versions WHERE session_id = $1 ORDER BY version DESC`,
           [sessionId],
         );
-      return versions.map((v) => ({ ...v, sessionId, changedAt: v.changedAt.toISOString() }));
+      const people = await actorPeople(this.ctx.ds.manager, versions.map((v) => v.changedById));
+      return versions.map(({ changedById, ...v }) => ({
+        ...v, sessionId, changedAt: v.changedAt.toISOString(), changedByName: actorDisplay(v.changedBy, changedById ? people.get(changedById) : null),
+      }));
     }
     const rows = await this.ctx.ds.manager.find(RulesVersionRow, { order: { version: 'DESC' } });
+    // Who changed the rules, named as the timeline names people (the stored label is a login).
+    const people = await actorPeople(this.ctx.ds.manager, rows.map((r) => r.changedBy));
     return rows.map((r) => ({
       version: r.version, reason: r.reason, changes: r.changes, recomputed: r.recomputed,
-      changedBy: r.changedByLabel, changedAt: r.changedAt.toISOString(), document: r.document,
+      changedBy: r.changedByLabel, changedByName: actorDisplay(r.changedByLabel, r.changedBy ? people.get(r.changedBy) : null),
+      changedAt: r.changedAt.toISOString(), document: r.document,
     }));
   }
 }

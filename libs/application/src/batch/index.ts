@@ -1,0 +1,2 @@
+export * from './batch-actions.js';
+export * from './batch.module.js';

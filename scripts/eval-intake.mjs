@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// eval:intake — how well smart intake routes and finds same-subject proposals on a labelled
+// multi-city corpus (test/fixtures/intake-eval/corpus.tsv, see its README). Rerunnable by anyone:
+//
+//   npm run eval:intake [-- --folds 5] [-- --json] [-- --method baseline|model|model+rules]
+//
+// Routing is scored by department type (the corpus labels each proposal with its lead unit's type;
+// the directory has one unit per type). k-fold cross-validation, folds by a hash of the item id:
+//  - cold: nothing assigned yet; the method sees only the directory (and its own built-in knowledge);
+//  - warm: the other folds are history (assigned to their labelled lead unit, and indexed for
+//    similarity) when the held-out fold arrives.
+// Similarity: every item searches the items before it (as intake does); a same-subject pair counts
+// as found when the later one lists the earlier one (top 10 over the minimum score). Merge
+// candidates: pairs at or above the duplicate threshold; for methods that calibrate it, the
+// threshold of each fold is calibrated on the pairs of the other folds only.
+import './lib/register-ts.mjs';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const K = Number(opt('folds', 5));
+const JSON_OUT = args.includes('--json');
+const ONLY = opt('method', null);
+const CORPUS = opt('corpus', `${ROOT}/test/fixtures/intake-eval/corpus.tsv`);
+
+const domain = await import(`${ROOT}/libs/domain/src/index.ts`);
+const { loadIntakeConfig, tokenizerFor } = await import(`${ROOT}/libs/application/src/intake/intake-config.ts`);
+const config = loadIntakeConfig(`${ROOT}/config/intake.json`);
+
+function readCorpus(path) {
+  const [header, ...lines] = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
+  const cols = header.split('\t');
+  return lines.map((l, order) => {
+    const v = l.split('\t');
+    const o = Object.fromEntries(cols.map((c, i) => [c, v[i] ?? '']));
+    return { ...o, order, content: o.summary };
+  });
+}
+const corpus = readCorpus(CORPUS);
+const hash = (s) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7);
+const foldOf = (item) => hash(item.id) % K;
+const types = [...new Set(corpus.map((c) => c.type))];
+
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const pct = (x) => `${(100 * x).toFixed(1)}%`;
+
+// ---------------------------------------------------------------------------------------------
+// Methods. Each gives: route(item, history) → unit codes ranked; terms(item) for the index;
+// threshold(trainingPairs) for merge candidates.
+// ---------------------------------------------------------------------------------------------
+
+/** Today's method (before issue 16): keyword rules, category, similarity-weighted history. */
+function baseline() {
+  const tokenizer = tokenizerFor(config);
+  const terms = (item) => tokenizer.proposalTerms(item.title, item.content, config.similarity.titleWeight);
+  return {
+    name: 'baseline (keyword rules)',
+    terms,
+    threshold: () => config.similarity.duplicateThreshold,
+    train(history) {
+      const index = new domain.SimilarityIndex();
+      for (const h of history) index.add(h.id, terms(h), h.order);
+      const byId = new Map(history.map((h) => [h.id, h]));
+      return (item) => {
+        const category = item.category ?? domain.classifyProposal(item.title, item.content, config).category;
+        const similar = history.length
+          ? index.search(terms(item), { limit: config.similarity.maxResults, minScore: config.similarity.minScore }).map((s) => ({
+              proposalId: s.id, label: s.id, score: s.score, units: [{ code: byId.get(s.id).type, role: 'lead' }],
+            }))
+          : [];
+        return domain.suggestUnits({ title: item.title, content: item.content, category }, config.routing, similar).map((s) => s.unit);
+      };
+    },
+  };
+}
+
+/**
+ * The lowest threshold whose precision on the labelled training hits reaches `target` (flagging at
+ * least 3); when none does, the one of best precision (the lowest of those). Scores are cosines,
+ * candidates a grid of 0.01.
+ */
+function calibrateThreshold(hits, target = 0.9, floor = 0.2) {
+  let best = { t: 0.9, precision: -1 };
+  for (let t = floor; t <= 0.9; t += 0.01) {
+    const flagged = hits.filter((h) => h.score >= t);
+    if (flagged.length < 3) break;
+    const precision = flagged.filter((h) => h.same).length / flagged.length;
+    if (precision >= target) return Math.round(t * 100) / 100;
+    if (precision > best.precision) best = { t: Math.round(t * 100) / 100, precision };
+  }
+  return best.t;
+}
+
+/** Issue 16: duties of the department types + learned history (RoutingModel), short-text features. */
+function model({ withRules = false, namesOnly = false } = {}) {
+  const features = new domain.TextFeatures({ stopWords: config.similarity.stopWords, variants: config.normalisation?.variants });
+  const terms = (item) => features.proposalFeatures(item.title, item.content, config.similarity.titleWeight);
+  const directory = domain.DEPARTMENT_TYPES.filter((t) => t.duties);
+  const dutyFeatures = new Map(directory.map((t) => [t.code, features.features(namesOnly ? t.name : `${t.name} ${t.duties}`)]));
+  return {
+    name: namesOnly ? 'model, type names only (control)' : withRules ? 'model + demo keyword rules' : 'model (duties + history)',
+    terms,
+    threshold: (hits) => calibrateThreshold(hits),
+    train(history) {
+      const m = new domain.RoutingModel(config.routing.model);
+      for (const [code, f] of dutyFeatures) m.setDuties(code, f);
+      for (const h of history) m.learn(h.type, terms(h), 1);
+      return (item) => {
+        const f = terms(item);
+        if (!withRules) return m.predict(f).map((p) => p.unit);
+        return domain.suggestUnitsFromModel({ title: item.title, content: item.content }, m.predict(f, { limit: 10 }), config.routing, [], features).map((s) => s.unit);
+      };
+    },
+  };
+}
+
+const METHODS = { baseline, model: () => model(), 'model+rules': () => model({ withRules: true }), 'names-only': () => model({ namesOnly: true }) };
+
+// ---------------------------------------------------------------------------------------------
+
+function evaluate(method) {
+  const result = { method: method.name, items: corpus.length, types: types.length, folds: K };
+  const latencies = [];
+  for (const mode of ['cold', 'warm']) {
+    let top1 = 0, top3 = 0, none = 0;
+    for (let f = 0; f < K; f++) {
+      const held = corpus.filter((c) => foldOf(c) === f);
+      const history = mode === 'warm' ? corpus.filter((c) => foldOf(c) !== f) : [];
+      const route = method.train(history);
+      for (const item of held) {
+        const t0 = performance.now();
+        const ranked = route(item);
+        latencies.push(performance.now() - t0);
+        if (ranked.length === 0) none++;
+        if (ranked[0] === item.type) top1++;
+        if (ranked.slice(0, 3).includes(item.type)) top3++;
+      }
+    }
+    result[mode] = { top1: top1 / corpus.length, top3: top3 / corpus.length, none: none / corpus.length };
+  }
+  result.routingP95Ms = percentile(latencies, 95);
+
+  // Similarity over the whole corpus, each item against the earlier ones.
+  const index = new domain.SimilarityIndex();
+  const lists = new Map();
+  for (const item of corpus) {
+    const t = method.terms(item);
+    lists.set(item.id, index.search(t, { limit: config.similarity.maxResults, minScore: config.similarity.minScore }));
+    index.add(item.id, t, item.order);
+  }
+  const byId = new Map(corpus.map((c) => [c.id, c]));
+  const same = (a, b) => byId.get(a).group && byId.get(a).group === byId.get(b).group;
+  const pairs = [];
+  const groups = new Map();
+  for (const c of corpus) if (c.group) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
+  for (const members of groups.values()) {
+    for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) {
+      const [a, b] = [members[i], members[j]].sort((x, y) => x.order - y.order);
+      const hit = lists.get(b.id).find((h) => h.id === a.id);
+      pairs.push({ earlier: a.id, later: b.id, fold: foldOf(b), score: hit?.score ?? 0, listed: !!hit });
+    }
+  }
+  result.pairs = pairs.length;
+  result.pairRecall = pairs.filter((p) => p.listed).length / pairs.length;
+  // Merge candidates: per fold of the later item, a threshold from the other folds' labelled data.
+  let tp = 0, flagged = 0;
+  const thresholds = [];
+  for (let f = 0; f < K; f++) {
+    const train = [...lists].filter(([id]) => foldOf(byId.get(id)) !== f).flatMap(([id, hits]) => hits.map((h) => ({ score: h.score, same: !!same(id, h.id) })));
+    const threshold = method.threshold(train, pairs.filter((p) => p.fold !== f).length);
+    thresholds.push(threshold);
+    for (const [id, hits] of lists) {
+      if (foldOf(byId.get(id)) !== f) continue;
+      for (const h of hits) if (h.score >= threshold) { flagged++; if (same(id, h.id)) tp++; }
+    }
+  }
+  result.mergeThresholds = thresholds;
+  result.mergeRecall = tp / pairs.length;
+  result.mergePrecision = flagged ? tp / flagged : 1;
+  result.mergeFlagged = flagged;
+  return result;
+}
+
+const results = Object.entries(METHODS).filter(([k]) => !ONLY || k === ONLY).map(([, make]) => evaluate(make()));
+if (JSON_OUT) {
+  console.log(JSON.stringify(results, null, 2));
+} else {
+  console.log(`corpus: ${corpus.length} proposals, ${types.length} department types, ${results[0]?.pairs} same-subject pairs; ${K}-fold cross-validation\n`);
+  const rows = [
+    ['cold top-1 / top-3', (r) => `${pct(r.cold.top1)} / ${pct(r.cold.top3)}`],
+    ['warm top-1 / top-3', (r) => `${pct(r.warm.top1)} / ${pct(r.warm.top3)}`],
+    ['no suggestion (cold / warm)', (r) => `${pct(r.cold.none)} / ${pct(r.warm.none)}`],
+    ['same-subject pairs in the similar list', (r) => pct(r.pairRecall)],
+    ['merge candidates recall / precision', (r) => `${pct(r.mergeRecall)} / ${pct(r.mergePrecision)} (${r.mergeFlagged} flagged)`],
+    ['merge threshold (per fold)', (r) => [...new Set(r.mergeThresholds.map((t) => t.toFixed(3)))].join(', ')],
+    ['routing p95', (r) => `${r.routingP95Ms.toFixed(2)} ms`],
+  ];
+  console.log(`| measure | ${results.map((r) => r.method).join(' | ')} |`);
+  console.log(`|---|${results.map(() => '---').join('|')}|`);
+  for (const [label, f] of rows) console.log(`| ${label} | ${results.map(f).join(' | ')} |`);
+}
