@@ -18,7 +18,7 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
-    '^#(domain|persistence|queue|application|common|mail)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(domain|persistence|queue|application|common|mail|contracts)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

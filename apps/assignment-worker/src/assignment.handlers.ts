@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReassignAfterAdjustment, ReopenForRehandling } from '#application';
-import { EventRow } from '#persistence';
-import { JobHandler, JobName, type EventJobData, type HandlesJob } from '#queue';
+import { eventOfJob, JobHandler, JobName, type EventJobData, type HandlesJob } from '#queue';
 
 /** assignment.adjustment_approved → the approved unit takes over the assignment. */
 @Injectable()
@@ -14,7 +13,8 @@ export class ReassignAfterAdjustmentHandler implements HandlesJob<JobName.Reassi
   ) {}
 
   async handle({ eventId }: EventJobData): Promise<void> {
-    const event = await this.ds.manager.findOneBy(EventRow, { id: eventId });
+    // assignment.adjustment_approved: its subject is the adjustment request.
+    const event = await eventOfJob(this.ds, JobName.ReassignAfterAdjustment, eventId);
     if (event?.subjectId) await this.reassign.execute(event.subjectId);
   }
 }
@@ -29,8 +29,9 @@ export class ReopenForRehandlingHandler implements HandlesJob<JobName.ReopenForR
   ) {}
 
   async handle({ eventId }: EventJobData): Promise<void> {
-    const event = await this.ds.manager.findOneBy(EventRow, { id: eventId });
-    if (event?.subjectId) await this.reopen.execute(event.subjectId);
+    // feedback.received: its payload names the feedback (ReopenForRehandling checks it is 不满意).
+    const feedbackId = (await eventOfJob(this.ds, JobName.ReopenForRehandling, eventId))?.payload.feedbackId;
+    if (feedbackId) await this.reopen.execute(feedbackId);
   }
 }
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ClassifyProposal, ImportInterruptedError, ProposalSimilarity, RunImport } from '#application';
-import { EventRow } from '#persistence';
-import { JobHandler, JobName, type EventJobData, type HandlesJob, type JobInfo } from '#queue';
+import { eventOfJob, JobHandler, JobName, type EventJobData, type HandlesJob, type JobInfo } from '#queue';
 
 /** proposal.submitted → normalise, classify, tag themes. */
 @Injectable()
@@ -14,7 +13,7 @@ export class ClassifyProposalHandler implements HandlesJob<JobName.ClassifyPropo
   ) {}
 
   async handle({ eventId }: EventJobData): Promise<void> {
-    const event = await this.ds.manager.findOneBy(EventRow, { id: eventId });
+    const event = await eventOfJob(this.ds, JobName.ClassifyProposal, eventId);
     if (event?.proposalId) await this.classify.execute(event.proposalId);
   }
 }
@@ -29,7 +28,7 @@ export class FindSimilarProposalsHandler implements HandlesJob<JobName.FindSimil
   ) {}
 
   async handle({ eventId }: EventJobData): Promise<void> {
-    const event = await this.ds.manager.findOneBy(EventRow, { id: eventId });
+    const event = await eventOfJob(this.ds, JobName.FindSimilarProposals, eventId);
     if (event?.proposalId) await this.similarity.findSimilar(event.proposalId);
   }
 }
@@ -44,15 +43,16 @@ export class ImportProposalsHandler implements HandlesJob<JobName.ImportProposal
   ) {}
 
   async handle({ eventId }: EventJobData, job: JobInfo): Promise<void> {
-    const event = await this.ds.manager.findOneBy(EventRow, { id: eventId });
-    if (event?.subjectType !== 'import' || !event.subjectId) return;
+    // import.requested: its payload names the import.
+    const importId = (await eventOfJob(this.ds, JobName.ImportProposals, eventId))?.payload.importId;
+    if (!importId) return;
     try {
-      await this.runImport.execute(event.subjectId);
+      await this.runImport.execute(importId);
     } catch (e) {
       // A shutdown resumes later; any other error on the last attempt is final: the import ends
       // `failed` with the reason instead of staying `running` while the job is retried forever.
       if (e instanceof ImportInterruptedError || job.attemptsMade + 1 < job.attempts) throw e;
-      await this.runImport.giveUp(event.subjectId, e);
+      await this.runImport.giveUp(importId, e);
     }
   }
 }

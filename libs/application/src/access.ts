@@ -1,5 +1,5 @@
 import { Not, In, type EntityManager } from 'typeorm';
-import { DETACHED_ASSIGNMENT_STATES, mayListNotifications, proposalTransition, type AccessRole, assignmentTransition, type ProposalAction, type AssignmentAction, type ProposalStatus, type AssignmentState, type AssignmentRole } from '#domain';
+import { DETACHED_ASSIGNMENT_STATES, mayListNotifications, proposalTransition, type AccessRole, assignmentTransition, type ProposalAction, type AssignmentAction, type ProposalStatus, type AssignmentState } from '#domain';
 import { AssignmentRow, CoProposerRow, ProposalRow } from '#persistence';
 import { type Actor, type Role, hasRole } from './actor.js';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
@@ -81,7 +81,7 @@ export async function moveProposal(
   action: ProposalAction,
   changes: Partial<ProposalRow> = {},
 ): Promise<ProposalStatus> {
-  const from = proposal.status as ProposalStatus;
+  const from = proposal.status;
   const to = proposalTransition(from, action);
   const result = await em
     .createQueryBuilder()
@@ -100,7 +100,7 @@ export async function moveAssignment(
   action: AssignmentAction,
   changes: Partial<AssignmentRow> = {},
 ): Promise<AssignmentState> {
-  const to = assignmentTransition(assignment.state as AssignmentState, assignment.role as AssignmentRole, action);
+  const to = assignmentTransition(assignment.state, assignment.role, action);
   const result = await em
     .createQueryBuilder()
     .update(AssignmentRow)

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { NewEvent } from '#contracts';
 import type { Clock } from '#domain';
 import { type Actor, actorId, actorLabel } from './actor.js';
 import type { RulesProvider } from './rules-provider.js';
@@ -10,15 +11,8 @@ export interface EventPublisher {
 
 export const noopPublisher: EventPublisher = { publish: async () => undefined };
 
-export interface NewEvent {
-  type: string;
-  proposalId?: string | null;
-  subjectType: string;
-  subjectId?: string | null;
-  payload?: Record<string, unknown>;
-  /** For events that must exist at most once (a deadline stage firing, a weekly digest). */
-  dedupeKey?: string;
-}
+/** An event of the catalogue (libs/contracts): `Tx.record` takes only a known type with its own payload. */
+export type { NewEvent } from '#contracts';
 
 /** One unit of work: a Postgres transaction, the time it happens at, and the events it records. */
 export class Tx {
@@ -49,7 +43,7 @@ export class Tx {
       subject_id: event.subjectId ?? null,
       actor_id: actorId(this.actor),
       actor: actorLabel(this.actor),
-      payload: event.payload ?? {},
+      payload: event.payload,
       dedupe_key: event.dedupeKey ?? null,
     }));
     // One statement, one parameter, whatever the number of events (a sweep records a thousand):

@@ -1,6 +1,5 @@
+import { ASSIGNMENT_ROLE_LABELS, RATING_LABELS } from '#contracts';
 import type { AssignmentRoleName, MailDeadlineKind, MailProposal, RatingName } from './types.js';
-
-const ROLE_LABELS: Record<AssignmentRoleName, string> = { lead: '主办', co: '协办', separate: '分办' };
 
 const DEADLINE_KIND_LABELS: Record<MailDeadlineKind, string> = {
   reply: '答复',
@@ -11,7 +10,6 @@ const DEADLINE_KIND_LABELS: Record<MailDeadlineKind, string> = {
   publication: '公开',
 };
 
-const RATING_LABELS: Record<RatingName, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
 
 /** How the timeline, the mails and the letters name a role (用户角色). */
 export const USER_ROLE_LABELS: Record<string, string> = {
@@ -61,7 +59,7 @@ export function actorDisplay(actor: string, person?: ActorPerson | null): string
 
 /** 主办 / 协办 / 分办 */
 export function roleLabel(role: AssignmentRoleName): string {
-  return ROLE_LABELS[role] ?? role;
+  return ASSIGNMENT_ROLE_LABELS[role] ?? role;
 }
 
 /** 答复 / 协办意见 / 申请调整 / 回执 / 重新办理 / 公开 */

@@ -1,3 +1,5 @@
+import type { AssignmentRole, Satisfaction } from '#domain';
+
 /** A proposal (政协提案) or a suggestion (人大代表建议) as the mail templates need it. */
 export interface MailProposal {
   id: string;
@@ -53,5 +55,5 @@ export interface RenderedMail {
   html: string;
 }
 
-export type AssignmentRoleName = 'lead' | 'co' | 'separate';
-export type RatingName = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+export type AssignmentRoleName = AssignmentRole;
+export type RatingName = Satisfaction;

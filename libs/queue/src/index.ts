@@ -7,3 +7,4 @@ export * from './consumers.js';
 export * from './platform.module.js';
 export * from './run-process.js';
 export * from './job-liveness.js';
+export * from './event-of-job.js';

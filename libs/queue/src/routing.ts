@@ -1,9 +1,10 @@
+import { isEventType, type EventPayload, type EventType, type StoredEvent } from '#contracts';
 import { JobName } from './catalogue.js';
 
-interface Route {
+export interface Route<T extends EventType> {
   job: JobName;
   /** Only for events whose payload passes this test. */
-  when?: (payload: Record<string, unknown>) => boolean;
+  when?: (payload: EventPayload<T>) => boolean;
   /**
    * Only once this other job of the same event has completed (its consumer enqueues it then, see
    * OutboxDispatcher.followUp): a job that must read what the other one writes.
@@ -11,20 +12,26 @@ interface Route {
   after?: JobName;
 }
 
+/** A route list for every event type of the catalogue (libs/contracts): one missing — even `[]` — does not compile. */
+export type RoutingTable = { [T in EventType]: ReadonlyArray<Route<T>> };
+
 /**
  * The routing table: which downstream jobs each event type starts. Reading it tells the whole
  * workflow. Deadlines are not here: they open, move and settle in the same transaction as the change
  * that causes them (see docs/architecture.md), and the deadline sweep turns them into events below.
  */
-export const ROUTES: Record<string, Route[]> = {
+export const ROUTES = {
   // The 新提案 mail names the themes the classifier tags: it is planned once classification is done.
   'proposal.submitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent, after: JobName.ClassifyProposal }],
   'proposal.resubmitted': [{ job: JobName.ClassifyProposal }, { job: JobName.FindSimilarProposals }, { job: JobName.NotifyForEvent, after: JobName.ClassifyProposal }],
   // Smart intake (docs/intake.md): a proposal tagged with an alert theme (营商环境) is told to the supervision
   // office; a bulk import runs as a job and, once done, tells the committee once (not once per row).
   'proposal.classified': [{ job: JobName.NotifyForEvent, when: (p) => Array.isArray(p.alert) && p.alert.length > 0 }],
+  // Found by the intake worker and shown on the proposal's page; they start nothing.
+  'proposal.duplicates_found': [],
   'import.requested': [{ job: JobName.ImportProposals }],
   'import.completed': [{ job: JobName.NotifyForEvent }],
+  'import.failed': [],
   'proposal.assigned': [{ job: JobName.NotifyForEvent }],
   'assignment.adjustment_requested': [{ job: JobName.NotifyForEvent }],
   'assignment.adjustment_approved': [{ job: JobName.ReassignAfterAdjustment }, { job: JobName.NotifyForEvent }],
@@ -59,11 +66,36 @@ export const ROUTES: Record<string, Route[]> = {
   'assignment.adjustment_rejected': [{ job: JobName.NotifyForEvent }],
   'proposal.closed': [{ job: JobName.NotifyForEvent }],
   'proposal.published': [{ job: JobName.NotifyForEvent }],
-  // Not deadline.expired: a window closing (调整期、回执期届满) is no news (supervision/mail.ts KEY_COPY_EVENTS).
+  // A window closing (调整期、回执期届满) is no news (supervision/mail.ts KEY_COPY_EVENTS).
+  'deadline.expired': [],
   'proposal.key_designated': [{ job: JobName.NotifyForEvent }],
-};
+  // The audit trail only: the review decisions tell their story on the proposal's page (the proposer
+  // sees them in the timeline); a note, a resent mail tell no one.
+  'proposal.filed': [],
+  'proposal.not_filed': [],
+  'proposal.merged': [],
+  'proposal.converted': [],
+  'proposal.returned': [],
+  'proposal.withdrawn': [],
+  'supervision.note_added': [],
+  'notification.resent': [],
+} as const satisfies RoutingTable;
 
-/** The jobs an event starts when dispatched (after: none), or once the job `after` of the event has completed. */
-export function routesFor(type: string, payload: Record<string, unknown>, after?: JobName): JobName[] {
-  return (ROUTES[type] ?? []).filter((r) => r.after === after && (!r.when || r.when(payload))).map((r) => r.job);
+/** The event types whose routes start job `J`: what its handler is given (`eventOfJob`). */
+export type EventsRoutedTo<J extends JobName> = { [T in EventType]: J extends (typeof ROUTES)[T][number]['job'] ? T : never }[EventType];
+
+/** Whether events of this type are routed to the job (whatever their payload). */
+export function isRoutedTo<J extends JobName>(event: StoredEvent, job: J): event is Extract<StoredEvent, { type: EventsRoutedTo<J> }> {
+  return (ROUTES as RoutingTable)[event.type].some((r) => r.job === job);
+}
+
+/** The jobs a typed event starts when dispatched (after: none), or once the job `after` of the event has completed. */
+export function routesOf<T extends EventType>(type: T, payload: EventPayload<T>, after?: JobName): JobName[] {
+  const routes: ReadonlyArray<Route<T>> = (ROUTES as RoutingTable)[type];
+  return routes.filter((r) => r.after === after && (!r.when || r.when(payload))).map((r) => r.job);
+}
+
+/** The jobs of an event read back from Postgres: none for a type the catalogue does not know. */
+export function routesFor(type: string, payload: unknown, after?: JobName): JobName[] {
+  return isEventType(type) ? routesOf(type, (payload ?? {}) as EventPayload<typeof type>, after) : [];
 }

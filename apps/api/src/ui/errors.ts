@@ -1,3 +1,4 @@
+import { labelOf } from '#contracts';
 import { AdjustmentRefusedError, ApplicationError, ConflictError, InvalidInputError, SESSION_CLOSED, SESSION_OF_OTHER_BODY } from '#application';
 import { InvalidTransitionError, RuleViolationError } from '#domain';
 import { toErrorBody } from '../platform/error-filter.js';
@@ -66,7 +67,7 @@ export function describeError(e: unknown): { status: number; message: string } {
   if (e instanceof FormError) return { status: 400, message: e.message };
   const status = toErrorBody(e).statusCode;
   if (e instanceof InvalidTransitionError) {
-    const state = (e.entity === 'proposal' ? STATUS_LABELS : ASSIGNMENT_STATE_LABELS)[e.current] ?? e.current;
+    const state = e.entity === 'proposal' ? labelOf(STATUS_LABELS, e.current) : labelOf(ASSIGNMENT_STATE_LABELS, e.current);
     const what = e.entity === 'proposal' ? '提案' : '承办任务';
     return { status, message: `${what}当前为「${state}」，不能${ACTION_LABELS[e.action] ?? e.action}。` };
   }

@@ -1,35 +1,12 @@
 import { actorDisplay, CLOSE_REASON_LABELS, USER_ROLE_LABELS } from '#mail';
 
+// States, roles, ratings and events: the one catalogue typed by the domain's unions (libs/contracts/src/labels.ts).
+export { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATE_LABELS, EVENT_LABELS, PROPOSAL_STATUS_LABELS as STATUS_LABELS, RATING_LABELS } from '#contracts';
+
 /**
  * The Chinese words the UI shows for Duban's codes (states, roles, kinds, events). Those the mails
  * say too (roles, who acted, close reasons) come from the one catalogue in libs/mail/src/labels.ts.
  */
-
-export const STATUS_LABELS: Record<string, string> = {
-  submitted: '待审查',
-  filed: '已立案',
-  not_filed: '不予立案',
-  merged: '已并案',
-  converted: '转为意见建议',
-  returned: '退回修改',
-  withdrawn: '已撤回',
-  assigned: '已交办',
-  handling: '办理中',
-  replied: '已答复',
-  rehandling: '重新办理',
-  closed: '已办结',
-};
-
-export const ASSIGNMENT_STATE_LABELS: Record<string, string> = {
-  assigned: '待签收',
-  accepted: '办理中',
-  replied: '已答复',
-  opinion_submitted: '已提交协办意见',
-  adjustment_requested: '申请调整中',
-  removed: '已调整出',
-};
-
-export const ASSIGNMENT_ROLE_LABELS: Record<string, string> = { lead: '主办', co: '协办', separate: '分办' };
 
 export const ROLE_LABELS: Record<string, string> = USER_ROLE_LABELS;
 
@@ -87,7 +64,6 @@ export const COMMUNICATION_METHOD_LABELS: Record<string, string> = {
   online: '网络沟通',
 };
 
-export const RATING_LABELS: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
 export const FEEDBACK_VIA_LABELS: Record<string, string> = { staff: '工作人员代录', proposer: '提案者本人', link: '回执链接' };
 
 export const REVIEW_DECISION_LABELS: Record<string, string> = {
@@ -109,50 +85,6 @@ export const NOTIFICATION_STATUS_LABELS: Record<string, string> = {
   sent: '已发送',
   retrying: '重试中',
   dead: '投递失败',
-};
-
-export const EVENT_LABELS: Record<string, string> = {
-  'proposal.submitted': '提交提案',
-  'proposal.resubmitted': '修改后重新提交',
-  'proposal.classified': '自动分类',
-  'proposal.filed': '立案',
-  'proposal.not_filed': '不予立案',
-  'proposal.merged': '并案',
-  'proposal.converted': '转为意见建议',
-  'proposal.returned': '退回修改',
-  'proposal.withdrawn': '撤回',
-  'proposal.assigned': '交办',
-  'assignment.accepted': '签收',
-  'assignment.adjustment_requested': '申请调整',
-  'assignment.adjustment_approved': '同意调整',
-  'assignment.adjustment_rejected': '不同意调整',
-  'assignment.reassigned': '重新交办',
-  'assignment.extension_requested': '申请延期',
-  'assignment.extension_granted': '同意延期',
-  'assignment.extension_rejected': '不同意延期',
-  'communication.recorded': '沟通协商',
-  'opinion.submitted': '提交协办意见',
-  'reply.submitted': '答复',
-  'proposal.replied': '全部答复完毕',
-  'feedback.received': '收到回执',
-  'proposal.rehandling': '重新办理',
-  'proposal.closed': '办结',
-  'proposal.published': '公开',
-  'deadline.reminder_due': '期限提醒',
-  'deadline.overdue': '逾期',
-  'deadline.escalated': '升级督办',
-  'deadline.expired': '期限届满',
-  'notification.dead': '通知投递失败',
-  'notification.resent': '重新发送通知',
-  'supervision.note_added': '督办意见',
-  'supervision.weekly_digest': '督办周报',
-  'supervision.notice_issued': '督办通知',
-  'supervision.notice_responded': '督办回复',
-  'supervision.notice_withdrawn': '撤回督办通知',
-  'proposal.key_designated': '重点提案标注',
-  'deadline.recomputed': '期限按新规则重新计算',
-  'rules.changed': '时限规则变更',
-  'session.rules_changed': '届次时限规则变更',
 };
 
 /** Who did it, from the event's actor label alone (no person known): the shared catalogue's actorDisplay. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { In, Not, type EntityManager } from 'typeorm';
+import { storedEvent, type EventPayload, type EventType, type StoredEvent } from '#contracts';
 import { addCalendarDays, toShanghaiDate, type Recipient } from '#domain';
 import {
   renderAdjustmentRequested, renderAssignmentNotice, renderDeliveryFailure, renderEscalation, renderExtensionGranted,
@@ -13,7 +14,7 @@ import type { AppContext } from '../app-context.js';
 import { alertThemesOf } from '../deadlines.js';
 import { importOfSubmission, proposalsOfImport } from '../intake/import/import-origin.js';
 import type { SessionRules } from '../rules-provider.js';
-import { copiesSupervisionOffice, KEY_COPY_EVENTS, officeCopyOf, planSupervisionMail, type SupervisionNotificationType } from '../supervision/mail.js';
+import { copiesSupervisionOffice, isKeyCopyEvent, officeCopyOf, planSupervisionMail, type SupervisionNotificationType } from '../supervision/mail.js';
 import { FeedbackLinks } from './feedback-links.js';
 import { loadProposalsForMail, loadUnits, mailContext, mailUnit, type ProposalForMail } from './mail-data.js';
 import {
@@ -66,10 +67,16 @@ interface Draft {
   notBefore?: Date | null;
 }
 
-/** What every planner gets. */
-interface Planning {
-  event: EventRow;
-  payload: Record<string, unknown>;
+/**
+ * What every planner gets, for one event type: `type` discriminates, so a `switch (p.type)` hands
+ * each planner its event's own payload (`Planning<'proposal.assigned'>`).
+ */
+type Planning<T extends EventType = EventType> = T extends EventType ? PlanningOf<T> : never;
+
+interface PlanningOf<T extends EventType> {
+  type: T;
+  event: StoredEvent<T>;
+  payload: EventPayload<T>;
   em: EntityManager;
   now: Date;
   units: ContactUnit[];
@@ -78,14 +85,13 @@ interface Planning {
   mctx: MailContext;
 }
 
-const DEADLINE_EVENTS: Record<string, 'reminder' | 'overdue' | 'escalation'> = {
+type DeadlineStageEvent = 'deadline.reminder_due' | 'deadline.overdue' | 'deadline.escalated';
+
+const DEADLINE_EVENTS: Record<DeadlineStageEvent, 'reminder' | 'overdue' | 'escalation'> = {
   'deadline.reminder_due': 'reminder',
   'deadline.overdue': 'overdue',
   'deadline.escalated': 'escalation',
 };
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /**
  * Planning (the first half of the notification worker): for one event, decides who is told, renders
@@ -119,59 +125,60 @@ export class PlanNotifications {
       .addSelect(UNITS_STAMP, 'units_stamp')
       .where('e.id = :eventId', { eventId })
       .getRawAndEntities<{ planned: boolean; units_stamp: string }>();
-    const event = entities[0];
+    // The boundary: the row becomes a typed event (null for a type the catalogue does not know: nothing to plan).
+    const event = entities[0] ? storedEvent(entities[0]) : null;
     if (!event) return [];
     // Planned before (rows are written all at once): nothing to render again.
     if (raw[0]?.planned) return this.toSend(eventId, []);
     // Routed only to copy a key or alert-theme proposal's events to the supervision office: nothing to do for the others.
-    if (event.type in KEY_COPY_EVENTS && !(await copiesSupervisionOffice(em, event.proposalId))) return [];
+    if (isKeyCopyEvent(event.type) && !(await copiesSupervisionOffice(em, event.proposalId))) return [];
     const p = await this.prepare(event, raw[0]!.units_stamp);
     return this.toSend(eventId, this.rows(p, await this.draft(p)));
   }
 
-  private async prepare(event: EventRow, unitsStamp: string): Promise<Planning> {
+  private async prepare(event: StoredEvent, unitsStamp: string): Promise<Planning> {
     const em = this.ctx.ds.manager;
     const now = this.ctx.clock.now();
     const units = await this.units(em, unitsStamp);
     const proposal = event.proposalId ? ((await loadProposalsForMail(em, [event.proposalId])).get(event.proposalId) ?? null) : null;
     const rules = proposal ? await this.ctx.rules.forSession(em, proposal.row.sessionId) : this.ctx.rules.forOverride(null);
-    return { event, payload: event.payload ?? {}, em, now, units, proposal, rules, mctx: mailContext(this.settings.publicUrl, now, units, proposal) };
+    // One cast: TypeScript cannot see that an event's type and payload, taken from the same event, agree.
+    return { type: event.type, event, payload: event.payload, em, now, units, proposal, rules, mctx: mailContext(this.settings.publicUrl, now, units, proposal) } as Planning;
   }
 
   private async draft(p: Planning): Promise<Draft[]> {
-    const { event, proposal } = p;
     // 督办 (supervision/mail.ts): notices and their ladder, rules changes, moved deadlines, key-proposal copies.
     const supervision = await planSupervisionMail(p);
     if (supervision) return supervision;
-    const withProposal = (fn: (p: Planning, proposal: ProposalForMail) => Promise<Draft[]> | Draft[]) => {
-      if (!proposal) {
-        this.logger.warn({ eventId: event.id, type: event.type }, 'event without its proposal: nobody notified');
+    const withProposal = <P extends Planning>(p: P, fn: (p: P, proposal: ProposalForMail) => Promise<Draft[]> | Draft[]) => {
+      if (!p.proposal) {
+        this.logger.warn({ eventId: p.event.id, type: p.type }, 'event without its proposal: nobody notified');
         return [];
       }
-      return fn(p, proposal);
+      return fn(p, p.proposal);
     };
-    switch (event.type) {
+    switch (p.type) {
       case 'proposal.submitted':
       case 'proposal.resubmitted':
-        return withProposal((p, pr) => this.newProposal(p, pr));
+        return withProposal(p, (p, pr) => this.newProposal(p, pr));
       case 'proposal.assigned':
-        return withProposal((p, pr) => this.assigned(p, pr));
+        return withProposal(p, (p, pr) => this.assigned(p, pr));
       case 'assignment.reassigned':
-        return withProposal((p, pr) => this.reassigned(p, pr));
+        return withProposal(p, (p, pr) => this.reassigned(p, pr));
       case 'assignment.adjustment_requested':
-        return withProposal((p, pr) => this.adjustmentRequested(p, pr));
+        return withProposal(p, (p, pr) => this.adjustmentRequested(p, pr));
       case 'assignment.extension_granted':
-        return withProposal((p, pr) => this.extensionGranted(p, pr));
+        return withProposal(p, (p, pr) => this.extensionGranted(p, pr));
       case 'proposal.replied':
-        return withProposal((p, pr) => this.replied(p, pr));
+        return withProposal(p, (p, pr) => this.replied(p, pr));
       case 'feedback.received':
-        return withProposal((p, pr) => this.feedbackReceived(p, pr));
+        return withProposal(p, (p, pr) => this.feedbackReceived(p, pr));
       case 'proposal.rehandling':
-        return withProposal((p, pr) => this.rehandling(p, pr));
+        return withProposal(p, (p, pr) => this.rehandling(p, pr));
       case 'deadline.reminder_due':
       case 'deadline.overdue':
       case 'deadline.escalated':
-        return withProposal((p, pr) => this.deadlineStage(p, pr, DEADLINE_EVENTS[event.type]));
+        return withProposal(p, (p, pr) => this.deadlineStage(p, pr, DEADLINE_EVENTS[p.type]));
       case 'notification.dead':
         return this.deliveryFailure(p);
       case 'supervision.weekly_digest':
@@ -240,15 +247,15 @@ export class PlanNotifications {
    * supervision office: it hears of an alert-theme proposal from proposal.classified, whichever of
    * the two is planned first.
    */
-  private newProposal(p: Planning, pr: ProposalForMail): Draft[] {
-    if (p.event.type === 'proposal.submitted' && importOfSubmission(p.payload)) return [];
+  private newProposal(p: Planning<'proposal.submitted' | 'proposal.resubmitted'>, pr: ProposalForMail): Draft[] {
+    if (p.type === 'proposal.submitted' && importOfSubmission(p.payload)) return [];
     const mail = renderNewProposal(p.mctx, { proposal: pr.mail, themes: pr.row.themes ?? [] });
     return unitsOfKind(p.units, 'committee').map((u) => ({ key: `committee:${u.id}`, type: 'new_proposal', to: u, cc: [], mail, noKeyCc: true }));
   }
 
   /** proposal.assigned → each assigned unit (交办通知), copied to the supervision office. */
-  private async assigned(p: Planning, pr: ProposalForMail): Promise<Draft[]> {
-    const listed = (p.payload.assignments as Array<{ id: string; unitId: string; role: AssignmentRow['role'] }> | undefined) ?? [];
+  private async assigned(p: Planning<'proposal.assigned'>, pr: ProposalForMail): Promise<Draft[]> {
+    const listed = p.payload.assignments ?? [];
     const names = (role: string) => listed.filter((a) => a.role === role).map((a) => this.unit(p, a.unitId)?.name).filter((n): n is string => !!n);
     const drafts: Draft[] = [];
     for (const a of listed) {
@@ -262,21 +269,17 @@ export class PlanNotifications {
   }
 
   /** assignment.reassigned → the new unit (交办通知 naming the former one), copied to the supervision office. */
-  private async reassigned(p: Planning, pr: ProposalForMail): Promise<Draft[]> {
-    const id = str(p.payload.toAssignmentId);
-    const unitId = str(p.payload.toUnitId);
-    const role = str(p.payload.role) as AssignmentRow['role'] | null;
+  private async reassigned(p: Planning<'assignment.reassigned'>, pr: ProposalForMail): Promise<Draft[]> {
+    const { toAssignmentId: id, toUnitId: unitId, role, fromUnitId, previousRole } = p.payload;
     if (!id || !unitId || !role) return [];
     const live = await p.em.findBy(AssignmentRow, { proposalId: pr.row.id, state: Not('removed') });
     const names = (r: string) => live.filter((a) => a.role === r && a.id !== id).map((a) => this.unit(p, a.unitId)?.name).filter((n): n is string => !!n);
     // 主协办互换: the former lead staying on as co-handler is told of its new role, not "moved from itself".
-    const fromUnitId = str(p.payload.fromUnitId);
-    const previousRole = (str(p.payload.previousRole) ?? undefined) as AssignmentRow['role'] | undefined;
     const draft = await this.assignmentNotice(p, pr, { id, unitId, role }, {
       coUnits: role === 'lead' ? names('co') : undefined,
       leadUnit: role === 'co' ? names('lead')[0] : undefined,
       reassignedFrom: fromUnitId === unitId ? undefined : this.unit(p, fromUnitId)?.name,
-      previousRole,
+      previousRole: previousRole || undefined,
     });
     return draft ? [draft] : [];
   }
@@ -306,27 +309,24 @@ export class PlanNotifications {
   }
 
   /** assignment.adjustment_requested → the supervision office, which decides (调整申请). */
-  private adjustmentRequested(p: Planning, pr: ProposalForMail): Draft[] {
-    const unit = this.unit(p, str(p.payload.unitId));
+  private adjustmentRequested(p: Planning<'assignment.adjustment_requested'>, pr: ProposalForMail): Draft[] {
+    const unit = this.unit(p, p.payload.unitId);
     if (!unit) return [];
     const mail = renderAdjustmentRequested(p.mctx, {
       proposal: pr.mail,
       unit: mailUnit(unit),
-      reason: str(p.payload.reason) ?? '',
-      suggestedUnit: this.unit(p, str(p.payload.suggestedUnitId))?.name ?? null,
+      reason: p.payload.reason || '',
+      suggestedUnit: this.unit(p, p.payload.suggestedUnitId)?.name ?? null,
       keepAsCo: p.payload.keepAsCo === true,
     });
     return unitsOfKind(p.units, 'supervision').map((u) => ({ key: `supervision:${u.id}`, type: 'adjustment_requested', to: u, cc: [], mail, noKeyCc: true }));
   }
 
   /** assignment.extension_granted → the lead proposer (for an answer they wait for) and the unit (延期告知). */
-  private async extensionGranted(p: Planning, pr: ProposalForMail): Promise<Draft[]> {
-    const assignmentId = str(p.payload.assignmentId);
-    const unit = this.unit(p, str(p.payload.unitId));
-    const previousDueOn = str(p.payload.previousDueOn);
-    const newDueOn = str(p.payload.newDueOn);
+  private async extensionGranted(p: Planning<'assignment.extension_granted'>, pr: ProposalForMail): Promise<Draft[]> {
+    const { assignmentId, previousDueOn, newDueOn, deadlineId } = p.payload;
+    const unit = this.unit(p, p.payload.unitId);
     if (!assignmentId || !unit || !previousDueOn || !newDueOn) return [];
-    const deadlineId = str(p.payload.deadlineId);
     const deadline = deadlineId ? await p.em.findOneBy(DeadlineRow, { id: deadlineId }) : null;
     const input = { proposal: pr.mail, unit: mailUnit(unit), previousDueOn, newDueOn };
     const drafts: Draft[] = [];
@@ -351,7 +351,7 @@ export class PlanNotifications {
    * link (the rating is this proposal's proposers'). The committee and the supervision office get
    * their own copies (抄送), without the link, which is the proposer's alone.
    */
-  private async replied(p: Planning, pr: ProposalForMail): Promise<Draft[]> {
+  private async replied(p: Planning<'proposal.replied'>, pr: ProposalForMail): Promise<Draft[]> {
     const round = typeof p.payload.round === 'number' ? p.payload.round : pr.row.round;
     const replies = await p.em.find(ReplyRow, { where: { proposalId: pr.row.id, round }, order: { submittedAt: 'ASC' } });
     if (replies.length === 0) return [];
@@ -411,8 +411,8 @@ export class PlanNotifications {
   }
 
   /** feedback.received (满意 / 基本满意) → each unit that answered in that round (评价结果). 不满意 is told by proposal.rehandling. */
-  private async feedbackReceived(p: Planning, pr: ProposalForMail): Promise<Draft[]> {
-    const rating = str(p.payload.rating) as RatingName | null;
+  private async feedbackReceived(p: Planning<'feedback.received'>, pr: ProposalForMail): Promise<Draft[]> {
+    const rating: RatingName | null = p.payload.rating || null;
     if (!rating || rating === 'unsatisfied') return [];
     const feedback = await this.feedbackRow(p);
     const round = typeof p.payload.round === 'number' ? p.payload.round : (feedback?.round ?? pr.row.round);
@@ -429,12 +429,12 @@ export class PlanNotifications {
   }
 
   /** proposal.rehandling → each reopened unit (评价结果 不满意, with its re-handling deadline), copied to the supervision office. */
-  private async rehandling(p: Planning, pr: ProposalForMail): Promise<Draft[]> {
-    const assignmentIds = strs(p.payload.assignmentIds);
+  private async rehandling(p: Planning<'proposal.rehandling'>, pr: ProposalForMail): Promise<Draft[]> {
+    const assignmentIds = p.payload.assignmentIds ?? [];
     if (assignmentIds.length === 0) return [];
     const feedback = await this.feedbackRow(p);
     const assignments = await p.em.findBy(AssignmentRow, { id: In(assignmentIds) });
-    const deadlineIds = strs(p.payload.deadlineIds);
+    const deadlineIds = p.payload.deadlineIds ?? [];
     const deadlines = deadlineIds.length ? await p.em.findBy(DeadlineRow, { id: In(deadlineIds) }) : [];
     const drafts: Draft[] = [];
     for (const a of assignments) {
@@ -457,8 +457,8 @@ export class PlanNotifications {
    * office hours only (held until the next opening otherwise). A deadline settled in the meantime
    * is not chased.
    */
-  private async deadlineStage(p: Planning, pr: ProposalForMail, stage: 'reminder' | 'overdue' | 'escalation'): Promise<Draft[]> {
-    const deadlineId = str(p.payload.deadlineId);
+  private async deadlineStage(p: Planning<DeadlineStageEvent>, pr: ProposalForMail, stage: 'reminder' | 'overdue' | 'escalation'): Promise<Draft[]> {
+    const deadlineId = p.payload.deadlineId;
     const deadline = deadlineId ? await p.em.findOneBy(DeadlineRow, { id: deadlineId }) : null;
     if (!deadline) return [];
     if (deadline.status !== 'open') {
@@ -476,7 +476,7 @@ export class PlanNotifications {
     const subject = ownUnit ?? leadUnit ?? this.unit(p, live.find((a) => a.role === 'separate')?.unitId ?? null);
     if (!subject) return [];
     const addressees = stageAddressees({
-      notify: (p.payload.notify as Recipient[] | undefined) ?? [],
+      notify: p.payload.notify ?? [],
       unit: ownUnit,
       assignmentId: own?.id ?? null,
       lead: leadAssignment && leadUnit ? { assignmentId: leadAssignment.id, unit: leadUnit } : null,
@@ -506,17 +506,17 @@ export class PlanNotifications {
   }
 
   /** notification.dead → the supervision office (邮件投递失败). A failure notice that died itself is not reported again. */
-  private async deliveryFailure(p: Planning): Promise<Draft[]> {
+  private async deliveryFailure(p: Planning<'notification.dead'>): Promise<Draft[]> {
     if (p.payload.type === 'delivery_failure') {
       this.logger.error({ eventId: p.event.id, notificationId: p.payload.notificationId }, 'a delivery-failure notice could not be delivered either');
       return [];
     }
     const mail = renderDeliveryFailure(p.mctx, {
       failed: {
-        subject: str(p.payload.subject) ?? '',
-        recipient: str(p.payload.recipient) ?? '',
+        subject: p.payload.subject || '',
+        recipient: p.payload.recipient || '',
         attempts: typeof p.payload.attempts === 'number' ? p.payload.attempts : 0,
-        lastError: str(p.payload.lastError) ?? '',
+        lastError: p.payload.lastError || '',
       },
       proposal: p.proposal?.mail ?? null,
     });
@@ -524,8 +524,8 @@ export class PlanNotifications {
   }
 
   /** supervision.weekly_digest → the supervision office (督办周报): per unit, what is overdue and what falls due within 7 days. */
-  private async weeklyDigest(p: Planning): Promise<Draft[]> {
-    const asOf = str(p.payload.asOf) ? new Date(p.payload.asOf as string) : p.event.occurredAt;
+  private async weeklyDigest(p: Planning<'supervision.weekly_digest'>): Promise<Draft[]> {
+    const asOf = p.payload.asOf ? new Date(p.payload.asOf) : p.event.occurredAt;
     const today = toShanghaiDate(asOf);
     const horizon = addCalendarDays(today, 7);
     const rows: Array<{ kind: MailDeadlineKind; due_on: string; due_at: Date; explanation: string; proposal_id: string; unit_id: string }> = await p.em.query(
@@ -547,7 +547,7 @@ export class PlanNotifications {
       else entry.dueSoon.push(item);
       byUnit.set(unit.id, entry);
     }
-    const week = str(p.payload.week) ?? '';
+    const week = p.payload.week || '';
     const m = /^(\d{4})-W(\d{2})$/.exec(week);
     const mail = renderWeeklyDigest(mailContext(this.settings.publicUrl, asOf, p.units), {
       weekLabel: m ? `${m[1]}年第${Number(m[2])}周` : week,
@@ -563,8 +563,8 @@ export class PlanNotifications {
    * them here rather than one by one. Their themes are read from their text, as classification may
    * still be running for the last rows.
    */
-  private async importCompleted(p: Planning): Promise<Draft[]> {
-    const importId = str(p.payload.importId);
+  private async importCompleted(p: Planning<'import.completed'>): Promise<Draft[]> {
+    const importId = p.payload.importId || null;
     const job = importId ? await p.em.findOneBy(ProposalImportRow, { id: importId }) : null;
     if (!importId || !job) return [];
     const session = await p.em.findOneBy(SessionRow, { id: job.sessionId });
@@ -643,8 +643,8 @@ export class PlanNotifications {
     return unitsOfKind(p.units, kind).map((u) => u.email).filter((e): e is string => !!e);
   }
 
-  private async feedbackRow(p: Planning): Promise<FeedbackRow | null> {
-    const id = str(p.payload.feedbackId);
+  private async feedbackRow(p: Planning<'feedback.received' | 'proposal.rehandling'>): Promise<FeedbackRow | null> {
+    const id = p.payload.feedbackId || null;
     return id ? p.em.findOneBy(FeedbackRow, { id }) : null;
   }
 }

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { clause, sentence, toShanghaiDate, toShanghaiIso, type Recipient } from '#domain';
+import type { EventPayload, EventType, StoredEvent } from '#contracts';
+import { clause, sentence, toShanghaiDate, toShanghaiIso } from '#domain';
 import { CLOSE_REASON_LABELS, formatChineseDate, proposalKindWord, proposalLabel, proposalUrl, type MailContext, type RenderedMail } from '#mail';
-import { AssignmentRow, DeadlineRow, SupervisionNoticeRow, type EventRow, type ProposalRow } from '#persistence';
+import { AssignmentRow, DeadlineRow, SupervisionNoticeRow, type ProposalRow } from '#persistence';
 import { alertThemesAmong } from '../deadlines.js';
 import { importOfProposal } from '../intake/import/import-origin.js';
 import { actorNameOf, actorPeople } from '../queries/actor-people.js';
@@ -46,9 +47,13 @@ export interface PlannedMail {
   notBefore?: Date | null;
 }
 
-export interface SupervisionPlanning {
-  event: EventRow;
-  payload: Record<string, unknown>;
+/** The planner's view of one event (notifications/plan-notifications.ts): `type` discriminates, so each letter gets its event's payload. */
+export type SupervisionPlanning<T extends EventType = EventType> = T extends EventType ? SupervisionPlanningOf<T> : never;
+
+interface SupervisionPlanningOf<T extends EventType> {
+  type: T;
+  event: StoredEvent<T>;
+  payload: EventPayload<T>;
   em: EntityManager;
   now: Date;
   units: ContactUnit[];
@@ -64,7 +69,12 @@ export interface SupervisionPlanning {
  * night) change nothing the office must act on, and a feedback period that runs out closes the
  * proposal, which is copied as 已办结 with its reason (回执期满未反馈).
  */
-export const KEY_COPY_EVENTS: Record<string, string> = {
+export type KeyCopyEvent =
+  | 'assignment.accepted' | 'communication.recorded' | 'opinion.submitted' | 'reply.submitted' | 'assignment.extension_requested'
+  | 'assignment.extension_rejected' | 'assignment.adjustment_approved' | 'assignment.adjustment_rejected' | 'proposal.closed'
+  | 'proposal.published' | 'proposal.key_designated';
+
+export const KEY_COPY_EVENTS: Record<KeyCopyEvent, string> = {
   'assignment.accepted': '承办单位已签收',
   'communication.recorded': '承办单位已与提案者沟通',
   'opinion.submitted': '协办单位已提交协办意见',
@@ -82,13 +92,13 @@ const KIND_LABELS: Record<string, string> = {
   reply: '答复', co_opinion: '协办意见', adjustment: '申请调整', feedback: '回执', rehandling: '重新办理', publication: '公开', supervision: '督办回复',
 };
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+export const isKeyCopyEvent = (type: string): type is KeyCopyEvent => Object.prototype.hasOwnProperty.call(KEY_COPY_EVENTS, type);
+
 /** '2024年3月27日 09:30' (Beijing time). */
 const chineseDateTime = (instant: Date): string => {
   const iso = toShanghaiIso(instant);
   return `${formatChineseDate(iso)} ${iso.slice(11, 16)}`;
 };
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -125,7 +135,7 @@ const emails = (units: ContactUnit[], kind: ContactUnit['kind']) => unitsOfKind(
 
 /** The mails of a supervision event; null when the event is none of supervision's business. */
 export async function planSupervisionMail(p: SupervisionPlanning): Promise<PlannedMail[] | null> {
-  switch (p.event.type) {
+  switch (p.type) {
     case 'supervision.notice_issued':
     case 'supervision.notice_withdrawn':
       return p.proposal ? noticeToUnit(p, p.proposal) : [];
@@ -143,11 +153,22 @@ export async function planSupervisionMail(p: SupervisionPlanning): Promise<Plann
       return p.payload.kind === NOTICE_KIND && p.proposal ? noticeStage(p, p.proposal) : null;
     case 'proposal.classified':
       return p.proposal ? alertThemeArrived(p, p.proposal) : [];
-    default: {
-      if (!(p.event.type in KEY_COPY_EVENTS)) return null;
+    case 'assignment.accepted':
+    case 'communication.recorded':
+    case 'opinion.submitted':
+    case 'reply.submitted':
+    case 'assignment.extension_requested':
+    case 'assignment.extension_rejected':
+    case 'assignment.adjustment_approved':
+    case 'assignment.adjustment_rejected':
+    case 'proposal.closed':
+    case 'proposal.published':
+    case 'proposal.key_designated': {
       const copy = p.proposal ? officeCopyOf(p.proposal.row) : null;
       return p.proposal && copy ? officeCopy(p, p.proposal, copy) : [];
     }
+    default:
+      return null;
   }
 }
 
@@ -171,8 +192,10 @@ function copyReason(copy: OfficeCopy, kw: string): string {
   return copy.key ? `重点${kw}${alert ? `、${alert}` : ''}` : alert;
 }
 
-async function loadNotice(p: SupervisionPlanning): Promise<SupervisionNoticeRow | null> {
-  const id = str(p.payload.noticeId);
+type NoticeEvent = 'supervision.notice_issued' | 'supervision.notice_responded' | 'supervision.notice_withdrawn';
+
+async function loadNotice(p: SupervisionPlanning<NoticeEvent>): Promise<SupervisionNoticeRow | null> {
+  const id = p.payload.noticeId || null;
   return id ? p.em.findOneBy(SupervisionNoticeRow, { id }) : null;
 }
 
@@ -185,13 +208,13 @@ function signature(p: SupervisionPlanning): string[] {
 }
 
 /** 督办通知 (or its withdrawal) → the unit, copied to the supervision office. */
-async function noticeToUnit(p: SupervisionPlanning, pr: ProposalForMail): Promise<PlannedMail[]> {
+async function noticeToUnit(p: SupervisionPlanning<'supervision.notice_issued' | 'supervision.notice_withdrawn'>, pr: ProposalForMail): Promise<PlannedMail[]> {
   const notice = await loadNotice(p);
   const unit = unitOf(p, notice?.unitId);
   if (!notice || !unit) return [];
   const deadline = await p.em.findOneBy(DeadlineRow, { id: notice.deadlineId });
   const label = noticeNumberLabel(notice);
-  const withdrawn = p.event.type === 'supervision.notice_withdrawn';
+  const withdrawn = p.type === 'supervision.notice_withdrawn';
   const leader = pr.row.key && pr.row.leaderName ? [`本件为重点提案，由${pr.row.leaderName}领衔督办。`] : [];
   const mail = renderLetter({
     subject: withdrawn ? `【督办撤回】${label} ${proposalLabel(pr.mail)}` : `【督办通知】${label} ${proposalLabel(pr.mail)}`,
@@ -216,7 +239,7 @@ async function noticeToUnit(p: SupervisionPlanning, pr: ProposalForMail): Promis
 }
 
 /** 督办回复 → the supervision office. */
-async function responseToOffice(p: SupervisionPlanning, pr: ProposalForMail): Promise<PlannedMail[]> {
+async function responseToOffice(p: SupervisionPlanning<'supervision.notice_responded'>, pr: ProposalForMail): Promise<PlannedMail[]> {
   const notice = await loadNotice(p);
   const unit = unitOf(p, notice?.unitId);
   if (!notice || !unit) return [];
@@ -234,8 +257,11 @@ async function responseToOffice(p: SupervisionPlanning, pr: ProposalForMail): Pr
 }
 
 /** A notice's reminder, overdue alert or escalation → whoever its ladder step names, in office hours. */
-async function noticeStage(p: SupervisionPlanning, pr: ProposalForMail): Promise<PlannedMail[]> {
-  const deadlineId = str(p.payload.deadlineId);
+async function noticeStage(
+  p: SupervisionPlanning<'deadline.reminder_due' | 'deadline.overdue' | 'deadline.escalated'>,
+  pr: ProposalForMail,
+): Promise<PlannedMail[]> {
+  const deadlineId = p.payload.deadlineId || null;
   const deadline = deadlineId ? await p.em.findOneBy(DeadlineRow, { id: deadlineId }) : null;
   if (!deadline || deadline.status !== 'open') return [];
   const notice = await p.em.findOneBy(SupervisionNoticeRow, { deadlineId: deadline.id });
@@ -243,7 +269,7 @@ async function noticeStage(p: SupervisionPlanning, pr: ProposalForMail): Promise
   const unit = unitOf(p, assignment?.unitId);
   if (!notice || !unit) return [];
   const hold = nextOfficeOpening(p.now, p.rules.rules.workingHours, p.rules.calendar);
-  const type = p.event.type === 'deadline.reminder_due' ? 'supervision_reminder' : p.event.type === 'deadline.overdue' ? 'supervision_overdue' : 'supervision_escalation';
+  const type = p.type === 'deadline.reminder_due' ? 'supervision_reminder' : p.type === 'deadline.overdue' ? 'supervision_overdue' : 'supervision_escalation';
   const label = noticeNumberLabel(notice);
   const due = formatChineseDate(deadline.dueOn);
   const what = {
@@ -252,7 +278,7 @@ async function noticeStage(p: SupervisionPlanning, pr: ProposalForMail): Promise
     supervision_escalation: { heading: '督办回复逾期升级', line: `${unit.name}逾期未回复${label}督办通知（期限${due}），现升级督办，请督促尽快回复。`, tag: '督办升级' },
   }[type];
   const addressees = stageAddressees({
-    notify: (p.payload.notify as Recipient[] | undefined) ?? [],
+    notify: p.payload.notify ?? [],
     unit,
     assignmentId: assignment?.id ?? null,
     lead: null,
@@ -279,8 +305,8 @@ async function noticeStage(p: SupervisionPlanning, pr: ProposalForMail): Promise
 }
 
 /** rules.changed → the supervision office and the committee: what changed, why, and how many running deadlines moved. */
-function rulesChanged(p: SupervisionPlanning): Promise<PlannedMail[]> {
-  const changes = (p.payload.changes as Array<{ what: string; subject: string; after: unknown }> | undefined) ?? [];
+function rulesChanged(p: SupervisionPlanning<'rules.changed'>): Promise<PlannedMail[]> {
+  const changes = p.payload.changes ?? [];
   const lines = changes.map((c) =>
     c.what === 'holiday'
       ? (() => {
@@ -293,9 +319,9 @@ function rulesChanged(p: SupervisionPlanning): Promise<PlannedMail[]> {
 }
 
 /** session.rules_changed → the same readers: one session's (届次) own override changed, item by item. */
-async function sessionRulesChanged(p: SupervisionPlanning): Promise<PlannedMail[]> {
-  const rows: Array<{ name: string }> = await p.em.query(`SELECT name FROM sessions WHERE id = $1`, [str(p.payload.sessionId)]);
-  const changes = (p.payload.changes as Array<{ subject: string; before: unknown; after: unknown }> | undefined) ?? [];
+async function sessionRulesChanged(p: SupervisionPlanning<'session.rules_changed'>): Promise<PlannedMail[]> {
+  const rows: Array<{ name: string }> = await p.em.query(`SELECT name FROM sessions WHERE id = $1`, [p.payload.sessionId || null]);
+  const changes = p.payload.changes ?? [];
   const shown = (v: unknown) => (v === null || v === undefined ? '（沿用通用规则）' : JSON.stringify(v));
   const days = (v: unknown) =>
     Array.isArray(v) && v.length ? v.map((o: { date: string; kind: string; reason: string }) => `${o.date} ${o.kind === 'holiday' ? '休息' : '上班'}（${clause(o.reason)}）`).join('；') : '无';
@@ -305,7 +331,7 @@ async function sessionRulesChanged(p: SupervisionPlanning): Promise<PlannedMail[
   return rulesLetter(p, `${rows[0]?.name ?? '届次'}时限规则第${p.payload.version}版`, lines);
 }
 
-async function rulesLetter(p: SupervisionPlanning, rules: string, lines: string[]): Promise<PlannedMail[]> {
+async function rulesLetter(p: SupervisionPlanning<'rules.changed' | 'session.rules_changed'>, rules: string, lines: string[]): Promise<PlannedMail[]> {
   // Signed by the office of whoever changed the rules (a letter is the office's, not a person's).
   const signer = (p.event.actorId ? (await actorPeople(p.em, [p.event.actorId])).get(p.event.actorId)?.office : null) ?? office(p.mctx);
   const mail = renderLetter({
@@ -313,7 +339,7 @@ async function rulesLetter(p: SupervisionPlanning, rules: string, lines: string[
     heading: '督办时限规则变更告知',
     greeting: '各有关单位',
     paragraphs: [
-      sentence(rules.replace(/第(\d+)版$/, '已更新为第$1版'), str(p.payload.reason) ? `变更原因：${str(p.payload.reason)}` : null),
+      sentence(rules.replace(/第(\d+)版$/, '已更新为第$1版'), p.payload.reason ? `变更原因：${p.payload.reason}` : null),
       ...lines,
       `据此重新计算了${p.payload.recomputed ?? 0}项进行中的期限，其中${p.payload.moved ?? 0}项截止日期有变化，每项期限的计算说明中已记录变更原因。`,
     ],
@@ -324,10 +350,10 @@ async function rulesLetter(p: SupervisionPlanning, rules: string, lines: string[
 }
 
 /** deadline.recomputed with a new due date → the unit whose deadline it is (or the proposer, the committee). */
-async function deadlineMoved(p: SupervisionPlanning, pr: ProposalForMail): Promise<PlannedMail[]> {
+async function deadlineMoved(p: SupervisionPlanning<'deadline.recomputed'>, pr: ProposalForMail): Promise<PlannedMail[]> {
   if (p.payload.dueChanged !== true) return [];
-  const kind = str(p.payload.kind) ?? '';
-  const assignmentId = str(p.payload.assignmentId);
+  const kind = p.payload.kind || '';
+  const assignmentId = p.payload.assignmentId || null;
   const assignment = assignmentId ? await p.em.findOneBy(AssignmentRow, { id: assignmentId }) : null;
   const unit = unitOf(p, assignment?.unitId);
   const to = unit
@@ -338,12 +364,12 @@ async function deadlineMoved(p: SupervisionPlanning, pr: ProposalForMail): Promi
         ? unitsOfKind(p.units, 'committee').map((u) => ({ key: `committee:${u.id}`, email: u.email, name: u.name }))
         : [];
   const mail = renderLetter({
-    subject: `【期限调整】${proposalLabel(pr.mail)} ${KIND_LABELS[kind] ?? kind}期限改为${formatChineseDate(str(p.payload.dueOn) ?? '')}`,
+    subject: `【期限调整】${proposalLabel(pr.mail)} ${KIND_LABELS[kind] ?? kind}期限改为${formatChineseDate(p.payload.dueOn || '')}`,
     heading: '办理期限调整告知',
     greeting: to[0]?.name ?? '',
     paragraphs: [
-      `${proposalLabel(pr.mail)}的${KIND_LABELS[kind] ?? kind}期限由${formatChineseDate(str(p.payload.previousDueOn) ?? '')}调整为${formatChineseDate(str(p.payload.dueOn) ?? '')}。`,
-      str(p.payload.note) ?? '',
+      `${proposalLabel(pr.mail)}的${KIND_LABELS[kind] ?? kind}期限由${formatChineseDate(p.payload.previousDueOn || '')}调整为${formatChineseDate(p.payload.dueOn || '')}。`,
+      p.payload.note || '',
     ],
     facts: [],
     link: { label: '查看提案', url: proposalUrl(p.mctx, pr.row.id) },
@@ -356,16 +382,16 @@ async function deadlineMoved(p: SupervisionPlanning, pr: ProposalForMail): Promi
  * Any other event of a key or alert-theme proposal → a copy to the supervision office (重点提案动态,
  * 预警主题提案动态), saying why the office is copied.
  */
-async function officeCopy(p: SupervisionPlanning, pr: ProposalForMail, copy: OfficeCopy): Promise<PlannedMail[]> {
-  const what = KEY_COPY_EVENTS[p.event.type];
+async function officeCopy(p: SupervisionPlanning<KeyCopyEvent>, pr: ProposalForMail, copy: OfficeCopy): Promise<PlannedMail[]> {
+  const what = KEY_COPY_EVENTS[p.type];
   const kw = proposalKindWord(pr.mail);
   const reason = copyReason(copy, kw);
-  const unit = unitOf(p, str(p.payload.unitId));
+  const unit = unitOf(p, 'unitId' in p.payload ? p.payload.unitId : null);
   const facts: Array<[string, string]> = [['事项', what], ['时间', chineseDateTime(p.event.occurredAt)], ['操作人', await actorNameOf(p.em, p.event)]];
   if (unit) facts.push(['单位', unit.name]);
   if (pr.row.leaderName) facts.push(['领衔督办', pr.row.leaderName]);
-  if (p.event.type === 'reply.submitted') facts.push(['办理结果', `${str(p.payload.resultCategory) ?? ''}类`], ['是否按期', p.payload.onTime === false ? '逾期答复' : '按期答复']);
-  if (p.event.type === 'proposal.closed' && CLOSE_REASON_LABELS[str(p.payload.reason) ?? '']) facts.push(['办结方式', CLOSE_REASON_LABELS[str(p.payload.reason)!]]);
+  if (p.type === 'reply.submitted') facts.push(['办理结果', `${p.payload.resultCategory || ''}类`], ['是否按期', p.payload.onTime === false ? '逾期答复' : '按期答复']);
+  if (p.type === 'proposal.closed' && CLOSE_REASON_LABELS[p.payload.reason || '']) facts.push(['办结方式', CLOSE_REASON_LABELS[p.payload.reason]]);
   facts.push(['抄送原因', `本件为${reason}，各环节均抄送${office(p.mctx)}`]);
   const tag = copy.key ? `重点${kw}` : `预警主题${kw}`;
   const mail = renderLetter({
@@ -386,8 +412,8 @@ async function officeCopy(p: SupervisionPlanning, pr: ProposalForMail, copy: Off
  * that a proposal on 营商环境 arrived (预警主题提案). A proposal created by a bulk import is listed in
  * the import's summary instead (import.completed), not told one by one.
  */
-async function alertThemeArrived(p: SupervisionPlanning, pr: ProposalForMail): Promise<PlannedMail[]> {
-  const alert = strs(p.payload.alert);
+async function alertThemeArrived(p: SupervisionPlanning<'proposal.classified'>, pr: ProposalForMail): Promise<PlannedMail[]> {
+  const alert = p.payload.alert ?? [];
   if (alert.length === 0 || (await importOfProposal(p.em, pr.row.id))) return [];
   const kw = proposalKindWord(pr.mail);
   const themes = alert.join('、');
@@ -402,8 +428,8 @@ async function alertThemeArrived(p: SupervisionPlanning, pr: ProposalForMail): P
     facts: [
       ['提案者', pr.mail.proposers],
       ['提交时间', formatChineseDate(toShanghaiDate(pr.row.submittedAt))],
-      ['类别', str(p.payload.category) ?? pr.row.category ?? '未分类'],
-      ['主题', (strs(p.payload.themes).length ? strs(p.payload.themes) : alert).join('、')],
+      ['类别', p.payload.category || (pr.row.category ?? '未分类')],
+      ['主题', (p.payload.themes?.length ? p.payload.themes : alert).join('、')],
       ['预警主题', themes],
     ],
     link: { label: '查看提案', url: proposalUrl(p.mctx, pr.row.id) },

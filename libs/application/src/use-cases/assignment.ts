@@ -1,5 +1,5 @@
 import { In, Not } from 'typeorm';
-import { computeExtendedDeadline, isIsoDate, planAdjustment, RuleViolationError, type AdjustmentPlan, type AdjustmentRefusal, type AssignmentRole, type AssignmentState } from '#domain';
+import { computeExtendedDeadline, isIsoDate, planAdjustment, RuleViolationError, type AdjustmentPlan, type AdjustmentRefusal, type AssignmentRole } from '#domain';
 import { AdjustmentRequestRow, AssignmentRow, DeadlineRow, ExtensionRequestRow, ProposalRow, UnitRow } from '#persistence';
 import { systemActor, type Actor } from '../actor.js';
 import type { AppContext, Tx } from '../app-context.js';
@@ -70,7 +70,7 @@ async function planAdjustmentTo(
     requester: { unitId: assignment.unitId, role: assignment.role },
     keepAsCo,
     targetUnitId: unitId,
-    target: target ? { role: target.role, state: target.state as AssignmentState } : null,
+    target: target ? { role: target.role, state: target.state } : null,
   });
   if (!decision.ok) {
     const unit = unitId ? await tx.em.findOneBy(UnitRow, { id: unitId }) : null;

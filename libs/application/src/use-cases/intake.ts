@@ -106,7 +106,7 @@ export interface ReviewProposalInput {
   mergeIntoId?: string | null;
 }
 
-const REVIEW_EVENT: Record<ReviewDecision, string> = {
+const REVIEW_EVENT: Record<ReviewDecision, 'proposal.filed' | 'proposal.not_filed' | 'proposal.merged' | 'proposal.converted' | 'proposal.returned'> = {
   file: 'proposal.filed',
   not_file: 'proposal.not_filed',
   merge: 'proposal.merged',

@@ -6,7 +6,7 @@ import type { AppContext, NewEvent, Tx } from '../app-context.js';
 import { moveProposal } from '../access.js';
 import { loadLadder } from '../deadlines.js';
 
-const EVENT_OF_STAGE: Record<PlannedStage['type'], string> = {
+const EVENT_OF_STAGE: Record<PlannedStage['type'], 'deadline.reminder_due' | 'deadline.overdue' | 'deadline.escalated' | 'deadline.expired'> = {
   reminder: 'deadline.reminder_due',
   overdue: 'deadline.overdue',
   escalation: 'deadline.escalated',

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { AssignmentRole, AssignmentState, ProposalStatus, Satisfaction } from '#domain';
 import { BaseRow, NullableText, Timestamp, Uuid } from './columns.js';
 
 @Entity('proposals')
@@ -7,7 +8,7 @@ export class ProposalRow extends BaseRow {
   @Column('int', { nullable: true }) number: number | null;
   @Column('text') title: string;
   @Column('text') content: string;
-  @Column('text') status: string;
+  @Column('text') status: ProposalStatus;
   @NullableText('category') category: string | null;
   @Column('text', { array: true, default: () => "'{}'" }) themes: string[];
   @Column('boolean', { default: false }) key: boolean;
@@ -40,9 +41,9 @@ export class CoProposerRow {
 export class AssignmentRow extends BaseRow {
   @Uuid('proposal_id') proposalId: string;
   @Uuid('unit_id') unitId: string;
-  @Column('text') role: 'lead' | 'co' | 'separate';
-  @Column('text') state: string;
-  @NullableText('state_before_adjustment') stateBeforeAdjustment: string | null;
+  @Column('text') role: AssignmentRole;
+  @Column('text') state: AssignmentState;
+  @NullableText('state_before_adjustment') stateBeforeAdjustment: AssignmentState | null;
   @Uuid('replaces_id', true) replacesId: string | null;
   @Timestamp('assigned_at') assignedAt: Date;
   @Timestamp('accepted_at', true) acceptedAt: Date | null;
@@ -136,7 +137,7 @@ export class FeedbackRow {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Uuid('proposal_id') proposalId: string;
   @Column('int') round: number;
-  @Column('text') rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+  @Column('text') rating: Satisfaction;
   @NullableText('comment') comment: string | null;
   @Uuid('given_by', true) givenBy: string | null;
   @Column('text') via: 'staff' | 'proposer' | 'link';

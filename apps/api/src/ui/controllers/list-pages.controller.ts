@@ -1,3 +1,4 @@
+import { labelOf } from '#contracts';
 import { Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ListExports } from '#application';
@@ -153,7 +154,7 @@ export class ListPagesController {
         { header: '交办日期', width: 12 }, { header: '答复期限', width: 12 }, { header: '剩余', width: 14 },
       ],
       rows.map((r) => [
-        proposalNumberText(r.sessionName, r.number), r.title, ASSIGNMENT_ROLE_LABELS[r.role] ?? r.role, ASSIGNMENT_STATE_LABELS[r.state] ?? r.state,
+        proposalNumberText(r.sessionName, r.number), r.title, labelOf(ASSIGNMENT_ROLE_LABELS, r.role), labelOf(ASSIGNMENT_STATE_LABELS, r.state),
         formatDate(r.assignedAt), r.deadline ? formatDate(r.deadline.dueOn) : '', r.deadline ? countdown(r.deadline, now).text : '',
       ]),
       exportNotes([['范围', `本单位${title}的提案`]], v.sort, ASSIGNMENT_SORT_LABELS, now),

@@ -1,3 +1,4 @@
+import { labelOf } from '#contracts';
 import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import {
@@ -133,7 +134,7 @@ export class ProposalPagesController {
       [
         ['全文检索', filter.q],
         ['届次', facets.sessions.find((s) => s.id === filter.sessionId)?.name],
-        ['状态', filter.status ? STATUS_LABELS[filter.status] : null],
+        ['状态', filter.status && filter.status in STATUS_LABELS ? labelOf(STATUS_LABELS, filter.status) : null],
         ['承办单位', facets.units.find((u) => u.id === filter.unitId)?.name],
         ['类别', filter.category],
         ['主题', filter.theme],

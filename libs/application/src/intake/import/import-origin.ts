@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { EventPayload } from '#contracts';
 
 /**
  * Which proposals an import (批量导入) created. An imported proposal goes in through SubmitProposal
@@ -9,14 +10,13 @@ import type { EntityManager } from 'typeorm';
  */
 
 /** The import that created the proposal of this `proposal.submitted` payload, or null for one entered otherwise. */
-export function importOfSubmission(payload: Record<string, unknown> | null | undefined): string | null {
-  const id = payload?.importId;
-  return typeof id === 'string' && id !== '' ? id : null;
+export function importOfSubmission(payload: EventPayload<'proposal.submitted'> | null | undefined): string | null {
+  return payload?.importId || null;
 }
 
 /** The import that created this proposal, or null. */
 export async function importOfProposal(em: EntityManager, proposalId: string): Promise<string | null> {
-  const rows: Array<{ payload: Record<string, unknown> }> = await em.query(
+  const rows: Array<{ payload: EventPayload<'proposal.submitted'> }> = await em.query(
     `SELECT payload FROM events WHERE proposal_id = $1 AND type = 'proposal.submitted' ORDER BY seq LIMIT 1`,
     [proposalId],
   );

@@ -1,3 +1,4 @@
+import { ASSIGNMENT_ROLE_LABELS, labelOf } from '#contracts';
 import {
   ccLine, chineseNumeralDate, contactBlock, escapeHtml, masthead, paragraphs, percent, renderDocument, signature, titleBlock,
 } from './layout.js';
@@ -9,7 +10,8 @@ import { STATUS_LABELS } from './tables.js';
  * report. Layout, stylesheet and CSP are the shared ones of exports/layout.ts.
  */
 
-export const ROLE_WORDS: Record<string, string> = { lead: '主办', co: '协办', separate: '分办' };
+/** 主办 / 协办 / 分办 (libs/contracts/src/labels.ts). */
+export const ROLE_WORDS: Record<string, string> = ASSIGNMENT_ROLE_LABELS;
 
 /** An office of the directory as a document names it: its name and its contact (联系人, 电话). */
 export interface Office {
@@ -202,7 +204,7 @@ export function renderProposalForm(d: ProposalFormData): string {
     row('附议人', d.coProposers.length ? d.coProposers.map(proposerText).join('、') : '无'),
     row('类别', [d.category, ...d.themes].filter((x) => x).join('；') || '—'),
     row('提交日期', d.submittedOn ? chineseNumeralDate(d.submittedOn) : '—'),
-    row('办理状态', `${STATUS_LABELS[d.status] ?? d.status}${d.filedOn ? `（${chineseNumeralDate(d.filedOn)}立案）` : ''}`),
+    row('办理状态', `${labelOf(STATUS_LABELS, d.status)}${d.filedOn ? `（${chineseNumeralDate(d.filedOn)}立案）` : ''}`),
     row('办理单位', units.join('；') || '尚未交办'),
     ...(d.key ? [row('重点督办', d.leaderName ? `重点${kind}，${d.leaderName}领衔督办` : `重点${kind}`)] : []),
     `    <tr><th>内容</th><td class="content">${content.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</td></tr>`,
@@ -270,7 +272,7 @@ export function renderReport(d: ReportData): string {
     '  <h2>一、总体情况</h2>',
     paragraphs(overall),
     '  <h2>二、办理状态</h2>',
-    table(['办理状态', '件数'], d.byStatus.map((s) => [STATUS_LABELS[s.status] ?? s.status, String(s.count)]), [false, true]),
+    table(['办理状态', '件数'], d.byStatus.map((s) => [labelOf(STATUS_LABELS, s.status), String(s.count)]), [false, true]),
     '  <h2>三、办理结果</h2>',
     table(['类别', '含义', '件次'], d.categories.map((c) => [`${c.code}类`, c.label, String(t.resultsByCategory[c.code] ?? 0)]), [false, false, true]),
     '  <h2>四、承办单位办理情况</h2>',
@@ -282,7 +284,7 @@ export function renderReport(d: ReportData): string {
     `  <h2>五、重点${kind}办理情况</h2>`,
     table(
       [`${kind}号`, '案由', '领衔督办', '主办单位', '办理状态'],
-      d.keyProposals.map((k) => [k.number === null ? '—' : String(k.number), k.title, k.leaderName ?? '—', k.leadUnit ?? '—', `${STATUS_LABELS[k.status] ?? k.status}${k.overdue ? '（有逾期事项）' : ''}`]),
+      d.keyProposals.map((k) => [k.number === null ? '—' : String(k.number), k.title, k.leaderName ?? '—', k.leadUnit ?? '—', `${labelOf(STATUS_LABELS, k.status)}${k.overdue ? '（有逾期事项）' : ''}`]),
       [true, false, false, false, false],
     ),
     `  <p class="note">统计口径：交办、答复、逾期按承办单位件次计，测评按${kind}件计（以最近一轮测评为准）；按时办复率＝按时办复件次÷答复期限已到件次；满意率＝（满意＋基本满意）÷已测评件数。</p>`,

@@ -1,15 +1,12 @@
 import ExcelJS from 'exceljs';
+import { labelOf, PROPOSAL_STATUS_LABELS as STATUS_LABELS, RATING_LABELS } from '#contracts';
 import type { DataSource } from 'typeorm';
 import { toShanghaiDate, toShanghaiIso, type Clock } from '#domain';
 import type { RankedUnit, SupervisionStats, StatsFilter } from '../stats/supervision-stats.js';
 import type { RankThresholds, SupervisionConfig } from '../config.js';
 
-/** Labels of the exports (the same words as the UI's). */
-export const STATUS_LABELS: Record<string, string> = {
-  submitted: '待审查', filed: '已立案', not_filed: '不予立案', merged: '已并案', converted: '转为意见建议', returned: '退回修改',
-  withdrawn: '已撤回', assigned: '已交办', handling: '办理中', replied: '已答复', rehandling: '重新办理', closed: '已办结',
-};
-export const RATING_LABELS: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
+/** Labels of the exports: the UI's words (libs/contracts/src/labels.ts). */
+export { RATING_LABELS, STATUS_LABELS };
 const COLOR_LABELS: Record<string, string> = { red: '红牌', yellow: '黄牌', green: '绿牌' };
 
 export type ExportFormat = 'xlsx' | 'csv';
@@ -117,7 +114,7 @@ export const REGISTER_COLUMNS: Column<RegisterRow & { seq: number }>[] = [
   { header: '提案者', width: 18, value: (r) => r.proposers },
   { header: '类别', width: 12, value: (r) => r.category },
   { header: '主题', width: 16, value: (r) => r.themes.join('、') },
-  { header: '状态', width: 10, value: (r) => STATUS_LABELS[r.status] ?? r.status },
+  { header: '状态', width: 10, value: (r) => labelOf(STATUS_LABELS, r.status) },
   { header: '重点提案', width: 8, value: (r) => (r.key ? '是' : '') },
   { header: '领衔督办领导', width: 14, value: (r) => r.leaderName },
   { header: '主办单位', width: 24, value: (r) => r.leadUnits },
@@ -129,7 +126,7 @@ export const REGISTER_COLUMNS: Column<RegisterRow & { seq: number }>[] = [
   { header: '按期答复', width: 8, value: (r) => yesNo(r.onTime) },
   { header: '当前逾期', width: 8, value: (r) => (r.overdueNow ? '是' : '') },
   { header: '办理结果', width: 10, value: (r) => r.results },
-  { header: '满意度', width: 10, value: (r) => (r.rating ? (RATING_LABELS[r.rating] ?? r.rating) : '') },
+  { header: '满意度', width: 10, value: (r) => labelOf(RATING_LABELS, r.rating) },
   { header: '是否公开', width: 8, value: (r) => (r.published ? '已公开' : '') },
   { header: '公开日期', width: 12, value: (r) => r.publishedOn },
   { header: '索引号', width: 24, value: (r) => r.publicationIndex },

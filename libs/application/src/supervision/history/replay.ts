@@ -1,3 +1,4 @@
+import type { EventPayload, EventType } from '#contracts';
 import { computeDeadline, endOfShanghaiDay, toShanghaiDate, type DeadlineKind } from '#domain';
 import type { SessionRules } from '../../rules-provider.js';
 import type { LayerVersion, RulesLayer } from '../rules-layer.js';
@@ -42,7 +43,19 @@ export const REPLAYED_EVENT_TYPES = [
   'rules.changed', 'session.rules_changed', 'proposal.assigned', 'assignment.reassigned', 'reply.submitted', 'opinion.submitted', 'proposal.replied',
   'feedback.received', 'proposal.rehandling', 'proposal.published', 'deadline.expired', 'assignment.extension_granted',
   'deadline.recomputed', 'supervision.notice_issued', 'supervision.notice_responded', 'supervision.notice_withdrawn',
-] as const;
+] as const satisfies readonly EventType[];
+
+type ReplayedType = (typeof REPLAYED_EVENT_TYPES)[number];
+const REPLAYED = new Set<string>(REPLAYED_EVENT_TYPES);
+
+/** A replayed event with its catalogue payload (libs/contracts): what the switch below reads. */
+type TypedReplayEvent = { [K in ReplayedType]: { type: K; proposalId: string | null; payload: EventPayload<K>; occurredAt: Date } }[ReplayedType];
+
+/**
+ * The boundary: an event of a replayed type is read with its payload's type, any other is skipped
+ * (the column is `NOT NULL DEFAULT '{}'`; no copy: a year's replay reads every event).
+ */
+const typed = (e: ReplayEvent): TypedReplayEvent | null => (REPLAYED.has(e.type) ? (e as unknown as TypedReplayEvent) : null);
 
 export interface ReplayedDeadline {
   /** The deadline's identity, as its row's dedupe_key: `${kind}:${assignmentId ?? proposalId}:${round}`. */
@@ -67,9 +80,8 @@ export interface ReplayedDeadline {
  */
 export type RulesAt = (proposalId: string, layer: LayerVersion | null, sessionOverrides: ReadonlyMap<string, Record<string, unknown>>) => SessionRules;
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+/** A stored round, or the fallback for an event written before it carried one. */
 const num = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isInteger(v) ? v : fallback);
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export const deadlineKeyOf = (kind: string, owner: string, round: number) => `${kind}:${owner}:${round}`;
 
@@ -116,47 +128,49 @@ export function replayDeadlines(events: readonly ReplayEvent[], rulesAt: RulesAt
     if (d && d.closedAt === null && dueOn) Object.assign(d, { dueOn, dueAt: endOfShanghaiDay(dueOn) });
   };
 
-  for (const e of events) {
-    const p = e.payload ?? {};
+  for (const raw of events) {
+    const e = typed(raw);
+    if (!e) continue;
     const proposalId = e.proposalId;
     const at = e.occurredAt;
     switch (e.type) {
       case 'rules.changed':
-        layer = { version: num(p.version, 0), document: (p.document ?? {}) as RulesLayer };
+        layer = { version: num(e.payload.version, 0), document: (e.payload.document ?? {}) as RulesLayer };
         break;
       case 'session.rules_changed':
-        if (str(p.sessionId)) sessionOverrides.set(p.sessionId as string, (p.document ?? {}) as Record<string, unknown>);
+        if (e.payload.sessionId) sessionOverrides.set(e.payload.sessionId, e.payload.document ?? {});
         break;
       case 'proposal.assigned':
         if (!proposalId) break;
-        for (const a of (p.assignments as Array<{ id: string; unitId: string; role: string }> | undefined) ?? []) {
+        for (const a of e.payload.assignments ?? []) {
           units.set(a.id, a.unitId);
           open(a.role === 'co' ? 'co_opinion' : 'reply', proposalId, a.id, 1, at);
           open('adjustment', proposalId, a.id, 1, at);
         }
         break;
       case 'assignment.reassigned': {
-        const to = str(p.toAssignmentId);
+        const p = e.payload;
+        const to = p.toAssignmentId || null;
         if (!proposalId || !to) break;
-        close(str(p.fromAssignmentId), ['reply', 'co_opinion', 'adjustment', 'rehandling'], 'cancelled', at);
+        close(p.fromAssignmentId || null, ['reply', 'co_opinion', 'adjustment', 'rehandling'], 'cancelled', at);
         // 主协办互换: the co-handler that took the lead left its co-handling.
-        close(str(p.displacedAssignmentId), ['co_opinion', 'adjustment'], 'cancelled', at);
-        units.set(to, str(p.toUnitId) ?? '');
+        close(p.displacedAssignmentId || null, ['co_opinion', 'adjustment'], 'cancelled', at);
+        units.set(to, p.toUnitId || '');
         open(p.role === 'co' ? 'co_opinion' : 'reply', proposalId, to, 1, at);
         open('adjustment', proposalId, to, 1, at);
         break;
       }
       case 'reply.submitted':
-        close(str(p.assignmentId), ['reply', 'rehandling', 'adjustment'], 'settled', at);
+        close(e.payload.assignmentId || null, ['reply', 'rehandling', 'adjustment'], 'settled', at);
         break;
       case 'opinion.submitted':
-        close(str(p.assignmentId), ['co_opinion'], 'settled', at);
+        close(e.payload.assignmentId || null, ['co_opinion'], 'settled', at);
         break;
       case 'proposal.replied': {
         if (!proposalId) break;
-        const round = num(p.round, 1);
+        const round = num(e.payload.round, 1);
         open('feedback', proposalId, null, round, at);
-        if (p.public === true && !published.has(proposalId)) open('publication', proposalId, null, round, at);
+        if (e.payload.public === true && !published.has(proposalId)) open('publication', proposalId, null, round, at);
         break;
       }
       case 'feedback.received':
@@ -165,7 +179,7 @@ export function replayDeadlines(events: readonly ReplayEvent[], rulesAt: RulesAt
       case 'proposal.rehandling':
         if (!proposalId) break;
         close(proposalId, ['publication'], 'cancelled', at);
-        for (const id of strs(p.assignmentIds)) open('rehandling', proposalId, id, num(p.round, 2), at);
+        for (const id of e.payload.assignmentIds ?? []) open('rehandling', proposalId, id, num(e.payload.round, 2), at);
         break;
       case 'proposal.published':
         if (!proposalId) break;
@@ -173,30 +187,29 @@ export function replayDeadlines(events: readonly ReplayEvent[], rulesAt: RulesAt
         published.add(proposalId);
         break;
       case 'deadline.expired': {
-        const owner = str(p.assignmentId) ?? proposalId;
-        const d = owner && str(p.kind) ? deadlines.get(deadlineKeyOf(p.kind as string, owner, num(p.round, 1))) : undefined;
+        const p = e.payload;
+        const owner = p.assignmentId || proposalId;
+        const d = owner && p.kind ? deadlines.get(deadlineKeyOf(p.kind, owner, num(p.round, 1))) : undefined;
         if (d && d.closedAt === null) Object.assign(d, { closedAt: at, closedAs: 'expired' });
         break;
       }
       case 'assignment.extension_granted':
-        move(openOf(str(p.assignmentId), ['reply', 'rehandling', 'co_opinion'])[0], str(p.newDueOn));
+        move(openOf(e.payload.assignmentId || null, ['reply', 'rehandling', 'co_opinion'])[0], e.payload.newDueOn || null);
         break;
       case 'deadline.recomputed':
-        move(deadlines.get(str(p.dedupeKey) ?? ''), str(p.dueOn));
+        move(deadlines.get(e.payload.dedupeKey || ''), e.payload.dueOn || null);
         break;
       case 'supervision.notice_issued': {
         // A notice's deadline is its own (owner: its key), with the due date the event recorded.
-        const key = str(p.dedupeKey);
-        const assignmentId = str(p.assignmentId);
-        const dueOn = str(p.dueOn);
+        const { dedupeKey: key, assignmentId, dueOn } = e.payload;
         if (!proposalId || !key || !assignmentId || !dueOn || deadlines.has(key)) break;
-        const unitId = str(p.unitId) ?? units.get(assignmentId) ?? null;
+        const unitId = e.payload.unitId || (units.get(assignmentId) ?? null);
         add({ key, kind: 'supervision', proposalId, assignmentId, unitId, round: 1, startedAt: at, dueOn, dueAt: endOfShanghaiDay(dueOn), closedAt: null, closedAs: null }, key);
         break;
       }
       case 'supervision.notice_responded':
       case 'supervision.notice_withdrawn': {
-        const key = str(p.dedupeKey);
+        const key = e.payload.dedupeKey || null;
         if (key) close(key, ['supervision'], e.type === 'supervision.notice_responded' ? 'settled' : 'cancelled', at);
         break;
       }
