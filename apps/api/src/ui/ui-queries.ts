@@ -148,6 +148,14 @@ export type AssignmentSortKey = keyof typeof ASSIGNMENT_SORTS;
 /** How far ahead "falling due soon" looks (the reply ladder's first reminder). */
 export const SOON_DAYS = 30;
 
+/** A unit's assignments in some states, each with its soonest open answer deadline (the desk and 本单位承办). */
+const UNIT_ASSIGNMENT_ROWS = `SELECT a.id, a.role, a.state, a.assigned_at, p.id AS proposal_id, p.number, p.title, s.name AS session_name,
+              (SELECT json_build_object('kind', d.kind, 'dueOn', d.due_on, 'dueAt', d.due_at, 'status', d.status)
+                 FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind IN ('reply', 'co_opinion', 'rehandling')
+                ORDER BY d.due_at LIMIT 1) AS deadline
+         FROM assignments a JOIN proposals p ON p.id = a.proposal_id JOIN sessions s ON s.id = p.session_id
+        WHERE a.unit_id = $1 AND a.state = ANY($2::text[])`;
+
 /** Read models of the UI: the register with every filter, each role's desk, pickers and facets. */
 @Injectable()
 export class UiQueries {
@@ -366,12 +374,7 @@ export class UiQueries {
       role: `array_position(ARRAY['lead', 'separate', 'co']::text[], a.role) ${dir}`,
     };
     const rows: Array<SqlRow> = await this.ds.query(
-      `SELECT a.id, a.role, a.state, a.assigned_at, p.id AS proposal_id, p.number, p.title, s.name AS session_name,
-              (SELECT json_build_object('kind', d.kind, 'dueOn', d.due_on, 'dueAt', d.due_at, 'status', d.status)
-                 FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind IN ('reply', 'co_opinion', 'rehandling')
-                ORDER BY d.due_at LIMIT 1) AS deadline
-         FROM assignments a JOIN proposals p ON p.id = a.proposal_id JOIN sessions s ON s.id = p.session_id
-        WHERE a.unit_id = $1 AND a.state = ANY($2::text[])
+      `${UNIT_ASSIGNMENT_ROWS}
         ORDER BY ${by[sort.key]}, a.assigned_at ASC, a.id ASC
         LIMIT $3`,
       [unitId, states, EXPORT_LIMIT],
@@ -385,12 +388,7 @@ export class UiQueries {
   /** A unit's assignments in the given states, soonest answer deadline first. */
   async unitAssignments(unitId: string, states: string[]): Promise<DeskAssignment[]> {
     const rows: Array<SqlRow> = await this.ds.query(
-      `SELECT a.id, a.role, a.state, a.assigned_at, p.id AS proposal_id, p.number, p.title, s.name AS session_name,
-              (SELECT json_build_object('kind', d.kind, 'dueOn', d.due_on, 'dueAt', d.due_at, 'status', d.status)
-                 FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind IN ('reply', 'co_opinion', 'rehandling')
-                ORDER BY d.due_at LIMIT 1) AS deadline
-         FROM assignments a JOIN proposals p ON p.id = a.proposal_id JOIN sessions s ON s.id = p.session_id
-        WHERE a.unit_id = $1 AND a.state = ANY($2::text[])
+      `${UNIT_ASSIGNMENT_ROWS}
         ORDER BY (SELECT min(d.due_at) FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open') NULLS LAST, a.assigned_at
         LIMIT 100`,
       [unitId, states],
