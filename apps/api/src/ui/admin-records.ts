@@ -107,7 +107,7 @@ export const RECORDS: Record<RecordKind, RecordDef> = {
       { name: 'username', label: '用户名', type: 'text', required: true, column: true, hint: '登录用，不对外显示' },
       { name: 'displayName', label: '姓名', type: 'text', column: true, hint: '时间线、通知和函件中以姓名称呼操作人' },
       { name: 'title', label: '职务', type: 'text', column: true, hint: '如：科长、副主任' },
-      { name: 'password', label: '密码', type: 'password', requiredOnCreate: true, hint: '至少 10 个字符；修改时留空则不变' },
+      { name: 'password', label: '密码', type: 'password', requiredOnCreate: true, hint: '至少 12 个字符，不能是常见密码、同一字符重复或由用户名构成；修改时留空则不变' },
       { name: 'role', label: '角色', type: 'select', required: true, options: options(ROLE_LABELS), column: true },
       { name: 'email', label: '邮箱', type: 'email', column: true },
       { name: 'unitId', label: '所属单位（承办单位角色必填）', type: 'select', options: 'units', column: true },

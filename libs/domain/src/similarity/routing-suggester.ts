@@ -195,7 +195,11 @@ export function suggestUnitsFromModel(
       const strength = saturate(w.titleHit * titleHits + contentHits, 4);
       rule.units.forEach((unit, i) => {
         const e = entry(unit);
-        e.score += ruleWeight * strength * (i === 0 ? 1 : 0.6);
+        const ruleStrength = strength * (i === 0 ? 1 : 0.6);
+        e.score += ruleWeight * ruleStrength;
+        // A rule is the city's own word on who does what: strong evidence, combined with the model's as
+        // independent evidence (noisy-OR), so a unit named by a firing rule is never shown as 把握较低（约0%）.
+        e.confidence = 1 - (1 - e.confidence) * (1 - 0.9 * ruleStrength);
         const keywords = found.map((x) => x.k);
         const where = [titleHits ? `标题${titleHits}处` : '', contentHits ? `正文${contentHits}处` : ''].filter(Boolean).join('、');
         if (!e.reasons.some((r) => r.kind === 'keyword')) {
@@ -208,7 +212,7 @@ export function suggestUnitsFromModel(
     for (const u of s.units) {
       const e = byUnit.get(u.code);
       if (!e || e.reasons.filter((r) => r.kind === 'history').length >= 3) continue;
-      e.reasons.push({ kind: 'history', text: `相似提案${s.label}（相似度${s.score.toFixed(2)}）由该单位${ROLE_LABEL[u.role]}`, proposalId: s.proposalId, similarity: s.score, role: u.role });
+      e.reasons.push({ kind: 'history', text: `相似提案${s.label}（相似度${Math.round(s.score * 100)}%）由该单位${ROLE_LABEL[u.role]}`, proposalId: s.proposalId, similarity: s.score, role: u.role });
     }
   }
   return [...byUnit.entries()]
