@@ -1,10 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DemoSeeder, RulesProvider } from '#application';
-import { DEMO_NOW } from '../../libs/application/src/demo/demo-data.js';
 import { QueueName, Queues, sendJobId } from '#queue';
-import { BOOT_TIMEOUT, STEP_TIMEOUT, describeWithBrowser, expectText, startBrowserApp, type BrowserApp } from './support.js';
+import { BOOT_TIMEOUT, STEP_TIMEOUT, describeWithBrowser, expectText, startDemoBrowserApp, type BrowserApp } from './support.js';
 
 /**
  * DUBAN_SCREENSHOTS=on also saves the pages shown in docs/ui.md (the first screen of each, as a
@@ -23,19 +21,11 @@ describeWithBrowser('The UI over the demo data', () => {
   let app: BrowserApp;
   let page: Page;
   let ds: DataSource;
-  const ids: Record<number, string> = {};
+  let ids: Record<number, string>;
 
   beforeAll(async () => {
-    // The demo has its own `admin`: the test deployment's first admin gets another name. No workers:
-    // the seeder replays history into a quiet database (a sweep at the demo's now would race it).
-    app = await startBrowserApp('uidemo', DEMO_NOW, { env: { DUBAN_ADMIN_USERNAME: 'bootstrap-admin' }, queues: [], handlers: [] });
+    ({ app, ds, ids } = await startDemoBrowserApp('uidemo'));
     page = app.page;
-    ds = app.api.app.get(DataSource);
-    await new DemoSeeder(ds, app.api.app.get(RulesProvider)).seed();
-    const rows: Array<{ id: string; number: number }> = await ds.query(
-      `SELECT p.id, p.number FROM proposals p JOIN sessions s ON s.id = p.session_id WHERE p.number IN (196, 301, 302, 305) AND s.name IN ('市政协十届二次会议', '市政协十届四次会议')`,
-    );
-    for (const r of rows) ids[r.number] = r.id;
     if (SHOTS) mkdirSync(SHOT_DIR, { recursive: true });
   }, BOOT_TIMEOUT);
   afterAll(() => app?.close(), BOOT_TIMEOUT);

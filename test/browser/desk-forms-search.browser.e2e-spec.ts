@@ -1,8 +1,6 @@
 import { chromium, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { ClassifyProposal, DemoSeeder, RulesProvider } from '#application';
-import { DEMO_NOW } from '../../libs/application/src/demo/demo-data.js';
-import { BOOT_TIMEOUT, CHROMIUM, STEP_TIMEOUT, describeWithBrowser, expectText, startBrowserApp, type BrowserApp } from './support.js';
+import { BOOT_TIMEOUT, CHROMIUM, STEP_TIMEOUT, describeWithBrowser, expectText, startDemoBrowserApp, type BrowserApp } from './support.js';
 
 /**
  * Issue 12, defects 9 and 10 over the demo data: numbers found as people write them (register, API,
@@ -13,19 +11,12 @@ describeWithBrowser('Search by number and forms that guide (issue 12: 9, 10)', (
   let app: BrowserApp;
   let page: Page;
   let ds: DataSource;
-  const ids: Record<number, string> = {};
+  let ids: Record<number, string>;
 
   beforeAll(async () => {
-    app = await startBrowserApp('deskdforms', DEMO_NOW, { env: { DUBAN_ADMIN_USERNAME: 'bootstrap-admin' }, queues: [], handlers: [] });
+    // The seeder classifies the history as intake does (no classifying afterwards).
+    ({ app, ds, ids } = await startDemoBrowserApp('deskdforms'));
     page = app.page;
-    ds = app.api.app.get(DataSource);
-    await new DemoSeeder(ds, app.api.app.get(RulesProvider)).seed();
-    const rows: Array<{ id: string; number: number }> = await ds.query(
-      `SELECT p.id, p.number FROM proposals p JOIN sessions s ON s.id = p.session_id WHERE p.number IN (196, 301, 302, 305) AND s.name IN ('市政协十届二次会议', '市政协十届四次会议')`,
-    );
-    for (const r of rows) ids[r.number] = r.id;
-    const classify = app.api.app.get(ClassifyProposal);
-    for (const { id } of await ds.query(`SELECT id FROM proposals`)) await classify.execute(id);
   }, BOOT_TIMEOUT);
   afterAll(() => app?.close(), BOOT_TIMEOUT);
 

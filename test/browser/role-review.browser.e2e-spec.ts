@@ -1,9 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
-import { DemoSeeder, RulesProvider } from '#application';
-import { DEMO_NOW } from '../../libs/application/src/demo/demo-data.js';
-import { BOOT_TIMEOUT, describeWithBrowser, startBrowserApp, type BrowserApp } from './support.js';
+import { BOOT_TIMEOUT, describeWithBrowser, startDemoBrowserApp, type BrowserApp } from './support.js';
 
 /**
  * The UI reviewed as each role uses it, on a 1366×768 monitor and a 390×844 phone (issue 12): every
@@ -24,13 +21,10 @@ describeWithBrowser('The UI at 1366×768 and 390×844, role by role', () => {
   let no196: string;
 
   beforeAll(async () => {
-    app = await startBrowserApp('uireview', DEMO_NOW, { env: { DUBAN_ADMIN_USERNAME: 'bootstrap-admin' }, queues: [], handlers: [] });
+    let ids: Record<number, string>;
+    ({ app, ids } = await startDemoBrowserApp('uireview'));
     page = app.page;
-    const ds = app.api.app.get(DataSource);
-    await new DemoSeeder(ds, app.api.app.get(RulesProvider)).seed();
-    [{ id: no196 }] = await ds.query(
-      `SELECT p.id FROM proposals p JOIN sessions s ON s.id = p.session_id WHERE p.number = 196 AND s.name = '市政协十届二次会议'`,
-    );
+    no196 = ids[196];
     if (SHOTS) mkdirSync(SHOT_DIR, { recursive: true });
   }, BOOT_TIMEOUT);
   afterAll(() => app?.close(), BOOT_TIMEOUT);

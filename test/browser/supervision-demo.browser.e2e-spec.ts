@@ -1,8 +1,6 @@
 import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DemoSeeder, RulesProvider } from '#application';
-import { DEMO_NOW } from '../../libs/application/src/demo/demo-data.js';
-import { BOOT_TIMEOUT, STEP_TIMEOUT, describeWithBrowser, expectText, startBrowserApp, type BrowserApp } from './support.js';
+import { BOOT_TIMEOUT, STEP_TIMEOUT, describeWithBrowser, expectText, startDemoBrowserApp, type BrowserApp } from './support.js';
 
 /**
  * The supervision office's pages over the demo data exactly as `npm run seed:demo` leaves it (no
@@ -19,11 +17,8 @@ describeWithBrowser('The supervision pages over the demo data', () => {
   const tile = async (label: string) => Number((await page.locator('.tiles li', { hasText: label }).locator('strong').innerText()).replace(/[^\d.]/g, ''));
 
   beforeAll(async () => {
-    // Like the other demo test: the demo has its own `admin`; no workers (the seeder replays history into a quiet database).
-    app = await startBrowserApp('deskbsupdemo', DEMO_NOW, { env: { DUBAN_ADMIN_USERNAME: 'bootstrap-admin' }, queues: [], handlers: [] });
+    ({ app, ds } = await startDemoBrowserApp('deskbsupdemo'));
     page = app.page;
-    ds = app.api.app.get(DataSource);
-    await new DemoSeeder(ds, app.api.app.get(RulesProvider)).seed();
     // Next year's session, set up ahead of its meeting: no proposals yet, and not the current session.
     await ds.query(`INSERT INTO sessions (name, body, term, meeting, year, opened_on) VALUES ('市政协十届五次会议', 'cppcc', 10, 5, 2027, '2027-01-11')`);
     for (const s of (await ds.query(`SELECT id, name FROM sessions`)) as Array<{ id: string; name: string }>) sessions[s.name] = s.id;

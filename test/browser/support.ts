@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { DemoSeeder, RulesProvider } from '#application';
+import { DEMO_NOW } from '../../libs/application/src/demo/demo-data.js';
 import { eventually, startApi, type StartOptions, type TestApi } from '../support/api.js';
 
 /** Debian's Chromium (installed by .ci/run), or CHROMIUM_PATH. */
@@ -115,4 +118,20 @@ export async function expectText(locator: Locator, text: string): Promise<void> 
     const all = (await locator.allInnerTexts()).join('\n');
     if (!all.includes(text)) throw new Error(`expected "${text}" in: ${all.slice(0, 500)}`);
   }, 5_000);
+}
+
+/**
+ * Duban over the demo data, on the demo's "now", in the browser. The demo has its own `admin`, so
+ * the test deployment's first admin gets another name; no workers: the seeder replays history into
+ * a quiet database (a sweep at the demo's now would race it). `ids` maps the numbers the tests use
+ * (No. 196 of 十届二次, 301/302/305 of 十届四次) to their proposals.
+ */
+export async function startDemoBrowserApp(label: string): Promise<{ app: BrowserApp; ds: DataSource; ids: Record<number, string> }> {
+  const app = await startBrowserApp(label, DEMO_NOW, { env: { DUBAN_ADMIN_USERNAME: 'bootstrap-admin' }, queues: [], handlers: [] });
+  const ds = app.api.app.get(DataSource);
+  await new DemoSeeder(ds, app.api.app.get(RulesProvider)).seed();
+  const rows: Array<{ id: string; number: number }> = await ds.query(
+    `SELECT p.id, p.number FROM proposals p JOIN sessions s ON s.id = p.session_id WHERE p.number IN (196, 301, 302, 305) AND s.name IN ('市政协十届二次会议', '市政协十届四次会议')`,
+  );
+  return { app, ds, ids: Object.fromEntries(rows.map((r) => [r.number, r.id])) };
 }

@@ -70,6 +70,37 @@ const saturate = (x: number, scale: number): number => 1 - Math.exp(-x / scale);
 const ROLE_WEIGHT = { lead: 1, separate: 0.8, co: 0.4 } as const;
 const ROLE_LABEL = { lead: '主办', separate: '分办', co: '协办' } as const;
 
+/** A keyword rule that fired on a proposal: its words found, where, and how strongly (0–1). */
+interface RuleHit {
+  units: readonly string[];
+  keywords: string[];
+  titleHits: number;
+  contentHits: number;
+  strength: number;
+}
+
+/**
+ * The keyword rules that fire, counted by `inTitle`/`inContent` (substrings in the baseline,
+ * whole words in the model's suggester); a keyword counts at most 5 times in the text.
+ */
+function ruleHits(rules: RoutingConfig['rules'], inTitle: (k: string) => number, inContent: (k: string) => number, titleHit: number): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const rule of rules) {
+    const found = rule.keywords.map((k) => ({ k, title: inTitle(k), content: Math.min(inContent(k), 5) })).filter((x) => x.title + x.content > 0);
+    if (found.length === 0) continue;
+    const titleHits = found.reduce((n, x) => n + x.title, 0);
+    const contentHits = found.reduce((n, x) => n + x.content, 0);
+    hits.push({ units: rule.units, keywords: found.map((x) => x.k), titleHits, contentHits, strength: saturate(titleHit * titleHits + contentHits, 4) });
+  }
+  return hits;
+}
+
+/** The reason a fired rule gives for its i-th unit (the first leads, the others 配合). */
+function keywordReason(hit: RuleHit, i: number): SuggestionReason {
+  const where = [hit.titleHits ? `标题${hit.titleHits}处` : '', hit.contentHits ? `正文${hit.contentHits}处` : ''].filter(Boolean).join('、');
+  return { kind: 'keyword', text: `关键词${quote(hit.keywords)}（${where}）属该单位职责${i === 0 ? '' : '（配合）'}`, keywords: hit.keywords, titleHits: hit.titleHits, contentHits: hit.contentHits };
+}
+
 export function suggestUnits(
   proposal: { title: string; content: string; category?: string | null },
   config: RoutingConfig,
@@ -84,23 +115,14 @@ export function suggestUnits(
   };
 
   // Keyword rules: per unit, the strongest rule counts (several rules of one unit do not pile up).
-  for (const rule of config.rules) {
-    const found = rule.keywords
-      .map((k) => ({ k, title: count(proposal.title, k), content: Math.min(count(proposal.content, k), 5) }))
-      .filter((x) => x.title + x.content > 0);
-    if (found.length === 0) continue;
-    const titleHits = found.reduce((n, x) => n + x.title, 0);
-    const contentHits = found.reduce((n, x) => n + x.content, 0);
-    const strength = saturate(w.titleHit * titleHits + contentHits, 4);
-    rule.units.forEach((unit, i) => {
+  for (const hit of ruleHits(config.rules, (k) => count(proposal.title, k), (k) => count(proposal.content, k), w.titleHit)) {
+    hit.units.forEach((unit, i) => {
       const e = entry(unit);
-      const s = strength * (i === 0 ? 1 : 0.6);
+      const s = hit.strength * (i === 0 ? 1 : 0.6);
       if (s <= e.keyword) return;
       e.keyword = s;
       e.reasons = e.reasons.filter((r) => r.kind !== 'keyword');
-      const keywords = found.map((x) => x.k);
-      const where = [titleHits ? `标题${titleHits}处` : '', contentHits ? `正文${contentHits}处` : ''].filter(Boolean).join('、');
-      e.reasons.push({ kind: 'keyword', text: `关键词“${keywords.join('”“')}”（${where}）属该单位职责${i === 0 ? '' : '（配合）'}`, keywords, titleHits, contentHits });
+      e.reasons.push(keywordReason(hit, i));
     });
   }
 
@@ -185,26 +207,15 @@ export function suggestUnitsFromModel(
   if (config.rules.length > 0) {
     const titleWords = features.words(proposal.title);
     const contentWords = features.words(proposal.content);
-    for (const rule of config.rules) {
-      const found = rule.keywords
-        .map((k) => ({ k, title: features.keywordCount(titleWords, k), content: Math.min(features.keywordCount(contentWords, k), 5) }))
-        .filter((x) => x.title + x.content > 0);
-      if (found.length === 0) continue;
-      const titleHits = found.reduce((n, x) => n + x.title, 0);
-      const contentHits = found.reduce((n, x) => n + x.content, 0);
-      const strength = saturate(w.titleHit * titleHits + contentHits, 4);
-      rule.units.forEach((unit, i) => {
+    for (const hit of ruleHits(config.rules, (k) => features.keywordCount(titleWords, k), (k) => features.keywordCount(contentWords, k), w.titleHit)) {
+      hit.units.forEach((unit, i) => {
         const e = entry(unit);
-        const ruleStrength = strength * (i === 0 ? 1 : 0.6);
+        const ruleStrength = hit.strength * (i === 0 ? 1 : 0.6);
         e.score += ruleWeight * ruleStrength;
         // A rule is the city's own word on who does what: strong evidence, combined with the model's as
         // independent evidence (noisy-OR), so a unit named by a firing rule is never shown as 把握较低（约0%）.
         e.confidence = 1 - (1 - e.confidence) * (1 - 0.9 * ruleStrength);
-        const keywords = found.map((x) => x.k);
-        const where = [titleHits ? `标题${titleHits}处` : '', contentHits ? `正文${contentHits}处` : ''].filter(Boolean).join('、');
-        if (!e.reasons.some((r) => r.kind === 'keyword')) {
-          e.reasons.push({ kind: 'keyword', text: `关键词${quote(keywords)}（${where}）属该单位职责${i === 0 ? '' : '（配合）'}`, keywords, titleHits, contentHits });
-        }
+        if (!e.reasons.some((r) => r.kind === 'keyword')) e.reasons.push(keywordReason(hit, i));
       });
     }
   }
