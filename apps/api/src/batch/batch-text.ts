@@ -1,5 +1,5 @@
 import { noticeNumberLabel, type BatchItem, type BatchItemResult, type BatchResult } from '#application';
-import { RuleViolationError, type BatchAction } from '#domain';
+import type { BatchAction } from '#domain';
 import { describeError } from '../ui/errors.js';
 import { DEADLINE_KIND_LABELS } from '../ui/labels.js';
 import { proposalNumberText } from '../ui/format.js';
@@ -7,19 +7,8 @@ import { proposalNumberText } from '../ui/format.js';
 /** The Chinese names of the batch actions (按钮、标题). */
 export const BATCH_LABELS: Record<BatchAction, string> = { assign: '批量交办', accept: '批量签收', urge: '批量催办', publish: '批量公开' };
 
-/** The refusals only a batch meets (the rest are the single-item forms' own messages). */
-const BATCH_RULES: Record<string, string> = {
-  already_published: '该提案已经公开',
-  urge_settled: '该期限已办结，无需催办',
-  urge_kind: '该期限不由承办单位办理，不能催办',
-  notice_state: '提案当前的状态不能发出督办通知',
-};
-
-/** Why an item cannot be done or was refused, in Chinese. */
-export function refusalText(e: Error): string {
-  if (e instanceof RuleViolationError && BATCH_RULES[e.rule]) return BATCH_RULES[e.rule];
-  return describeError(e).message;
-}
+/** Why an item cannot be done or was refused, in Chinese: the same messages as the single-item forms. */
+export const refusalText = (e: Error): string => describeError(e).message;
 
 /** What the preview says will happen to an item. */
 export function willText(action: BatchAction, item: BatchItem, leadUnitName: string | null): string {

@@ -34,6 +34,11 @@ const RULE_MESSAGES: Record<string, string> = {
   feedback_state: '提案当前的状态不能评价',
   publication_state: '只有已答复或已办结的提案可以公开',
   publication_without_public_reply: '没有标记为公开的答复，不能公开',
+  // Met by the batch actions' checks (libs/domain/src/batch-actions.ts).
+  already_published: '该提案已经公开',
+  urge_settled: '该期限已办结，无需催办',
+  urge_kind: '该期限不由承办单位办理，不能催办',
+  notice_state: '提案当前的状态不能发出督办通知',
 };
 
 const CONFLICT_MESSAGES: Array<[RegExp, string]> = [
