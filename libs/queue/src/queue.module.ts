@@ -4,9 +4,10 @@ import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppContext, type EventPublisher } from '#application';
+import { AppContext, NotificationQueue, type EventPublisher } from '#application';
 import { DubanConfig } from '#common';
 import { QueueName } from './catalogue.js';
+import { BullNotificationQueue } from './notification-queue.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 
 /** The one Redis connection this process's queues share (workers open their own blocking ones). */
@@ -85,8 +86,9 @@ class RedisLifecycle implements OnApplicationShutdown {
       useFactory: (ds: DataSource, queues: Queues) => new OutboxDispatcher(ds, (q) => queues.get(q)),
     },
     OutboxPublisher,
+    { provide: NotificationQueue, useClass: BullNotificationQueue },
   ],
-  exports: [Queues, OutboxDispatcher, OutboxPublisher, BullModule],
+  exports: [Queues, OutboxDispatcher, OutboxPublisher, NotificationQueue, BullModule],
 })
 export class DubanQueueModule {}
 
