@@ -23,13 +23,13 @@ describe('read models: the API and the UI register agree on what is overdue', ()
   };
 
   /** A filed proposal assigned to 行政审批局 at `assignedAt` (reply due three months later, adjustment window five working days). */
-  async function assigned(name: string, assignedAt: string): Promise<string> {
+  async function assigned(name: string, assignedAt: string, extra: { key?: boolean; category?: string } = {}): Promise<string> {
     api.clock.set('2024-01-20T10:00:00+08:00');
-    const p = await ok(as('committee').post('/api/v1/proposals', { sessionId: dir.sessionId, title: `逾期口径：${name}`, content: '内容', leadProposerId: dir.proposerId }));
+    const p = await ok(as('committee').post('/api/v1/proposals', { sessionId: dir.sessionId, title: `逾期口径：${name}`, content: '内容', leadProposerId: dir.proposerId, category: extra.category }));
     await ok(as('committee').post(`/api/v1/proposals/${p.id}/review`, { decision: 'file' }));
     if (assignedAt) {
       api.clock.set(assignedAt);
-      await ok(as('committee').post(`/api/v1/proposals/${p.id}/assignments`, { leadUnitId: dir.units.xzsp }));
+      await ok(as('committee').post(`/api/v1/proposals/${p.id}/assignments`, { leadUnitId: dir.units.xzsp, key: extra.key }));
     }
     return p.id;
   }
@@ -37,8 +37,8 @@ describe('read models: the API and the UI register agree on what is overdue', ()
   beforeAll(async () => {
     api = await startApi('readmodels', '2024-01-16T09:00:00+08:00', { queues: [] });
     dir = await createDirectory(api);
-    ids.late = await assigned('答复已逾期', '2024-03-26T10:00:00+08:00'); // reply due 2024-06-26
-    ids.window = await assigned('调整期已过、答复未到期', '2024-06-20T10:00:00+08:00'); // window due 06-27, reply 09-20
+    ids.late = await assigned('答复已逾期', '2024-03-26T10:00:00+08:00', { key: true, category: '经济建设' }); // reply due 2024-06-26
+    ids.window = await assigned('调整期已过、答复未到期', '2024-06-20T10:00:00+08:00', { category: '经济建设' }); // window due 06-27, reply 09-20
     ids.running = await assigned('期限未到', '2024-06-28T10:00:00+08:00');
     ids.unassigned = await assigned('未交办', '');
     ids.repliedLate = await assigned('逾期后已答复', '2024-03-26T10:00:00+08:00');
@@ -56,14 +56,14 @@ describe('read models: the API and the UI register agree on what is overdue', ()
 
   const names = (list: string[]) => list.map((id) => Object.keys(ids).find((k) => ids[k] === id) ?? id).sort();
 
-  async function apiRegister(who: 'committee' | 'xzsp', overdue: boolean): Promise<string[]> {
-    const body = await ok(as(who).get(`/api/v1/proposals?overdue=${overdue}&pageSize=100`));
+  async function apiRegister(who: 'committee' | 'xzsp', overdue: boolean, more = ''): Promise<string[]> {
+    const body = await ok(as(who).get(`/api/v1/proposals?overdue=${overdue}&pageSize=100${more}`));
     expect(body.total).toBe(body.items.length);
     return names(body.items.map((p: { id: string }) => p.id));
   }
 
-  async function uiRegister(who: 'committee' | 'xzsp', overdue: boolean): Promise<string[]> {
-    const res = await api.http.get(`/proposals?overdue=${overdue ? 'yes' : 'no'}&pageSize=100`).set('Cookie', jars[who].header());
+  async function uiRegister(who: 'committee' | 'xzsp', overdue: boolean, more = ''): Promise<string[]> {
+    const res = await api.http.get(`/proposals?overdue=${overdue ? 'yes' : 'no'}&pageSize=100${more}`).set('Cookie', jars[who].header());
     expect(res.status).toBe(200);
     const found = [...res.text.matchAll(/<a href="\/proposals\/([0-9a-f-]{36})">/g)].map((m) => m[1]);
     return names([...new Set(found)]);
@@ -93,6 +93,16 @@ describe('read models: the API and the UI register agree on what is overdue', ()
     expect(await apiRegister('committee', true)).toEqual(['late']);
     // The unit sees what it handles: not the unassigned proposal.
     expect(await apiRegister('xzsp', false)).toEqual(['repliedLate', 'running', 'window']);
+  });
+
+  it('filters by category and 重点提案 the same way too (one register query)', async () => {
+    const category = `&category=${encodeURIComponent('经济建设')}`;
+    expect(await apiRegister('committee', false, category)).toEqual(['window']);
+    expect(await uiRegister('committee', false, category)).toEqual(['window']);
+    expect(await apiRegister('committee', true, `${category}&key=true`)).toEqual(['late']);
+    expect(await uiRegister('committee', true, `${category}&key=yes`)).toEqual(['late']);
+    expect(await apiRegister('committee', true, '&key=false')).toEqual([]);
+    expect(await uiRegister('committee', true, '&key=no')).toEqual([]);
   });
 
   it('marks each deadline of the file with the same rule: the lapsed window is not overdue, the late reply is', async () => {
