@@ -17,5 +17,6 @@ export * from './sentences.js';
 export * from './similarity/index.js';
 export * from './alert-escalation.js';
 export * from './access-rules.js';
+export * from './overdue.js';
 export * from './batch-actions.js';
 export * from './department-types.js';

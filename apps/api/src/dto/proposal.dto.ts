@@ -24,6 +24,9 @@ export class ListProposalsQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() overdue?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: 'The same filters as the UI register (register-filter.ts)' }) @IsOptional() @IsString() @MaxLength(50) category?: string;
+  @ApiPropertyOptional({ description: "An intake theme (e.g. 营商环境) among the proposal's themes" }) @IsOptional() @IsString() @MaxLength(50) theme?: string;
+  @ApiPropertyOptional({ description: '重点提案 (true) or not (false)' }) @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() key?: boolean;
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE }) @IsOptional() @IsPage() page?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 100 }) @IsOptional() @IsPageSize(100) pageSize?: number;
 }

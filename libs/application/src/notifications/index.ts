@@ -7,4 +7,5 @@ export * from './mail-transport.js';
 export * from './plan-notifications.js';
 export * from './deliver-notification.js';
 export * from './maintain-notifications.js';
+export * from './resend-notification.js';
 export * from './providers.js';

@@ -8,6 +8,7 @@ import { FeedbackLinks } from './feedback-links.js';
 import { MailTransport } from './mail-transport.js';
 import { MaintainNotifications } from './maintain-notifications.js';
 import { PlanNotifications } from './plan-notifications.js';
+import { NotificationQueue, ResendNotification } from './resend-notification.js';
 
 /** The notification side of the core, built from the configuration (registered by DubanCoreModule). */
 export const NOTIFICATION_PROVIDERS: Provider[] = [
@@ -37,6 +38,8 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
     inject: [AppContext, FeedbackLinks, GiveFeedback],
     useFactory: (ctx: AppContext, links: FeedbackLinks, give: GiveFeedback) => new FeedbackByLink(ctx, links, give),
   },
+  // The queue port is libs/queue's (DubanQueueModule, global in every process).
+  { provide: ResendNotification, inject: [AppContext, NotificationQueue], useFactory: (ctx: AppContext, queue: NotificationQueue) => new ResendNotification(ctx, queue) },
 ];
 
-export const NOTIFICATION_EXPORTS = [FeedbackLinks, MailTransport, PlanNotifications, DeliverNotification, MaintainNotifications, FeedbackByLink];
+export const NOTIFICATION_EXPORTS = [FeedbackLinks, MailTransport, PlanNotifications, DeliverNotification, MaintainNotifications, FeedbackByLink, ResendNotification];

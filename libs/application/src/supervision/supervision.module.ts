@@ -14,6 +14,7 @@ import { AsOfQuery } from './history/as-of.js';
 import {
   DesignateKeyProposal, IssueSupervisionNotice, NoticeQueries, RespondToSupervisionNotice, WithdrawSupervisionNotice,
 } from './notices/notices.js';
+import { AddSupervisionNote } from './notices/supervision-note.js';
 import { LayeredRulesProvider } from './rules-layer.js';
 import { ChangeRules, RulesQueries } from './rules/change-rules.js';
 import { UpdateSession } from './rules/update-session.js';
@@ -63,6 +64,7 @@ class PdfLifecycle implements OnApplicationShutdown {
     { provide: RespondToSupervisionNotice, inject: [AppContext], useFactory: (ctx: AppContext) => new RespondToSupervisionNotice(ctx) },
     { provide: WithdrawSupervisionNotice, inject: [AppContext], useFactory: (ctx: AppContext) => new WithdrawSupervisionNotice(ctx) },
     { provide: DesignateKeyProposal, inject: [AppContext], useFactory: (ctx: AppContext) => new DesignateKeyProposal(ctx) },
+    { provide: AddSupervisionNote, inject: [AppContext], useFactory: (ctx: AppContext) => new AddSupervisionNote(ctx) },
     { provide: NoticeQueries, inject: [AppContext], useFactory: (ctx: AppContext) => new NoticeQueries(ctx) },
     {
       provide: SupervisionExports,
@@ -91,7 +93,7 @@ class PdfLifecycle implements OnApplicationShutdown {
   ],
   exports: [
     SUPERVISION_CONFIG, SupervisionStats, AsOfQuery, ChangeRules, UpdateSession, RulesQueries, IssueSupervisionNotice, RespondToSupervisionNotice,
-    WithdrawSupervisionNotice, DesignateKeyProposal, NoticeQueries, SupervisionExports, ReplyLetters, FormalDocuments, PdfRenderer,
+    WithdrawSupervisionNotice, DesignateKeyProposal, AddSupervisionNote, NoticeQueries, SupervisionExports, ReplyLetters, FormalDocuments, PdfRenderer,
   ],
 })
 export class SupervisionModule {}

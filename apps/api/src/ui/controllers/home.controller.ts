@@ -1,7 +1,7 @@
 import { Get, Inject, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { DeskQueries, SOON_DAYS } from '#application';
 import { UiController } from '../ui-controller.js';
-import { SOON_DAYS, UiQueries } from '../ui-queries.js';
 import { Ui, type UiRequest } from '../ui.service.js';
 
 /** 工作台: what is on the signed-in user's desk, by role. */
@@ -9,7 +9,7 @@ import { Ui, type UiRequest } from '../ui.service.js';
 export class HomeController {
   constructor(
     @Inject(Ui) private readonly ui: Ui,
-    @Inject(UiQueries) private readonly queries: UiQueries,
+    @Inject(DeskQueries) private readonly queries: DeskQueries,
   ) {}
 
   @Get()

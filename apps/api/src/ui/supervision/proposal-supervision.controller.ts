@@ -1,8 +1,7 @@
 import { Body, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import {
-  DesignateKeyProposal, IssueSupervisionNotice, NoticeQueries, ProposalQueries, RespondToSupervisionNotice, SUPERVISION_CONFIG,
+  DesignateKeyProposal, IssueSupervisionNotice, NoticeQueries, ProposalPageQueries, ProposalQueries, RespondToSupervisionNotice, SUPERVISION_CONFIG,
   type SupervisionConfig,
 } from '#application';
 import { describeError } from '../errors.js';
@@ -26,7 +25,7 @@ interface FormState {
 export class ProposalSupervisionController {
   constructor(
     @Inject(Ui) private readonly ui: Ui,
-    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(ProposalPageQueries) private readonly page: ProposalPageQueries,
     @Inject(ProposalQueries) private readonly queries: ProposalQueries,
     @Inject(NoticeQueries) private readonly notices: NoticeQueries,
     @Inject(IssueSupervisionNotice) private readonly issue: IssueSupervisionNotice,
@@ -43,7 +42,7 @@ export class ProposalSupervisionController {
   private async render(req: UiRequest, res: Response, id: string, state?: FormState, status = 200): Promise<void> {
     const actor = this.ui.user(req);
     const p = await this.queries.get(actor, id);
-    const [session] = (await this.ds.query(`SELECT name FROM sessions WHERE id = $1`, [p.sessionId])) as Array<{ name: string }>;
+    const session = await this.page.sessionName(p.sessionId);
     const notices = actor.role === 'proposer' ? [] : (await this.notices.list(actor, { proposalId: id })).items;
     const office = actor.role === 'admin' || actor.role === 'supervisor';
     const live = p.assignments.filter((a) => a.state !== 'removed');

@@ -3,10 +3,9 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import {
-  AsOfQuery, ChangeRules, LAYER_LADDER_KINDS, NoticeQueries, RespondToSupervisionNotice, RulesProvider, RulesQueries, SUPERVISION_CONFIG,
-  SupervisionStats, WithdrawSupervisionNotice, type LayerLadderKind, type SupervisionConfig,
+  AsOfQuery, ChangeRules, LAYER_LADDER_KINDS, NoticeQueries, Pickers, RespondToSupervisionNotice, RulesQueries, SUPERVISION_CONFIG,
+  SupervisionStats, WithdrawSupervisionNotice, type LayerLadderKind, type SessionOption, type SupervisionConfig,
 } from '#application';
 import { endOfShanghaiDay, isIsoDate, RECIPIENTS, toShanghaiDate, type HolidayOverride, type LadderStep } from '#domain';
 import { Public } from '../../auth/auth.decorators.js';
@@ -31,13 +30,6 @@ export const SUPERVISION_LABELS = {
   noticeStatus: { open: '待回复', responded: '已回复', withdrawn: '已撤回' } as Record<string, string>,
   responsible: { unit: '承办单位', proposer: '提案者', committee: '提案委' } as Record<string, string>,
 };
-
-interface SessionOption {
-  id: string;
-  name: string;
-  body: string;
-  openedOn: string;
-}
 
 /**
  * The sessions in handling on a date: of each body (政协, 人大), the latest session opened on or
@@ -73,7 +65,7 @@ export class SupervisionPagesController {
 
   constructor(
     @Inject(Ui) private readonly ui: Ui,
-    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(Pickers) private readonly pickers: Pickers,
     @Inject(SupervisionStats) private readonly stats: SupervisionStats,
     @Inject(AsOfQuery) private readonly history: AsOfQuery,
     @Inject(NoticeQueries) private readonly notices: NoticeQueries,
@@ -81,7 +73,6 @@ export class SupervisionPagesController {
     @Inject(WithdrawSupervisionNotice) private readonly withdrawal: WithdrawSupervisionNotice,
     @Inject(RulesQueries) private readonly rules: RulesQueries,
     @Inject(ChangeRules) private readonly change: ChangeRules,
-    @Inject(RulesProvider) private readonly rulesProvider: RulesProvider,
     @Inject(SUPERVISION_CONFIG) private readonly config: SupervisionConfig,
   ) {}
 
@@ -110,8 +101,8 @@ export class SupervisionPagesController {
     return null;
   }
 
-  private async sessions(): Promise<SessionOption[]> {
-    return this.ds.query(`SELECT id, name, body, to_char(opened_on, 'YYYY-MM-DD') AS "openedOn" FROM sessions ORDER BY year DESC, opened_on DESC, name`);
+  private sessions(): Promise<SessionOption[]> {
+    return this.pickers.sessions();
   }
 
   /**
@@ -151,15 +142,14 @@ export class SupervisionPagesController {
     if (!picked) return this.badSession(req, res);
     const { sessionId } = picked;
     const filter = { sessionId, theme };
-    const [total, ranking, units, themes, trends, rules] = await Promise.all([
+    const [total, ranking, units, themes, trends, categories] = await Promise.all([
       this.stats.total(filter),
       this.stats.ranking(this.config.ranking, filter),
       this.stats.units(filter),
       this.stats.themes({ sessionId }),
       this.stats.trends(filter),
-      sessionId ? this.rulesProvider.forSession(this.ds.manager, sessionId) : Promise.resolve(this.rulesProvider.forOverride(null)),
+      this.pickers.resultCategories(sessionId),
     ]);
-    const categories = rules.rules.resultCategories;
     const active = units.filter((u) => u.assigned > 0);
     const charts = {
       onTime: {
