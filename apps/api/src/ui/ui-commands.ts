@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppContext, ConflictError, InvalidInputError, NotFoundError, loadProposal, requireRole, type Actor } from '#application';
+import { AppContext, ConflictError, InvalidInputError, NotFoundError, loadProposal, requireAction, requireRole, type Actor } from '#application';
 import { DubanConfig } from '#common';
 import { NotificationRow } from '#persistence';
 import { JobName, QueueName, Queues, sendJobId } from '#queue';
@@ -21,7 +21,7 @@ export class UiCommands {
 
   /** 督办意见: the supervision office writes a note on a proposal; it goes into the timeline. */
   async addSupervisionNote(actor: Actor, proposalId: string, note: string): Promise<void> {
-    requireRole(actor, 'admin', 'supervisor');
+    requireAction(actor, 'note');
     const text = note.trim();
     if (!text) throw new InvalidInputError('note', 'is required');
     if (text.length > 2000) throw new InvalidInputError('note', 'must be at most 2000 characters');
