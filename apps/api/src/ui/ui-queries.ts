@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type OrderByCondition } from 'typeorm';
 import { CLOCK, countProposals, scopeToActor, whereProposalSearch, type Page } from '#application';
-import { PROPOSAL_STATUSES, toShanghaiDate, addCalendarDays, type Clock } from '#domain';
+import { ANSWER_DEADLINE_KINDS, MERGE_TARGET_STATUSES, PROPOSAL_STATUSES, PUBLISHABLE_STATUSES, toShanghaiDate, addCalendarDays, type Clock } from '#domain';
 import { ProposalRow, SessionRow } from '#persistence';
 import type { SortColumns, SortDir } from './sorting.js';
 import type { UserActor } from './ui.service.js';
@@ -151,7 +151,7 @@ export const SOON_DAYS = 30;
 /** A unit's assignments in some states, each with its soonest open answer deadline (the desk and 本单位承办). */
 const UNIT_ASSIGNMENT_ROWS = `SELECT a.id, a.role, a.state, a.assigned_at, p.id AS proposal_id, p.number, p.title, s.name AS session_name,
               (SELECT json_build_object('kind', d.kind, 'dueOn', d.due_on, 'dueAt', d.due_at, 'status', d.status)
-                 FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind IN ('reply', 'co_opinion', 'rehandling')
+                 FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind = ANY($3::text[])
                 ORDER BY d.due_at LIMIT 1) AS deadline
          FROM assignments a JOIN proposals p ON p.id = a.proposal_id JOIN sessions s ON s.id = p.session_id
         WHERE a.unit_id = $1 AND a.state = ANY($2::text[])`;
@@ -365,7 +365,7 @@ export class UiQueries {
   async unitAssignmentList(unitId: string, states: string[], sort: { key: AssignmentSortKey; dir: SortDir }): Promise<DeskAssignment[]> {
     const zh = await this.chineseCollation();
     const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
-    const due = `(SELECT min(d.due_at) FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind IN ('reply', 'co_opinion', 'rehandling'))`;
+    const due = `(SELECT min(d.due_at) FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind = ANY($3::text[]))`;
     const by: Record<AssignmentSortKey, string> = {
       due: `${due} ${dir} NULLS LAST`,
       number: `s.year ${dir}, s.name ${dir}, p.number ${dir} NULLS LAST`,
@@ -376,8 +376,8 @@ export class UiQueries {
     const rows: Array<SqlRow> = await this.ds.query(
       `${UNIT_ASSIGNMENT_ROWS}
         ORDER BY ${by[sort.key]}, a.assigned_at ASC, a.id ASC
-        LIMIT $3`,
-      [unitId, states, EXPORT_LIMIT],
+        LIMIT $4`,
+      [unitId, states, ANSWER_DEADLINE_KINDS, EXPORT_LIMIT],
     );
     return rows.map((r) => ({
       id: r.id, role: r.role, state: r.state, assignedAt: r.assigned_at, proposalId: r.proposal_id, number: r.number, title: r.title,
@@ -391,7 +391,7 @@ export class UiQueries {
       `${UNIT_ASSIGNMENT_ROWS}
         ORDER BY (SELECT min(d.due_at) FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open') NULLS LAST, a.assigned_at
         LIMIT 100`,
-      [unitId, states],
+      [unitId, states, ANSWER_DEADLINE_KINDS],
     );
     return rows.map((r) => ({
       id: r.id, role: r.role, state: r.state, assignedAt: r.assigned_at, proposalId: r.proposal_id, number: r.number, title: r.title,
@@ -405,7 +405,7 @@ export class UiQueries {
     const conditions: string[] = [];
     if (where.statuses) conditions.push(`p.status = ANY($${params.push(where.statuses)}::text[])`);
     if (where.toPublish) {
-      conditions.push(`p.status IN ('replied', 'closed') AND NOT p.published AND EXISTS (SELECT 1 FROM replies r WHERE r.proposal_id = p.id AND r.public)`);
+      conditions.push(`p.status = ANY($${params.push(PUBLISHABLE_STATUSES)}::text[]) AND NOT p.published AND EXISTS (SELECT 1 FROM replies r WHERE r.proposal_id = p.id AND r.public)`);
     }
     if (where.proposerId) {
       const i = params.push(where.proposerId);
@@ -503,9 +503,9 @@ export class UiQueries {
   /** Proposals of the same session that another may be merged into (并案). */
   async mergeTargets(sessionId: string, exceptId: string) {
     return (await this.ds.query(
-      `SELECT id, number, title FROM proposals WHERE session_id = $1 AND id <> $2 AND status IN ('submitted', 'filed', 'assigned', 'handling')
+      `SELECT id, number, title FROM proposals WHERE session_id = $1 AND id <> $2 AND status = ANY($3::text[])
         ORDER BY number NULLS LAST, submitted_at LIMIT 300`,
-      [sessionId, exceptId],
+      [sessionId, exceptId, MERGE_TARGET_STATUSES],
     )) as Array<{ id: string; number: number | null; title: string }>;
   }
 

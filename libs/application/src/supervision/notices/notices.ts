@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { computeDeadline, DETACHED_ASSIGNMENT_STATES, isSupervisable, KEY_DESIGNATABLE_STATUSES, toShanghaiDate, RuleViolationError } from '#domain';
+import { ANSWER_DEADLINE_KINDS, computeDeadline, DETACHED_ASSIGNMENT_STATES, isSupervisable, KEY_DESIGNATABLE_STATUSES, toShanghaiDate, RuleViolationError } from '#domain';
 import { AssignmentRow, DeadlineRow, ProposalRow, SupervisionNoticeRow, UnitRow } from '#persistence';
 import { In, Not } from 'typeorm';
 import type { Actor } from '../../actor.js';
@@ -307,15 +307,15 @@ export class NoticeQueries {
               (SELECT string_agg(u.name, '、' ORDER BY u.code) FROM assignments a JOIN units u ON u.id = a.unit_id
                 WHERE a.proposal_id = p.id AND a.role = 'lead' AND a.state <> 'removed') AS "leadUnit",
               (SELECT to_char(min(d.due_on), 'YYYY-MM-DD') FROM deadlines d WHERE d.proposal_id = p.id AND d.status = 'open'
-                  AND d.kind IN ('reply', 'rehandling', 'co_opinion')) AS "nextDueOn",
+                  AND d.kind = ANY($3::text[])) AS "nextDueOn",
               EXISTS (SELECT 1 FROM deadlines d WHERE d.proposal_id = p.id AND d.status = 'open' AND d.due_at < $2
-                  AND d.kind IN ('reply', 'rehandling', 'co_opinion', 'supervision')) AS overdue,
+                  AND (d.kind = ANY($3::text[]) OR d.kind = $4)) AS overdue,
               (SELECT count(*)::int FROM supervision_notices n WHERE n.proposal_id = p.id AND n.status <> 'withdrawn') AS notices,
               (SELECT count(*)::int FROM supervision_notices n WHERE n.proposal_id = p.id AND n.status = 'open') AS "openNotices"
          FROM proposals p
         WHERE p.key AND ($1::uuid IS NULL OR p.session_id = $1::uuid)
         ORDER BY p.number NULLS LAST, p.submitted_at`,
-      [sessionId ?? null, this.ctx.clock.now()],
+      [sessionId ?? null, this.ctx.clock.now(), ANSWER_DEADLINE_KINDS, NOTICE_KIND],
     );
     return { items: rows };
   }
