@@ -78,3 +78,25 @@ export function isMergeTarget(status: string): boolean {
 export function isAnswerDeadline(kind: string): boolean {
   return (ANSWER_DEADLINE_KINDS as readonly string[]).includes(kind);
 }
+
+// ---- the codes of the directory and the decisions ----------------------------------------------
+
+/** A unit: department 承办部门 · committee 提案委 · supervision 督查室. */
+export const UNIT_KINDS = ['department', 'committee', 'supervision'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** A proposer: member 委员/代表 · group 党派团体. */
+export const PROPOSER_KINDS = ['member', 'group'] as const;
+export type ProposerKind = (typeof PROPOSER_KINDS)[number];
+
+/** The decisions of the filing review (立案审查): the proposal actions from `submitted` that the committee takes. */
+export const REVIEW_DECISIONS = ['file', 'not_file', 'merge', 'convert', 'return'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** Why a proposal was closed (办结方式); a withdrawal keeps its reason as typed, so a stored value may be any text. */
+export const CLOSE_REASONS = ['rated', 'no_feedback', 'withdrawn'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+/** The supervision office's cards (红黄绿牌) of a unit's ranking. */
+export const RANK_COLORS = ['red', 'yellow', 'green'] as const;
+export type RankColor = (typeof RANK_COLORS)[number];

@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { isMergeTarget, refusedSubmissionFields, submissionSessionProblem, toShanghaiDate } from '#domain';
+import { isMergeTarget, refusedSubmissionFields, submissionSessionProblem, toShanghaiDate, type ReviewDecision } from '#domain';
 import { CoProposerRow, ProposalRow, ProposerRow, SessionRow } from '#persistence';
 import type { Actor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
@@ -98,7 +98,7 @@ export class SubmitProposal {
   }
 }
 
-export type ReviewDecision = 'file' | 'not_file' | 'merge' | 'convert' | 'return';
+export type { ReviewDecision };
 
 export interface ReviewProposalInput {
   decision: ReviewDecision;

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { labelOf, PROPOSAL_STATUS_LABELS as STATUS_LABELS, RATING_LABELS } from '#contracts';
+import { labelOf, PROPOSAL_STATUS_LABELS as STATUS_LABELS, RANK_COLOR_LABELS, RATING_LABELS } from '#contracts';
 import type { DataSource } from 'typeorm';
 import { ANSWER_DEADLINE_KINDS, toShanghaiDate, toShanghaiIso, type Clock } from '#domain';
 import type { RankedUnit, SupervisionStats, StatsFilter } from '../stats/supervision-stats.js';
@@ -7,7 +7,6 @@ import type { RankThresholds, SupervisionConfig } from '../config.js';
 
 /** Labels of the exports: the UI's words (libs/contracts/src/labels.ts). */
 export { RATING_LABELS, STATUS_LABELS };
-const COLOR_LABELS: Record<string, string> = { red: '红牌', yellow: '黄牌', green: '绿牌' };
 
 export type ExportFormat = 'xlsx' | 'csv';
 
@@ -134,7 +133,7 @@ export const REGISTER_COLUMNS: Column<RegisterRow & { seq: number }>[] = [
 
 const UNIT_COLUMNS: Column<RankedUnit | (RankedUnit & { rank: null; color: null })>[] = [
   { header: '排名', width: 6, value: (u) => u.rank },
-  { header: '红黄牌', width: 8, value: (u) => (u.color ? COLOR_LABELS[u.color] : '') },
+  { header: '红黄牌', width: 8, value: (u) => labelOf(RANK_COLOR_LABELS, u.color) },
   { header: '承办单位', width: 28, value: (u) => u.unitName },
   { header: '交办件数', width: 8, value: (u) => u.assigned },
   { header: '签收件数', width: 8, value: (u) => u.accepted },
