@@ -1,5 +1,5 @@
 import { Not, In, type EntityManager } from 'typeorm';
-import { DETACHED_ASSIGNMENT_STATES, mayListNotifications, proposalTransition, type AccessRole, assignmentTransition, type ProposalAction, type AssignmentAction, type ProposalStatus, type AssignmentState } from '#domain';
+import { DETACHED_ASSIGNMENT_STATES, mayListNotifications, whoRefusal, type ActorAction, proposalTransition, type AccessRole, assignmentTransition, type ProposalAction, type AssignmentAction, type ProposalStatus, type AssignmentState } from '#domain';
 import { AssignmentRow, CoProposerRow, ProposalRow } from '#persistence';
 import { type Actor, type Role, hasRole } from './actor.js';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
@@ -9,6 +9,23 @@ export const STAFF: Role[] = ['admin', 'committee', 'supervisor'];
 
 export function requireRole(actor: Actor, ...roles: Role[]): asserts actor is Extract<Actor, { kind: 'user' }> {
   if (!hasRole(actor, ...roles)) throw new ForbiddenError();
+}
+
+/**
+ * The domain's "who may do what" (domain actions: ACTION_ROLES, the lead proposer), as the proposal
+ * page and `GET /proposals/:id/actions` read it: 403 for a role that never may, and — once the
+ * proposal is loaded (`proposal` given) — for a proposer who is not its lead proposer (`notLead`).
+ */
+export function requireAction(
+  actor: Actor,
+  action: ActorAction,
+  proposal?: { leadProposerId: string | null },
+  notLead = 'Only the lead proposer may do this',
+): asserts actor is Extract<Actor, { kind: 'user' }> {
+  if (actor.kind !== 'user') throw new ForbiddenError();
+  const refusal = whoRefusal(actor, action, proposal ? proposal.leadProposerId : actor.proposerId);
+  if (refusal?.reason === 'role') throw new ForbiddenError();
+  if (refusal?.reason === 'relation') throw new ForbiddenError(notLead);
 }
 
 /**

@@ -11,6 +11,7 @@ export * from './use-cases/feedback.js';
 export * from './use-cases/sweep.js';
 export * from './use-cases/classify.js';
 export * from './queries/proposal-queries.js';
+export * from './queries/proposal-actions.js';
 export * from './queries/actor-people.js';
 export * from './queries/public-queries.js';
 export * from './queries/proposal-search.js';

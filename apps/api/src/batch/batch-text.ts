@@ -1,6 +1,7 @@
 import { noticeNumberLabel, type BatchItem, type BatchItemResult, type BatchResult } from '#application';
 import type { BatchAction } from '#domain';
 import { describeError } from '../ui/errors.js';
+import { labelOf } from '#contracts';
 import { DEADLINE_KIND_LABELS } from '../ui/labels.js';
 import { proposalNumberText } from '../ui/format.js';
 
@@ -20,7 +21,7 @@ export function willText(action: BatchAction, item: BatchItem, leadUnitName: str
     case 'publish':
       return '将公开答复（索引号自动生成）';
     case 'urge': {
-      const kind = DEADLINE_KIND_LABELS[item.deadlineKind ?? ''] ?? '办理';
+      const kind = item.deadlineKind ? labelOf(DEADLINE_KIND_LABELS, item.deadlineKind) : '办理';
       const open = item.openNotice ? `；该单位已有未回复的督办通知 ${noticeNumberLabel(item.openNotice)}` : '';
       return `将向${item.unitName ?? '承办单位'}发出督办通知（${kind}期限 ${item.dueOn ?? ''}）${open}`;
     }

@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
 } from 'class-validator';
 import { COMMUNICATION_METHODS, RATINGS, type CommunicationMethod, type Rating, type ReviewDecision } from '#application';
-import { PROPOSAL_STATUSES } from '#domain';
+import { PROPOSAL_STATUSES, REVIEW_DECISIONS } from '#domain';
 import { IsCalendarDate, IsPage, IsPageSize, LONGEST_TEXT_FIELD, MAX_PAGE, Trim } from '../platform/validation.js';
 
 export class CreateProposalDto {
@@ -33,7 +33,7 @@ export class ListProposalsQuery {
 
 export class ReviewDto {
   @ApiProperty({ enum: ['file', 'not_file', 'merge', 'convert', 'return'] })
-  @IsIn(['file', 'not_file', 'merge', 'convert', 'return']) decision: ReviewDecision;
+  @IsIn(REVIEW_DECISIONS) decision: ReviewDecision;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() mergeIntoId?: string;
 }

@@ -30,6 +30,7 @@ const RULE_MESSAGES: Record<string, string> = {
   communication_before_acceptance: '请先签收，再记录沟通情况',
   extension_not_later: '延期后的日期须晚于当前的期限',
   extension_without_deadline: '没有可以延期的办理期限',
+  extension_state: '请先签收，再申请延期',
   extension_limit: '延期不能超过交办后的最长办理期限',
   feedback_state: '提案当前的状态不能评价',
   publication_state: '只有已答复或已办结的提案可以公开',
@@ -39,6 +40,9 @@ const RULE_MESSAGES: Record<string, string> = {
   urge_settled: '该期限已办结，无需催办',
   urge_kind: '该期限不由承办单位办理，不能催办',
   notice_state: '提案当前的状态不能发出督办通知',
+  // Refusals of the domain's availableActions (libs/domain/src/actions.ts).
+  already_rated: '该答复已经评价过了',
+  extension_pending: '已有一份待决定的延期申请',
 };
 
 const CONFLICT_MESSAGES: Array<[RegExp, string]> = [

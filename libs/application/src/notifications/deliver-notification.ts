@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Counter, register } from 'prom-client';
+import { UNSENT_NOTIFICATION_STATUSES } from '#domain';
 import { NotificationRow } from '#persistence';
 import { systemActor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
@@ -43,12 +44,12 @@ export class DeliverNotification {
     const claimed = returned<ClaimedRow>(await this.ctx.ds.query(
       `UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now()
         WHERE id = $1
-          AND (status IN ('queued', 'retrying')
+          AND (status = ANY($4::text[])
                OR (status = 'held' AND not_before <= $2)
                OR (status = 'sending' AND updated_at < now() - ($3::int * interval '1 millisecond')))
         RETURNING id, dedupe_key AS "dedupeKey", proposal_id AS "proposalId", type, recipient_email AS "recipientEmail", cc,
                   subject, body_text AS "bodyText", body_html AS "bodyHtml", message_id AS "messageId", attempts`,
-      [notificationId, now, SENDING_STALE_MS],
+      [notificationId, now, SENDING_STALE_MS, UNSENT_NOTIFICATION_STATUSES],
     ));
     const row = claimed[0];
     // Sent, dead, held until later, being sent by someone else, or gone: nothing to do.

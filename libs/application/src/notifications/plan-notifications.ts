@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { In, Not, type EntityManager } from 'typeorm';
 import { storedEvent, type EventPayload, type EventType, type StoredEvent } from '#contracts';
-import { addCalendarDays, toShanghaiDate, type Recipient } from '#domain';
+import { ANSWER_DEADLINE_KINDS, UNSENT_NOTIFICATION_STATUSES, addCalendarDays, toShanghaiDate, type Recipient } from '#domain';
 import {
   renderAdjustmentRequested, renderAssignmentNotice, renderDeliveryFailure, renderEscalation, renderExtensionGranted,
   renderFeedbackResult, renderImportSummary, renderNewProposal, renderOverdueAlert, renderReminder, renderReplyNotice, renderWeeklyDigest,
@@ -222,8 +222,10 @@ export class PlanNotifications {
    * and those written before, in the order they were planned.
    */
   private async toSend(eventId: string, rows: unknown[][]): Promise<string[]> {
-    const earlier = `SELECT id, created_at, dedupe_key FROM notifications WHERE event_id = $1 AND status IN ('queued', 'retrying')`;
     const width = NOTIFICATION_COLUMNS.length;
+    // The states still to send (domain UNSENT_NOTIFICATION_STATUSES), the last parameter.
+    const unsent = `$${rows.length * width + 2}::text[]`;
+    const earlier = `SELECT id, created_at, dedupe_key FROM notifications WHERE event_id = $1 AND status = ANY(${unsent})`;
     const values = rows.map((_, r) => `(${NOTIFICATION_COLUMNS.map((c, i) => `$${r * width + i + 2}${c === 'cc' ? '::jsonb' : ''}`).join(', ')})`);
     // A data-modifying CTE: the outer SELECT does not see the rows it writes, so they are added apart.
     const ids: Array<{ id: string }> = await this.ctx.ds.query(
@@ -232,9 +234,9 @@ export class PlanNotifications {
         : `WITH written AS (
              INSERT INTO notifications (${NOTIFICATION_COLUMNS.join(', ')}) VALUES ${values.join(', ')}
              ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, status, created_at, dedupe_key)
-           SELECT id FROM (SELECT id, created_at, dedupe_key FROM written WHERE status IN ('queued', 'retrying') UNION ALL ${earlier}) t
+           SELECT id FROM (SELECT id, created_at, dedupe_key FROM written WHERE status = ANY(${unsent}) UNION ALL ${earlier}) t
             ORDER BY created_at, dedupe_key`,
-      [eventId, ...rows.flat()],
+      [eventId, ...rows.flat(), UNSENT_NOTIFICATION_STATUSES],
     );
     return ids.map((r) => r.id);
   }
@@ -531,9 +533,9 @@ export class PlanNotifications {
     const rows: Array<{ kind: MailDeadlineKind; due_on: string; due_at: Date; explanation: string; proposal_id: string; unit_id: string }> = await p.em.query(
       `SELECT d.kind, to_char(d.due_on, 'YYYY-MM-DD') AS due_on, d.due_at, d.explanation, d.proposal_id, a.unit_id
          FROM deadlines d JOIN assignments a ON a.id = d.assignment_id
-        WHERE d.status = 'open' AND d.kind IN ('reply', 'co_opinion', 'rehandling') AND d.due_on <= $1::date
+        WHERE d.status = 'open' AND d.kind = ANY($2::text[]) AND d.due_on <= $1::date
         ORDER BY d.due_at`,
-      [horizon],
+      [horizon, ANSWER_DEADLINE_KINDS],
     );
     const proposals = await loadProposalsForMail(p.em, rows.map((r) => r.proposal_id));
     const byUnit = new Map<string, DigestUnit>();

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Clock } from '#domain';
+import { ANSWER_DEADLINE_KINDS, PUBLISHABLE_STATUSES, type Clock } from '#domain';
 import type { SqlRow, UserActor } from './sorting.js';
 import { deadlineWindowWhere, UNIT_ASSIGNMENT_ROWS, unitAssignmentRow, type DeadlineWindow, type UnitAssignmentRow } from './work-lists.js';
 
@@ -81,7 +81,7 @@ export class DeskQueries {
       `${UNIT_ASSIGNMENT_ROWS}
         ORDER BY (SELECT min(d.due_at) FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open') NULLS LAST, a.assigned_at
         LIMIT 100`,
-      [unitId, states],
+      [unitId, states, ANSWER_DEADLINE_KINDS],
     );
     return rows.map(unitAssignmentRow);
   }
@@ -92,7 +92,7 @@ export class DeskQueries {
     const conditions: string[] = [];
     if (where.statuses) conditions.push(`p.status = ANY($${params.push(where.statuses)}::text[])`);
     if (where.toPublish) {
-      conditions.push(`p.status IN ('replied', 'closed') AND NOT p.published AND EXISTS (SELECT 1 FROM replies r WHERE r.proposal_id = p.id AND r.public)`);
+      conditions.push(`p.status = ANY($${params.push(PUBLISHABLE_STATUSES)}::text[]) AND NOT p.published AND EXISTS (SELECT 1 FROM replies r WHERE r.proposal_id = p.id AND r.public)`);
     }
     if (where.proposerId) {
       const i = params.push(where.proposerId);

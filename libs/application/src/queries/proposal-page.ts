@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { ResultCategory } from '#domain';
+import { MERGE_TARGET_STATUSES, type ResultCategory } from '#domain';
 import { ProposerRow } from '#persistence';
 import type { RulesProvider } from '../rules-provider.js';
 import type { SqlRow } from './sorting.js';
@@ -72,9 +72,9 @@ export class ProposalPageQueries {
   /** Proposals of the same session that another may be merged into (并案). */
   async mergeTargets(sessionId: string, exceptId: string): Promise<Array<{ id: string; number: number | null; title: string }>> {
     return this.ds.query(
-      `SELECT id, number, title FROM proposals WHERE session_id = $1 AND id <> $2 AND status IN ('submitted', 'filed', 'assigned', 'handling')
+      `SELECT id, number, title FROM proposals WHERE session_id = $1 AND id <> $2 AND status = ANY($3::text[])
         ORDER BY number NULLS LAST, submitted_at LIMIT 300`,
-      [sessionId, exceptId],
+      [sessionId, exceptId, MERGE_TARGET_STATUSES],
     );
   }
 

@@ -9,6 +9,8 @@ import { loadProposal, mayListProposalNotifications, readerRole, STAFF } from '.
 import { actorDisplay } from '#mail';
 import { actorNames } from './actor-people.js';
 import { whereRegister, type RegisterFilter } from './register-filter.js';
+import { whereProposalSearch } from './proposal-search.js';
+import { proposalActionsFor } from './proposal-actions.js';
 
 export interface Page<T> {
   items: T[];
@@ -151,6 +153,19 @@ export class ProposalQueries {
       communications: communications.map((c) => ({ id: c.id, assignmentId: c.assignmentId, method: c.method, happenedOn: c.happenedOn, summary: c.summary })),
       opinions: visibleOpinions.map((o) => ({ id: o.id, assignmentId: o.assignmentId, content: o.content, submittedAt: iso(o.submittedAt) })),
     };
+  }
+
+  /**
+   * What the actor may do on the proposal now (domain availableActions: the role, the relation, the
+   * state): the proposal page's forms and 下一步 are these, and the use cases refuse the rest.
+   */
+  async actions(actor: Actor, id: string) {
+    const p = await this.get(actor, id);
+    const pending: Array<{ assignment_id: string }> = await this.ds.query(
+      `SELECT assignment_id FROM extension_requests WHERE proposal_id = $1 AND status = 'pending'`,
+      [id],
+    );
+    return proposalActionsFor(actor, p, new Set(pending.map((r) => r.assignment_id)), this.clock.now());
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { addCalendarDays, toShanghaiDate, type Clock } from '#domain';
+import { ANSWER_DEADLINE_KINDS, addCalendarDays, toShanghaiDate, type Clock } from '#domain';
 import { runningDutySql } from './overdue-sql.js';
 import { chineseCollation, EXPORT_LIMIT, type SortColumns, type SortDir, type SqlRow, type UserActor } from './sorting.js';
 
@@ -57,7 +57,7 @@ export type AssignmentSortKey = keyof typeof ASSIGNMENT_SORTS;
 /** A unit's assignments in some states, each with its soonest open answer deadline (the desk and 本单位承办). */
 export const UNIT_ASSIGNMENT_ROWS = `SELECT a.id, a.role, a.state, a.assigned_at, p.id AS proposal_id, p.number, p.title, s.name AS session_name,
               (SELECT json_build_object('kind', d.kind, 'dueOn', d.due_on, 'dueAt', d.due_at, 'status', d.status)
-                 FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind IN ('reply', 'co_opinion', 'rehandling')
+                 FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind = ANY($3::text[])
                 ORDER BY d.due_at LIMIT 1) AS deadline
          FROM assignments a JOIN proposals p ON p.id = a.proposal_id JOIN sessions s ON s.id = p.session_id
         WHERE a.unit_id = $1 AND a.state = ANY($2::text[])`;
@@ -135,7 +135,7 @@ export class WorkLists {
   async unitAssignments(unitId: string, states: string[], sort: { key: AssignmentSortKey; dir: SortDir }): Promise<UnitAssignmentRow[]> {
     const zh = await chineseCollation(this.ds);
     const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
-    const due = `(SELECT min(d.due_at) FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind IN ('reply', 'co_opinion', 'rehandling'))`;
+    const due = `(SELECT min(d.due_at) FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind = ANY($3::text[]))`;
     const by: Record<AssignmentSortKey, string> = {
       due: `${due} ${dir} NULLS LAST`,
       number: `s.year ${dir}, s.name ${dir}, p.number ${dir} NULLS LAST`,
@@ -146,8 +146,8 @@ export class WorkLists {
     const rows: SqlRow[] = await this.ds.query(
       `${UNIT_ASSIGNMENT_ROWS}
         ORDER BY ${by[sort.key]}, a.assigned_at ASC, a.id ASC
-        LIMIT $3`,
-      [unitId, states, EXPORT_LIMIT],
+        LIMIT $4`,
+      [unitId, states, ANSWER_DEADLINE_KINDS, EXPORT_LIMIT],
     );
     return rows.map(unitAssignmentRow);
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { validateRules, type DeadlineRule, type TimeRules } from '#domain';
 
 /** A unit's colour in the ranking (红黄牌): red and yellow have thresholds, green is everything else. */
-export type RankColor = 'red' | 'yellow' | 'green';
+export type { RankColor } from '#domain';
 
 /** The conditions of one colour; any one of them met gives the colour. */
 export interface RankThresholds {

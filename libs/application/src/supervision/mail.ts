@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { EventPayload, EventType, StoredEvent } from '#contracts';
+import { CLOSE_REASON_LABELS, DEADLINE_KIND_LABELS, labelOf, type EventPayload, type EventType, type StoredEvent } from '#contracts';
 import { clause, sentence, toShanghaiDate, toShanghaiIso } from '#domain';
-import { CLOSE_REASON_LABELS, formatChineseDate, proposalKindWord, proposalLabel, proposalUrl, type MailContext, type RenderedMail } from '#mail';
+import { formatChineseDate, proposalKindWord, proposalLabel, proposalUrl, type MailContext, type RenderedMail } from '#mail';
 import { AssignmentRow, DeadlineRow, SupervisionNoticeRow, type ProposalRow } from '#persistence';
 import { alertThemesAmong } from '../deadlines.js';
 import { importOfProposal } from '../intake/import/import-origin.js';
@@ -88,9 +88,8 @@ export const KEY_COPY_EVENTS: Record<KeyCopyEvent, string> = {
   'proposal.key_designated': '重点提案标注变更',
 };
 
-const KIND_LABELS: Record<string, string> = {
-  reply: '答复', co_opinion: '协办意见', adjustment: '申请调整', feedback: '回执', rehandling: '重新办理', publication: '公开', supervision: '督办回复',
-};
+/** 期限种类 (the one catalogue's words): the kind itself when a rules change names one it does not know. */
+const kindLabel = (kind: string): string => labelOf(DEADLINE_KIND_LABELS, kind);
 
 export const isKeyCopyEvent = (type: string): type is KeyCopyEvent => Object.prototype.hasOwnProperty.call(KEY_COPY_EVENTS, type);
 
@@ -313,7 +312,7 @@ function rulesChanged(p: SupervisionPlanning<'rules.changed'>): Promise<PlannedM
           const after = c.after as { kind: string; reason: string } | null;
           return after ? `${c.subject} 调整为${after.kind === 'holiday' ? '休息日' : '工作日'}（${clause(after.reason)}）` : `${c.subject} 取消本地调整`;
         })()
-      : `${KIND_LABELS[c.subject] ?? c.subject}期限的提醒和督办阶梯${c.after ? '已修改' : '恢复为默认设置'}`,
+      : `${kindLabel(c.subject)}期限的提醒和督办阶梯${c.after ? '已修改' : '恢复为默认设置'}`,
   );
   return rulesLetter(p, `督办时限规则第${p.payload.version}版`, lines);
 }
@@ -364,11 +363,11 @@ async function deadlineMoved(p: SupervisionPlanning<'deadline.recomputed'>, pr: 
         ? unitsOfKind(p.units, 'committee').map((u) => ({ key: `committee:${u.id}`, email: u.email, name: u.name }))
         : [];
   const mail = renderLetter({
-    subject: `【期限调整】${proposalLabel(pr.mail)} ${KIND_LABELS[kind] ?? kind}期限改为${formatChineseDate(p.payload.dueOn || '')}`,
+    subject: `【期限调整】${proposalLabel(pr.mail)} ${kindLabel(kind)}期限改为${formatChineseDate(p.payload.dueOn || '')}`,
     heading: '办理期限调整告知',
     greeting: to[0]?.name ?? '',
     paragraphs: [
-      `${proposalLabel(pr.mail)}的${KIND_LABELS[kind] ?? kind}期限由${formatChineseDate(p.payload.previousDueOn || '')}调整为${formatChineseDate(p.payload.dueOn || '')}。`,
+      `${proposalLabel(pr.mail)}的${kindLabel(kind)}期限由${formatChineseDate(p.payload.previousDueOn || '')}调整为${formatChineseDate(p.payload.dueOn || '')}。`,
       p.payload.note || '',
     ],
     facts: [],
@@ -391,7 +390,7 @@ async function officeCopy(p: SupervisionPlanning<KeyCopyEvent>, pr: ProposalForM
   if (unit) facts.push(['单位', unit.name]);
   if (pr.row.leaderName) facts.push(['领衔督办', pr.row.leaderName]);
   if (p.type === 'reply.submitted') facts.push(['办理结果', `${p.payload.resultCategory || ''}类`], ['是否按期', p.payload.onTime === false ? '逾期答复' : '按期答复']);
-  if (p.type === 'proposal.closed' && CLOSE_REASON_LABELS[p.payload.reason || '']) facts.push(['办结方式', CLOSE_REASON_LABELS[p.payload.reason]]);
+  if (p.type === 'proposal.closed' && Object.hasOwn(CLOSE_REASON_LABELS, p.payload.reason || '')) facts.push(['办结方式', labelOf(CLOSE_REASON_LABELS, p.payload.reason)]);
   facts.push(['抄送原因', `本件为${reason}，各环节均抄送${office(p.mctx)}`]);
   const tag = copy.key ? `重点${kw}` : `预警主题${kw}`;
   const mail = renderLetter({

@@ -1,9 +1,9 @@
 import { In } from 'typeorm';
-import { PUBLISHABLE_STATUSES, RuleViolationError } from '#domain';
+import { isPublishable, RuleViolationError } from '#domain';
 import { AssignmentRow, FeedbackRow, ProposalRow, ReplyRow, SessionRow } from '#persistence';
 import { systemActor, type Actor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
-import { loadProposal, moveAssignment, moveProposal, requireRole } from '../access.js';
+import { loadProposal, moveAssignment, moveProposal, requireAction } from '../access.js';
 import { closeDeadlines, openDeadline } from '../deadlines.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
 
@@ -18,13 +18,12 @@ export class GiveFeedback {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, proposalId: string, input: { rating: Rating; comment?: string | null }): Promise<FeedbackRow> {
-    if (actor.kind === 'user') requireRole(actor, 'admin', 'committee', 'proposer');
+    // Through the signed link (回执链接) the proposer the link was signed for; else the domain's rule.
+    if (actor.kind === 'user') requireAction(actor, 'rate');
     else if (actor.kind !== 'link') throw new ForbiddenError();
     return this.ctx.transaction(actor, async (tx) => {
       const proposal = await loadProposal(tx.em, actor, proposalId, true);
-      if (actor.kind === 'user' && actor.role === 'proposer' && proposal.leadProposerId !== actor.proposerId) {
-        throw new ForbiddenError('Only the lead proposer rates the reply');
-      }
+      if (actor.kind === 'user') requireAction(actor, 'rate', proposal, 'Only the lead proposer rates the reply');
       if (proposal.status !== 'replied') {
         throw new RuleViolationError('feedback_state', `Cannot rate: proposal is in state "${proposal.status}"`);
       }
@@ -102,10 +101,10 @@ export class PublishProposal {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, proposalId: string, input: { publicationIndex?: string | null } = {}): Promise<ProposalRow> {
-    requireRole(actor, 'admin', 'committee');
+    requireAction(actor, 'publish');
     return this.ctx.transaction(actor, async (tx) => {
       const proposal = await loadProposal(tx.em, actor, proposalId, true);
-      if (!(PUBLISHABLE_STATUSES as readonly string[]).includes(proposal.status)) {
+      if (!isPublishable(proposal.status)) {
         throw new RuleViolationError('publication_state', `Cannot publish: proposal is in state "${proposal.status}"`);
       }
       if (proposal.published) throw new ConflictError('proposal is already published');

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { NotificationStatus } from '#domain';
 import { BaseRow, NullableText, Timestamp, Uuid } from './columns.js';
 
 /** The audit trail and, through `dispatched_at`, the transactional outbox. */
@@ -46,7 +47,7 @@ export class NotificationRow extends BaseRow {
   @Column({ name: 'body_text', type: 'text' }) bodyText: string;
   @Column({ name: 'body_html', type: 'text' }) bodyHtml: string;
   @Column({ name: 'message_id', type: 'text' }) messageId: string;
-  @Column('text', { default: 'queued' }) status: 'queued' | 'held' | 'sending' | 'sent' | 'retrying' | 'dead';
+  @Column('text', { default: 'queued' }) status: NotificationStatus;
   @Column('int', { default: 0 }) attempts: number;
   @NullableText('last_error') lastError: string | null;
   @Timestamp('not_before', true) notBefore: Date | null;

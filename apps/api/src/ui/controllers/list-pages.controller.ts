@@ -65,7 +65,7 @@ export class ListPagesController {
       which: filter.which,
       soonDays: SOON_DAYS,
       facets,
-      kinds: LIST_KINDS.map((k) => ({ code: k, label: DEADLINE_KIND_LABELS[k] })),
+      kinds: LIST_KINDS.map((k) => ({ code: k, label: labelOf(DEADLINE_KIND_LABELS, k) })),
       params: { ...params, ...sortParams(sort) },
       sort,
       batches: batches.filter((b) => mayRunBatch(actor.role, b)).map((b) => ({ action: b, label: BATCH_LABELS[b] })),
@@ -86,7 +86,7 @@ export class ListPagesController {
       [
         ['届次', facets.sessions.find((s: { id: string }) => s.id === filter.sessionId)?.name],
         ['承办单位', facets.units.find((u: { id: string }) => u.id === filter.unitId)?.name],
-        ['期限', filter.kind ? DEADLINE_KIND_LABELS[filter.kind] : null],
+        ['期限', filter.kind ? labelOf(DEADLINE_KIND_LABELS, filter.kind) : null],
         ...(actor.role === 'unit' ? ([['范围', '本单位的期限']] as Array<[string, string]>) : []),
       ],
       sort,
@@ -101,7 +101,7 @@ export class ListPagesController {
         { header: '承办单位', width: 24 }, { header: '到期日', width: 12 }, { header: '剩余', width: 14 }, { header: '督办通知', width: 16 },
       ],
       rows.map((r) => [
-        proposalNumberText(r.sessionName, r.number), r.title, r.key ? '是' : '否', DEADLINE_KIND_LABELS[r.kind] ?? r.kind, r.unitName ?? '',
+        proposalNumberText(r.sessionName, r.number), r.title, r.key ? '是' : '否', labelOf(DEADLINE_KIND_LABELS, r.kind), r.unitName ?? '',
         formatDate(r.dueOn), countdown(r, now).text, r.openNotice ? `督〔${r.openNotice.year}〕${r.openNotice.number}号` : '',
       ]),
       notes,

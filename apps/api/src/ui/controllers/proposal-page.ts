@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { IntakeQueries, ProposalPageQueries, ProposalQueries, Units, type ProposalExtras } from '#application';
+import { IntakeQueries, ProposalPageQueries, ProposalQueries, Units, proposalActionsFor, type ProposalExtras } from '#application';
+import { ASSIGNMENT_ACTOR_ACTIONS, isAnswerDeadline, type AssignmentActorAction, type ProposalActorAction } from '#domain';
 import { describeError } from '../errors.js';
 import type { FormBody } from '../forms.js';
 import { COMMUNICATION_METHOD_LABELS, RATING_LABELS, REVIEW_DECISION_LABELS } from '../labels.js';
@@ -16,7 +17,6 @@ export interface FormState {
   values: FormBody;
 }
 
-const STAFF = ['admin', 'committee', 'supervisor'];
 
 /**
  * The proposal page (提案详情) as one screen: its read models (the file as the API gives it, the
@@ -101,50 +101,42 @@ export class ProposalPage {
   }
 
   /**
-   * Which forms to show. Only a convenience: every action is checked again by its use case, which
-   * refuses what the user's role or the proposal's state does not allow.
+   * Which forms to show: the domain's availableActions (who may do what), the same rule the use
+   * cases check and `GET /api/v1/proposals/:id/actions` answers, so the page offers exactly what the
+   * API accepts. Here it is only shaped for the template (a flag per form, the unit's per assignment).
    */
   private permissions(actor: UserActor, p: ProposalView, now: Date, extras: ProposalExtras) {
-    const role = actor.role;
-    const committee = role === 'admin' || role === 'committee';
-    const isLead = role === 'proposer' && p.leadProposerId === actor.proposerId;
-    const ratedThisRound = p.feedback.some((f) => f.round === p.round);
-    const open = (kind: string, assignmentId: string) =>
-      p.deadlines.find((d) => d.kind === kind && d.assignmentId === assignmentId && d.status === 'open');
-    const mine = role === 'unit'
+    const pending = new Set<string>(extras.extensions.filter((r) => r.status === 'pending').map((r) => String(r.assignment_id)));
+    const actions = proposalActionsFor(actor, p, pending, now);
+    const may = (action: ProposalActorAction) => actions.some((x) => x.action === action);
+    const onAssignment = (id: string, action: AssignmentActorAction) => actions.some((x) => x.action === action && 'assignmentId' in x && x.assignmentId === id);
+    const mine = actor.role === 'unit'
       ? p.assignments
           .filter((a) => a.unitId === actor.unitId && a.state !== 'removed')
           .map((a) => {
-            const window = open('adjustment', a.id);
-            const answer = p.deadlines.find((d) => d.assignmentId === a.id && d.status === 'open' && ['reply', 'co_opinion', 'rehandling'].includes(d.kind));
-            const pendingExtension = extras.extensions.some((r) => r.assignment_id === a.id && r.status === 'pending');
+            const window = p.deadlines.find((d) => d.kind === 'adjustment' && d.assignmentId === a.id && d.status === 'open');
+            const answer = p.deadlines.find((d) => d.assignmentId === a.id && d.status === 'open' && isAnswerDeadline(d.kind));
             return {
               a,
               answer,
-              accept: a.state === 'assigned',
-              adjust: ['assigned', 'accepted'].includes(a.state) && !!window && new Date(window.dueAt!).getTime() >= now.getTime(),
               adjustmentDueOn: window?.dueOn ?? null,
-              extend: a.state === 'accepted' && !!answer && !pendingExtension,
-              communicate: ['accepted', 'replied', 'opinion_submitted', 'adjustment_requested'].includes(a.state),
-              opinion: a.role === 'co' && a.state === 'accepted',
-              reply: a.role !== 'co' && a.state === 'accepted',
+              ...(Object.fromEntries(ASSIGNMENT_ACTOR_ACTIONS.map((action) => [action, onAssignment(a.id, action)])) as Record<AssignmentActorAction, boolean>),
             };
           })
       : [];
     const can = {
-      review: committee && p.status === 'submitted',
-      withdraw: (committee || isLead) && ['submitted', 'returned'].includes(p.status),
-      resubmit: (committee || isLead) && p.status === 'returned',
-      assign: STAFF.includes(role) && p.status === 'filed',
-      rate: (committee || isLead) && p.status === 'replied' && !ratedThisRound,
-      publish: committee && ['replied', 'closed'].includes(p.status) && !p.published && p.replies.some((r) => r.public),
-      decide: role === 'admin' || role === 'supervisor',
-      supervise: role === 'admin' || role === 'supervisor',
-      contacts: role !== 'proposer',
+      review: may('review'),
+      withdraw: may('withdraw'),
+      resubmit: may('resubmit'),
+      assign: may('assign'),
+      rate: may('rate'),
+      publish: may('publish'),
+      decide: may('decide_request'),
+      supervise: may('note'),
+      contacts: actor.role !== 'proposer',
       mine,
     };
-    const unitActs = mine.some((x) => x.accept || x.adjust || x.extend || x.communicate || x.opinion || x.reply);
-    const any = unitActs || can.review || can.withdraw || can.resubmit || can.assign || can.rate || can.publish || can.supervise;
+    const any = actions.some((x) => x.action !== 'decide_request');
     return { ...can, any };
   }
 

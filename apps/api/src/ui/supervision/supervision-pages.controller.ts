@@ -11,6 +11,7 @@ import { endOfShanghaiDay, isIsoDate, RECIPIENTS, toShanghaiDate, type HolidayOv
 import { Public } from '../../auth/auth.decorators.js';
 import { describeError } from '../errors.js';
 import { integer, list, singleValues, text, type FormBody } from '../forms.js';
+import { NOTICE_STATUS_LABELS, RANK_COLOR_LABELS, RECIPIENT_LABELS, STAGE_TYPE_LABELS } from '#contracts';
 import { DEADLINE_KIND_LABELS } from '../labels.js';
 import { PageId, UiController } from '../ui-controller.js';
 import { Ui, type UiRequest, type UserActor } from '../ui.service.js';
@@ -20,14 +21,11 @@ const STAFF = ['admin', 'committee', 'supervisor'];
 
 /** Chinese names of what the supervision pages show (deadline kinds, ladder recipients and stage types). */
 export const SUPERVISION_LABELS = {
-  kinds: { ...DEADLINE_KIND_LABELS, supervision: '督办回复' } as Record<string, string>,
-  recipients: {
-    unit: '承办单位', unit_head: '承办单位负责人', lead_unit: '主办单位', supervision: '督查室', supervision_leader: '督查室负责同志',
-    proposer: '提案者', committee: '提案委',
-  } as Record<string, string>,
-  stageTypes: { reminder: '提醒', overdue: '逾期通报', escalation: '升级督办', expiry: '期满' } as Record<string, string>,
-  colors: { red: '红牌', yellow: '黄牌', green: '绿牌' } as Record<string, string>,
-  noticeStatus: { open: '待回复', responded: '已回复', withdrawn: '已撤回' } as Record<string, string>,
+  kinds: DEADLINE_KIND_LABELS as Record<string, string>,
+  recipients: RECIPIENT_LABELS as Record<string, string>,
+  stageTypes: STAGE_TYPE_LABELS as Record<string, string>,
+  colors: RANK_COLOR_LABELS as Record<string, string>,
+  noticeStatus: NOTICE_STATUS_LABELS as Record<string, string>,
   responsible: { unit: '承办单位', proposer: '提案者', committee: '提案委' } as Record<string, string>,
 };
 

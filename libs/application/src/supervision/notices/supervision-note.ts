@@ -1,6 +1,6 @@
 import type { Actor } from '../../actor.js';
 import type { AppContext } from '../../app-context.js';
-import { loadProposal, requireRole } from '../../access.js';
+import { loadProposal, requireAction } from '../../access.js';
 import { InvalidInputError } from '../../errors.js';
 
 /** The longest 督办意见. */
@@ -14,7 +14,7 @@ export class AddSupervisionNote {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, proposalId: string, note: string): Promise<void> {
-    requireRole(actor, 'admin', 'supervisor');
+    requireAction(actor, 'note');
     const text = note.trim();
     if (!text) throw new InvalidInputError('note', 'is required');
     if (text.length > SUPERVISION_NOTE_MAX) throw new InvalidInputError('note', `must be at most ${SUPERVISION_NOTE_MAX} characters`);
