@@ -9,7 +9,6 @@ import { loadProposal, mayListProposalNotifications, readerRole, STAFF } from '.
 import { actorDisplay } from '#mail';
 import { actorNames } from './actor-people.js';
 import { whereRegister, type RegisterFilter } from './register-filter.js';
-import { whereProposalSearch } from './proposal-search.js';
 import { proposalActionsFor } from './proposal-actions.js';
 
 export interface Page<T> {
