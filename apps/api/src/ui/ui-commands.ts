@@ -23,7 +23,7 @@ export class UiCommands {
   async addSupervisionNote(actor: Actor, proposalId: string, note: string): Promise<void> {
     requireRole(actor, 'admin', 'supervisor');
     const text = note.trim();
-    if (!text) throw new InvalidInputError('note', 'is required');
+    if (!text) throw new InvalidInputError('note', 'is required', 'FIELD_REQUIRED');
     if (text.length > 2000) throw new InvalidInputError('note', 'must be at most 2000 characters');
     await this.ctx.transaction(actor, async (tx) => {
       await loadProposal(tx.em, actor, proposalId, true);
@@ -41,7 +41,7 @@ export class UiCommands {
     await this.ctx.transaction(actor, async (tx) => {
       const row = await tx.em.findOne(NotificationRow, { where: { id: notificationId }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw new NotFoundError('notification', notificationId);
-      if (row.status !== 'dead') throw new ConflictError(`only a dead notification can be sent again (this one is ${row.status})`);
+      if (row.status !== 'dead') throw new ConflictError(`only a dead notification can be sent again (this one is ${row.status})`, undefined, 'RESEND_ONLY_DEAD');
       await tx.em.update(NotificationRow, { id: row.id }, { status: 'queued', lastError: null, notBefore: null });
       await tx.record({
         type: 'notification.resent',

@@ -23,13 +23,13 @@ export class GiveFeedback {
     return this.ctx.transaction(actor, async (tx) => {
       const proposal = await loadProposal(tx.em, actor, proposalId, true);
       if (actor.kind === 'user' && actor.role === 'proposer' && proposal.leadProposerId !== actor.proposerId) {
-        throw new ForbiddenError('Only the lead proposer rates the reply');
+        throw new ForbiddenError('Only the lead proposer rates the reply', 'LEAD_PROPOSER_ONLY');
       }
       if (proposal.status !== 'replied') {
         throw new RuleViolationError('feedback_state', `Cannot rate: proposal is in state "${proposal.status}"`);
       }
       const round = proposal.round;
-      if (await tx.em.existsBy(FeedbackRow, { proposalId, round })) throw new ConflictError('this reply has already been rated');
+      if (await tx.em.existsBy(FeedbackRow, { proposalId, round })) throw new ConflictError('this reply has already been rated', undefined, 'ALREADY_RATED');
       const feedback = await tx.em.save(
         FeedbackRow,
         tx.em.create(FeedbackRow, {
@@ -108,7 +108,7 @@ export class PublishProposal {
       if (!(PUBLISHABLE_STATUSES as readonly string[]).includes(proposal.status)) {
         throw new RuleViolationError('publication_state', `Cannot publish: proposal is in state "${proposal.status}"`);
       }
-      if (proposal.published) throw new ConflictError('proposal is already published');
+      if (proposal.published) throw new ConflictError('proposal is already published', undefined, 'ALREADY_PUBLISHED');
       if (!(await tx.em.existsBy(ReplyRow, { proposalId, public: true }))) {
         throw new RuleViolationError('publication_without_public_reply', 'Cannot publish: no reply to this proposal was marked public');
       }
@@ -117,7 +117,7 @@ export class PublishProposal {
         input.publicationIndex?.trim() ||
         `${session.body}-${session.term}-${session.meeting}/${session.year}-${String(proposal.number ?? 0).padStart(5, '0')}`;
       if (await tx.em.existsBy(ProposalRow, { publicationIndex })) {
-        throw new ConflictError(`publicationIndex ${publicationIndex} is already used`, 'publicationIndex');
+        throw new ConflictError(`publicationIndex ${publicationIndex} is already used`, 'publicationIndex', 'PUBLICATION_INDEX_USED');
       }
       proposal.published = true;
       proposal.publishedAt = tx.now;
@@ -128,7 +128,7 @@ export class PublishProposal {
         .set({ published: true, publishedAt: tx.now, publicationIndex, version: () => 'version + 1' })
         .where('id = :id AND version = :version AND published = false', { id: proposalId, version: proposal.version })
         .execute();
-      if (result.affected !== 1) throw new ConflictError('proposal was changed by someone else; reload and try again');
+      if (result.affected !== 1) throw new ConflictError('proposal was changed by someone else; reload and try again', undefined, 'CHANGED_BY_SOMEONE_ELSE');
       proposal.version += 1;
       await closeDeadlines(tx, { proposalId, kinds: ['publication'] }, 'settled');
       await tx.record({ type: 'proposal.published', proposalId, subjectType: 'proposal', subjectId: proposalId, payload: { publicationIndex } });

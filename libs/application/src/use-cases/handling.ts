@@ -28,7 +28,7 @@ export class RecordCommunication {
       if (assignment.state === 'assigned' || assignment.state === 'removed') {
         throw new RuleViolationError('communication_before_acceptance', `Accept the assignment before recording communication: assignment is in state "${assignment.state}"`);
       }
-      if (input.happenedOn > toShanghaiDate(tx.now)) throw new InvalidInputError('happenedOn', 'must not be in the future');
+      if (input.happenedOn > toShanghaiDate(tx.now)) throw new InvalidInputError('happenedOn', 'must not be in the future', 'FIELD_IN_FUTURE');
       const row = await tx.em.save(
         CommunicationRow,
         tx.em.create(CommunicationRow, {

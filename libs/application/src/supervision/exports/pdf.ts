@@ -6,7 +6,7 @@ import { ApplicationError } from '../../errors.js';
 /** 503: printing to PDF needs Chromium (and playwright-core), which this deployment lacks or could not start. */
 export class PdfUnavailableError extends ApplicationError {
   constructor(message: string) {
-    super(message, 'pdf_unavailable');
+    super(message, 'pdf_unavailable', 'PDF_UNAVAILABLE');
   }
 }
 
