@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { Users } from '#application';
 import { DubanConfig } from '#common';
-import { httpErrorBody } from './platform/error-filter.js';
+import { ERROR_BODY_SCHEMA, httpErrorBody } from './platform/error-filter.js';
 import { BODY_LIMIT_BYTES, inputGuard, isJsonRoute, validationPipe } from './platform/validation.js';
 import { configureUi } from './ui/configure-ui.js';
 import { describeProblems } from './ui/errors.js';
@@ -41,6 +41,7 @@ export async function configureApi(app: INestApplication): Promise<INestApplicat
       .addBearerAuth()
       .build(),
   );
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ErrorBody: ERROR_BODY_SCHEMA } };
   SwaggerModule.setup('api/docs', app, document);
   const config = app.get(DubanConfig);
   if (config.admin) {

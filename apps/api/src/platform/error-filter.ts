@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { ApplicationError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError } from '#application';
-import { ERROR_MESSAGES, errorCodeOfStatus, errorMessageZh, type ErrorCode, type ErrorParams } from '#contracts';
+import { ERROR_CODES, ERROR_MESSAGES, errorCodeOfStatus, errorMessageZh, type ErrorCode, type ErrorParams } from '#contracts';
 import { DomainError, InvalidDateError, InvalidTransitionError, RuleViolationError } from '#domain';
 
 /**
@@ -18,6 +19,23 @@ export interface ErrorBody {
   fields?: string[];
   currentState?: string;
 }
+
+type SchemaObject = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string];
+
+/** ErrorBody in the OpenAPI document (components.schemas.ErrorBody), the codes listed. */
+export const ERROR_BODY_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['statusCode', 'code', 'errorCode', 'message', 'messageZh'],
+  properties: {
+    statusCode: { type: 'integer', example: 409 },
+    code: { type: 'string', description: 'the class of the refusal: validation_failed, invalid_input, not_found, forbidden, conflict, invalid_transition, rule_violation…', example: 'invalid_transition' },
+    errorCode: { type: 'string', enum: [...ERROR_CODES], description: 'the stable code of the refusal (docs/design.md, "Error codes")', example: 'TRANSITION_NOT_ALLOWED' },
+    message: { type: 'string', description: 'English, for people and logs; may change', example: 'Cannot assign: proposal is in state "submitted"' },
+    messageZh: { type: 'string', description: 'the zh-CN message of errorCode, as the UI shows it', example: '提案当前为「待审查」，不能交办。' },
+    fields: { type: 'array', items: { type: 'string' }, description: 'the fields at fault (400, some 409)' },
+    currentState: { type: 'string', description: 'the state that refused a transition (409 TRANSITION_NOT_ALLOWED)' },
+  },
+};
 
 const STATUS_CODES: Record<number, string> = {
   400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 429: 'too_many_requests',
