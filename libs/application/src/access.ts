@@ -25,7 +25,7 @@ export function requireAction(
   if (actor.kind !== 'user') throw new ForbiddenError();
   const refusal = whoRefusal(actor, action, proposal ? proposal.leadProposerId : actor.proposerId);
   if (refusal?.reason === 'role') throw new ForbiddenError();
-  if (refusal?.reason === 'relation') throw new ForbiddenError(notLead);
+  if (refusal?.reason === 'relation') throw new ForbiddenError(notLead, 'LEAD_PROPOSER_ONLY');
 }
 
 /**
@@ -106,7 +106,7 @@ export async function moveProposal(
     .set({ ...changes, status: to, version: () => 'version + 1' })
     .where('id = :id AND version = :version', { id: proposal.id, version: proposal.version })
     .execute();
-  if (result.affected !== 1) throw new ConflictError(`proposal ${proposal.id} was changed by someone else; reload and try again`);
+  if (result.affected !== 1) throw new ConflictError(`proposal ${proposal.id} was changed by someone else; reload and try again`, undefined, 'CHANGED_BY_SOMEONE_ELSE');
   Object.assign(proposal, changes, { status: to, version: proposal.version + 1 });
   return to;
 }
@@ -124,7 +124,7 @@ export async function moveAssignment(
     .set({ ...changes, state: to, version: () => 'version + 1' })
     .where('id = :id AND version = :version', { id: assignment.id, version: assignment.version })
     .execute();
-  if (result.affected !== 1) throw new ConflictError(`assignment ${assignment.id} was changed by someone else; reload and try again`);
+  if (result.affected !== 1) throw new ConflictError(`assignment ${assignment.id} was changed by someone else; reload and try again`, undefined, 'CHANGED_BY_SOMEONE_ELSE');
   Object.assign(assignment, changes, { state: to, version: assignment.version + 1 });
   return to;
 }

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { NewEvent } from '#contracts';
 import type { Clock } from '#domain';
 import { type Actor, actorId, actorLabel } from './actor.js';
+import type { AlertThemes } from './deadlines.js';
 import type { RulesProvider } from './rules-provider.js';
 
 /** Told the ids of events right after their transaction commits (the outbox's fast path). */
@@ -21,6 +22,8 @@ export class Tx {
     readonly now: Date,
     readonly actor: Actor,
     private readonly recorded: string[],
+    /** config/intake.json's alert themes: a deadline of an alert-theme proposal escalates one step earlier. */
+    readonly alertThemes: AlertThemes,
   ) {}
 
   /** Writes an event in this transaction: the state change and its record commit together or not at all. */
@@ -66,12 +69,13 @@ export class Tx {
   }
 }
 
-/** What every use case needs: the database, the clock, the rules and the outbox's publisher. */
+/** What every use case needs: the database, the clock, the rules (time rules, alert themes) and the outbox's publisher. */
 export class AppContext {
   constructor(
     readonly ds: DataSource,
     readonly clock: Clock,
     readonly rules: RulesProvider,
+    readonly alertThemes: AlertThemes,
     private publisher: EventPublisher = noopPublisher,
   ) {}
 
@@ -82,7 +86,7 @@ export class AppContext {
   async transaction<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
     const recorded: string[] = [];
     const now = this.clock.now();
-    const result = await this.ds.transaction(async (em) => fn(new Tx(em, now, actor, recorded)));
+    const result = await this.ds.transaction(async (em) => fn(new Tx(em, now, actor, recorded, this.alertThemes)));
     if (recorded.length > 0) {
       // Best effort: if this fails, the relay finds the events undispatched and sends them on.
       await this.publisher.publish(recorded).catch(() => undefined);

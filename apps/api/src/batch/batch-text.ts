@@ -8,8 +8,14 @@ import { proposalNumberText } from '../ui/format.js';
 /** The Chinese names of the batch actions (按钮、标题). */
 export const BATCH_LABELS: Record<BatchAction, string> = { assign: '批量交办', accept: '批量签收', urge: '批量催办', publish: '批量公开' };
 
-/** Why an item cannot be done or was refused, in Chinese: the same messages as the single-item forms. */
+/** Why an item cannot be done or was refused, in Chinese: the same messages (the one error catalogue) as the single-item forms. */
 export const refusalText = (e: Error): string => describeError(e).message;
+
+/** A refused item in the API's answer: the error's class `code`, its stable `errorCode` and the Chinese `reason` of that code. */
+export function refusalBody(e: Error): { code: string; errorCode: string; reason: string } {
+  const { code, message } = describeError(e);
+  return { code: (e as { code?: string }).code ?? 'error', errorCode: code, reason: message };
+}
 
 /** What the preview says will happen to an item. */
 export function willText(action: BatchAction, item: BatchItem, leadUnitName: string | null): string {
@@ -57,7 +63,7 @@ export function resultBody(result: BatchResult) {
       name: itemName(i),
       title: i.title,
       outcome: i.outcome,
-      ...(i.error ? { code: (i.error as { code?: string }).code ?? 'error', reason: refusalText(i.error) } : { result: doneText(result.action, i, result.leadUnitName) }),
+      ...(i.error ? refusalBody(i.error) : { result: doneText(result.action, i, result.leadUnitName) }),
       ...(i.publicationIndex ? { publicationIndex: i.publicationIndex } : {}),
       ...(i.notice ? { notice: noticeNumberLabel(i.notice) } : {}),
     })),

@@ -5,7 +5,7 @@ import { BATCH_LIMIT, BatchActions, type Actor, type BatchParams, type BatchPrev
 import { BATCH_ITEM_ACTIONS, type BatchAction } from '#domain';
 import { CurrentActor, MayTake } from '../auth/auth.decorators.js';
 import { Trim } from '../platform/validation.js';
-import { itemName, refusalText, resultBody, willText } from './batch-text.js';
+import { itemName, refusalBody, resultBody, willText } from './batch-text.js';
 
 class BatchDto {
   @ApiProperty({ type: [String], description: `the items, at most ${BATCH_LIMIT}` })
@@ -78,7 +78,7 @@ function previewBody(preview: BatchPreview) {
       name: itemName(i),
       title: i.title,
       outcome: i.refusal ? 'refused' : 'will',
-      ...(i.refusal ? { code: (i.refusal as { code?: string }).code ?? 'error', reason: refusalText(i.refusal) } : { result: willText(preview.action, i, preview.leadUnitName) }),
+      ...(i.refusal ? refusalBody(i.refusal) : { result: willText(preview.action, i, preview.leadUnitName) }),
     })),
   };
 }

@@ -368,7 +368,7 @@ export class SupervisionExportsController {
     try {
       body = await this.pdf.render(doc.html);
     } catch (e) {
-      if (e instanceof PdfUnavailableError) throw new ServiceUnavailableException({ code: e.code, message: e.message });
+      if (e instanceof PdfUnavailableError) throw new ServiceUnavailableException({ code: e.code, errorCode: e.errorCode, message: e.message });
       throw e;
     }
     res.setHeader('Content-Type', 'application/pdf');

@@ -136,10 +136,10 @@ export class BatchActions {
 
   /** The batch-wide input, checked once rather than refused item by item. */
   private input(action: BatchAction, params: BatchParams): BatchParams {
-    if (action === 'assign' && !params.leadUnitId) throw new InvalidInputError('leadUnitId', 'is required');
+    if (action === 'assign' && !params.leadUnitId) throw new InvalidInputError('leadUnitId', 'is required', 'FIELD_REQUIRED');
     if (action === 'urge') {
       const content = params.content?.trim();
-      if (!content) throw new InvalidInputError('content', 'is required');
+      if (!content) throw new InvalidInputError('content', 'is required', 'FIELD_REQUIRED');
       const workdays = params.workdays ?? null;
       if (workdays !== null && (!Number.isInteger(workdays) || workdays < 1 || workdays > this.config.notice.maxWorkdays)) {
         throw new InvalidInputError('workdays', `must be a whole number of working days from 1 to ${this.config.notice.maxWorkdays}`);

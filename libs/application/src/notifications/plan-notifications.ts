@@ -11,7 +11,7 @@ import {
 } from '#mail';
 import { AssignmentRow, DeadlineRow, EventRow, FeedbackRow, ProposalImportRow, ReplyRow, SessionRow } from '#persistence';
 import type { AppContext } from '../app-context.js';
-import { alertThemesOf } from '../deadlines.js';
+import type { AlertThemes } from '../deadlines.js';
 import { importOfSubmission, proposalsOfImport } from '../intake/import/import-origin.js';
 import type { SessionRules } from '../rules-provider.js';
 import { copiesSupervisionOffice, isKeyCopyEvent, officeCopyOf, planSupervisionMail, type SupervisionNotificationType } from '../supervision/mail.js';
@@ -83,6 +83,7 @@ interface PlanningOf<T extends EventType> {
   proposal: ProposalForMail | null;
   rules: SessionRules;
   mctx: MailContext;
+  alertThemes: AlertThemes;
 }
 
 type DeadlineStageEvent = 'deadline.reminder_due' | 'deadline.overdue' | 'deadline.escalated';
@@ -109,7 +110,7 @@ export class PlanNotifications {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly settings: { publicUrl: string; links: FeedbackLinks },
+    private readonly settings: { publicUrl: string; links: FeedbackLinks; alertThemes: AlertThemes },
   ) {}
 
   /**
@@ -131,7 +132,7 @@ export class PlanNotifications {
     // Planned before (rows are written all at once): nothing to render again.
     if (raw[0]?.planned) return this.toSend(eventId, []);
     // Routed only to copy a key or alert-theme proposal's events to the supervision office: nothing to do for the others.
-    if (isKeyCopyEvent(event.type) && !(await copiesSupervisionOffice(em, event.proposalId))) return [];
+    if (isKeyCopyEvent(event.type) && !(await copiesSupervisionOffice(em, event.proposalId, this.settings.alertThemes))) return [];
     const p = await this.prepare(event, raw[0]!.units_stamp);
     return this.toSend(eventId, this.rows(p, await this.draft(p)));
   }
@@ -143,7 +144,7 @@ export class PlanNotifications {
     const proposal = event.proposalId ? ((await loadProposalsForMail(em, [event.proposalId])).get(event.proposalId) ?? null) : null;
     const rules = proposal ? await this.ctx.rules.forSession(em, proposal.row.sessionId) : this.ctx.rules.forOverride(null);
     // One cast: TypeScript cannot see that an event's type and payload, taken from the same event, agree.
-    return { type: event.type, event, payload: event.payload, em, now, units, proposal, rules, mctx: mailContext(this.settings.publicUrl, now, units, proposal) } as Planning;
+    return { type: event.type, event, payload: event.payload, em, now, units, proposal, rules, mctx: mailContext(this.settings.publicUrl, now, units, proposal), alertThemes: this.settings.alertThemes } as Planning;
   }
 
   private async draft(p: Planning): Promise<Draft[]> {
@@ -194,7 +195,7 @@ export class PlanNotifications {
   private rows(p: Planning, drafts: Draft[]): unknown[][] {
     const { event } = p;
     const supervision = this.emails(p, 'supervision');
-    const copyOffice = !!p.proposal && officeCopyOf(p.proposal.row) !== null;
+    const copyOffice = !!p.proposal && officeCopyOf(p.proposal.row, p.alertThemes) !== null;
     const mails: Array<AddressedMail & { d: Draft }> = [];
     for (const d of drafts) {
       const to = usableEmail(d.to.email);
@@ -571,7 +572,7 @@ export class PlanNotifications {
     if (!importId || !job) return [];
     const session = await p.em.findOneBy(SessionRow, { id: job.sessionId });
     const alert = (await proposalsOfImport(p.em, importId))
-      .map((pr) => ({ id: pr.id, number: pr.number, title: pr.title, alertThemes: alertThemesOf(pr) }))
+      .map((pr) => ({ id: pr.id, number: pr.number, title: pr.title, alertThemes: p.alertThemes.of(pr) }))
       .filter((pr) => pr.alertThemes.length > 0);
     const cc = alert.length > 0 ? unitsOfKind(p.units, 'supervision') : [];
     const counts = { imported: job.importedCount, skipped: job.skippedCount, invalid: job.invalidCount };

@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { DubanConfig } from '#common';
 import { AppContext } from '../app-context.js';
+import { AlertThemes } from '../deadlines.js';
 import { GiveFeedback } from '../use-cases/feedback.js';
 import { DeliverNotification } from './deliver-notification.js';
 import { FeedbackByLink } from './feedback-by-link.js';
@@ -24,8 +25,9 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
   },
   {
     provide: PlanNotifications,
-    inject: [AppContext, DubanConfig, FeedbackLinks],
-    useFactory: (ctx: AppContext, config: DubanConfig, links: FeedbackLinks) => new PlanNotifications(ctx, { publicUrl: config.publicUrl, links }),
+    inject: [AppContext, DubanConfig, FeedbackLinks, AlertThemes],
+    useFactory: (ctx: AppContext, config: DubanConfig, links: FeedbackLinks, alertThemes: AlertThemes) =>
+      new PlanNotifications(ctx, { publicUrl: config.publicUrl, links, alertThemes }),
   },
   {
     provide: DeliverNotification,

@@ -28,7 +28,7 @@ export class ResendNotification {
     await this.ctx.transaction(actor, async (tx) => {
       const row = await tx.em.findOne(NotificationRow, { where: { id: notificationId }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw new NotFoundError('notification', notificationId);
-      if (row.status !== 'dead') throw new ConflictError(`only a dead notification can be sent again (this one is ${row.status})`);
+      if (row.status !== 'dead') throw new ConflictError(`only a dead notification can be sent again (this one is ${row.status})`, undefined, 'RESEND_ONLY_DEAD');
       await tx.em.update(NotificationRow, { id: row.id }, { status: 'queued', lastError: null, notBefore: null });
       await tx.record({
         type: 'notification.resent',

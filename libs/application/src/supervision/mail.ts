@@ -3,7 +3,7 @@ import { CLOSE_REASON_LABELS, DEADLINE_KIND_LABELS, labelOf, type EventPayload, 
 import { clause, sentence, toShanghaiDate, toShanghaiIso } from '#domain';
 import { formatChineseDate, proposalKindWord, proposalLabel, proposalUrl, type MailContext, type RenderedMail } from '#mail';
 import { AssignmentRow, DeadlineRow, SupervisionNoticeRow, type ProposalRow } from '#persistence';
-import { alertThemesAmong } from '../deadlines.js';
+import type { AlertThemes } from '../deadlines.js';
 import { importOfProposal } from '../intake/import/import-origin.js';
 import { actorNameOf, actorPeople } from '../queries/actor-people.js';
 import type { ProposalForMail } from '../notifications/mail-data.js';
@@ -60,6 +60,8 @@ interface SupervisionPlanningOf<T extends EventType> {
   proposal: ProposalForMail | null;
   rules: SessionRules;
   mctx: MailContext;
+  /** config/intake.json's alert themes (injected). */
+  alertThemes: AlertThemes;
 }
 
 /**
@@ -163,7 +165,7 @@ export async function planSupervisionMail(p: SupervisionPlanning): Promise<Plann
     case 'proposal.closed':
     case 'proposal.published':
     case 'proposal.key_designated': {
-      const copy = p.proposal ? officeCopyOf(p.proposal.row) : null;
+      const copy = p.proposal ? officeCopyOf(p.proposal.row, p.alertThemes) : null;
       return p.proposal && copy ? officeCopy(p, p.proposal, copy) : [];
     }
     default:
@@ -180,8 +182,8 @@ export interface OfficeCopy {
 }
 
 /** Whether the supervision office is copied on every event of this proposal, and why: key, or of an alert theme; null for neither. */
-export function officeCopyOf(row: Pick<ProposalRow, 'key' | 'themes'>): OfficeCopy | null {
-  const alertThemes = alertThemesAmong(row.themes ?? []);
+export function officeCopyOf(row: Pick<ProposalRow, 'key' | 'themes'>, alert: AlertThemes): OfficeCopy | null {
+  const alertThemes = alert.among(row.themes ?? []);
   return row.key || alertThemes.length > 0 ? { key: row.key, alertThemes } : null;
 }
 
@@ -441,8 +443,8 @@ async function alertThemeArrived(p: SupervisionPlanning<'proposal.classified'>, 
  * For the planner's fast exit: is the supervision office copied on this proposal's events (a key
  * or alert-theme proposal)? Only then is a copy event worth planning.
  */
-export async function copiesSupervisionOffice(em: EntityManager, proposalId: string | null): Promise<boolean> {
+export async function copiesSupervisionOffice(em: EntityManager, proposalId: string | null, alert: AlertThemes): Promise<boolean> {
   if (!proposalId) return false;
   const rows: Array<{ key: boolean; themes: string[] }> = await em.query(`SELECT key, themes FROM proposals WHERE id = $1`, [proposalId]);
-  return rows[0] ? officeCopyOf(rows[0]) !== null : false;
+  return rows[0] ? officeCopyOf(rows[0], alert) !== null : false;
 }

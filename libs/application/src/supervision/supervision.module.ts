@@ -1,5 +1,6 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DubanConfig } from '#common';
 import type { Clock } from '#domain';
 import { AppContext } from '../app-context.js';
 import { CLOCK } from '../core.module.js';
@@ -42,7 +43,12 @@ class PdfLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
-    { provide: SUPERVISION_CONFIG, inject: [RulesProvider], useFactory: (rules: RulesProvider) => loadSupervisionConfig(rules.defaults) },
+    // config/supervision.json, read and validated once (its notice rule is checked against the time rules).
+    {
+      provide: SUPERVISION_CONFIG,
+      inject: [RulesProvider, DubanConfig],
+      useFactory: (rules: RulesProvider, config: DubanConfig) => loadSupervisionConfig(rules.defaults, config.supervisionConfigFile),
+    },
     { provide: SupervisionStats, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new SupervisionStats(ds, clock) },
     { provide: AsOfQuery, inject: [DataSource, RulesProvider], useFactory: (ds: DataSource, rules: RulesProvider) => new AsOfQuery(ds, layered(rules)) },
     {
@@ -88,7 +94,11 @@ class PdfLifecycle implements OnApplicationShutdown {
         new FormalDocuments(ds, clock, config, proposals, notices, stats, exportsOf, async (sessionId) =>
           (await rules.forSession(ds.manager, sessionId)).rules.resultCategories.map((c) => ({ code: c.code, label: c.label }))),
     },
-    { provide: PdfRenderer, inject: [SUPERVISION_CONFIG], useFactory: (config: SupervisionConfig) => new PdfRenderer(undefined, config.pdf.timeoutMs) },
+    {
+      provide: PdfRenderer,
+      inject: [DubanConfig, SUPERVISION_CONFIG],
+      useFactory: (env: DubanConfig, config: SupervisionConfig) => new PdfRenderer(env.chromiumPath, config.pdf.timeoutMs),
+    },
     PdfLifecycle,
   ],
   exports: [

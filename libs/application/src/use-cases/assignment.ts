@@ -5,7 +5,7 @@ import { systemActor, type Actor } from '../actor.js';
 import type { AppContext, Tx } from '../app-context.js';
 import { loadAssignment, loadProposal, moveAssignment, moveProposal, requireAction } from '../access.js';
 import { applyComputation, closeDeadlines, openDeadline } from '../deadlines.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { ConflictError, InvalidInputError, NotFoundError, type InputErrorCode } from '../errors.js';
 import type { SessionRules } from '../rules-provider.js';
 
 export interface AssignProposalInput {
@@ -50,7 +50,14 @@ export class AdjustmentRefusedError extends InvalidInputError {
       keep_as_co_not_lead: 'only a lead unit can ask to stay on as co-handler',
       keep_as_co_without_unit: 'staying on as co-handler needs the unit that is to lead (suggestedUnitId)',
     };
-    super(field, messages[refusal]);
+    const codes = {
+      own_unit: 'ADJUSTMENT_OWN_UNIT',
+      already_assigned: 'ADJUSTMENT_UNIT_ALREADY_ASSIGNED',
+      target_adjusting: 'ADJUSTMENT_TARGET_ADJUSTING',
+      keep_as_co_not_lead: 'KEEP_AS_CO_NOT_LEAD',
+      keep_as_co_without_unit: 'KEEP_AS_CO_WITHOUT_UNIT',
+    } as const satisfies Record<AdjustmentRefusal, InputErrorCode>;
+    super(field, messages[refusal], codes[refusal], { unit: unitName, role: targetRole ?? 'lead' });
   }
 }
 
@@ -229,7 +236,7 @@ export class DecideAdjustment {
       if (!found) throw new NotFoundError('adjustment request', requestId);
       const { assignment, proposal } = await loadAssignment(tx.em, actor, found.assignmentId);
       const request = await tx.em.findOneByOrFail(AdjustmentRequestRow, { id: requestId });
-      if (request.status !== 'pending') throw new ConflictError(`adjustment request is already ${request.status}`);
+      if (request.status !== 'pending') throw new ConflictError(`adjustment request is already ${request.status}`, undefined, 'REQUEST_ALREADY_DECIDED');
       request.decidedBy = actor.id;
       request.decidedAt = tx.now;
       if (!input.approve) {
@@ -389,7 +396,7 @@ export class RequestExtension {
       // Refuses a date past the maximum now rather than when the office decides.
       computeExtendedDeadline({ kind: deadline.kind as never, assignedAt: assignment.assignedAt, newDueOn: input.newDueOn, current: { dueOn: deadline.dueOn }, rules: rules.rules, calendar: rules.calendar });
       if (await tx.em.existsBy(ExtensionRequestRow, { assignmentId, status: 'pending' })) {
-        throw new ConflictError('an extension request for this assignment is already pending');
+        throw new ConflictError('an extension request for this assignment is already pending', undefined, 'EXTENSION_ALREADY_PENDING');
       }
       const request = await tx.em.save(
         ExtensionRequestRow,
@@ -428,7 +435,7 @@ export class DecideExtension {
       if (!found) throw new NotFoundError('extension request', requestId);
       const { assignment, proposal } = await loadAssignment(tx.em, actor, found.assignmentId);
       const request = await tx.em.findOneByOrFail(ExtensionRequestRow, { id: requestId });
-      if (request.status !== 'pending') throw new ConflictError(`extension request is already ${request.status}`);
+      if (request.status !== 'pending') throw new ConflictError(`extension request is already ${request.status}`, undefined, 'REQUEST_ALREADY_DECIDED');
       request.decidedBy = actor.id;
       request.decidedAt = tx.now;
       request.status = input.approve ? 'approved' : 'rejected';

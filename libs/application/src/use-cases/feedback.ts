@@ -28,7 +28,7 @@ export class GiveFeedback {
         throw new RuleViolationError('feedback_state', `Cannot rate: proposal is in state "${proposal.status}"`);
       }
       const round = proposal.round;
-      if (await tx.em.existsBy(FeedbackRow, { proposalId, round })) throw new ConflictError('this reply has already been rated');
+      if (await tx.em.existsBy(FeedbackRow, { proposalId, round })) throw new ConflictError('this reply has already been rated', undefined, 'ALREADY_RATED');
       const feedback = await tx.em.save(
         FeedbackRow,
         tx.em.create(FeedbackRow, {
@@ -107,7 +107,7 @@ export class PublishProposal {
       if (!isPublishable(proposal.status)) {
         throw new RuleViolationError('publication_state', `Cannot publish: proposal is in state "${proposal.status}"`);
       }
-      if (proposal.published) throw new ConflictError('proposal is already published');
+      if (proposal.published) throw new ConflictError('proposal is already published', undefined, 'ALREADY_PUBLISHED');
       if (!(await tx.em.existsBy(ReplyRow, { proposalId, public: true }))) {
         throw new RuleViolationError('publication_without_public_reply', 'Cannot publish: no reply to this proposal was marked public');
       }
@@ -116,7 +116,7 @@ export class PublishProposal {
         input.publicationIndex?.trim() ||
         `${session.body}-${session.term}-${session.meeting}/${session.year}-${String(proposal.number ?? 0).padStart(5, '0')}`;
       if (await tx.em.existsBy(ProposalRow, { publicationIndex })) {
-        throw new ConflictError(`publicationIndex ${publicationIndex} is already used`, 'publicationIndex');
+        throw new ConflictError(`publicationIndex ${publicationIndex} is already used`, 'publicationIndex', 'PUBLICATION_INDEX_USED');
       }
       proposal.published = true;
       proposal.publishedAt = tx.now;
@@ -127,7 +127,7 @@ export class PublishProposal {
         .set({ published: true, publishedAt: tx.now, publicationIndex, version: () => 'version + 1' })
         .where('id = :id AND version = :version AND published = false', { id: proposalId, version: proposal.version })
         .execute();
-      if (result.affected !== 1) throw new ConflictError('proposal was changed by someone else; reload and try again');
+      if (result.affected !== 1) throw new ConflictError('proposal was changed by someone else; reload and try again', undefined, 'CHANGED_BY_SOMEONE_ELSE');
       proposal.version += 1;
       await closeDeadlines(tx, { proposalId, kinds: ['publication'] }, 'settled');
       await tx.record({ type: 'proposal.published', proposalId, subjectType: 'proposal', subjectId: proposalId, payload: { publicationIndex } });

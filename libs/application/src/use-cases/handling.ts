@@ -27,7 +27,7 @@ export class RecordCommunication {
       if (!COMMUNICATING_STATES.includes(assignment.state)) {
         throw new RuleViolationError('communication_before_acceptance', `Accept the assignment before recording communication: assignment is in state "${assignment.state}"`);
       }
-      if (input.happenedOn > toShanghaiDate(tx.now)) throw new InvalidInputError('happenedOn', 'must not be in the future');
+      if (input.happenedOn > toShanghaiDate(tx.now)) throw new InvalidInputError('happenedOn', 'must not be in the future', 'FIELD_IN_FUTURE');
       const row = await tx.em.save(
         CommunicationRow,
         tx.em.create(CommunicationRow, {

@@ -31,12 +31,12 @@ export class SubmitProposal {
   async execute(actor: Actor, input: SubmitProposalInput): Promise<ProposalRow> {
     requireAction(actor, 'submit');
     if (actor.role === 'proposer' && actor.proposerId !== input.leadProposerId) {
-      throw new ForbiddenError('A proposer submits proposals in their own name only');
+      throw new ForbiddenError('A proposer submits proposals in their own name only', 'OWN_NAME_ONLY');
     }
     // The official number and the co-signers are the committee's to set, whichever client sends them.
     const refused = refusedSubmissionFields(actor.role, input);
     if (refused.length > 0) {
-      throw new ForbiddenError(`${refused.join(', ')}: only the committee may set ${refused.length > 1 ? 'these fields' : 'this field'} of a submission`);
+      throw new ForbiddenError(`${refused.join(', ')}: only the committee may set ${refused.length > 1 ? 'these fields' : 'this field'} of a submission`, 'COMMITTEE_FIELDS_ONLY', { field: refused.join(',') });
     }
     const coIds = [...new Set(input.coProposerIds ?? [])];
     if (coIds.includes(input.leadProposerId)) throw new InvalidInputError('coProposerIds', 'must not contain the lead proposer');
@@ -51,14 +51,14 @@ export class SubmitProposal {
         sessions: await tx.em.find(SessionRow, { select: { id: true, body: true, openedOn: true } }),
         today: toShanghaiDate(tx.now),
       });
-      if (problem === 'body') throw new InvalidInputError('sessionId', SESSION_OF_OTHER_BODY);
-      if (problem === 'closed') throw new InvalidInputError('sessionId', SESSION_CLOSED);
+      if (problem === 'body') throw new InvalidInputError('sessionId', SESSION_OF_OTHER_BODY, 'SESSION_OF_OTHER_BODY');
+      if (problem === 'closed') throw new InvalidInputError('sessionId', SESSION_CLOSED, 'SESSION_CLOSED');
       if (coIds.length > 0 && (await tx.em.countBy(ProposerRow, { id: In(coIds) })) !== coIds.length) {
         throw new InvalidInputError('coProposerIds', 'contains an unknown proposer');
       }
       if (input.number != null) {
         if (await tx.em.existsBy(ProposalRow, { sessionId: session.id, number: input.number })) {
-          throw new ConflictError(`number: 第${input.number}号 already exists in this session`, 'number');
+          throw new ConflictError(`number: 第${input.number}号 already exists in this session`, 'number', 'PROPOSAL_NUMBER_USED');
         }
         // Later filings continue after the highest imported number, so none collides with it.
         await tx.em.update(SessionRow, { id: session.id }, { lastNumber: Math.max(session.lastNumber, input.number) });

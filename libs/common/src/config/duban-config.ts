@@ -128,11 +128,24 @@ export class DubanConfig {
   get rulesFile(): string {
     return this.env.DUBAN_RULES_FILE;
   }
+  /** config/supervision.json (as given, relative to the working directory). */
   get supervisionConfigFile(): string {
     return this.env.DUBAN_SUPERVISION_CONFIG;
   }
+  /** config/intake.json (as given, relative to the working directory). */
+  get intakeConfigFile(): string {
+    return this.env.DUBAN_INTAKE_CONFIG;
+  }
   get chromiumPath(): string {
     return this.env.DUBAN_CHROMIUM_PATH;
+  }
+  /** The bound on a graceful shutdown (shutdownGracefully), in ms. */
+  get shutdownTimeoutMs(): number {
+    return this.env.DUBAN_SHUTDOWN_TIMEOUT_MS;
+  }
+  /** DUBAN_PROCESS_NAME when set (e.g. one copy among several), else undefined: the process names itself. */
+  get processName(): string | undefined {
+    return this.env.DUBAN_PROCESS_NAME;
   }
   get logLevel(): LogLevel {
     return this.env.LOG_LEVEL;
@@ -181,6 +194,9 @@ export function loadDotEnv(path = resolve(process.cwd(), '.env')): boolean {
 @Module({})
 export class DubanConfigModule {}
 
+/** Provider token of this process's name (api, intake-worker…; `DUBAN_PROCESS_NAME` wins when set). */
+export const PROCESS_NAME = Symbol('PROCESS_NAME');
+
 /**
  * The configuration module: `@nestjs/config` (global `ConfigService`, validated with
  * `dubanEnvSchema`) plus the typed, global `DubanConfig`. Import it once, in the root module.
@@ -189,7 +205,7 @@ export class DubanConfigModule {}
  * that a developer's `.env` cannot change what the tests see. Invalid configuration stops the
  * application at bootstrap with every bad variable named.
  */
-export function dubanConfigModule(): DynamicModule {
+export function dubanConfigModule(options: { processName?: string } = {}): DynamicModule {
   const configModule = ConfigModule.forRoot({
     isGlobal: true,
     ignoreEnvFile: process.env.NODE_ENV === 'test',
@@ -204,7 +220,10 @@ export function dubanConfigModule(): DynamicModule {
     module: DubanConfigModule,
     global: true,
     imports: [configModule],
-    providers: [DubanConfig],
-    exports: [DubanConfig],
+    providers: [
+      DubanConfig,
+      { provide: PROCESS_NAME, inject: [DubanConfig], useFactory: (config: DubanConfig) => config.processName ?? options.processName ?? 'duban' },
+    ],
+    exports: [DubanConfig, PROCESS_NAME],
   };
 }

@@ -48,7 +48,12 @@ export interface DubanEnv {
   DUBAN_SESSION_TTL: string;
   DUBAN_RULES_FILE: string;
   DUBAN_SUPERVISION_CONFIG: string;
+  DUBAN_INTAKE_CONFIG: string;
   DUBAN_CHROMIUM_PATH: string;
+  /** How long a stopping process waits for running jobs and requests (shutdownGracefully). */
+  DUBAN_SHUTDOWN_TIMEOUT_MS: number;
+  /** Unset: the process's own name (api, intake-worker…); names its Postgres connections (application_name). */
+  DUBAN_PROCESS_NAME?: string;
   LOG_LEVEL: LogLevel;
 }
 
@@ -73,7 +78,9 @@ export const DUBAN_ENV_DEFAULTS = {
   DUBAN_SESSION_TTL: '8h',
   DUBAN_RULES_FILE: 'config/rules.json',
   DUBAN_SUPERVISION_CONFIG: 'config/supervision.json',
+  DUBAN_INTAKE_CONFIG: 'config/intake.json',
   DUBAN_CHROMIUM_PATH: '/usr/bin/chromium',
+  DUBAN_SHUTDOWN_TIMEOUT_MS: 15_000,
   LOG_LEVEL: 'info',
 } as const satisfies Partial<DubanEnv>;
 
@@ -143,7 +150,10 @@ const keys: Record<DubanEnvKey, Joi.Schema> = {
     .messages({ 'string.pattern.base': '{{#label}} must be a number and a unit (ms, s, m, h, d, w), e.g. 8h' }),
   DUBAN_RULES_FILE: str().default(DUBAN_ENV_DEFAULTS.DUBAN_RULES_FILE),
   DUBAN_SUPERVISION_CONFIG: str().default(DUBAN_ENV_DEFAULTS.DUBAN_SUPERVISION_CONFIG),
+  DUBAN_INTAKE_CONFIG: str().default(DUBAN_ENV_DEFAULTS.DUBAN_INTAKE_CONFIG),
   DUBAN_CHROMIUM_PATH: str().default(DUBAN_ENV_DEFAULTS.DUBAN_CHROMIUM_PATH),
+  DUBAN_SHUTDOWN_TIMEOUT_MS: int().min(0).default(DUBAN_ENV_DEFAULTS.DUBAN_SHUTDOWN_TIMEOUT_MS),
+  DUBAN_PROCESS_NAME: str().pattern(/^[A-Za-z0-9_.-]+$/).max(63).optional(),
   LOG_LEVEL: str().lowercase().valid(...LOG_LEVELS).default(DUBAN_ENV_DEFAULTS.LOG_LEVEL),
 };
 

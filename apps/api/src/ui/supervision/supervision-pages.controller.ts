@@ -7,6 +7,7 @@ import {
   AsOfQuery, ChangeRules, LAYER_LADDER_KINDS, NoticeQueries, Pickers, RespondToSupervisionNotice, RulesQueries, SUPERVISION_CONFIG,
   SupervisionStats, WithdrawSupervisionNotice, type LayerLadderKind, type SessionOption, type SupervisionConfig,
 } from '#application';
+import { DubanConfig } from '#common';
 import { endOfShanghaiDay, isIsoDate, RECIPIENTS, toShanghaiDate, type HolidayOverride, type LadderStep } from '#domain';
 import { Public } from '../../auth/auth.decorators.js';
 import { describeError } from '../errors.js';
@@ -72,6 +73,7 @@ export class SupervisionPagesController {
     @Inject(RulesQueries) private readonly rules: RulesQueries,
     @Inject(ChangeRules) private readonly change: ChangeRules,
     @Inject(SUPERVISION_CONFIG) private readonly config: SupervisionConfig,
+    @Inject(DubanConfig) private readonly env: DubanConfig,
   ) {}
 
   /** ECharts and the dashboard's own script and stylesheet (same origin: the CSP allows only 'self'). */
@@ -86,9 +88,9 @@ export class SupervisionPagesController {
     let body = this.cache.get(name);
     if (!body) {
       body = readFileSync(asset.file);
-      if (process.env.NODE_ENV === 'production') this.cache.set(name, body);
+      if (this.env.isProduction) this.cache.set(name, body);
     }
-    res.setHeader('Cache-Control', process.env.NODE_ENV === 'production' ? 'public, max-age=86400' : 'no-cache');
+    res.setHeader('Cache-Control', this.env.isProduction ? 'public, max-age=86400' : 'no-cache');
     res.type(asset.type).send(body);
   }
 

@@ -116,13 +116,13 @@ export class RespondToSupervisionNotice {
   async execute(actor: Actor, noticeId: string, input: { content: string }): Promise<SupervisionNoticeRow> {
     requireRole(actor, 'unit');
     const content = input.content?.trim();
-    if (!content) throw new InvalidInputError('content', 'is required');
+    if (!content) throw new InvalidInputError('content', 'is required', 'FIELD_REQUIRED');
     return this.ctx.transaction(actor, async (tx) => {
       const found = await tx.em.findOneBy(SupervisionNoticeRow, { id: noticeId });
       if (!found || found.unitId !== actor.unitId) throw new NotFoundError('supervision notice', noticeId);
       await loadProposal(tx.em, actor, found.proposalId, true);
       const notice = await tx.em.findOneOrFail(SupervisionNoticeRow, { where: { id: noticeId }, lock: { mode: 'pessimistic_write' } });
-      if (notice.status !== 'open') throw new ConflictError(`the supervision notice is already ${notice.status}`);
+      if (notice.status !== 'open') throw new ConflictError(`the supervision notice is already ${notice.status}`, undefined, 'NOTICE_NOT_OPEN');
       const deadline = await tx.em.findOne(DeadlineRow, { where: { id: notice.deadlineId }, lock: { mode: 'pessimistic_write' } });
       const late = deadline ? tx.now.getTime() > deadline.dueAt.getTime() : false;
       if (deadline && deadline.status === 'open') {
@@ -150,13 +150,13 @@ export class WithdrawSupervisionNotice {
   async execute(actor: Actor, noticeId: string, input: { reason: string }): Promise<SupervisionNoticeRow> {
     requireRole(actor, 'admin', 'supervisor');
     const reason = input.reason?.trim();
-    if (!reason) throw new InvalidInputError('reason', 'is required');
+    if (!reason) throw new InvalidInputError('reason', 'is required', 'FIELD_REQUIRED');
     return this.ctx.transaction(actor, async (tx) => {
       const found = await tx.em.findOneBy(SupervisionNoticeRow, { id: noticeId });
       if (!found) throw new NotFoundError('supervision notice', noticeId);
       await loadProposal(tx.em, actor, found.proposalId, true);
       const notice = await tx.em.findOneOrFail(SupervisionNoticeRow, { where: { id: noticeId }, lock: { mode: 'pessimistic_write' } });
-      if (notice.status !== 'open') throw new ConflictError(`the supervision notice is already ${notice.status}`);
+      if (notice.status !== 'open') throw new ConflictError(`the supervision notice is already ${notice.status}`, undefined, 'NOTICE_NOT_OPEN');
       const deadline = await tx.em.findOne(DeadlineRow, { where: { id: notice.deadlineId }, lock: { mode: 'pessimistic_write' } });
       if (deadline && deadline.status === 'open') {
         Object.assign(deadline, { status: 'cancelled', settledAt: tx.now, settledLate: null, nextStage: null, nextActionAt: null, version: deadline.version + 1 });
@@ -205,7 +205,7 @@ export class DesignateKeyProposal {
         .set({ key: input.key, leaderName: leaderName ?? null, version: () => 'version + 1' })
         .where('id = :id AND version = :version', { id: proposalId, version: proposal.version })
         .execute();
-      if (result.affected !== 1) throw new ConflictError('proposal was changed by someone else; reload and try again');
+      if (result.affected !== 1) throw new ConflictError('proposal was changed by someone else; reload and try again', undefined, 'CHANGED_BY_SOMEONE_ELSE');
       Object.assign(proposal, { key: input.key, leaderName: leaderName ?? null, version: proposal.version + 1 });
       await tx.record({
         type: 'proposal.key_designated',

@@ -16,7 +16,7 @@ export class AddSupervisionNote {
   async execute(actor: Actor, proposalId: string, note: string): Promise<void> {
     requireAction(actor, 'note');
     const text = note.trim();
-    if (!text) throw new InvalidInputError('note', 'is required');
+    if (!text) throw new InvalidInputError('note', 'is required', 'FIELD_REQUIRED');
     if (text.length > SUPERVISION_NOTE_MAX) throw new InvalidInputError('note', `must be at most ${SUPERVISION_NOTE_MAX} characters`);
     await this.ctx.transaction(actor, async (tx) => {
       await loadProposal(tx.em, actor, proposalId, true);
