@@ -48,7 +48,7 @@ export class UiCommands {
         proposalId: row.proposalId,
         subjectType: 'notification',
         subjectId: row.id,
-        payload: { notificationType: row.type, recipientEmail: row.recipientEmail, previousAttempts: row.attempts },
+        payload: { notificationType: row.type, recipientEmail: row.recipientEmail ?? row.recipientAddress ?? '', previousAttempts: row.attempts },
       });
     });
     const queue = this.queues.get(QueueName.Notification);

@@ -8,3 +8,8 @@ export * from './plan-notifications.js';
 export * from './deliver-notification.js';
 export * from './maintain-notifications.js';
 export * from './providers.js';
+export * from './channels/channel.js';
+export * from './channels/choose-channels.js';
+export * from './channels/sms-text.js';
+export * from './channels/robot-payload.js';
+export * from './channels/plan-channels.js';

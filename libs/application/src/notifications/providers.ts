@@ -2,6 +2,8 @@ import type { Provider } from '@nestjs/common';
 import { DubanConfig } from '#common';
 import { AppContext } from '../app-context.js';
 import { GiveFeedback } from '../use-cases/feedback.js';
+import { ChannelRegistry } from './channels/channel.js';
+import { channelRegistry, enabledChannels } from './channels/channel-providers.js';
 import { DeliverNotification } from './deliver-notification.js';
 import { FeedbackByLink } from './feedback-by-link.js';
 import { FeedbackLinks } from './feedback-links.js';
@@ -24,12 +26,15 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
   {
     provide: PlanNotifications,
     inject: [AppContext, DubanConfig, FeedbackLinks],
-    useFactory: (ctx: AppContext, config: DubanConfig, links: FeedbackLinks) => new PlanNotifications(ctx, { publicUrl: config.publicUrl, links }),
+    useFactory: (ctx: AppContext, config: DubanConfig, links: FeedbackLinks) =>
+      new PlanNotifications(ctx, { publicUrl: config.publicUrl, links, channels: { rules: config.notifyChannels, enabled: enabledChannels(config) } }),
   },
+  { provide: ChannelRegistry, inject: [AppContext, DubanConfig], useFactory: (ctx: AppContext, config: DubanConfig) => channelRegistry(ctx, config) },
   {
     provide: DeliverNotification,
-    inject: [AppContext, MailTransport, DubanConfig],
-    useFactory: (ctx: AppContext, transport: MailTransport, config: DubanConfig) => new DeliverNotification(ctx, transport, { mailFrom: config.mailFrom }),
+    inject: [AppContext, MailTransport, DubanConfig, ChannelRegistry],
+    useFactory: (ctx: AppContext, transport: MailTransport, config: DubanConfig, channels: ChannelRegistry) =>
+      new DeliverNotification(ctx, transport, { mailFrom: config.mailFrom }, channels),
   },
   { provide: MaintainNotifications, inject: [AppContext], useFactory: (ctx: AppContext) => new MaintainNotifications(ctx) },
   {
@@ -39,4 +44,4 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
   },
 ];
 
-export const NOTIFICATION_EXPORTS = [FeedbackLinks, MailTransport, PlanNotifications, DeliverNotification, MaintainNotifications, FeedbackByLink];
+export const NOTIFICATION_EXPORTS = [FeedbackLinks, MailTransport, ChannelRegistry, PlanNotifications, DeliverNotification, MaintainNotifications, FeedbackByLink];
