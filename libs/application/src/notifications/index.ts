@@ -13,3 +13,4 @@ export * from './channels/choose-channels.js';
 export * from './channels/sms-text.js';
 export * from './channels/robot-payload.js';
 export * from './channels/plan-channels.js';
+export * from './channels/message-centre.js';

@@ -4,6 +4,7 @@ import { AppContext } from '../app-context.js';
 import { GiveFeedback } from '../use-cases/feedback.js';
 import { ChannelRegistry } from './channels/channel.js';
 import { channelRegistry, enabledChannels } from './channels/channel-providers.js';
+import { MessageCentre } from './channels/message-centre.js';
 import { DeliverNotification } from './deliver-notification.js';
 import { FeedbackByLink } from './feedback-by-link.js';
 import { FeedbackLinks } from './feedback-links.js';
@@ -29,6 +30,7 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
     useFactory: (ctx: AppContext, config: DubanConfig, links: FeedbackLinks) =>
       new PlanNotifications(ctx, { publicUrl: config.publicUrl, links, channels: { rules: config.notifyChannels, enabled: enabledChannels(config) } }),
   },
+  { provide: MessageCentre, inject: [AppContext], useFactory: (ctx: AppContext) => new MessageCentre(ctx.ds) },
   { provide: ChannelRegistry, inject: [AppContext, DubanConfig], useFactory: (ctx: AppContext, config: DubanConfig) => channelRegistry(ctx, config) },
   {
     provide: DeliverNotification,
@@ -44,4 +46,4 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
   },
 ];
 
-export const NOTIFICATION_EXPORTS = [FeedbackLinks, MailTransport, ChannelRegistry, PlanNotifications, DeliverNotification, MaintainNotifications, FeedbackByLink];
+export const NOTIFICATION_EXPORTS = [FeedbackLinks, MailTransport, ChannelRegistry, MessageCentre, PlanNotifications, DeliverNotification, MaintainNotifications, FeedbackByLink];

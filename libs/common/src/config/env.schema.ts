@@ -149,7 +149,7 @@ const keys: Record<DubanEnvKey, Joi.Schema> = {
     })
     .optional()
     .messages({
-      'channels.json': '{{#label}} must be JSON, e.g. {"assignment_notice": {"unit": ["email", "sms"]}}',
+      'channels.json': '{{#label}} must be JSON: an object of notification types, each an object of audiences and their channels (README, Channels)',
       'channels.rules': '{{#label}}: {{#problem}} (channels: email, sms, wecom, dingtalk, in_app)',
     }),
   DUBAN_TIME_TRAVEL: onOff().default(DUBAN_ENV_DEFAULTS.DUBAN_TIME_TRAVEL),

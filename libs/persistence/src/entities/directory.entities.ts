@@ -35,7 +35,8 @@ export class UnitRow extends BaseRow {
   /** 企业微信 / 钉钉 group robots: the webhook URLs (DingTalk's signing secret beside it, `SEC…`). */
   @NullableText('wecom_webhook') wecomWebhook: string | null;
   @NullableText('dingtalk_webhook') dingtalkWebhook: string | null;
-  @NullableText('dingtalk_secret') dingtalkSecret: string | null;
+  /** Never read with the row (the API answers units to every staff role): the channel reads it when it signs. */
+  @Column({ name: 'dingtalk_secret', type: 'text', nullable: true, select: false }) dingtalkSecret: string | null;
   @Column('boolean', { default: true }) active: boolean;
 }
 

@@ -100,7 +100,7 @@ function addressOf(channel: Exclude<ChannelName, 'email'>, a: NonNullable<Return
 }
 
 function clean(value: string | null | undefined): string | null {
-  const v = value?.replace(/[\s-]/g, '');
+  const v = value?.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
   return v ? v : null;
 }
 

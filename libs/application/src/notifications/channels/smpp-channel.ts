@@ -49,6 +49,7 @@ export class SmppChannel implements NotificationChannel {
                 source_addr: this.settings.source,
                 destination_addr: m.address,
                 data_coding: 8,
+                esm_class: part.udh ? 0x40 : 0,
                 registered_delivery: 1,
                 short_message: part.udh ? { udh: part.udh, message: part.message } : part.message,
               },
