@@ -8,6 +8,7 @@ import { ListPagesController } from './controllers/list-pages.controller.js';
 import { AuthPagesController } from './controllers/auth-pages.controller.js';
 import { FeedbackPagesController } from './controllers/feedback-pages.controller.js';
 import { HomeController } from './controllers/home.controller.js';
+import { MessagesPagesController } from './controllers/messages-pages.controller.js';
 import { ProposalPagesController } from './controllers/proposal-pages.controller.js';
 import { PublicPagesController } from './controllers/public-pages.controller.js';
 import { Csrf, CsrfAfterUpload, CsrfGuard } from './csrf.js';
@@ -32,7 +33,7 @@ import { Views } from './views.js';
   controllers: [
     AuthPagesController, HomeController, ProposalPagesController, AdminPagesController, FeedbackPagesController, PublicPagesController,
     SupervisionPagesController, ProposalSupervisionController, ImportPagesController,
-    BatchPagesController, ListPagesController,
+    BatchPagesController, ListPagesController, MessagesPagesController,
   ],
   providers: [
     Views, Csrf, CsrfGuard, CsrfAfterUpload, Ui, UiQueries, UiCommands, UiExceptionFilter,
