@@ -41,7 +41,7 @@ describe('No. 196 over SMS, WeCom and DingTalk', () => {
     robots = await startRobotSink(sign);
     robots.dingtalkSecret = DINGTALK_SECRET;
     api = await startApi('ch196', '2024-01-16T09:00:00+08:00', {
-      env: { SMPP_URL: smsc.url, DUBAN_NOTIFY_CHANNELS: JSON.stringify({ assignment_notice: { unit: ['email', 'sms'] } }), DUBAN_MAIL_BACKOFF_MS: '50' },
+      env: { SMPP_URL: smsc.url, DUBAN_NOTIFY_CHANNELS: JSON.stringify({ assignment_notice: { unit: ['email', 'sms'] } }), DUBAN_MAIL_BACKOFF_MS: '200', DUBAN_SMS_ATTEMPTS: '4' },
     });
     dir = await createDirectory(api);
   });
@@ -156,5 +156,74 @@ describe('No. 196 over SMS, WeCom and DingTalk', () => {
     const keys = await rows(`channel <> 'email'`);
     expect(new Set(keys.map((k) => k.dedupe_key)).size).toBe(keys.length);
     expect(smsc.received).toHaveLength(keys.filter((k) => k.channel === 'sms' && k.status === 'sent').length);
+  });
+
+  /** A proposal filed and assigned to 市行政审批和政务信息管理局 (its 交办通知 goes by SMS too, per the rules of this file). */
+  const assignAnother = async (title: string) => {
+    const p = await as('committee').post('/api/v1/proposals', { sessionId: dir.sessionId, title, content: `${title}的具体建议……`, leadProposerId: dir.proposerId });
+    expect((await as('committee').post(`/api/v1/proposals/${p.body.id}/review`, { decision: 'file' })).status).toBe(200);
+    expect((await as('committee').post(`/api/v1/proposals/${p.body.id}/assignments`, { leadUnitId: dir.units.xzsp })).status).toBe(201);
+    return p.body.id as string;
+  };
+
+  it('retries an SMS the SMSC refuses and, after its own 4 attempts, marks it dead and tells the office', async () => {
+    api.clock.set('2024-07-03T10:00:00+08:00');
+    smsc.refuseAll = true;
+    const before = smsc.received.length;
+    const id = await assignAnother('关于优化政务短信服务的提案');
+    const [dead] = await eventually(async () => {
+      const r = await rows(`channel = 'sms' AND proposal_id = $1`, [id]);
+      expect(r).toEqual([expect.objectContaining({ status: 'dead' })]);
+      return r;
+    }, 30_000);
+    expect(dead).toBeDefined();
+    const [row] = await api.app.get(DataSource).query(`SELECT attempts, last_error FROM notifications WHERE channel = 'sms' AND proposal_id = $1`, [id]);
+    expect(row).toMatchObject({ attempts: 4, last_error: expect.stringContaining('submit_sm') });
+    // The email went as usual.
+    expect(await rows(`channel = 'email' AND proposal_id = $1 AND type = 'assignment_notice'`, [id])).toEqual([expect.objectContaining({ status: 'sent' })]);
+    const [event] = await api.app.get(DataSource).query(`SELECT payload FROM events WHERE type = 'notification.dead' AND proposal_id = $1`, [id]);
+    expect(event.payload).toMatchObject({ channel: 'sms', recipient: expect.stringContaining(UNIT_MOBILE), attempts: 4 });
+    expect(smsc.received.length).toBe(before);
+    smsc.refuseAll = false;
+  });
+
+  it('sends an SMS once the SMSC is back after being down, once', async () => {
+    await smsc.stop();
+    const id = await assignAnother('关于短信网关中断后补发的提案');
+    await eventually(async () => {
+      expect(await rows(`channel = 'sms' AND proposal_id = $1`, [id])).toEqual([expect.objectContaining({ status: 'retrying' })]);
+    });
+    await smsc.start();
+    await eventually(async () => {
+      expect(await rows(`channel = 'sms' AND proposal_id = $1`, [id])).toEqual([expect.objectContaining({ status: 'sent', receipt_status: 'DELIVRD' })]);
+    }, 30_000);
+    expect(smsc.received.filter((m) => m.text.includes('短信网关中断后补发'))).toHaveLength(1);
+  });
+
+  it('retries a robot post the platform refused (errcode 45009) until it takes it', async () => {
+    robots.errcode = 45009;
+    api.clock.set('2024-07-08T10:00:00+08:00');
+    await eventually(async () => {
+      const r = await rows(`channel = 'wecom' AND type = 'weekly_digest' AND status = 'retrying'`);
+      expect(r.length).toBeGreaterThanOrEqual(1);
+    });
+    const posted = robots.posts.length;
+    robots.errcode = 0;
+    await eventually(async () => {
+      const r = await api.app.get(DataSource).query(`SELECT status, attempts FROM notifications WHERE channel = 'wecom' AND type = 'weekly_digest' ORDER BY created_at DESC LIMIT 1`);
+      expect(r[0]).toMatchObject({ status: 'sent' });
+      expect(r[0].attempts).toBeGreaterThanOrEqual(2);
+    }, 30_000);
+    expect(robots.posts.length).toBeGreaterThan(posted);
+    const keys = await rows(`channel IN ('wecom', 'dingtalk')`);
+    expect(new Set(keys.map((k) => k.dedupe_key)).size).toBe(keys.length);
+  });
+
+  it('counts each channel’s messages in /metrics', async () => {
+    const metrics = (await api.http.get('/metrics')).text;
+    expect(metrics).toMatch(/duban_channel_messages_total\{[^}]*channel="sms"[^}]*outcome="sent"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/duban_channel_messages_total\{[^}]*channel="sms"[^}]*outcome="dead"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/duban_channel_messages_total\{[^}]*channel="wecom"[^}]*outcome="retrying"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/duban_sms_receipts_total\{stat="DELIVRD"\} [1-9]/);
   });
 });

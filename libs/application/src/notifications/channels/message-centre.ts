@@ -13,6 +13,7 @@ export interface CentreMessage {
   /** The UI path of what it is about (`/proposals/<id>`), if anything. */
   link: string | null;
   proposalId: string | null;
+  /** When it went out (Duban's clock; the row's creation while it has not). */
   createdAt: Date;
   read: boolean;
   /** How it was delivered: each channel with its status (邮件 已发送, 短信 已送达…). */
@@ -60,7 +61,8 @@ export class MessageCentre {
           GROUP BY 1
          HAVING NOT $4::boolean OR NOT bool_and(r.user_id IS NOT NULL)
           ORDER BY at DESC LIMIT $3)
-       SELECT n.id, g.group_key, n.type, n.subject, n.body_text, n.channel, n.link, n.proposal_id, n.created_at, n.status, n.receipt_status, g.read
+       SELECT n.id, g.group_key, n.type, n.subject, n.body_text, n.channel, n.link, n.proposal_id,
+              coalesce(n.sent_at, n.not_before, n.created_at) AS created_at, n.status, n.receipt_status, g.read
          FROM groups g JOIN notifications n
            ON coalesce(n.event_id::text, n.id::text) || '|' || n.recipient_ref || '|' || n.type = g.group_key AND n.recipient_ref = ANY($1) AND n.status <> 'held'
         ORDER BY g.at DESC, g.group_key, CASE n.channel WHEN 'in_app' THEN 0 WHEN 'email' THEN 1 ELSE 2 END, n.created_at`,
