@@ -19,7 +19,8 @@ async function enqueueSends(queue: Queue, config: DubanConfig, notificationIds: 
       opts: {
         jobId: sendJobId(notificationId),
         lifo: true,
-        attempts: config.mailAttempts,
+        // The most any channel has: each channel's deliverer gives up on its own last attempt (DeliverNotification).
+        attempts: Math.max(config.mailAttempts, config.smsAttempts, config.robotAttempts),
         backoff: { type: 'exponential', delay: config.mailBackoffMs },
       },
     })),
@@ -49,7 +50,7 @@ export class SendNotificationHandler implements HandlesJob<JobName.SendNotificat
   constructor(@Inject(DeliverNotification) private readonly deliver: DeliverNotification) {}
 
   async handle({ notificationId }: JobPayloads[JobName.SendNotification], job: JobInfo): Promise<void> {
-    await this.deliver.execute(notificationId, { lastAttempt: job.attemptsMade + 1 >= job.attempts });
+    await this.deliver.execute(notificationId, { lastAttempt: job.attemptsMade + 1 >= job.attempts, attempt: job.attemptsMade + 1 });
   }
 }
 

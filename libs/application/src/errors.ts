@@ -35,6 +35,7 @@ const NOT_FOUND_CODES = {
   'extension request': 'EXTENSION_REQUEST_NOT_FOUND',
   import: 'IMPORT_NOT_FOUND',
   notification: 'NOTIFICATION_NOT_FOUND',
+  message: 'MESSAGE_NOT_FOUND',
   'feedback link': 'FEEDBACK_LINK_INVALID',
   item: 'ITEM_NOT_FOUND',
 } as const satisfies Record<string, NotFoundCode>;

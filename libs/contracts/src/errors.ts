@@ -27,6 +27,7 @@ export type NotFoundCode =
   | 'EXTENSION_REQUEST_NOT_FOUND'
   | 'IMPORT_NOT_FOUND'
   | 'NOTIFICATION_NOT_FOUND'
+  | 'MESSAGE_NOT_FOUND'
   | 'FEEDBACK_LINK_INVALID'
   /** A batch action's item that does not exist or is not the actor's to see. */
   | 'ITEM_NOT_FOUND';
@@ -96,6 +97,7 @@ export const FIELD_LABELS: Record<string, string> = {
   confirm: '确认', proposerId: '对应的提案者', active: '启用', name: '名称', body: '类别', term: '届', meeting: '次', year: '年份', openedOn: '开幕日期',
   code: '代码', kind: '类型', headName: '负责人', headEmail: '负责人邮箱', sector: '界别', phone: '电话', note: '督办意见',
   rulesOverride: '时限规则覆盖', rulesReason: '规则变更原因', keepAsCo: '本单位改为协办', duties: '职能', departmentType: '部门类型',
+  mobile: '手机', headMobile: '负责人手机', wecomWebhook: '企业微信群机器人地址', dingtalkWebhook: '钉钉群机器人地址', dingtalkSecret: '钉钉加签密钥',
 };
 
 /** The Chinese name of each action a state may refuse (InvalidTransitionError.action). */
@@ -159,6 +161,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   EXTENSION_REQUEST_NOT_FOUND: '找不到该延期申请。',
   IMPORT_NOT_FOUND: '找不到该导入批次。',
   NOTIFICATION_NOT_FOUND: '找不到该通知。',
+  MESSAGE_NOT_FOUND: '找不到该消息。',
   FEEDBACK_LINK_INVALID: '该回执链接无效。',
   ITEM_NOT_FOUND: '找不到该记录，或您无权查看。',
   // 403

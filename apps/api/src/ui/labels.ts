@@ -47,6 +47,18 @@ export function stageText(stage: string | null | undefined, type?: string | null
   return (STAGE_TYPE_DONE_LABELS as Record<string, string>)[kind] ?? '已发提醒';
 }
 
+/** An SMS delivery receipt's stat (SMPP 状态报告) as the admin pages show it. */
+export const SMS_RECEIPT_LABELS: Record<string, string> = {
+  DELIVRD: '已送达',
+  ACCEPTD: '已接收',
+  ENROUTE: '投递中',
+  UNDELIV: '未送达',
+  EXPIRED: '已过期',
+  REJECTD: '被拒绝',
+  DELETED: '已删除',
+  UNKNOWN: '状态未知',
+};
+
 /** Who did it, from the event's actor label alone (no person known): the shared catalogue's actorDisplay. */
 export function actorText(actor: string): string {
   return actorDisplay(actor);

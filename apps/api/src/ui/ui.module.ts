@@ -10,6 +10,7 @@ import { FeedbackPagesController } from './controllers/feedback-pages.controller
 import { HomeController } from './controllers/home.controller.js';
 import { ProposalActionsController } from './controllers/proposal-actions.controller.js';
 import { ProposalPage } from './controllers/proposal-page.js';
+import { MessagesPagesController } from './controllers/messages-pages.controller.js';
 import { ProposalPagesController } from './controllers/proposal-pages.controller.js';
 import { UnitActionsController } from './controllers/unit-actions.controller.js';
 import { PublicPagesController } from './controllers/public-pages.controller.js';
@@ -33,7 +34,7 @@ import { Views } from './views.js';
   controllers: [
     AuthPagesController, HomeController, ProposalPagesController, ProposalActionsController, UnitActionsController, AdminPagesController, FeedbackPagesController, PublicPagesController,
     SupervisionPagesController, ProposalSupervisionController, ImportPagesController,
-    BatchPagesController, ListPagesController,
+    BatchPagesController, ListPagesController, MessagesPagesController,
   ],
   providers: [
     Views, Csrf, CsrfGuard, CsrfAfterUpload, Ui, ProposalPage, UiExceptionFilter,

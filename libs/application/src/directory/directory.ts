@@ -122,6 +122,7 @@ export interface UserInput {
   /** 职务 */
   title?: string | null;
   email?: string | null;
+  mobile?: string | null;
   unitId?: string | null;
   proposerId?: string | null;
   active?: boolean;
@@ -204,5 +205,5 @@ async function checkPassword(field: string, password: string, username: string):
 }
 
 export function userView(u: UserRow) {
-  return { id: u.id, username: u.username, displayName: u.displayName, title: u.title, role: u.role, email: u.email, unitId: u.unitId, proposerId: u.proposerId, active: u.active };
+  return { id: u.id, username: u.username, displayName: u.displayName, title: u.title, role: u.role, email: u.email, mobile: u.mobile, unitId: u.unitId, proposerId: u.proposerId, active: u.active };
 }

@@ -4,6 +4,7 @@ import { UNSENT_NOTIFICATION_STATUSES } from '#domain';
 import { NotificationRow } from '#persistence';
 import { systemActor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
+import { ChannelRegistry, channelMessagesTotal, type ChannelName } from './channels/channel.js';
 import type { MailTransport } from './mail-transport.js';
 
 export const notificationsTotal =
@@ -37,9 +38,12 @@ export class DeliverNotification {
     private readonly ctx: AppContext,
     private readonly transport: MailTransport,
     private readonly settings: { mailFrom: string },
+    /** The channels beside email (channels/), each with its own attempts. */
+    private readonly channels: ChannelRegistry = new ChannelRegistry([]),
   ) {}
 
-  async execute(notificationId: string, options: { lastAttempt: boolean }): Promise<DeliveryOutcome> {
+  /** `attempt` (1-based, of this job) lets a channel with fewer attempts than the job's die on its own last one. */
+  async execute(notificationId: string, options: { lastAttempt: boolean; attempt?: number }): Promise<DeliveryOutcome> {
     const now = this.ctx.clock.now();
     const claimed = returned<ClaimedRow>(await this.ctx.ds.query(
       `UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now()
@@ -48,7 +52,7 @@ export class DeliverNotification {
                OR (status = 'held' AND not_before <= $2)
                OR (status = 'sending' AND updated_at < now() - ($3::int * interval '1 millisecond')))
         RETURNING id, dedupe_key AS "dedupeKey", proposal_id AS "proposalId", type, recipient_email AS "recipientEmail", cc,
-                  subject, body_text AS "bodyText", body_html AS "bodyHtml", message_id AS "messageId", attempts`,
+                  channel, recipient_address AS "recipientAddress", recipient_name AS "recipientName", link, subject, body_text AS "bodyText", body_html AS "bodyHtml", message_id AS "messageId", attempts`,
       [notificationId, now, SENDING_STALE_MS, UNSENT_NOTIFICATION_STATUSES],
     ));
     const row = claimed[0];
@@ -56,9 +60,10 @@ export class DeliverNotification {
     if (!row) return 'skipped';
 
     try {
+      if (row.channel !== 'email') return await this.sendOver(row);
       const result = await this.transport.send({
         from: this.settings.mailFrom,
-        to: row.recipientEmail,
+        to: row.recipientEmail!,
         cc: row.cc ?? [],
         subject: row.subject,
         text: row.bodyText,
@@ -70,13 +75,14 @@ export class DeliverNotification {
         `UPDATE notifications SET status = 'sent', sent_at = $2, last_error = $3, updated_at = now() WHERE id = $1 AND status = 'sending'`,
         [row.id, this.ctx.clock.now(), result.rejected?.length ? `refused by the server: ${result.rejected.join(', ')}` : null],
       );
-      notificationsTotal.inc({ type: row.type, outcome: 'sent' });
+      this.count(row, 'sent');
       return 'sent';
     } catch (e) {
       const lastError = describeError(e);
-      if (options.lastAttempt) {
+      const own = this.channels.attempts[row.channel];
+      if (options.lastAttempt || (own !== undefined && options.attempt !== undefined && options.attempt >= own)) {
         await this.markDead(row, lastError);
-        notificationsTotal.inc({ type: row.type, outcome: 'dead' });
+        this.count(row, 'dead');
         this.logger.error({ notificationId: row.id, type: row.type, attempts: row.attempts, err: lastError }, 'notification dead after its last attempt');
         return 'dead';
       }
@@ -84,9 +90,28 @@ export class DeliverNotification {
         `UPDATE notifications SET status = 'retrying', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'sending'`,
         [row.id, lastError],
       );
-      notificationsTotal.inc({ type: row.type, outcome: 'retrying' });
+      this.count(row, 'retrying');
       throw e;
     }
+  }
+
+  /** A message of another channel than email: sent by its adapter, its peer's ids kept (an SMS's, for its receipts). */
+  private async sendOver(row: ClaimedRow): Promise<DeliveryOutcome> {
+    const receipt = await this.channels.sendOne({
+      id: row.id, dedupeKey: row.dedupeKey, type: row.type, channel: row.channel, address: row.recipientAddress!, recipientName: row.recipientName,
+      subject: row.subject, text: row.bodyText, link: row.link,
+    });
+    await this.ctx.ds.query(
+      `UPDATE notifications SET status = 'sent', sent_at = $2, last_error = NULL, provider_ids = $3, updated_at = now() WHERE id = $1 AND status = 'sending'`,
+      [row.id, this.ctx.clock.now(), receipt.providerIds?.length ? receipt.providerIds : null],
+    );
+    this.count(row, 'sent');
+    return 'sent';
+  }
+
+  private count(row: ClaimedRow, outcome: 'sent' | 'retrying' | 'dead'): void {
+    notificationsTotal.inc({ type: row.type, outcome });
+    channelMessagesTotal.inc({ channel: row.channel, outcome });
   }
 
   private async markDead(row: ClaimedRow, lastError: string): Promise<void> {
@@ -105,10 +130,11 @@ export class DeliverNotification {
         payload: {
           notificationId: row.id,
           type: row.type,
-          recipient: row.recipientEmail,
+          recipient: row.recipientEmail ?? `${row.recipientName ?? ''} ${row.recipientAddress ?? ''}`.trim(),
           subject: row.subject,
           attempts: row.attempts,
           lastError,
+          ...(row.channel !== 'email' ? { channel: row.channel } : {}),
         },
       });
     });
@@ -118,7 +144,8 @@ export class DeliverNotification {
 type ClaimedRow = Pick<
   NotificationRow,
   'id' | 'dedupeKey' | 'proposalId' | 'type' | 'recipientEmail' | 'cc' | 'subject' | 'bodyText' | 'bodyHtml' | 'messageId' | 'attempts'
->;
+  | 'recipientAddress' | 'recipientName' | 'link'
+> & { channel: ChannelName };
 
 /** The rows of an UPDATE … RETURNING: typeorm's query() answers it with [rows, affected count]. */
 export function returned<T>(result: unknown): T[] {

@@ -15,6 +15,7 @@ import type { AlertThemes } from '../deadlines.js';
 import { importOfSubmission, proposalsOfImport } from '../intake/import/import-origin.js';
 import type { SessionRules } from '../rules-provider.js';
 import { copiesSupervisionOffice, isKeyCopyEvent, officeCopyOf, planSupervisionMail, type SupervisionNotificationType } from '../supervision/mail.js';
+import { planChannelMessages, recipientRef, type ChannelPlan } from './channels/plan-channels.js';
 import { FeedbackLinks } from './feedback-links.js';
 import { loadProposalsForMail, loadUnits, mailContext, mailUnit, type ProposalForMail } from './mail-data.js';
 import {
@@ -47,6 +48,7 @@ export function messageIdFor(dedupeKey: string): string {
 /** The columns a planned notification is written with, in the order of a draft's row. */
 const NOTIFICATION_COLUMNS = [
   'dedupe_key', 'event_id', 'proposal_id', 'type', 'recipient_email', 'recipient_name', 'cc', 'subject', 'body_text', 'body_html', 'message_id', 'status', 'not_before',
+  'channel', 'recipient_address', 'recipient_ref', 'link',
 ] as const;
 
 /** Changes whenever any unit row does (content hash and count): the planner's cache of the directory's units. */
@@ -110,7 +112,7 @@ export class PlanNotifications {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly settings: { publicUrl: string; links: FeedbackLinks; alertThemes: AlertThemes },
+    private readonly settings: { publicUrl: string; links: FeedbackLinks; alertThemes: AlertThemes; channels?: Pick<ChannelPlan, 'rules' | 'enabled'> },
   ) {}
 
   /**
@@ -207,14 +209,29 @@ export class PlanNotifications {
       const cc = d.personal ? [] : cleanCc(to, [...d.cc, ...(copyOffice && !d.noKeyCc ? supervision : [])]);
       mails.push({ d, to, cc, type: d.type, subject: d.mail.subject, text: d.mail.text });
     }
+    const link = event.proposalId ? `/proposals/${event.proposalId}` : null;
     // One event reaches one address once: no second identical mail, no cc copy beside its own mail.
-    return mergePerAddress(mails).map(({ d, to, cc }) => {
+    const emails = mergePerAddress(mails).map(({ d, to, cc }) => {
       const dedupeKey = `${event.id}:${d.key}`;
       return [
         dedupeKey, event.id, event.proposalId, d.type, to, d.to.name, JSON.stringify(cc), d.mail.subject, d.mail.text, d.mail.html,
-        messageIdFor(dedupeKey), d.notBefore ? 'held' : 'queued', d.notBefore ?? null,
+        messageIdFor(dedupeKey), d.notBefore ? 'held' : 'queued', d.notBefore ?? null, 'email', null, recipientRef(d.to), link,
       ];
     });
+    return [...emails, ...this.channelRows(p, drafts, link)];
+  }
+
+  /** The drafts' messages over the other channels (channels/plan-channels.ts), SMS held until office hours. */
+  private channelRows(p: Planning, drafts: Draft[], link: string | null): unknown[][] {
+    const channels = this.settings.channels;
+    if (!channels || channels.enabled.size === 0) return [];
+    const smsHold = channels.enabled.has('sms') ? nextOfficeOpening(p.now, p.rules.rules.workingHours, p.rules.calendar) : null;
+    const plan = { eventId: p.event.id, proposalId: p.event.proposalId, publicUrl: this.settings.publicUrl, smsHold, ...channels };
+    const inputs = drafts.map((d) => ({ key: d.key, type: d.type, to: d.to, subject: d.mail.subject, text: d.mail.text, notBefore: d.notBefore }));
+    return planChannelMessages(plan, inputs).map((m) => [
+      m.dedupeKey, p.event.id, p.event.proposalId, m.type, null, m.name, '[]', m.subject, m.text, '', messageIdFor(m.dedupeKey),
+      m.notBefore ? 'held' : 'queued', m.notBefore, m.channel, m.address, m.ref, link,
+    ]);
   }
 
   /**

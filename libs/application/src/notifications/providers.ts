@@ -3,6 +3,9 @@ import { DubanConfig } from '#common';
 import { AppContext } from '../app-context.js';
 import { AlertThemes } from '../deadlines.js';
 import { GiveFeedback } from '../use-cases/feedback.js';
+import { ChannelRegistry } from './channels/channel.js';
+import { channelRegistry, enabledChannels } from './channels/channel-providers.js';
+import { MessageCentre } from './channels/message-centre.js';
 import { DeliverNotification } from './deliver-notification.js';
 import { FeedbackByLink } from './feedback-by-link.js';
 import { FeedbackLinks } from './feedback-links.js';
@@ -27,12 +30,15 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
     provide: PlanNotifications,
     inject: [AppContext, DubanConfig, FeedbackLinks, AlertThemes],
     useFactory: (ctx: AppContext, config: DubanConfig, links: FeedbackLinks, alertThemes: AlertThemes) =>
-      new PlanNotifications(ctx, { publicUrl: config.publicUrl, links, alertThemes }),
+      new PlanNotifications(ctx, { publicUrl: config.publicUrl, links, alertThemes, channels: { rules: config.notifyChannels, enabled: enabledChannels(config) } }),
   },
+  { provide: MessageCentre, inject: [AppContext], useFactory: (ctx: AppContext) => new MessageCentre(ctx.ds) },
+  { provide: ChannelRegistry, inject: [AppContext, DubanConfig], useFactory: (ctx: AppContext, config: DubanConfig) => channelRegistry(ctx, config) },
   {
     provide: DeliverNotification,
-    inject: [AppContext, MailTransport, DubanConfig],
-    useFactory: (ctx: AppContext, transport: MailTransport, config: DubanConfig) => new DeliverNotification(ctx, transport, { mailFrom: config.mailFrom }),
+    inject: [AppContext, MailTransport, DubanConfig, ChannelRegistry],
+    useFactory: (ctx: AppContext, transport: MailTransport, config: DubanConfig, channels: ChannelRegistry) =>
+      new DeliverNotification(ctx, transport, { mailFrom: config.mailFrom }, channels),
   },
   { provide: MaintainNotifications, inject: [AppContext], useFactory: (ctx: AppContext) => new MaintainNotifications(ctx) },
   {
@@ -44,4 +50,4 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
   { provide: ResendNotification, inject: [AppContext, NotificationQueue], useFactory: (ctx: AppContext, queue: NotificationQueue) => new ResendNotification(ctx, queue) },
 ];
 
-export const NOTIFICATION_EXPORTS = [FeedbackLinks, MailTransport, PlanNotifications, DeliverNotification, MaintainNotifications, FeedbackByLink, ResendNotification];
+export const NOTIFICATION_EXPORTS = [FeedbackLinks, MailTransport, ChannelRegistry, MessageCentre, PlanNotifications, DeliverNotification, MaintainNotifications, FeedbackByLink, ResendNotification];

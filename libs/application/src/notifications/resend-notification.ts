@@ -35,7 +35,7 @@ export class ResendNotification {
         proposalId: row.proposalId,
         subjectType: 'notification',
         subjectId: row.id,
-        payload: { notificationType: row.type, recipientEmail: row.recipientEmail, previousAttempts: row.attempts },
+        payload: { notificationType: row.type, recipientEmail: row.recipientEmail ?? row.recipientAddress ?? '', previousAttempts: row.attempts },
       });
     });
     await this.queue.sendAgain(notificationId);

@@ -14,7 +14,7 @@ export class AdminLists {
     params.push(pageSize, (page - 1) * pageSize);
     const items: SqlRow[] = await this.ds.query(
       `SELECT n.id, n.type, n.status, n.recipient_email, n.recipient_name, n.subject, n.attempts, n.last_error, n.created_at, n.sent_at,
-              p.id AS proposal_id, p.number, s.name AS session_name
+              n.channel, n.recipient_address, n.receipt_status, p.id AS proposal_id, p.number, s.name AS session_name
          FROM notifications n LEFT JOIN proposals p ON p.id = n.proposal_id LEFT JOIN sessions s ON s.id = p.session_id
         ${where} ORDER BY n.created_at DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,

@@ -14,6 +14,7 @@ import {
   dubanEnvSchema,
   validateDubanEnv,
 } from './env.schema.js';
+import type { ChannelRules } from './notify-channels.js';
 
 const TTL_UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 
@@ -84,6 +85,27 @@ export class DubanConfig {
   /** The first retry delay of a notification; each later one doubles (BullMQ exponential backoff). */
   get mailBackoffMs(): number {
     return this.env.DUBAN_MAIL_BACKOFF_MS;
+  }
+  /** The SMSC, `smpp://system_id:password@host:port`; unset: SMS is off (nothing is planned for it). */
+  get smppUrl(): string | undefined {
+    return this.env.SMPP_URL;
+  }
+  get smsSource(): string {
+    return this.env.DUBAN_SMS_SOURCE;
+  }
+  /** Attempts of one SMS / one robot message before it is dead (each channel its own, at the mail backoff). */
+  get smsAttempts(): number {
+    return this.env.DUBAN_SMS_ATTEMPTS;
+  }
+  get robotAttempts(): number {
+    return this.env.DUBAN_ROBOT_ATTEMPTS;
+  }
+  get robotTimeoutMs(): number {
+    return this.env.DUBAN_ROBOT_TIMEOUT_MS;
+  }
+  /** Channel rules over the defaults (notifications/channels/choose-channels.ts); {} when unset. */
+  get notifyChannels(): ChannelRules {
+    return this.env.DUBAN_NOTIFY_CHANNELS ?? {};
   }
   get timeTravel(): boolean {
     return this.env.DUBAN_TIME_TRAVEL === 'on';
@@ -159,7 +181,7 @@ export class DubanConfig {
       if (value === undefined) continue;
       if (key === 'DUBAN_JWT_SECRET' || key === 'DUBAN_FEEDBACK_LINK_SECRET' || key === 'DUBAN_ADMIN_PASSWORD') out[key] = '********';
       else if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) out[key] = maskUrlPassword(value);
-      else out[key] = value;
+      else out[key] = typeof value === 'object' ? JSON.stringify(value) : value;
     }
     return out;
   }

@@ -30,6 +30,14 @@ export class UnitRow extends BaseRow {
   @NullableText('duties') duties: string | null;
   /** 部门类型: a code of DEPARTMENT_TYPES (#domain), whose built-in duties routing adds. */
   @NullableText('department_type') departmentType: string | null;
+  /** 短信: the unit's mobile for SMS (its contact's), and its head's. */
+  @NullableText('mobile') mobile: string | null;
+  @NullableText('head_mobile') headMobile: string | null;
+  /** 企业微信 / 钉钉 group robots: the webhook URLs (DingTalk's signing secret beside it, `SEC…`). */
+  @NullableText('wecom_webhook') wecomWebhook: string | null;
+  @NullableText('dingtalk_webhook') dingtalkWebhook: string | null;
+  /** Never read with the row (the API answers units to every staff role): the channel reads it when it signs. */
+  @Column({ name: 'dingtalk_secret', type: 'text', nullable: true, select: false }) dingtalkSecret: string | null;
   @Column('boolean', { default: true }) active: boolean;
 }
 
@@ -43,6 +51,8 @@ export class ProposerRow extends BaseRow {
   @NullableText('sector') sector: string | null;
   @NullableText('email') email: string | null;
   @NullableText('phone') phone: string | null;
+  /** 手机: where SMS notifications go. */
+  @NullableText('mobile') mobile: string | null;
 }
 
 @Entity('users')
@@ -55,6 +65,7 @@ export class UserRow extends BaseRow {
   @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash: string;
   @Column('text') role: AccessRole;
   @NullableText('email') email: string | null;
+  @NullableText('mobile') mobile: string | null;
   @Uuid('unit_id', true) unitId: string | null;
   @Uuid('proposer_id', true) proposerId: string | null;
   @Column('boolean', { default: true }) active: boolean;

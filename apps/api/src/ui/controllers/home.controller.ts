@@ -1,6 +1,6 @@
 import { Get, Inject, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DeskQueries, SOON_DAYS } from '#application';
+import { DeskQueries, MessageCentre, SOON_DAYS } from '#application';
 import { UiController } from '../ui-controller.js';
 import { Ui, type UiRequest } from '../ui.service.js';
 
@@ -10,6 +10,7 @@ export class HomeController {
   constructor(
     @Inject(Ui) private readonly ui: Ui,
     @Inject(DeskQueries) private readonly queries: DeskQueries,
+    @Inject(MessageCentre) private readonly centre: MessageCentre,
   ) {}
 
   @Get()
@@ -33,6 +34,8 @@ export class HomeController {
     if (role === 'committee' || role === 'supervisor' || role === 'admin') data.toAssign = await this.queries.proposals({ statuses: ['filed'] });
     if (role === 'supervisor' || role === 'admin') data.requests = await this.queries.pendingRequests();
     if (role === 'admin') data.deadNotifications = await this.queries.deadNotificationCount();
+    // 站内消息: the newest few and the unread count (an admin is told of nothing: its desk counts dead notifications instead).
+    if (role !== 'admin') [data.messages, data.unreadMessages] = await Promise.all([this.centre.list(actor, { limit: 5 }), this.centre.unreadCount(actor)]);
     if (role === 'proposer' && actor.proposerId) {
       [data.mine, data.toRate] = await Promise.all([
         this.queries.proposals({ proposerId: actor.proposerId }),
