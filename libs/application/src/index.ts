@@ -14,6 +14,7 @@ export * from './queries/proposal-queries.js';
 export * from './queries/actor-people.js';
 export * from './queries/public-queries.js';
 export * from './queries/proposal-search.js';
+export * from './queries/proposal-totals.js';
 export * from './queries/stats-queries.js';
 export * from './directory/directory.js';
 export * from './core.module.js';
