@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type OrderByCondition } from 'typeorm';
-import { CLOCK, countProposals, scopeToActor, whereProposalSearch, type Page } from '#application';
+import { CLOCK, countProposals, proposalFacetValues, proposalTotal, scopeToActor, whereProposalSearch, type Page } from '#application';
 import { PROPOSAL_STATUSES, toShanghaiDate, addCalendarDays, type Clock } from '#domain';
 import { ProposalRow, SessionRow } from '#persistence';
 import type { SortColumns, SortDir } from './sorting.js';
@@ -185,7 +185,8 @@ export class UiQueries {
     }
     // The same search as the API's list (application `proposalSearchCondition`): words, proposer, or a number as written.
     whereProposalSearch(qb, f.q);
-    const total = await countProposals(qb);
+    // The counters' exact total (application proposalTotal); a search is counted in full, as the page shows it without a bound.
+    const total = f.q ? await countProposals(qb) : (await proposalTotal(this.ds.manager, actor, f, now, qb)).total;
     // A unit sees the deadlines of its own assignments; everyone else every running deadline.
     const deadlineScope =
       actor.role === 'unit' ? `AND EXISTS (SELECT 1 FROM assignments da WHERE da.id = d.assignment_id AND da.unit_id = :scopeUnit)` : '';
@@ -267,14 +268,15 @@ export class UiQueries {
       actor.role === 'unit' || actor.role === 'proposer'
         ? Promise.resolve([])
         : this.ds.query(`SELECT id, name FROM units WHERE kind = 'department' ORDER BY code`),
-      this.ds.query(`SELECT DISTINCT category FROM proposals WHERE category IS NOT NULL ORDER BY 1`),
-      this.ds.query(`SELECT DISTINCT unnest(themes) AS theme FROM proposals ORDER BY 1`),
+      // From the counters (no scan of the proposals).
+      proposalFacetValues(this.ds.manager, 'category'),
+      proposalFacetValues(this.ds.manager, 'theme'),
     ]);
     return {
       sessions: sessions as Array<{ id: string; name: string }>,
       units: units as Array<{ id: string; name: string }>,
-      categories: (categories as Array<{ category: string }>).map((r) => r.category),
-      themes: (themes as Array<{ theme: string }>).map((r) => r.theme),
+      categories,
+      themes,
     };
   }
 
