@@ -5,11 +5,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * register's filters, kept by triggers in the transaction of the change.
  *
  * - `proposal_count_facts`: per proposal, what it is counted under now — session, status, key
- *   (重点提案), category, themes, the units it is assigned to (not removed) and `due_at`, the earliest
+ *   (重点提案), category, themes, the units it is assigned to (not removed), those that lead it, and `due_at`, the earliest
  *   due time of its open duty deadlines (not the adjustment windows: the one definition of overdue,
  *   application `OVERDUE_CONDITION`).
  * - `proposal_counts`: how many proposals per (facet, value, session, status, key), facet one of
- *   `all` (value ''), `unit` (the unit's id), `theme`, `category`, `due` (the UTC day of `due_at`).
+ *   `all` (value ''), `unit` (the unit's id), `theme`, `category`, `due` (the UTC day of `due_at`),
+ *   and `lead:<category>` (the lead unit's id: which units most often led proposals of a category,
+ *   the UI's suggestion at assignment).
  *   A total is a sum over a few dozen rows whatever the number of proposals.
  *
  * Overdue changes with time, not only with writes: the overdue count at `now` is the `due` rows of
@@ -35,6 +37,7 @@ export class ProposalCounts1765872000000 implements MigrationInterface {
         category text,
         themes text[] NOT NULL,
         units uuid[] NOT NULL,
+        leads uuid[] NOT NULL,
         due_at timestamptz
       )`);
     await q.query(`CREATE INDEX proposal_count_facts_due_idx ON proposal_count_facts (due_at) WHERE due_at IS NOT NULL`);
@@ -56,6 +59,7 @@ export class ProposalCounts1765872000000 implements MigrationInterface {
         UNION ALL SELECT 'unit', u::text FROM unnest(f.units) u WHERE f.proposal_id IS NOT NULL
         UNION ALL SELECT 'theme', t FROM unnest(f.themes) t WHERE f.proposal_id IS NOT NULL
         UNION ALL SELECT 'category', f.category WHERE f.proposal_id IS NOT NULL AND f.category IS NOT NULL
+        UNION ALL SELECT 'lead:' || f.category, u::text FROM unnest(f.leads) u WHERE f.proposal_id IS NOT NULL AND f.category IS NOT NULL
         UNION ALL SELECT 'due', to_char(f.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') WHERE f.proposal_id IS NOT NULL AND f.due_at IS NOT NULL
       $$`);
     // A proposal's facts as its rows say now (no row when the proposal is gone).
@@ -65,6 +69,7 @@ export class ProposalCounts1765872000000 implements MigrationInterface {
         SELECT p.id, p.session_id, p.status, p.key, p.category,
                coalesce((SELECT array_agg(DISTINCT t ORDER BY t) FROM unnest(p.themes) t WHERE t IS NOT NULL), '{}'),
                coalesce((SELECT array_agg(DISTINCT a.unit_id ORDER BY a.unit_id) FROM assignments a WHERE a.proposal_id = p.id AND a.state <> 'removed'), '{}'),
+               coalesce((SELECT array_agg(DISTINCT a.unit_id ORDER BY a.unit_id) FROM assignments a WHERE a.proposal_id = p.id AND a.state <> 'removed' AND a.role = 'lead'), '{}'),
                (SELECT min(d.due_at) FROM deadlines d WHERE d.proposal_id = p.id AND d.status = 'open' AND d.kind <> 'adjustment')
           FROM proposals p WHERE p.id = pid
       $$`);
@@ -92,7 +97,7 @@ export class ProposalCounts1765872000000 implements MigrationInterface {
         ELSE
           INSERT INTO proposal_count_facts SELECT now_is.*
           ON CONFLICT (proposal_id) DO UPDATE SET session_id = EXCLUDED.session_id, status = EXCLUDED.status, key = EXCLUDED.key,
-            category = EXCLUDED.category, themes = EXCLUDED.themes, units = EXCLUDED.units, due_at = EXCLUDED.due_at;
+            category = EXCLUDED.category, themes = EXCLUDED.themes, units = EXCLUDED.units, leads = EXCLUDED.leads, due_at = EXCLUDED.due_at;
         END IF;
       END
       $$`);
@@ -130,9 +135,11 @@ export class ProposalCounts1765872000000 implements MigrationInterface {
         INSERT INTO proposal_count_facts
         SELECT p.id, p.session_id, p.status, p.key, p.category,
                coalesce((SELECT array_agg(DISTINCT t ORDER BY t) FROM unnest(p.themes) t WHERE t IS NOT NULL), '{}'),
-               coalesce(a.units, '{}'), d.due_at
+               coalesce(a.units, '{}'), coalesce(a.leads, '{}'), d.due_at
           FROM proposals p
-          LEFT JOIN (SELECT proposal_id, array_agg(DISTINCT unit_id ORDER BY unit_id) units FROM assignments WHERE state <> 'removed' GROUP BY 1) a
+          LEFT JOIN (SELECT proposal_id, array_agg(DISTINCT unit_id ORDER BY unit_id) units,
+                            array_agg(DISTINCT unit_id ORDER BY unit_id) FILTER (WHERE role = 'lead') leads
+                       FROM assignments WHERE state <> 'removed' GROUP BY 1) a
                  ON a.proposal_id = p.id
           LEFT JOIN (SELECT proposal_id, min(due_at) due_at FROM deadlines WHERE status = 'open' AND kind <> 'adjustment' GROUP BY 1) d
                  ON d.proposal_id = p.id;
