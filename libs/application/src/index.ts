@@ -15,6 +15,7 @@ export * from './queries/proposal-actions.js';
 export * from './queries/actor-people.js';
 export * from './queries/public-queries.js';
 export * from './queries/proposal-search.js';
+export * from './queries/proposal-totals.js';
 export * from './queries/stats-queries.js';
 export * from './queries/sorting.js';
 export * from './queries/overdue-sql.js';

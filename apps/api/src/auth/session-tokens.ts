@@ -8,6 +8,9 @@ import type { UserRow } from '#persistence';
 
 export const SESSION_COOKIE = 'duban_session';
 
+/** The most session checks an API process keeps (then it starts afresh): ~1 KB each. */
+const MAX_CACHED = 10_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The token of an `Authorization: Bearer` header, if the request has one. */
@@ -35,8 +38,11 @@ interface SessionClaims {
  * proposer in them are informative only: every request takes them from the user row. A token is good while its
  * signature and expiry hold, its id has not been revoked (logout) and its user is active with the
  * same token epoch (an admin changing the user's password, role or binding, or deactivating the
- * user, bumps it). That check is one query per request: two primary-key probes, no cache, so that a
- * logout in one API process is honoured at once by every other.
+ * user, bumps it). That check is one query (two primary-key probes); its answer is reused by this
+ * process for DUBAN_SESSION_CHECK_MS (2 s in production, 0 — every request — elsewhere): a logout
+ * takes effect at once in the process that handled it (it forgets its check of the token) and within
+ * that bound in the other API processes; an admin's change of a user within that bound everywhere
+ * (docs/ui.md, "Security").
  */
 @Injectable()
 export class SessionTokens {
@@ -49,12 +55,16 @@ export class SessionTokens {
   private readonly key: Buffer;
   /** One check per request and token, however many guards ask (auth, CSRF, bull-board's). */
   private readonly checked = new WeakMap<object, { token: string; actor: Promise<Actor | null> }>();
+  /** Recent checks by token, each good until `until` (DUBAN_SESSION_CHECK_MS); at most MAX_CACHED. */
+  private readonly recent = new Map<string, { until: number; actor: Actor | null }>();
+  private readonly checkMs: number;
 
   constructor(
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(DubanConfig) config: DubanConfig,
   ) {
+    this.checkMs = config.sessionCheckMs;
     this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) satisfies KeyObject as unknown as Buffer;
   }
 
@@ -85,6 +95,18 @@ export class SessionTokens {
    * effect — the row decides.
    */
   async verify(token: string): Promise<Actor | null> {
+    if (this.checkMs <= 0) return this.check(token);
+    const now = Date.now();
+    const hit = this.recent.get(token);
+    if (hit && hit.until > now) return hit.actor;
+    const actor = await this.check(token);
+    if (this.recent.size >= MAX_CACHED) this.recent.clear();
+    // A token that expires sooner than the bound is not trusted beyond its expiry (claims() refuses it then).
+    this.recent.set(token, { until: now + this.checkMs, actor });
+    return actor;
+  }
+
+  private async check(token: string): Promise<Actor | null> {
     const c = await this.claims(token);
     if (!c) return null;
     const [row]: Array<{ username: string; display_name: string | null; role: Role; unit_id: string | null; proposer_id: string | null }> = await this.ds.query(
@@ -113,6 +135,7 @@ export class SessionTokens {
    * A token that is malformed or expired needs nothing.
    */
   async revoke(token: string): Promise<void> {
+    this.recent.delete(token);
     const c = await this.claims(token);
     if (!c?.exp) return;
     await this.ds.query(`INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, to_timestamp($2)) ON CONFLICT (jti) DO NOTHING`, [c.jti, c.exp]);

@@ -18,17 +18,33 @@ export class CreateProposalDto {
   @IsOptional() @IsInt() @Min(1) @Max(1_000_000) number?: number;
 }
 
+const yesNo = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
 export class ListProposalsQuery {
   @ApiPropertyOptional({ enum: PROPOSAL_STATUSES }) @IsOptional() @IsIn(PROPOSAL_STATUSES as unknown as string[]) status?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() sessionId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() overdue?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @ApiPropertyOptional({ description: 'The same filters as the UI register (register-filter.ts)' }) @IsOptional() @IsString() @MaxLength(50) category?: string;
-  @ApiPropertyOptional({ description: "An intake theme (e.g. 营商环境) among the proposal's themes" }) @IsOptional() @IsString() @MaxLength(50) theme?: string;
-  @ApiPropertyOptional({ description: '重点提案 (true) or not (false)' }) @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() key?: boolean;
+  @ApiPropertyOptional({ description: '逾期: an open duty deadline (not an adjustment window) past its due time' }) @IsOptional() @Transform(yesNo) @IsBoolean() overdue?: boolean;
+  @ApiPropertyOptional({ description: '重点提案' }) @IsOptional() @Transform(yesNo) @IsBoolean() key?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) theme?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) category?: string;
+  @ApiPropertyOptional({ description: 'Words, a proposer, or a number as written (第196号). The total of a search is exact up to 1,000 matches; beyond, total is 1000 and totalIsLowerBound true.' })
+  @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE }) @IsOptional() @IsPage() page?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 100 }) @IsOptional() @IsPageSize(100) pageSize?: number;
+  @ApiPropertyOptional({ description: "Keyset paging: the nextCursor of the previous page (then page is ignored); any depth costs the same" })
+  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+}
+
+/** The register's answer (GET /api/v1/proposals). */
+export class ProposalPageDto {
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) items: unknown[];
+  @ApiProperty({ description: 'How many proposals match: exact (kept in counters, no scan), except for a text search beyond 1,000 matches (then 1000 and totalIsLowerBound)' })
+  total: number;
+  @ApiProperty({ description: 'True when total is a lower bound: show "1,000+"' }) totalIsLowerBound: boolean;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor: string | null;
 }
 
 export class ReviewDto {

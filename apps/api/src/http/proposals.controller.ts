@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, ProposalQueries, PublishProposal,
   RecordCommunication, RequestAdjustment, RequestExtension, ResubmitProposal, ReviewProposal, SubmitOpinion, SubmitProposal,
@@ -8,7 +8,7 @@ import {
 import { CurrentActor, MayTake } from '../auth/auth.decorators.js';
 import {
   AdjustmentRequestDto, AssignDto, CommunicationDto, CreateProposalDto, DecisionDto, ExtensionRequestDto, FeedbackDto,
-  ListProposalsQuery, OpinionDto, PublishDto, ReasonDto, ReplyDto, ResubmitDto, ReviewDto,
+  ListProposalsQuery, OpinionDto, ProposalPageDto, PublishDto, ReasonDto, ReplyDto, ResubmitDto, ReviewDto,
 } from '../dto/proposal.dto.js';
 import { assignmentView } from './views.js';
 
@@ -37,6 +37,7 @@ export class ProposalsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: ProposalPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: ListProposalsQuery) {
     return this.queries.list(actor, query);
   }

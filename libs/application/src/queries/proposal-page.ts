@@ -51,9 +51,12 @@ export class ProposalPageQueries {
       // The intake's suggestion: the units that most often led proposals of the same category.
       proposal.category
         ? this.ds.query(
-            `SELECT u.id, u.name, count(*)::int AS n FROM assignments a JOIN proposals p ON p.id = a.proposal_id JOIN units u ON u.id = a.unit_id
-              WHERE p.category = $1 AND p.id <> $2 AND a.role = 'lead' AND a.state <> 'removed' AND u.active
-              GROUP BY u.id, u.name ORDER BY n DESC, u.name LIMIT 3`,
+            // From the counters (facet lead:<category>, migration 1765872000000), less this proposal's own lead: no scan of the category's proposals.
+            `SELECT u.id, u.name, n FROM (
+               SELECT u.id, u.name, (sum(c.n) - CASE WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.proposal_id = $2 AND a.unit_id = u.id AND a.role = 'lead' AND a.state <> 'removed') THEN 1 ELSE 0 END)::int AS n
+                 FROM proposal_counts c JOIN units u ON u.id::text = c.value
+                WHERE c.facet = 'lead:' || $1 AND u.active GROUP BY u.id, u.name) u
+              WHERE n > 0 ORDER BY n DESC, u.name LIMIT 3`,
             [proposal.category, proposal.id],
           )
         : Promise.resolve([]),

@@ -10,19 +10,58 @@ import { actorDisplay } from '#mail';
 import { actorNames } from './actor-people.js';
 import { whereRegister, type RegisterFilter } from './register-filter.js';
 import { proposalActionsFor } from './proposal-actions.js';
+import { proposalTotal } from './proposal-totals.js';
+import { InvalidInputError } from '../errors.js';
 
 export interface Page<T> {
   items: T[];
   total: number;
   page: number;
   pageSize: number;
+  /** True when `total` is a lower bound (a text search beyond SEARCH_TOTAL_BOUND matches: "1,000+"). */
+  totalIsLowerBound?: boolean;
+  /** Where the next page starts (keyset): pass it as `cursor`; null on the last page. */
+  nextCursor?: string | null;
 }
 
 /** The register's filters (register-filter.ts, shared with the UI's register) and a page. */
 export interface ProposalFilter extends RegisterFilter {
   page?: number;
   pageSize?: number;
+  /** The keyset cursor of a previous page's `nextCursor` (then `page` is ignored). */
+  cursor?: string;
 }
+
+/**
+ * The register's keyset cursor: the (submitted_at, id) of the last row of a page, in the register's
+ * order (newest first, then id), as base64url JSON. Opaque to clients.
+ */
+export function encodeCursor(submittedAt: Date | string, id: string): string {
+  return Buffer.from(JSON.stringify([new Date(submittedAt).toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { submittedAt: Date; id: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  const [at, id] = Array.isArray(parsed) ? parsed : [];
+  const submittedAt = typeof at === 'string' ? new Date(at) : new Date(NaN);
+  if (Number.isNaN(submittedAt.getTime()) || typeof id !== 'string' || !UUID.test(id)) {
+    throw new InvalidInputError('cursor', 'is not a cursor of this list (pass the nextCursor of a previous page)');
+  }
+  return { submittedAt, id };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The columns of a register row (`summary`), read raw: a list hydrates no entity. */
+const SUMMARY_COLUMNS = [
+  'p.id AS id', 'p.session_id AS session_id', 'p.number AS number', 'p.title AS title', 'p.status AS status', 'p.category AS category',
+  'p.themes AS themes', 'p.key AS key', 'p.lead_proposer_id AS lead_proposer_id', 'p.submitted_at AS submitted_at', 'p.published AS published',
+];
 
 export const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -45,17 +84,6 @@ export function scopeToActor(qb: SelectQueryBuilder<ProposalRow>, actor: Actor):
   return qb;
 }
 
-/**
- * How many proposals a register query matches: count(*), not TypeORM's getCount, whose
- * COUNT(DISTINCT p.id) sorts every matching id — with 100,000 proposals the register's total took
- * 43 ms that way and 10 ms this way (docs/performance.md). Right only for queries with one row per
- * proposal: filters as EXISTS clauses, joins to one row at most (the session).
- */
-export async function countProposals(qb: SelectQueryBuilder<ProposalRow>): Promise<number> {
-  const counted = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
-  return counted?.n ?? 0;
-}
-
 /** The register (提案登记簿) and each proposal's file, as each role may see them. */
 export class ProposalQueries {
   constructor(
@@ -63,15 +91,32 @@ export class ProposalQueries {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The register (API `GET /proposals`): the total from the counters (application `proposalTotal`:
+   * exact, a bound for a text search), the page by offset or, with a cursor, by keyset — both over
+   * the index in the register's order — read as raw columns.
+   */
   async list(actor: Actor, filter: ProposalFilter): Promise<Page<ReturnType<typeof summary>>> {
     const page = Math.max(1, filter.page ?? 1);
     const pageSize = Math.min(100, Math.max(1, filter.pageSize ?? 20));
+    const after = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const now = this.clock.now();
     // The register's filters and search, one definition for the API and the UI (register-filter.ts).
-    const qb = whereRegister(scopeToActor(this.ds.getRepository(ProposalRow).createQueryBuilder('p'), actor), filter, this.clock.now());
-    const total = await countProposals(qb);
-    qb.orderBy('p.submitted_at', 'DESC').addOrderBy('p.id').skip((page - 1) * pageSize).take(pageSize);
-    const rows = await qb.getMany();
-    return { items: rows.map(summary), total, page, pageSize };
+    const qb = whereRegister(scopeToActor(this.ds.getRepository(ProposalRow).createQueryBuilder('p'), actor), filter, now);
+    const rowsQuery = qb.clone().select(SUMMARY_COLUMNS);
+    // Newest first, then the id: the order of the index (session_id, submitted_at DESC, id); a cursor starts after its row.
+    if (after) {
+      rowsQuery.andWhere('p.submitted_at <= :afterAt AND (p.submitted_at < :afterAt OR p.id > :afterId)', { afterAt: after.submittedAt, afterId: after.id });
+    }
+    rowsQuery.orderBy('p.submitted_at', 'DESC').addOrderBy('p.id').offset(after ? 0 : (page - 1) * pageSize).limit(pageSize + 1);
+    const [counted, raw] = await Promise.all([
+      proposalTotal(this.ds.manager, actor, filter, now, qb),
+      rowsQuery.getRawMany<RawSummary>(),
+    ]);
+    const rows = raw.slice(0, pageSize);
+    const last = rows.at(-1);
+    const nextCursor = raw.length > pageSize && last ? encodeCursor(last.submitted_at, last.id) : null;
+    return { items: rows.map(rawSummary), total: counted.total, totalIsLowerBound: counted.totalIsLowerBound, page, pageSize, nextCursor };
   }
 
   async get(actor: Actor, id: string) {
@@ -228,6 +273,19 @@ export function summary(p: ProposalRow) {
     leadProposerId: p.leadProposerId,
     submittedAt: iso(p.submittedAt),
     published: p.published,
+  };
+}
+
+interface RawSummary {
+  id: string; session_id: string; number: number | null; title: string; status: string; category: string | null; themes: string[] | null;
+  key: boolean; lead_proposer_id: string; submitted_at: Date; published: boolean;
+}
+
+/** `summary` of a raw register row (the same fields, in the same order). */
+function rawSummary(r: RawSummary): ReturnType<typeof summary> {
+  return {
+    id: r.id, sessionId: r.session_id, number: r.number, title: r.title, status: r.status as ProposalRow['status'], category: r.category,
+    themes: r.themes ?? [], key: r.key, leadProposerId: r.lead_proposer_id, submittedAt: iso(r.submitted_at), published: r.published,
   };
 }
 

@@ -15,7 +15,9 @@ export function proposalSearchCondition(raw: string | null | undefined, param: (
   const search = parseProposalSearch(raw);
   if (search.text === '') return null;
   const like = param(`%${escapeLike(search.text)}%`);
-  const words = `(p.title || ' ' || p.content) ILIKE ${like} OR EXISTS (SELECT 1 FROM proposers qp WHERE qp.id = p.lead_proposer_id AND qp.name ILIKE ${like})`;
+  // The proposers matched once (an InitPlan), not per proposal: both arms can then use an index (the
+  // trigram one and proposals_lead_proposer_idx, in a BitmapOr); a correlated EXISTS made it a scan.
+  const words = `(p.title || ' ' || p.content) ILIKE ${like} OR p.lead_proposer_id = ANY (ARRAY(SELECT qp.id FROM proposers qp WHERE qp.name ILIKE ${like}))`;
   if (search.number === null) return `(${words})`;
   const session: string[] = [];
   if (search.kind) session.push(`qs.body = ${param(search.kind === 'suggestion' ? 'npc' : 'cppcc')}`);

@@ -2,7 +2,8 @@ import type { DataSource, OrderByCondition } from 'typeorm';
 import { PROPOSAL_STATUSES, type Clock } from '#domain';
 import { ProposalRow, SessionRow } from '#persistence';
 import { runningDutySql } from './overdue-sql.js';
-import { countProposals, scopeToActor, type Page } from './proposal-queries.js';
+import { scopeToActor, type Page } from './proposal-queries.js';
+import { countProposals, proposalFacetValues, proposalTotal } from './proposal-totals.js';
 import { whereRegister, type RegisterFilter } from './register-filter.js';
 import { chineseCollation, EXPORT_LIMIT, type SortColumns, type SortDir, type SqlRow, type UserActor } from './sorting.js';
 
@@ -70,8 +71,10 @@ export class RegisterView {
   async page(actor: UserActor, f: RegisterPageFilter): Promise<Page<RegisterPageRow>> {
     const page = Math.max(1, f.page ?? 1);
     const pageSize = Math.min(100, Math.max(1, f.pageSize ?? 20));
-    const qb = whereRegister(scopeToActor(this.ds.getRepository(ProposalRow).createQueryBuilder('p'), actor), f, this.clock.now());
-    const total = await countProposals(qb);
+    const now = this.clock.now();
+    const qb = whereRegister(scopeToActor(this.ds.getRepository(ProposalRow).createQueryBuilder('p'), actor), f, now);
+    // The counters' exact total (proposalTotal); a search is counted in full, as the page shows it without a bound.
+    const total = f.q ? await countProposals(qb) : (await proposalTotal(this.ds.manager, actor, f, now, qb)).total;
     qb.innerJoin(SessionRow, 's', 's.id = p.session_id');
     // A unit sees the deadlines of its own assignments; everyone else every running deadline.
     const deadlineScope =
@@ -130,7 +133,8 @@ export class RegisterView {
       deadline: [`(SELECT min(d.due_at) FROM deadlines d WHERE d.proposal_id = p.id AND ${runningDutySql('d')} ${deadlineScope})`],
     };
     const order: OrderByCondition = {};
-    for (const expression of columns[key]) order[expression] = { order: dir === 'asc' ? 'ASC' : 'DESC', nulls: 'NULLS LAST' };
+    // submitted_at is NOT NULL: no NULLS clause, so that the order is the index's (register_idx; NULLS LAST made it sort every row).
+    for (const expression of columns[key]) order[expression] = expression === 'p.submitted_at' ? (dir === 'asc' ? 'ASC' : 'DESC') : { order: dir === 'asc' ? 'ASC' : 'DESC', nulls: 'NULLS LAST' };
     if (key !== 'submitted') order['p.submitted_at'] = 'DESC';
     order['p.id'] = 'ASC';
     return order;
@@ -143,14 +147,15 @@ export class RegisterView {
       actor.role === 'unit' || actor.role === 'proposer'
         ? Promise.resolve([])
         : this.ds.query(`SELECT id, name FROM units WHERE kind = 'department' ORDER BY code`),
-      this.ds.query(`SELECT DISTINCT category FROM proposals WHERE category IS NOT NULL ORDER BY 1`),
-      this.ds.query(`SELECT DISTINCT unnest(themes) AS theme FROM proposals ORDER BY 1`),
+      // From the counters (no scan of the proposals).
+      proposalFacetValues(this.ds.manager, 'category'),
+      proposalFacetValues(this.ds.manager, 'theme'),
     ]);
     return {
       sessions: sessions as Array<{ id: string; name: string }>,
       units: units as Array<{ id: string; name: string }>,
-      categories: (categories as Array<{ category: string }>).map((r) => r.category),
-      themes: (themes as Array<{ theme: string }>).map((r) => r.theme),
+      categories,
+      themes,
     };
   }
 }

@@ -138,6 +138,11 @@ export class DubanConfig {
     return this.env.DUBAN_FEEDBACK_LINK_SECRET ?? createHmac('sha256', this.env.DUBAN_JWT_SECRET).update('duban:feedback-link-key').digest('base64url');
   }
   /** As given, e.g. `8h` (the `expiresIn` format of `@nestjs/jwt`). */
+  /** DUBAN_SESSION_CHECK_MS: how long a session check may be reused by the API process that made it. */
+  get sessionCheckMs(): number {
+    return this.env.DUBAN_SESSION_CHECK_MS;
+  }
+
   get sessionTtl(): string {
     return this.env.DUBAN_SESSION_TTL;
   }

@@ -56,6 +56,8 @@ export interface DubanEnv {
   /** Unset outside production: derived from DUBAN_JWT_SECRET (DubanConfig.feedbackLinkSecret). */
   DUBAN_FEEDBACK_LINK_SECRET?: string;
   DUBAN_SESSION_TTL: string;
+  /** How long an API process may trust a session check it made (ms): 0 checks every request. */
+  DUBAN_SESSION_CHECK_MS: number;
   DUBAN_RULES_FILE: string;
   DUBAN_SUPERVISION_CONFIG: string;
   DUBAN_INTAKE_CONFIG: string;
@@ -185,6 +187,8 @@ const keys: Record<DubanEnvKey, Joi.Schema> = {
     .pattern(SESSION_TTL_PATTERN)
     .default(DUBAN_ENV_DEFAULTS.DUBAN_SESSION_TTL)
     .messages({ 'string.pattern.base': '{{#label}} must be a number and a unit (ms, s, m, h, d, w), e.g. 8h' }),
+  // The bounded staleness of a logout or an admin's change in other API processes: 2 s in production, none elsewhere.
+  DUBAN_SESSION_CHECK_MS: int().empty('').min(0).max(60_000).when('NODE_ENV', { is: 'production', then: Joi.any().default(2000), otherwise: Joi.any().default(0) }),
   DUBAN_RULES_FILE: str().default(DUBAN_ENV_DEFAULTS.DUBAN_RULES_FILE),
   DUBAN_SUPERVISION_CONFIG: str().default(DUBAN_ENV_DEFAULTS.DUBAN_SUPERVISION_CONFIG),
   DUBAN_INTAKE_CONFIG: str().default(DUBAN_ENV_DEFAULTS.DUBAN_INTAKE_CONFIG),
