@@ -28,8 +28,15 @@ export class ForbiddenError extends ApplicationError {
 
 /** 400 naming the field. */
 export class InvalidInputError extends ApplicationError {
-  constructor(readonly field: string, message: string) {
-    super(`${field}: ${message}`, 'invalid_input');
+  constructor(readonly field: string, message: string, code = 'invalid_input') {
+    super(`${field}: ${message}`, code);
+  }
+}
+
+/** 503: a service the request needs is configured but not answering (clamd when DUBAN_CLAMD_URL is set). */
+export class ServiceUnavailableError extends ApplicationError {
+  constructor(message: string, code = 'service_unavailable') {
+    super(message, code);
   }
 }
 

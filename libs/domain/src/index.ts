@@ -19,3 +19,4 @@ export * from './alert-escalation.js';
 export * from './access-rules.js';
 export * from './batch-actions.js';
 export * from './department-types.js';
+export * from './attachments.js';

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import { ApplicationError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError } from '#application';
+import { ApplicationError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, ServiceUnavailableError, UnauthenticatedError } from '#application';
 import { DomainError, InvalidDateError, InvalidTransitionError, RuleViolationError } from '#domain';
 
 export interface ErrorBody {
@@ -26,6 +26,7 @@ export function toErrorBody(e: unknown): ErrorBody {
   if (e instanceof ForbiddenError) return { statusCode: 403, code: e.code, message: e.message };
   if (e instanceof ConflictError) return { statusCode: 409, code: e.code, message: e.message, ...(e.field ? { fields: [e.field] } : {}) };
   if (e instanceof UnauthenticatedError) return { statusCode: 401, code: e.code, message: e.message };
+  if (e instanceof ServiceUnavailableError) return { statusCode: 503, code: e.code, message: e.message };
   if (e instanceof ApplicationError) return { statusCode: 400, code: e.code, message: e.message };
   if (e instanceof HttpException) {
     const status = e.getStatus();
