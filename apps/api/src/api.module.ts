@@ -16,6 +16,7 @@ import { IntakeController } from './http/intake.controller.js';
 import { FeedbackLinkController } from './http/feedback-link.controller.js';
 import { RulesController, SupervisionController, SupervisionExportsController, SupervisionStatsController } from './http/supervision.controller.js';
 import { ErrorFilter } from './platform/error-filter.js';
+import { AttachmentsController, PublicAttachmentsController } from './http/attachments.controller.js';
 import { UiModule } from './ui/ui.module.js';
 
 /** The HTTP side of Duban: the API v1, the UI and the public pages. */
@@ -34,6 +35,7 @@ import { UiModule } from './ui/ui.module.js';
     IntakeController,
     SupervisionStatsController, SupervisionController, SupervisionExportsController, RulesController,
     BatchController,
+    AttachmentsController, PublicAttachmentsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

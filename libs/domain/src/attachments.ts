@@ -66,7 +66,14 @@ export type AttachmentProblem =
   | { code: 'too_many'; message: string }
   | { code: 'letter_not_pdf'; message: string };
 
-const mb = (bytes: number): string => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+const mb = (bytes: number): string => formatFileSize(bytes);
+
+/** A size as people read it: 812 B, 30.2 KB, 1.5 MB. */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+}
 
 /** The formats the rules accept, named for a person (PDF、JPEG 图片…). */
 export function acceptedFormatsText(rules: AttachmentRules): string {
