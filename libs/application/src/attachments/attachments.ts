@@ -155,11 +155,14 @@ export class AttachmentFiles {
     const data = file.buffer;
     const sniffed = await sniffAttachment(data);
     const problem = attachmentProblem(rules, { size: data.length, format: sniffed.format, purpose: input.purpose, existing: input.existing });
-    if (problem) throw new InvalidInputError(input.field, problem.message, `attachment_${problem.code}`);
-    const viruses = await this.scanner.scan(data);
-    if (viruses.length > 0) {
-      throw new InvalidInputError(input.field, `was refused by the virus scan: ${viruses.join(', ')} (文件未通过病毒扫描，已拒收)`, 'attachment_infected');
+    // Scanned before its format is judged: an infected file is told as such, whatever it pretends to be.
+    if (problem?.code !== 'empty' && problem?.code !== 'too_large') {
+      const viruses = await this.scanner.scan(data);
+      if (viruses.length > 0) {
+        throw new InvalidInputError(input.field, `was refused by the virus scan: ${viruses.join(', ')} (文件未通过病毒扫描，已拒收)`, 'attachment_infected');
+      }
     }
+    if (problem) throw new InvalidInputError(input.field, problem.message, `attachment_${problem.code}`);
     const id = randomUUID();
     const format = sniffed.format!;
     const prepared: PreparedAttachment = {
