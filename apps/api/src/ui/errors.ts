@@ -16,6 +16,7 @@ export const FIELD_LABELS: Record<string, string> = {
   confirm: '确认', proposerId: '对应的提案者', active: '启用', name: '名称', body: '类别', term: '届', meeting: '次', year: '年份', openedOn: '开幕日期',
   code: '代码', kind: '类型', headName: '负责人', headEmail: '负责人邮箱', sector: '界别', phone: '电话', note: '督办意见',
   rulesOverride: '时限规则覆盖', rulesReason: '规则变更原因', keepAsCo: '本单位改为协办', duties: '职能', departmentType: '部门类型',
+  attachment: '附件', letter: '答复函', purpose: '附件用途',
 };
 
 const ACTION_LABELS: Record<string, string> = {

@@ -1,8 +1,8 @@
 import { labelOf } from '#contracts';
-import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Inject, Param, Post, Query, Req, Res, UploadedFile, UploadedFiles } from '@nestjs/common';
 import type { Response } from 'express';
 import {
-  AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, INTAKE_CONFIG, IntakeQueries, type IntakeConfig, ListExports, ProposalQueries, Proposers, PublishProposal,
+  AcceptAssignment, AssignProposal, AttachmentQueries, DecideAdjustment, UploadAttachment, type AttachmentView, DecideExtension, GiveFeedback, INTAKE_CONFIG, IntakeQueries, type IntakeConfig, ListExports, ProposalQueries, Proposers, PublishProposal,
   RecordCommunication, RequestAdjustment, RequestExtension, ResubmitProposal, ReviewProposal, RulesProvider, Sessions, SubmitOpinion,
   SubmitProposal, SubmitReply, Units, WithdrawProposal,
 } from '#application';
@@ -14,6 +14,9 @@ import {
   PublishDto, ReasonDto, ReplyDto, ResubmitDto, ReviewDto,
 } from '../../dto/proposal.dto.js';
 import { describeError } from '../errors.js';
+import { UploadFilesForm, UploadForm } from '../csrf.js';
+import { attachmentLimits, type UploadedFileData } from '../../platform/uploads.js';
+import { sendAttachment } from '../../http/attachments.controller.js';
 import { confirmed, flag, integer, list, optional, pageParam, single, text, validated, type FormBody } from '../forms.js';
 import { COMMUNICATION_METHOD_LABELS, RATING_LABELS, REVIEW_DECISION_LABELS, STATUS_LABELS } from '../labels.js';
 import { nextSteps, openForm } from '../next-steps.js';
@@ -74,6 +77,8 @@ export class ProposalPagesController {
     @Inject(IntakeQueries) private readonly intake: IntakeQueries,
     @Inject(INTAKE_CONFIG) private readonly intakeConfig: IntakeConfig,
     @Inject(ListExports) private readonly listExports: ListExports,
+    @Inject(AttachmentQueries) private readonly attachments: AttachmentQueries,
+    @Inject(UploadAttachment) private readonly uploadAttachment: UploadAttachment,
   ) {}
 
   // ---- the register ------------------------------------------------------------------------
@@ -213,12 +218,16 @@ export class ProposalPagesController {
     // Visibility is the application's: another unit's proposal is a 404 here as in the API.
     const p = await this.queries.get(actor, id);
     // The timeline and the mails as the application discloses them to this role (the API's rule too).
-    const [events, notifications, extras, rules] = await Promise.all([
+    const [events, notifications, extras, rules, attachments] = await Promise.all([
       this.queries.events(actor, id),
       this.queries.notifications(actor, id),
       this.uiQueries.proposalExtras(p),
       this.rules.forSession(this.ds.manager, p.sessionId),
+      this.attachments.listForProposal(actor, id),
     ]);
+    // 附件 by what they belong to (the proposal, a reply, a communication): what this reader may see of them.
+    const files: Record<string, AttachmentView[]> = {};
+    for (const a of attachments) (files[a.ownerId] ??= []).push(a);
     const merge = actor.role === 'admin' || actor.role === 'committee' ? await this.uiQueries.mergeTargets(p.sessionId, p.id) : [];
     const myUnit = actor.role === 'unit' && actor.unitId ? await this.units.get(actor, actor.unitId) : null;
     const now = this.ui.now();
@@ -259,6 +268,8 @@ export class ProposalPagesController {
         similarThreshold: similar?.threshold,
         routing: routing?.items ?? [],
         resultCategories: rules.rules.resultCategories,
+        files,
+        attachmentRules: rules.rules.attachments,
         can,
         steps,
         openForm: openForm(steps, state?.form, req.query.open),
@@ -314,6 +325,8 @@ export class ProposalPagesController {
       publish: committee && ['replied', 'closed'].includes(p.status) && !p.published && p.replies.some((r) => r.public),
       decide: role === 'admin' || role === 'supervisor',
       supervise: role === 'admin' || role === 'supervisor',
+      // 附件材料: the committee any time, a proposer of it until filing review is done (UploadAttachment decides).
+      attach: committee || (role === 'proposer' && ['submitted', 'returned'].includes(p.status)),
       contacts: role !== 'proposer',
       mine,
     };
@@ -468,15 +481,37 @@ export class ProposalPagesController {
     });
   }
 
+  /** The form is multipart: the minutes and photos (纪要、照片) are recorded with the communication. */
   @Post(':id/assignments/:assignmentId/communications')
+  @UploadFilesForm('attachment', 10, attachmentLimits(10))
   communicate(
-    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string,
+    @UploadedFiles() uploaded?: UploadedFileData[],
   ) {
+    const body = (req.body ?? {}) as FormBody;
     return this.act(req, res, id, `communicate-${assignmentId}`, async (actor) => {
       const input = await validated(CommunicationDto, { method: text(body, 'method'), happenedOn: text(body, 'happenedOn'), summary: text(body, 'summary') });
-      await this.recordCommunication.execute(actor, assignmentId, input);
-      return '沟通情况已记录。';
+      // A file input left empty posts one part without a name and without bytes: not a file.
+      const attachments = (uploaded ?? []).filter((f) => f.size > 0 || f.originalname !== '');
+      await this.recordCommunication.execute(actor, assignmentId, { ...input, attachments });
+      return attachments.length ? `沟通情况已记录，附件 ${attachments.length} 个。` : '沟通情况已记录。';
     });
+  }
+
+  /** 附件材料 of the proposal (the committee; its proposers until filing review is done). */
+  @Post(':id/attachments')
+  @UploadForm('attachment', attachmentLimits(1))
+  attach(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @UploadedFile() file?: UploadedFileData) {
+    return this.act(req, res, id, 'attach', async (actor) => {
+      const row = await this.uploadAttachment.execute(actor, { type: 'proposal', id }, file && (file.size > 0 || file.originalname) ? file : undefined);
+      return `附件「${row.filename}」已上传。`;
+    });
+  }
+
+  /** A file of the proposal, as the reader may see it (recorded as a download). */
+  @Get(':id/attachments/:attachmentId')
+  async download(@Req() req: UiRequest, @Res() res: Response, @Param('attachmentId', PageId) attachmentId: string): Promise<void> {
+    sendAttachment(res, await this.attachments.open(this.ui.user(req), attachmentId, 'ui'), true);
   }
 
   @Post(':id/assignments/:assignmentId/opinion')
@@ -491,10 +526,14 @@ export class ProposalPagesController {
     });
   }
 
+  /** The form is multipart: the signed letter (答复函, PDF) goes with the reply, or neither is recorded. */
   @Post(':id/assignments/:assignmentId/reply')
+  @UploadForm('letter', attachmentLimits(1))
   reply(
-    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string,
+    @UploadedFile() letter?: UploadedFileData,
   ) {
+    const body = (req.body ?? {}) as FormBody;
     return this.act(req, res, id, `reply-${assignmentId}`, async (actor) => {
       confirmed(body, '我已核对，确认提交此答复');
       const input = await validated(ReplyDto, {
@@ -505,7 +544,8 @@ export class ProposalPagesController {
         contactPhone: text(body, 'contactPhone'),
         public: flag(body, 'public'),
       });
-      await this.submitReply.execute(actor, assignmentId, input);
+      const withLetter = letter && (letter.size > 0 || letter.originalname) ? { letter } : {};
+      await this.submitReply.execute(actor, assignmentId, { ...input, ...withLetter });
       return '答复已提交，系统将通知提案者。';
     });
   }
