@@ -116,6 +116,10 @@ export class FormalDocuments {
       key: p.key,
       leaderName: p.leaderName,
       cc: p.key && supervision.name ? [supervision.name] : [],
+      attachments: (await this.ds.query(
+        `SELECT filename FROM attachments WHERE owner_type = 'proposal' AND owner_id = $1 ORDER BY uploaded_at, filename`,
+        [p.id],
+      ) as Array<{ filename: string }>).map((a) => a.filename),
     };
     return { html: renderAssignmentLetter(data), title: assignmentLetterTitle(data).join('') };
   }
