@@ -5,6 +5,8 @@ import { startApi, type TestApi } from './support/api.js';
 import { diskStore, s3Store, type TestAttachmentStore } from './support/attachment-stores.js';
 import { createDirectory, type Directory } from './support/directory.js';
 import { EXECUTABLE, LETTER_PDF, ofd, png, xlsx } from './support/files.js';
+import { signInByForm, tokenIn } from './support/ui-forms.js';
+import { PASSWORD } from './support/directory.js';
 
 const REPLY = { content: '答复内容', resultCategory: 'A', signedBy: '局长', contactName: '王', contactPhone: '2580162', public: true };
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -195,5 +197,54 @@ describe.each([
     await as('xzsp').post(`/api/v1/assignments/${a.id}/accept`);
     const noLetter = await as('xzsp').post(`/api/v1/assignments/${a.id}/reply`, REPLY);
     expect([noLetter.status, noLetter.body.code, noLetter.body.fields]).toEqual([400, 'letter_required', ['letter']]);
+  });
+
+  it('the pages: upload forms with the CSRF field in the multipart body, the letter with the reply, errors naming the field in Chinese', async () => {
+    const rules = await api.as(dir.adminToken).patch(`/api/v1/sessions/${dir.sessionId}`, { rulesOverride: { attachments: { maxFiles: 1 } }, rulesReason: '页面附件测试' });
+    expect(rules.status).toBe(200);
+    const created = await as('committee').post('/api/v1/proposals', { sessionId: dir.sessionId, title: '关于页面附件的提案', content: '内容', leadProposerId: dir.proposerId });
+    const id = created.body.id;
+    const jar = await signInByForm(api, 'tianwei', PASSWORD);
+    const page = await api.http.get(`/proposals/${id}`).set('Cookie', jar.header());
+    jar.take(page);
+    expect(page.text).toContain('上传附件材料');
+    const form = (token: string, data: Buffer, name: string) =>
+      api.http.post(`/proposals/${id}/attachments`).set('Cookie', jar.header()).field('_csrf', token).attach('attachment', data, name);
+    // Without a valid token nothing is stored.
+    const before = await store.keys();
+    expect((await form('forged', png(), '照片.png')).status).toBe(403);
+    expect(await store.keys()).toEqual(before);
+    const ok = await form(tokenIn(page.text), png(), '现场照片.png');
+    expect(ok.status).toBe(303);
+    const after = await api.http.get(`/proposals/${id}`).set('Cookie', jar.header());
+    jar.take(after);
+    const link = /href="(\/proposals\/[^"]+\/attachments\/[^"]+)"[^>]*>现场照片\.png</.exec(after.text);
+    expect(link).not.toBeNull();
+    const file = await api.http.get(link![1]!).set('Cookie', jar.header());
+    expect([file.status, file.headers['content-type']]).toEqual([200, 'image/png']);
+    // The rules allow one file here: the second is refused on the page, in Chinese, naming the field.
+    const refused = await form(tokenIn(after.text), png(), '第二张.png');
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('「附件」');
+    // A unit's reply form posts the letter with the reply.
+    await as('committee').post(`/api/v1/proposals/${id}/review`, { decision: 'file' });
+    const [a] = (await as('committee').post(`/api/v1/proposals/${id}/assignments`, { leadUnitId: dir.units.xzsp })).body;
+    await as('xzsp').post(`/api/v1/assignments/${a.id}/accept`);
+    const unit = await signInByForm(api, 'xzsp', PASSWORD);
+    const unitPage = await api.http.get(`/proposals/${id}`).set('Cookie', unit.header());
+    unit.take(unitPage);
+    expect(unitPage.text).toContain('name="letter"');
+    const reply = (data: Buffer, name: string) => {
+      let req = api.http.post(`/proposals/${id}/assignments/${a.id}/reply`).set('Cookie', unit.header()).field('_csrf', tokenIn(unitPage.text));
+      for (const [k, v] of Object.entries({ ...REPLY, public: 'true', confirm: 'on' })) req = req.field(k, String(v));
+      return req.attach('letter', data, name);
+    };
+    const wrong = await reply(png(), '答复函.pdf');
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('「答复函」');
+    expect((await reply(LETTER_PDF, '答复函.pdf')).status).toBe(303);
+    const replied = await as('committee').get(`/api/v1/proposals/${id}`);
+    expect(replied.body.replies).toHaveLength(1);
+    expect((await as('committee').get(`/api/v1/replies/${replied.body.replies[0].id}/attachments`)).body).toMatchObject([{ purpose: 'letter', filename: '答复函.pdf' }]);
   });
 });
