@@ -162,6 +162,25 @@ describe.each([
     expect(await ofProposal('proposer')).not.toContain('supervision_notice');
   });
 
+  it('the printable documents and the register export list the attachments', async () => {
+    const text = async (path: string) => {
+      const res = await as('supervisor').get(path);
+      expect(res.status).toBe(200);
+      return res.text as string;
+    };
+    // Numbered, in upload order (here one moment: by name).
+    expect(await text(`/api/v1/assignments/${assignmentId}/letter`)).toMatch(/附件：1\.原件\.ofd<br>\s*2\.数据\.xlsx<br>\s*3\.现场照片\.png<br>\s*4\.调研报告\.pdf/);
+    const [reply] = await rows(`purpose = 'letter'`);
+    expect(await text(`/api/v1/replies/${reply!.owner_id}/letter`)).toContain('附件：附图.png');
+    const [notice] = await sql(`SELECT id FROM supervision_notices`);
+    const noticeHtml = await text(`/api/v1/supervision/notices/${notice.id}/letter`);
+    expect(noticeHtml).toContain('附件：督办通知.pdf');
+    expect(noticeHtml).not.toContain('进展.png'); // the unit's file goes with its answer
+    const csv = await as('supervisor').get('/api/v1/exports/register?format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('答复函：答复函（盖章）.pdf');
+  });
+
   it('the public page shows a published reply\'s letter, and nothing else', async () => {
     const [letter] = await rows(`purpose = 'letter'`);
     const [other] = await rows(`owner_type = 'reply' AND purpose = 'file'`);

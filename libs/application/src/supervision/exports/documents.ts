@@ -114,6 +114,8 @@ export interface NoticeDeadline {
 
 export interface NoticeLetterData {
   issuer: Office;
+  /** 附件: the files the office sent with the notice (not the unit's, which go with its answer). */
+  attachments?: string[];
   /** 督〔2024〕3号 */
   docNumber: string;
   sessionName: string;
@@ -159,6 +161,7 @@ export function renderNoticeLetter(d: NoticeLetterData): string {
     titleBlock(['督办通知书']),
     `  <p class="greeting">${escapeHtml(d.unitName)}：</p>`,
     paragraphs(body),
+    attachmentsBlock(d.attachments),
     signature(d.issuer.name, chineseNumeralDate(d.issuedOn)),
     d.explanation ? `  <p class="note">回复期限计算：${escapeHtml(d.explanation)}。</p>` : '',
     contactBlock(d.issuer.name, d.issuer.contactName, d.issuer.contactPhone),

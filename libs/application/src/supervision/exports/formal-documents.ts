@@ -166,6 +166,11 @@ export class FormalDocuments {
       issuedOn,
       status: n.status,
       cc: [committee.name],
+      attachments: (await this.ds.query(
+        `SELECT a.filename FROM attachments a LEFT JOIN users u ON u.id = a.uploaded_by
+          WHERE a.owner_type = 'supervision_notice' AND a.owner_id = $1 AND (u.role IS NULL OR u.role <> 'unit') ORDER BY a.uploaded_at, a.filename`,
+        [noticeId],
+      ) as Array<{ filename: string }>).map((a) => a.filename),
     });
     return { html, title: `督办通知书（${n.label}）` };
   }
