@@ -17,6 +17,7 @@ import { FeedbackLinkController } from './http/feedback-link.controller.js';
 import { MessagesController, ShortLinkController } from './http/messages.controller.js';
 import { RulesController, SupervisionController, SupervisionExportsController, SupervisionStatsController } from './http/supervision.controller.js';
 import { ErrorFilter } from './platform/error-filter.js';
+import { AttachmentsController, PublicAttachmentsController } from './http/attachments.controller.js';
 import { UiModule } from './ui/ui.module.js';
 
 /** The HTTP side of Duban: the API v1, the UI and the public pages. */
@@ -35,6 +36,7 @@ import { UiModule } from './ui/ui.module.js';
     IntakeController,
     SupervisionStatsController, SupervisionController, SupervisionExportsController, RulesController,
     BatchController, MessagesController, ShortLinkController,
+    AttachmentsController, PublicAttachmentsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

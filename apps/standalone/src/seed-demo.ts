@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DemoSeeder, RulesProvider, loadIntakeRules } from '#application';
+import { AttachmentFiles, DemoSeeder, RulesProvider, createAttachmentStorage, createVirusScanner, loadIntakeRules } from '#application';
 import { DubanConfig, loadDotEnv } from '#common';
 import { createDataSource, runMigrations } from '#persistence';
 
@@ -11,7 +11,9 @@ await ds.initialize();
 try {
   const applied = await runMigrations(ds);
   if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
-  const result = await new DemoSeeder(ds, RulesProvider.fromFile(config.rulesFile), loadIntakeRules(config.intakeConfigFile)).seed();
+  // No. 196's reply carries its signed letter, stored where the deployment keeps attachments.
+  const files = new AttachmentFiles(createAttachmentStorage(config.attachmentStore), createVirusScanner(config.clamdUrl));
+  const result = await new DemoSeeder(ds, RulesProvider.fromFile(config.rulesFile), loadIntakeRules(config.intakeConfigFile), files).seed();
   console.log(
     result.seeded
       ? `demo data loaded: ${result.proposals} proposals, ${result.events} events of history`

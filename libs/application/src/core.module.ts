@@ -20,6 +20,13 @@ import { StatsQueries } from './queries/stats-queries.js';
 import { Sessions, Units, Proposers, Users } from './directory/directory.js';
 import { NOTIFICATION_EXPORTS, NOTIFICATION_PROVIDERS } from './notifications/providers.js';
 import { LayeredRulesProvider } from './supervision/rules-layer.js';
+import { AttachmentFiles, AttachmentQueries, UploadAttachment } from './attachments/attachments.js';
+import { createAttachmentStorage, type AttachmentStorage } from './attachments/storage.js';
+import { createVirusScanner, type VirusScanner } from './attachments/virus-scan.js';
+
+/** The attachment store (attachments/storage.ts) and the virus scanner (attachments/virus-scan.ts). */
+export const ATTACHMENT_STORAGE = Symbol('ATTACHMENT_STORAGE');
+export const VIRUS_SCANNER = Symbol('VIRUS_SCANNER');
 
 /** The one clock every use case reads (a Clock that simulated time can move). */
 export const CLOCK = Symbol('CLOCK');
@@ -28,9 +35,12 @@ export const CLOCK = Symbol('CLOCK');
 const USE_CASES = [
   SubmitProposal, ReviewProposal, WithdrawProposal, ResubmitProposal,
   AssignProposal, AcceptAssignment, RequestAdjustment, DecideAdjustment, RequestExtension, DecideExtension,
-  RecordCommunication, SubmitOpinion, SubmitReply, GiveFeedback, PublishProposal, SweepDeadlines,
+  SubmitOpinion, GiveFeedback, PublishProposal, SweepDeadlines,
   ReassignAfterAdjustment, ReopenForRehandling,
 ] as const;
+
+/** The use cases that also take the attachment files (a reply's letter, a meeting's minutes and photos, any upload). */
+const FILE_USE_CASES = [RecordCommunication, SubmitReply, UploadAttachment, AttachmentQueries] as const;
 
 const useCaseProviders: Provider[] = USE_CASES.map((UseCase) => ({
   provide: UseCase,
@@ -90,6 +100,19 @@ class DataSourceLifecycle implements OnApplicationShutdown {
       useFactory: (ds: DataSource, clock: Clock, rules: RulesProvider, alertThemes: AlertThemes) => new AppContext(ds, clock, rules, alertThemes),
     },
     ...useCaseProviders,
+    // Attachments (附件): the store (disk or S3, DUBAN_ATTACHMENT_STORE) and clamd when DUBAN_CLAMD_URL is set.
+    { provide: ATTACHMENT_STORAGE, inject: [DubanConfig], useFactory: (config: DubanConfig) => createAttachmentStorage(config.attachmentStore) },
+    { provide: VIRUS_SCANNER, inject: [DubanConfig], useFactory: (config: DubanConfig) => createVirusScanner(config.clamdUrl) },
+    {
+      provide: AttachmentFiles,
+      inject: [ATTACHMENT_STORAGE, VIRUS_SCANNER],
+      useFactory: (storage: AttachmentStorage, scanner: VirusScanner) => new AttachmentFiles(storage, scanner),
+    },
+    ...FILE_USE_CASES.map((UseCase) => ({
+      provide: UseCase,
+      inject: [AppContext, AttachmentFiles],
+      useFactory: (ctx: AppContext, files: AttachmentFiles) => new UseCase(ctx, files),
+    })),
     { provide: ClassifyProposal, inject: [AppContext, INTAKE_CONFIG], useFactory: (ctx: AppContext, intake: IntakeConfig) => new ClassifyProposal(ctx, intake) },
     { provide: ProposalQueries, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new ProposalQueries(ds, clock) },
     { provide: StatsQueries, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new StatsQueries(ds, clock) },
@@ -101,7 +124,7 @@ class DataSourceLifecycle implements OnApplicationShutdown {
     ...NOTIFICATION_PROVIDERS,
   ],
   exports: [
-    DataSource, CLOCK, RulesProvider, INTAKE_CONFIG, AlertThemes, AppContext, ...USE_CASES, ClassifyProposal,
+    DataSource, CLOCK, RulesProvider, INTAKE_CONFIG, AlertThemes, AppContext, ...USE_CASES, ...FILE_USE_CASES, ATTACHMENT_STORAGE, VIRUS_SCANNER, AttachmentFiles, ClassifyProposal,
     ProposalQueries, StatsQueries, PublicQueries, Sessions, Units, Proposers, Users, ...NOTIFICATION_EXPORTS,
   ],
 })

@@ -36,6 +36,9 @@ const NOT_FOUND_CODES = {
   import: 'IMPORT_NOT_FOUND',
   notification: 'NOTIFICATION_NOT_FOUND',
   message: 'MESSAGE_NOT_FOUND',
+  attachment: 'ATTACHMENT_NOT_FOUND',
+  'attachment owner': 'ITEM_NOT_FOUND',
+  communication: 'ITEM_NOT_FOUND',
   'feedback link': 'FEEDBACK_LINK_INVALID',
   item: 'ITEM_NOT_FOUND',
 } as const satisfies Record<string, NotFoundCode>;
@@ -67,15 +70,26 @@ export type InputErrorCode =
   | 'ADJUSTMENT_UNIT_ALREADY_ASSIGNED'
   | 'ADJUSTMENT_TARGET_ADJUSTING'
   | 'KEEP_AS_CO_NOT_LEAD'
-  | 'KEEP_AS_CO_WITHOUT_UNIT';
+  | 'KEEP_AS_CO_WITHOUT_UNIT'
+  | 'ATTACHMENT_INFECTED'
+  | 'ATTACHMENT_REFUSED'
+  | 'ATTACHMENT_TOO_MANY'
+  | 'LETTER_REQUIRED';
 
 /**
  * 400 naming the field. `message` is the English problem ('is required', 'no such session'); the
  * code says it in Chinese (FIELD_REQUIRED…); FIELD_INVALID, the default, quotes the problem.
  */
 export class InvalidInputError extends ApplicationError {
-  constructor(readonly field: string, message: string, errorCode: InputErrorCode = 'FIELD_INVALID', params: ErrorParams = {}) {
-    super(`${field}: ${message}`, 'invalid_input', errorCode, { field, detail: message, ...params });
+  constructor(readonly field: string, message: string, errorCode: InputErrorCode = 'FIELD_INVALID', params: ErrorParams = {}, code = 'invalid_input') {
+    super(`${field}: ${message}`, code, errorCode, { field, detail: message, ...params });
+  }
+}
+
+/** 503: a service the request needs is configured but not answering (clamd when DUBAN_CLAMD_URL is set). */
+export class ServiceUnavailableError extends ApplicationError {
+  constructor(message: string, code = 'service_unavailable', errorCode: 'SERVICE_UNAVAILABLE' | 'SCAN_UNAVAILABLE' = 'SERVICE_UNAVAILABLE') {
+    super(message, code, errorCode);
   }
 }
 

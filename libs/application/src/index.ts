@@ -35,3 +35,4 @@ export * from './notifications/index.js';
 export * from './intake/index.js';
 export * from './supervision/index.js';
 export * from './batch/index.js';
+export * from './attachments/index.js';

@@ -28,6 +28,7 @@ export type NotFoundCode =
   | 'IMPORT_NOT_FOUND'
   | 'NOTIFICATION_NOT_FOUND'
   | 'MESSAGE_NOT_FOUND'
+  | 'ATTACHMENT_NOT_FOUND'
   | 'FEEDBACK_LINK_INVALID'
   /** A batch action's item that does not exist or is not the actor's to see. */
   | 'ITEM_NOT_FOUND';
@@ -53,6 +54,10 @@ export type ApplicationErrorCode =
   | 'ADJUSTMENT_TARGET_ADJUSTING'
   | 'KEEP_AS_CO_NOT_LEAD'
   | 'KEEP_AS_CO_WITHOUT_UNIT'
+  | 'ATTACHMENT_INFECTED'
+  | 'ATTACHMENT_REFUSED'
+  | 'ATTACHMENT_TOO_MANY'
+  | 'LETTER_REQUIRED'
   // 409
   | 'CONFLICT'
   | 'CHANGED_BY_SOMEONE_ELSE'
@@ -82,6 +87,7 @@ export type HttpErrorCode =
   | 'TOO_MANY_REQUESTS'
   | 'CSRF_INVALID'
   | 'SERVICE_UNAVAILABLE'
+  | 'SCAN_UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
 export type ErrorCode = DomainErrorCode | ApplicationErrorCode | HttpErrorCode;
@@ -96,7 +102,7 @@ export const FIELD_LABELS: Record<string, string> = {
   comment: '意见', publicationIndex: '索引号', username: '用户名', displayName: '姓名', password: '密码', role: '角色', email: '邮箱', unitId: '所属单位',
   confirm: '确认', proposerId: '对应的提案者', active: '启用', name: '名称', body: '类别', term: '届', meeting: '次', year: '年份', openedOn: '开幕日期',
   code: '代码', kind: '类型', headName: '负责人', headEmail: '负责人邮箱', sector: '界别', phone: '电话', note: '督办意见',
-  rulesOverride: '时限规则覆盖', rulesReason: '规则变更原因', keepAsCo: '本单位改为协办', duties: '职能', departmentType: '部门类型',
+  rulesOverride: '时限规则覆盖', rulesReason: '规则变更原因', keepAsCo: '本单位改为协办', duties: '职能', departmentType: '部门类型', attachment: '附件', letter: '答复函', purpose: '附件用途',
   mobile: '手机', headMobile: '负责人手机', wecomWebhook: '企业微信群机器人地址', dingtalkWebhook: '钉钉群机器人地址', dingtalkSecret: '钉钉加签密钥',
 };
 
@@ -147,6 +153,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   KEY_STATE: '提案当前的状态不能设为或取消重点提案',
   EXTENSION_PENDING: '已有一份待决定的延期申请',
   EXTENSION_STATE: '请先签收，再申请延期',
+  ATTACHMENT_STATE: '提案审查结束后，提案者不能再添加附件材料。',
 
   // ---- the application: 404 ----
   PROPOSAL_NOT_FOUND: '找不到该提案，或您无权查看。',
@@ -162,6 +169,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   IMPORT_NOT_FOUND: '找不到该导入批次。',
   NOTIFICATION_NOT_FOUND: '找不到该通知。',
   MESSAGE_NOT_FOUND: '找不到该消息。',
+  ATTACHMENT_NOT_FOUND: '找不到该附件，或您无权查看。',
   FEEDBACK_LINK_INVALID: '该回执链接无效。',
   ITEM_NOT_FOUND: '找不到该记录，或您无权查看。',
   // 403
@@ -183,6 +191,11 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   ADJUSTMENT_TARGET_ADJUSTING: (p) => `${fieldName(p)}：${p.unit ?? '该单位'}也已申请调整其协办任务，请先对该申请作出决定。`,
   KEEP_AS_CO_NOT_LEAD: '只有主办单位可以申请“本单位改为协办”。',
   KEEP_AS_CO_WITHOUT_UNIT: '申请“本单位改为协办”时，请选择建议主办的单位（建议承办单位）。',
+  // 附件 (attachments)
+  ATTACHMENT_INFECTED: (p) => `${fieldName(p)}未通过病毒扫描，已拒收。`,
+  ATTACHMENT_REFUSED: (p) => `${fieldName(p)}：${p.detail ?? '无法接受'}`,
+  ATTACHMENT_TOO_MANY: (p) => `${fieldName(p)}已达数量上限。`,
+  LETTER_REQUIRED: '请上传答复函（签发盖章后的扫描件，PDF）。',
   // 409
   CONFLICT: (p) => (p.detail ? `操作冲突：${p.detail}` : '当前状态不允许此操作。'),
   CHANGED_BY_SOMEONE_ELSE: '数据已被他人修改，请刷新页面后重试',
@@ -211,6 +224,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试。',
   CSRF_INVALID: '表单缺少有效的安全令牌（CSRF），已被拒绝。请返回并刷新页面后重新提交。',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后重试。',
+  SCAN_UNAVAILABLE: '病毒扫描服务暂不可用，文件未保存，请稍后重试。',
   INTERNAL_ERROR: '系统出现错误，请稍后重试。',
 };
 

@@ -58,6 +58,9 @@ export interface EventCatalogue {
   'proposal.key_designated': { subject: 'proposal'; payload: { key: boolean; leaderName: string | null } };
   'rules.changed': { subject: 'rules'; payload: RulesChanged };
   'session.rules_changed': { subject: 'session'; payload: SessionRulesChanged };
+  // ---- attachments (附件): every upload and every download, for the audit trail -------------------
+  'attachment.uploaded': { subject: 'attachment'; payload: AttachmentUploaded };
+  'attachment.downloaded': { subject: 'attachment'; payload: AttachmentDownloaded };
   // ---- notifications (通知) ---------------------------------------------------------------------
   'notification.dead': { subject: 'notification'; payload: NotificationDead };
   'notification.resent': { subject: 'notification'; payload: { notificationType: string; recipientEmail: string; previousAttempts: number } };
@@ -107,6 +110,7 @@ const EVENT_TYPE_SET: Record<EventType, true> = {
   'deadline.reminder_due': true, 'deadline.overdue': true, 'deadline.escalated': true, 'deadline.expired': true, 'deadline.recomputed': true,
   'supervision.notice_issued': true, 'supervision.notice_responded': true, 'supervision.notice_withdrawn': true, 'supervision.note_added': true,
   'supervision.weekly_digest': true, 'proposal.key_designated': true, 'rules.changed': true, 'session.rules_changed': true,
+  'attachment.uploaded': true, 'attachment.downloaded': true,
   'notification.dead': true, 'notification.resent': true,
 };
 
@@ -370,4 +374,29 @@ export interface NotificationDead {
   lastError: string;
   /** The channel it died on (email when absent: rows before the channels). */
   channel?: string;
+}
+
+/** 上传附件: a file stored and checked (sniffed format, size, SHA-256 of the content). */
+export interface AttachmentUploaded {
+  attachmentId: string;
+  ownerType: 'proposal' | 'reply' | 'communication' | 'supervision_notice';
+  ownerId: string;
+  purpose: 'file' | 'letter';
+  filename: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/**
+ * 下载附件: who read which file (the event's actor; `public` for a published reply's letter read on
+ * the public page). Recorded without the event's proposal, so that reading files does not fill the
+ * proposal's timeline; the payload names it for the audit.
+ */
+export interface AttachmentDownloaded {
+  attachmentId: string;
+  proposalId: string;
+  ownerType: 'proposal' | 'reply' | 'communication' | 'supervision_notice';
+  ownerId: string;
+  via: 'api' | 'ui' | 'public';
 }

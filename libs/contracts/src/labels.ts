@@ -174,6 +174,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'supervision.note_added': '督办意见',
   'supervision.weekly_digest': '督办周报',
   'supervision.notice_issued': '督办通知',
+  'attachment.uploaded': '上传附件',
+  'attachment.downloaded': '下载附件',
   'supervision.notice_responded': '督办回复',
   'supervision.notice_withdrawn': '撤回督办通知',
   'proposal.key_designated': '重点提案标注',

@@ -23,6 +23,8 @@ export type BusinessRule =
   /** Refusals of the domain's availableActions (actions.ts). */
   | 'already_rated'
   | 'extension_state'
+  /** A proposer adds material only before filing review is done (attachments). */
+  | 'attachment_state'
   | 'extension_pending';
 
 /** The stable codes of the domain's errors (the catalogue of every code: libs/contracts/src/errors.ts). */

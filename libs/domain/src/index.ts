@@ -22,3 +22,4 @@ export * from './states.js';
 export * from './actions.js';
 export * from './batch-actions.js';
 export * from './department-types.js';
+export * from './attachments.js';

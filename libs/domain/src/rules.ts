@@ -1,6 +1,7 @@
 import { InvalidRulesError } from './errors.js';
 import { SHANGHAI_TIMEZONE, isIsoDate } from './shanghai-time.js';
 import type { HolidayOverride } from './work-calendar.js';
+import { ATTACHMENT_CEILING_BYTES, ATTACHMENT_FORMAT_CODES, DEFAULT_ATTACHMENT_RULES, type AttachmentRules } from './attachments.js';
 
 /**
  * Time rules are data (config/rules.json, overridable per session): deadline lengths, how they
@@ -89,6 +90,8 @@ export interface TimeRules {
   workingHours: { start: string; end: string };
   resultCategories: ResultCategory[];
   satisfaction: SatisfactionLevel[];
+  /** Attachments (附件): formats, size and count limits, whether a reply needs its letter (domain attachments.ts). */
+  attachments: AttachmentRules;
 }
 
 /** Objects merge key by key; arrays (ladders, overrides, categories) are replaced whole. */
@@ -128,7 +131,7 @@ function deepMerge(base: unknown, override: unknown, path: string): unknown {
  */
 export function validateRules(x: unknown): TimeRules {
   const p = 'rules';
-  const o = object(x, p, ['timezone', 'deadlines', 'holidayOverrides', 'workingHours', 'resultCategories', 'satisfaction']);
+  const o = object(x, p, ['timezone', 'deadlines', 'holidayOverrides', 'workingHours', 'resultCategories', 'satisfaction', 'attachments']);
   if (o.timezone !== SHANGHAI_TIMEZONE) fail(`${p}.timezone`, `must be "${SHANGHAI_TIMEZONE}", got ${describe(o.timezone)}`);
 
   const d = object(o.deadlines, `${p}.deadlines`, DEADLINE_KINDS);
@@ -165,7 +168,32 @@ export function validateRules(x: unknown): TimeRules {
     if (!satisfaction.some((s) => s.code === code)) fail(`${p}.satisfaction`, `missing the level "${code}"`);
   }
 
-  return { timezone: SHANGHAI_TIMEZONE, deadlines, holidayOverrides, workingHours, resultCategories, satisfaction };
+  const attachments = attachmentRules(o.attachments, `${p}.attachments`);
+
+  return { timezone: SHANGHAI_TIMEZONE, deadlines, holidayOverrides, workingHours, resultCategories, satisfaction, attachments };
+}
+
+/** The `attachments` section; absent (rules written before it) or partial, the defaults fill in. */
+function attachmentRules(x: unknown, path: string): AttachmentRules {
+  if (x === undefined) return structuredClone(DEFAULT_ATTACHMENT_RULES);
+  const a = object(x, path, ['maxBytes', 'maxFiles', 'formats', 'replyLetterRequired']);
+  const d = DEFAULT_ATTACHMENT_RULES;
+  const maxBytes = a.maxBytes === undefined ? d.maxBytes : integer(a.maxBytes, `${path}.maxBytes`, 1);
+  if (maxBytes > ATTACHMENT_CEILING_BYTES) fail(`${path}.maxBytes`, `must be at most ${ATTACHMENT_CEILING_BYTES} (50 MB), got ${maxBytes}`);
+  const formats = a.formats === undefined
+    ? [...d.formats]
+    : array(a.formats, `${path}.formats`).map((f, i) => oneOf(f, `${path}.formats[${i}]`, ATTACHMENT_FORMAT_CODES));
+  if (formats.length === 0) fail(`${path}.formats`, 'needs at least one format');
+  unique(formats, `${path}.formats`, 'format');
+  if (a.replyLetterRequired !== undefined && typeof a.replyLetterRequired !== 'boolean') {
+    fail(`${path}.replyLetterRequired`, `expected true or false, got ${describe(a.replyLetterRequired)}`);
+  }
+  return {
+    maxBytes,
+    maxFiles: a.maxFiles === undefined ? d.maxFiles : integer(a.maxFiles, `${path}.maxFiles`, 1),
+    formats,
+    replyLetterRequired: a.replyLetterRequired ?? d.replyLetterRequired,
+  };
 }
 
 function deadlineRule(x: unknown, path: string): DeadlineRule {

@@ -78,6 +78,9 @@ export const ROUTES = {
   'proposal.returned': [],
   'proposal.withdrawn': [],
   'supervision.note_added': [],
+  // Attachments: the audit trail only (docs/ui.md, 附件).
+  'attachment.uploaded': [],
+  'attachment.downloaded': [],
   'notification.resent': [],
 } as const satisfies RoutingTable;
 

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, UploadedFile, UploadedFiles } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AttachmentUpload, AttachmentsUpload, type UploadedFileData } from '../platform/uploads.js';
 import {
   AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, ProposalQueries, PublishProposal,
   RecordCommunication, RequestAdjustment, RequestExtension, ResubmitProposal, ReviewProposal, SubmitOpinion, SubmitProposal,
@@ -137,10 +138,13 @@ export class AssignmentsController {
     return this.extension.execute(actor, assignmentId, body);
   }
 
+  /** JSON, or multipart with the minutes and photos (field `attachment`, up to 10 files) recorded with it. */
   @Post(':id/communications')
   @MayTake('communicate')
-  communicate(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: CommunicationDto) {
-    return this.communication.execute(actor, assignmentId, body);
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @AttachmentsUpload('attachment', 10)
+  communicate(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: CommunicationDto, @UploadedFiles() files?: UploadedFileData[]) {
+    return this.communication.execute(actor, assignmentId, { ...body, attachments: files ?? [] });
   }
 
   @Post(':id/opinions')
@@ -149,10 +153,16 @@ export class AssignmentsController {
     return this.opinion.execute(actor, assignmentId, body);
   }
 
+  /**
+   * JSON, or multipart with the signed letter (field `letter`, a PDF: 答复函扫描件), recorded with the
+   * reply or not at all; the rules' `attachments.replyLetterRequired` makes it required (400 naming `letter`).
+   */
   @Post(':id/reply')
   @MayTake('reply')
-  submitReply(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: ReplyDto) {
-    return this.reply.execute(actor, assignmentId, body);
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @AttachmentUpload('letter', { booleans: ['public'] })
+  submitReply(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: ReplyDto, @UploadedFile() letter?: UploadedFileData) {
+    return this.reply.execute(actor, assignmentId, { ...body, ...(letter ? { letter } : {}) });
   }
 }
 

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ApplicationError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError } from '#application';
+import { ApplicationError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, ServiceUnavailableError, UnauthenticatedError } from '#application';
 import { ERROR_CODES, ERROR_MESSAGES, errorCodeOfStatus, errorMessageZh, type ErrorCode, type ErrorParams } from '#contracts';
 import { DomainError, InvalidDateError, InvalidTransitionError, RuleViolationError } from '#domain';
 
@@ -76,6 +76,7 @@ export function toErrorBody(e: unknown): ErrorBody {
   if (e instanceof ForbiddenError) return known(403, e);
   if (e instanceof ConflictError) return known(409, e, e.field ? { fields: [e.field] } : {});
   if (e instanceof UnauthenticatedError) return known(401, e);
+  if (e instanceof ServiceUnavailableError) return known(503, e);
   if (e instanceof ApplicationError) return known(400, e);
   if (e instanceof HttpException) {
     const status = e.getStatus();

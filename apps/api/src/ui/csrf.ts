@@ -4,7 +4,7 @@ import {
   type CallHandler, type CanActivate, type ExecutionContext, type NestInterceptor,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor, FilesInterceptor } from '@nestjs/platform-express';
 import { doubleCsrf } from 'csrf-csrf';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
@@ -149,4 +149,11 @@ export const UploadForm = (field: string, options: Record<string, unknown>) =>
   applyDecorators(
     SetMetadata(CSRF_AFTER_UPLOAD, true),
     UseInterceptors(FileInterceptor(field, options as Parameters<typeof FileInterceptor>[1]), CsrfAfterUpload),
+  );
+
+/** `@UploadForm` for a field that takes several files (up to `max`): the same CSRF check after multer. */
+export const UploadFilesForm = (field: string, max: number, options: Record<string, unknown>) =>
+  applyDecorators(
+    SetMetadata(CSRF_AFTER_UPLOAD, true),
+    UseInterceptors(FilesInterceptor(field, max, options as Parameters<typeof FilesInterceptor>[2]), CsrfAfterUpload),
   );

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import nunjucks from 'nunjucks';
 import { CHANNEL_LABELS } from '#application';
 import { DubanConfig } from '#common';
-import { clause, joinClauses } from '#domain';
+import { clause, formatFileSize, joinClauses } from '#domain';
 import { chineseDate, chineseDateTime, countdown, formatDate, formatDateTime, isNpcSession, proposalNumberText, proposersText } from './format.js';
 import {
   ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATE_LABELS, BODY_LABELS, CLOSE_REASON_LABELS, COMMUNICATION_METHOD_LABELS, DEADLINE_KIND_LABELS, DEADLINE_STAGE_LABELS,
@@ -91,6 +91,7 @@ export class Views {
     this.env.addGlobal('proposalNo', proposalNumberText);
     this.env.addGlobal('proposersText', proposersText);
     this.env.addGlobal('isNpc', isNpcSession);
+    this.env.addGlobal('fileSize', formatFileSize);
     this.env.addGlobal('qs', queryString);
     this.env.addGlobal('pageNumbers', pageNumbers);
     this.env.addGlobal('labels', tables);

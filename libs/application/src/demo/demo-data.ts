@@ -177,6 +177,8 @@ export interface ReplyStep extends StepBase {
   contactName: string;
   contactPhone: string;
   public: boolean;
+  /** 答复函: the signed letter, a PDF under config/demo/, attached as the reply's letter. */
+  letter?: { file: string; filename: string };
 }
 
 /** 满意度测评 (回执), by the proposer or by committee staff recording it. */
@@ -596,6 +598,8 @@ const p196: DemoProposal = {
       contactName: P196.reply.contactName,
       contactPhone: P196.reply.contactPhone,
       public: P196.reply.public,
+      // The letter as the unit scanned it once signed and stamped (here: the letter Duban prints, scripts/make-demo-letter.mjs).
+      letter: { file: 'no196-reply-letter.pdf', filename: '关于市政协十届二次会议第196号提案的答复.pdf' },
     },
     { at: `${P196.timeline.rated}T10:00:00+08:00`, by: 'chengangzheng', action: 'feedback', rating: P196.feedback.rating },
     { at: `${P196.publication.publishedOn}T09:00:00+08:00`, by: 'tianwei', action: 'publish', publicationIndex: P196.publication.indexNo },

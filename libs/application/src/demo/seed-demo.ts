@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import type { DataSource } from 'typeorm';
 import { FixedClock, maySetSubmissionField, type IntakeRules } from '#domain';
@@ -12,6 +14,10 @@ import { RecordCommunication, SubmitOpinion, SubmitReply } from '../use-cases/ha
 import { GiveFeedback, PublishProposal, ReopenForRehandling } from '../use-cases/feedback.js';
 import { ClassifyProposal, loadIntakeRules } from '../use-cases/classify.js';
 import { demoData, demoReplayOrder, type DemoData, type DemoStep } from './demo-data.js';
+import type { AttachmentFiles } from '../attachments/attachments.js';
+
+/** The demo's files (a reply's signed letter): config/demo/, relative to the working directory as config/rules.json is. */
+export const DEMO_FILES_DIR = 'config/demo';
 
 export interface SeedResult {
   seeded: boolean;
@@ -32,6 +38,8 @@ export class DemoSeeder {
     private readonly ds: DataSource,
     private readonly rules: RulesProvider,
     private readonly intakeRules: IntakeRules = loadIntakeRules(),
+    /** The attachment store: with it, No. 196's reply carries its signed letter (without it, the letter is left out). */
+    private readonly files?: AttachmentFiles,
   ) {}
 
   async seed(data: DemoData = demoData): Promise<SeedResult> {
@@ -46,9 +54,9 @@ export class DemoSeeder {
     const resubmit = new ResubmitProposal(ctx);
     const assign = new AssignProposal(ctx);
     const accept = new AcceptAssignment(ctx);
-    const communicate = new RecordCommunication(ctx);
+    const communicate = new RecordCommunication(ctx, this.files);
     const opinion = new SubmitOpinion(ctx);
-    const reply = new SubmitReply(ctx);
+    const reply = new SubmitReply(ctx, this.files);
     const feedback = new GiveFeedback(ctx);
     const reopen = new ReopenForRehandling(ctx);
     const publish = new PublishProposal(ctx);
@@ -125,6 +133,7 @@ export class DemoSeeder {
         case 'reply':
           await reply.execute(actor, await assignmentOf(proposalKey, s.unitCode), {
             content: s.content, resultCategory: s.resultCategory, signedBy: s.signedBy, contactName: s.contactName, contactPhone: s.contactPhone, public: s.public,
+            ...(s.letter && this.files ? { letter: demoFile(s.letter.file, s.letter.filename) } : {}),
           });
           break;
         case 'feedback': {
@@ -182,4 +191,10 @@ export class DemoSeeder {
     }
     return { sessions, units, proposers, actors };
   }
+}
+
+/** A file of config/demo as an upload. */
+function demoFile(file: string, filename: string): { originalname: string; buffer: Buffer; size: number } {
+  const buffer = readFileSync(resolve(DEMO_FILES_DIR, file));
+  return { originalname: filename, buffer, size: buffer.length };
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { MERGE_TARGET_STATUSES, type ResultCategory } from '#domain';
+import { MERGE_TARGET_STATUSES, type AttachmentRules, type ResultCategory } from '#domain';
 import { ProposerRow } from '#persistence';
 import type { RulesProvider } from '../rules-provider.js';
 import type { SqlRow } from './sorting.js';
@@ -84,6 +84,11 @@ export class ProposalPageQueries {
   /** The result categories (办理结果) a reply of this session chooses from (the session's rules). */
   resultCategories(sessionId: string): Promise<ResultCategory[]> {
     return resultCategories(this.ds, this.rules, sessionId);
+  }
+
+  /** The session's rules for files (附件: size, count, formats, whether a reply needs its letter). */
+  async attachmentRules(sessionId: string): Promise<AttachmentRules> {
+    return (await this.rules.forSession(this.ds.manager, sessionId)).rules.attachments;
   }
 
   /** A session's name (the 督办 page's heading). */

@@ -26,7 +26,11 @@ export interface PublicReply {
   content: string;
   units: string;
   result: string;
-  replies: Array<{ unitName: string; content: string; submittedOn: string; resultCategory: string }>;
+  replies: Array<{
+    unitName: string; content: string; submittedOn: string; resultCategory: string;
+    /** 答复函: the reply's signed letter (PDF), served at /api/v1/public/attachments/:id/content; null without one. */
+    letter: { id: string; filename: string; sizeBytes: number } | null;
+  }>;
 }
 
 interface PublicRow {
@@ -104,7 +108,10 @@ export class PublicQueries {
               (SELECT string_agg(CASE a.role WHEN 'lead' THEN '主办：' WHEN 'co' THEN '协办：' ELSE '分办：' END || u.name, '；' ORDER BY a.role DESC, u.name)
                  FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.proposal_id = p.id AND a.state <> 'removed') AS units,
               (SELECT coalesce(json_agg(json_build_object('unitName', u.name, 'content', r.content, 'resultCategory', r.result_category,
-                        'submittedOn', to_char(r.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) ORDER BY r.round DESC, r.submitted_at), '[]'::json)
+                        'submittedOn', to_char(r.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'),
+                        'letter', (SELECT json_build_object('id', l.id, 'filename', l.filename, 'sizeBytes', l.size_bytes)
+                                     FROM attachments l WHERE l.owner_type = 'reply' AND l.owner_id = r.id AND l.purpose = 'letter'))
+                        ORDER BY r.round DESC, r.submitted_at), '[]'::json)
                  FROM replies r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
                 WHERE r.proposal_id = p.id AND r.public) AS replies
          FROM proposals p JOIN sessions s ON s.id = p.session_id

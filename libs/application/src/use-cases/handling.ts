@@ -1,11 +1,12 @@
 import { In, Not } from 'typeorm';
-import { COMMUNICATING_STATES, isIsoDate, toShanghaiDate, RuleViolationError, type CommunicationMethod } from '#domain';
+import { COMMUNICATING_STATES, isIsoDate, toShanghaiDate, RuleViolationError, type AttachmentRules, type CommunicationMethod } from '#domain';
 import { AssignmentRow, CommunicationRow, OpinionRow, ProposalRow, ReplyRow } from '#persistence';
 import type { Actor } from '../actor.js';
 import type { AppContext, Tx } from '../app-context.js';
-import { loadAssignment, moveAssignment, moveProposal, requireAction } from '../access.js';
+import { loadAssignment, loadProposal, moveAssignment, moveProposal, requireAction } from '../access.js';
 import { closeDeadlines, openDeadline } from '../deadlines.js';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
+import type { AttachmentFiles, IncomingFile, PreparedAttachment } from '../attachments/attachments.js';
 
 export { COMMUNICATION_METHODS, type CommunicationMethod } from '#domain';
 
@@ -13,15 +14,36 @@ export interface RecordCommunicationInput {
   method: CommunicationMethod;
   happenedOn: string;
   summary: string;
+  /** 纪要、照片: recorded with the communication, or nothing is. */
+  attachments?: IncomingFile[];
 }
 
 /** 沟通/见面: the unit records a contact with the proposer (the supervision office counts these). */
 export class RecordCommunication {
-  constructor(private readonly ctx: AppContext) {}
+  /** `files`: the attachment store, for the minutes and photos of a meeting. */
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly files?: AttachmentFiles,
+  ) {}
 
   async execute(actor: Actor, assignmentId: string, input: RecordCommunicationInput): Promise<CommunicationRow> {
     requireAction(actor, 'communicate');
     if (!isIsoDate(input.happenedOn)) throw new InvalidInputError('happenedOn', 'must be a calendar date YYYY-MM-DD');
+    const incoming = input.attachments ?? [];
+    if (incoming.length === 0) return this.record(actor, assignmentId, input, []);
+    if (!this.files) throw new Error('RecordCommunication was built without the attachment store');
+    const { proposal } = await unitAssignment(this.ctx, actor, assignmentId);
+    const rules = (await this.ctx.rules.forSession(this.ctx.ds.manager, proposal.sessionId)).rules.attachments;
+    if (incoming.length > rules.maxFiles) throw new InvalidInputError('attachment', `would exceed ${rules.maxFiles} files (附件已达 ${rules.maxFiles} 个的上限)`, 'ATTACHMENT_TOO_MANY', {}, 'attachment_too_many');
+    const prepared: PreparedAttachment[] = [];
+    return this.files.within(prepared, async () => {
+      for (const file of incoming) prepared.push(await this.files!.prepare(rules, proposal.id, file, { field: 'attachment', purpose: 'file', existing: prepared.length }));
+      return this.record(actor, assignmentId, input, prepared, rules);
+    });
+  }
+
+  private async record(actor: Actor, assignmentId: string, input: RecordCommunicationInput, files: PreparedAttachment[], rules?: AttachmentRules): Promise<CommunicationRow> {
+    requireAction(actor, 'communicate');
     return this.ctx.transaction(actor, async (tx) => {
       const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
       if (!COMMUNICATING_STATES.includes(assignment.state)) {
@@ -47,6 +69,7 @@ export class RecordCommunication {
         subjectId: row.id,
         payload: { assignmentId, unitId: assignment.unitId, method: row.method, happenedOn: row.happenedOn },
       });
+      for (const f of files) await this.files!.insert(tx, f, { type: 'communication', id: row.id }, rules!, 'attachment');
       return row;
     });
   }
@@ -85,19 +108,30 @@ export interface SubmitReplyInput {
   contactName: string;
   contactPhone: string;
   public: boolean;
+  /** 答复函: the signed letter, scanned to PDF (required when the rules' `attachments.replyLetterRequired` is on). */
+  letter?: IncomingFile;
 }
 
 /** 答复: a lead or separate unit answers; when every answering unit has, the proposal is replied. */
 export class SubmitReply {
-  constructor(private readonly ctx: AppContext) {}
+  /** `files`: the attachment store, for the reply's letter (a reply without a letter needs none). */
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly files?: AttachmentFiles,
+  ) {}
 
   async execute(actor: Actor, assignmentId: string, input: SubmitReplyInput): Promise<ReplyRow> {
     requireAction(actor, 'reply');
-    return this.ctx.transaction(actor, async (tx) => {
+    // The letter is checked, scanned and stored before the transaction, and removed again if it fails.
+    const letter = input.letter ? await this.prepareLetter(actor, assignmentId, input.letter) : null;
+    const run = () => this.ctx.transaction(actor, async (tx) => {
       const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
       const rules = await this.ctx.rules.forSession(tx.em, proposal.sessionId);
       if (!rules.rules.resultCategories.some((c) => c.code === input.resultCategory)) {
         throw new InvalidInputError('resultCategory', `must be one of ${rules.rules.resultCategories.map((c) => c.code).join(', ')}`);
+      }
+      if (rules.rules.attachments.replyLetterRequired && !letter) {
+        throw new InvalidInputError('letter', 'is required: the signed reply letter as a PDF (答复函扫描件，PDF)', 'LETTER_REQUIRED', {}, 'letter_required');
       }
       await moveAssignment(tx.em, assignment, 'reply', { repliedAt: tx.now });
       const reply = await tx.em.save(
@@ -132,9 +166,18 @@ export class SubmitReply {
           onTime: answer ? !answer.settledLate : null,
         },
       });
+      if (letter) await this.files!.insert(tx, letter, { type: 'reply', id: reply.id }, rules.rules.attachments, 'letter');
       await this.completeIfAllReplied(tx, rules, proposal);
       return reply;
     });
+    return letter ? this.files!.within([letter], run) : run();
+  }
+
+  private async prepareLetter(actor: Actor, assignmentId: string, file: IncomingFile): Promise<PreparedAttachment> {
+    if (!this.files) throw new Error('SubmitReply was built without the attachment store');
+    const { proposal } = await unitAssignment(this.ctx, actor, assignmentId);
+    const rules = (await this.ctx.rules.forSession(this.ctx.ds.manager, proposal.sessionId)).rules.attachments;
+    return this.files.prepare(rules, proposal.id, file, { field: 'letter', purpose: 'letter', existing: 0 });
   }
 
   private async completeIfAllReplied(tx: Tx, rules: Awaited<ReturnType<AppContext['rules']['forSession']>>, proposal: ProposalRow): Promise<void> {
@@ -157,4 +200,12 @@ export class SubmitReply {
       payload: { round: proposal.round, public: anyPublic },
     });
   }
+}
+
+/** An assignment of the actor's unit and its proposal, read without locks (before a transaction stores files). */
+async function unitAssignment(ctx: AppContext, actor: Actor, assignmentId: string): Promise<{ assignment: AssignmentRow; proposal: ProposalRow }> {
+  const em = ctx.ds.manager;
+  const assignment = await em.findOneBy(AssignmentRow, { id: assignmentId });
+  if (!assignment || (actor.kind === 'user' && assignment.unitId !== actor.unitId)) throw new NotFoundError('assignment', assignmentId);
+  return { assignment, proposal: await loadProposal(em, actor, assignment.proposalId) };
 }

@@ -16,6 +16,18 @@ import {
 } from './env.schema.js';
 import type { ChannelRules } from './notify-channels.js';
 
+/** Where attachments are kept (DUBAN_ATTACHMENT_STORE and its settings). */
+export type AttachmentStoreSettings =
+  | { kind: 'disk'; dir: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      forcePathStyle: boolean;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+    };
+
 const TTL_UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 
 /**
@@ -173,6 +185,25 @@ export class DubanConfig {
   /** DUBAN_PROCESS_NAME when set (e.g. one copy among several), else undefined: the process names itself. */
   get processName(): string | undefined {
     return this.env.DUBAN_PROCESS_NAME;
+  }
+  /** Attachments (附件): the store and its settings (libs/application attachments/storage.ts). */
+  get attachmentStore(): AttachmentStoreSettings {
+    const e = this.env;
+    if (e.DUBAN_ATTACHMENT_STORE === 'disk') return { kind: 'disk', dir: e.DUBAN_ATTACHMENT_DIR };
+    return {
+      kind: 's3',
+      bucket: e.DUBAN_S3_BUCKET ?? '',
+      region: e.DUBAN_S3_REGION,
+      forcePathStyle: e.DUBAN_S3_FORCE_PATH_STYLE === 'on',
+      ...(e.DUBAN_S3_ENDPOINT ? { endpoint: e.DUBAN_S3_ENDPOINT } : {}),
+      ...(e.DUBAN_S3_ACCESS_KEY_ID && e.DUBAN_S3_SECRET_ACCESS_KEY
+        ? { credentials: { accessKeyId: e.DUBAN_S3_ACCESS_KEY_ID, secretAccessKey: e.DUBAN_S3_SECRET_ACCESS_KEY } }
+        : {}),
+    };
+  }
+  /** clamd's address, `tcp://host:port`; unset: uploads are not scanned. */
+  get clamdUrl(): string | undefined {
+    return this.env.DUBAN_CLAMD_URL;
   }
   get logLevel(): LogLevel {
     return this.env.LOG_LEVEL;

@@ -66,8 +66,22 @@ export interface DubanEnv {
   DUBAN_SHUTDOWN_TIMEOUT_MS: number;
   /** Unset: the process's own name (api, intake-worker…); names its Postgres connections (application_name). */
   DUBAN_PROCESS_NAME?: string;
+  /** Where attachments are kept: `disk` (DUBAN_ATTACHMENT_DIR) or `s3` (DUBAN_S3_*). */
+  DUBAN_ATTACHMENT_STORE: AttachmentStoreKind;
+  DUBAN_ATTACHMENT_DIR: string;
+  DUBAN_S3_ENDPOINT?: string;
+  DUBAN_S3_REGION: string;
+  DUBAN_S3_BUCKET?: string;
+  DUBAN_S3_ACCESS_KEY_ID?: string;
+  DUBAN_S3_SECRET_ACCESS_KEY?: string;
+  DUBAN_S3_FORCE_PATH_STYLE: OnOff;
+  /** clamd (`tcp://host:3310`): every upload is scanned when set. */
+  DUBAN_CLAMD_URL?: string;
   LOG_LEVEL: LogLevel;
 }
+
+export const ATTACHMENT_STORE_KINDS = ['disk', 's3'] as const;
+export type AttachmentStoreKind = (typeof ATTACHMENT_STORE_KINDS)[number];
 
 export type DubanEnvKey = keyof DubanEnv;
 
@@ -97,6 +111,10 @@ export const DUBAN_ENV_DEFAULTS = {
   DUBAN_INTAKE_CONFIG: 'config/intake.json',
   DUBAN_CHROMIUM_PATH: '/usr/bin/chromium',
   DUBAN_SHUTDOWN_TIMEOUT_MS: 15_000,
+  DUBAN_ATTACHMENT_STORE: 'disk',
+  DUBAN_ATTACHMENT_DIR: 'var/attachments',
+  DUBAN_S3_REGION: 'us-east-1',
+  DUBAN_S3_FORCE_PATH_STYLE: 'on',
   LOG_LEVEL: 'info',
 } as const satisfies Partial<DubanEnv>;
 
@@ -195,6 +213,27 @@ const keys: Record<DubanEnvKey, Joi.Schema> = {
   DUBAN_CHROMIUM_PATH: str().default(DUBAN_ENV_DEFAULTS.DUBAN_CHROMIUM_PATH),
   DUBAN_SHUTDOWN_TIMEOUT_MS: int().min(0).default(DUBAN_ENV_DEFAULTS.DUBAN_SHUTDOWN_TIMEOUT_MS),
   DUBAN_PROCESS_NAME: str().pattern(/^[A-Za-z0-9_.-]+$/).max(63).optional(),
+  DUBAN_ATTACHMENT_STORE: str().lowercase().valid(...ATTACHMENT_STORE_KINDS).default(DUBAN_ENV_DEFAULTS.DUBAN_ATTACHMENT_STORE),
+  DUBAN_ATTACHMENT_DIR: str().default(DUBAN_ENV_DEFAULTS.DUBAN_ATTACHMENT_DIR),
+  DUBAN_S3_ENDPOINT: uri('http', 'https').optional(),
+  DUBAN_S3_REGION: str().default(DUBAN_ENV_DEFAULTS.DUBAN_S3_REGION),
+  DUBAN_S3_BUCKET: str()
+    .pattern(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+    .when('DUBAN_ATTACHMENT_STORE', { is: 's3', then: Joi.required(), otherwise: Joi.optional() })
+    .messages({
+      'any.required': '{{#label}} is required when DUBAN_ATTACHMENT_STORE=s3',
+      'string.pattern.base': '{{#label}} must be a bucket name (3-63 lowercase letters, digits, "." and "-")',
+    }),
+  DUBAN_S3_ACCESS_KEY_ID: str().optional(),
+  DUBAN_S3_SECRET_ACCESS_KEY: Joi.string()
+    .empty('')
+    .when('DUBAN_S3_ACCESS_KEY_ID', { is: Joi.exist(), then: Joi.required(), otherwise: Joi.forbidden() })
+    .messages({
+      'any.required': '{{#label}} is required with DUBAN_S3_ACCESS_KEY_ID (both or neither)',
+      'any.unknown': '{{#label}} needs DUBAN_S3_ACCESS_KEY_ID (both or neither)',
+    }),
+  DUBAN_S3_FORCE_PATH_STYLE: onOff().default(DUBAN_ENV_DEFAULTS.DUBAN_S3_FORCE_PATH_STYLE),
+  DUBAN_CLAMD_URL: uri('tcp').optional(),
   LOG_LEVEL: str().lowercase().valid(...LOG_LEVELS).default(DUBAN_ENV_DEFAULTS.LOG_LEVEL),
 };
 

@@ -1,14 +1,17 @@
-import { Body, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Inject, Param, Post, Req, Res, UploadedFile } from '@nestjs/common';
 import type { Response } from 'express';
 import {
-  AddSupervisionNote, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, PublishProposal, ResubmitProposal, ReviewProposal,
+  AddSupervisionNote, AssignProposal, AttachmentQueries, UploadAttachment, DecideAdjustment, DecideExtension, GiveFeedback, PublishProposal, ResubmitProposal, ReviewProposal,
   WithdrawProposal,
 } from '#application';
 import { AssignDto, DecisionDto, FeedbackDto, PublishDto, ReasonDto, ResubmitDto, ReviewDto } from '../../dto/proposal.dto.js';
+import { UploadForm } from '../csrf.js';
+import { attachmentLimits, type UploadedFileData } from '../../platform/uploads.js';
+import { sendAttachment } from '../../http/attachments.controller.js';
 import { confirmed, flag, list, optional, text, validated, type FormBody } from '../forms.js';
 import { RATING_LABELS, REVIEW_DECISION_LABELS } from '../labels.js';
 import { PageId, UiController } from '../ui-controller.js';
-import type { UiRequest } from '../ui.service.js';
+import { Ui, type UiRequest } from '../ui.service.js';
 import { ProposalPage } from './proposal-page.js';
 
 /**
@@ -29,7 +32,28 @@ export class ProposalActionsController {
     @Inject(AddSupervisionNote) private readonly addSupervisionNote: AddSupervisionNote,
     @Inject(DecideAdjustment) private readonly decideAdjustment: DecideAdjustment,
     @Inject(DecideExtension) private readonly decideExtension: DecideExtension,
+    @Inject(Ui) private readonly ui: Ui,
+    @Inject(AttachmentQueries) private readonly attachments: AttachmentQueries,
+    @Inject(UploadAttachment) private readonly uploadAttachment: UploadAttachment,
   ) {}
+
+  // ---- 附件材料 ------------------------------------------------------------------------------
+
+  /** 附件材料 of the proposal (the committee; its proposers until filing review is done: UploadAttachment decides). */
+  @Post(':id/attachments')
+  @UploadForm('attachment', attachmentLimits(1))
+  attach(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @UploadedFile() file?: UploadedFileData) {
+    return this.page.act(req, res, id, 'attach', async (actor) => {
+      const row = await this.uploadAttachment.execute(actor, { type: 'proposal', id }, file && (file.size > 0 || file.originalname) ? file : undefined);
+      return `附件「${row.filename}」已上传。`;
+    });
+  }
+
+  /** A file of the proposal, as the reader may see it (recorded as a download). */
+  @Get(':id/attachments/:attachmentId')
+  async download(@Req() req: UiRequest, @Res() res: Response, @Param('attachmentId', PageId) attachmentId: string): Promise<void> {
+    sendAttachment(res, await this.attachments.open(this.ui.user(req), attachmentId, 'ui'), true);
+  }
 
   // ---- the committee -------------------------------------------------------------------------
 

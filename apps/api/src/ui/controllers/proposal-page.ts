@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { IntakeQueries, ProposalPageQueries, ProposalQueries, Units, proposalActionsFor, type ProposalExtras } from '#application';
+import { AttachmentQueries, IntakeQueries, ProposalPageQueries, ProposalQueries, Units, proposalActionsFor, type AttachmentView, type ProposalExtras } from '#application';
 import { ASSIGNMENT_ACTOR_ACTIONS, isAnswerDeadline, type AssignmentActorAction, type ProposalActorAction } from '#domain';
 import { describeError } from '../errors.js';
 import type { FormBody } from '../forms.js';
@@ -32,6 +32,7 @@ export class ProposalPage {
     @Inject(ProposalPageQueries) private readonly page: ProposalPageQueries,
     @Inject(Units) private readonly units: Units,
     @Inject(IntakeQueries) private readonly intake: IntakeQueries,
+    @Inject(AttachmentQueries) private readonly attachments: AttachmentQueries,
   ) {}
 
   async render(req: UiRequest, res: Response, id: string, state?: FormState, status = 200): Promise<void> {
@@ -39,12 +40,17 @@ export class ProposalPage {
     // Visibility is the application's: another unit's proposal is a 404 here as in the API.
     const p = await this.queries.get(actor, id);
     // The timeline and the mails as the application discloses them to this role (the API's rule too).
-    const [events, notifications, extras, resultCategories] = await Promise.all([
+    const [events, notifications, extras, resultCategories, attachmentRules, attachments] = await Promise.all([
       this.queries.events(actor, id),
       this.queries.notifications(actor, id),
       this.page.extras(p),
       this.page.resultCategories(p.sessionId),
+      this.page.attachmentRules(p.sessionId),
+      this.attachments.listForProposal(actor, id),
     ]);
+    // 附件 by what they belong to (the proposal, a reply, a communication): what this reader may see of them.
+    const files: Record<string, AttachmentView[]> = {};
+    for (const a of attachments) (files[a.ownerId] ??= []).push(a);
     const merge = actor.role === 'admin' || actor.role === 'committee' ? await this.page.mergeTargets(p.sessionId, p.id) : [];
     const myUnit = actor.role === 'unit' && actor.unitId ? await this.units.get(actor, actor.unitId) : null;
     const now = this.ui.now();
@@ -85,6 +91,8 @@ export class ProposalPage {
         similarThreshold: similar?.threshold,
         routing: routing?.items ?? [],
         resultCategories,
+        files,
+        attachmentRules,
         can,
         steps,
         openForm: openForm(steps, state?.form, req.query.open),
@@ -134,6 +142,8 @@ export class ProposalPage {
       decide: may('decide_request'),
       supervise: may('note'),
       contacts: actor.role !== 'proposer',
+      // 附件材料: the committee any time, a proposer of it until filing review is done (UploadAttachment decides).
+      attach: actor.role === 'admin' || actor.role === 'committee' || (actor.role === 'proposer' && ['submitted', 'returned'].includes(p.status)),
       mine,
     };
     const any = actions.some((x) => x.action !== 'decide_request');

@@ -1,7 +1,9 @@
-import { Body, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Inject, Param, Post, Req, Res, UploadedFile, UploadedFiles } from '@nestjs/common';
 import type { Response } from 'express';
 import { AcceptAssignment, RecordCommunication, RequestAdjustment, RequestExtension, SubmitOpinion, SubmitReply } from '#application';
 import { AdjustmentRequestDto, CommunicationDto, ExtensionRequestDto, OpinionDto, ReplyDto } from '../../dto/proposal.dto.js';
+import { UploadFilesForm, UploadForm } from '../csrf.js';
+import { attachmentLimits, type UploadedFileData } from '../../platform/uploads.js';
 import { confirmed, flag, optional, text, validated, type FormBody } from '../forms.js';
 import { PageId, UiController } from '../ui-controller.js';
 import type { UiRequest } from '../ui.service.js';
@@ -56,13 +58,19 @@ export class UnitActionsController {
   }
 
   @Post(':id/assignments/:assignmentId/communications')
+  /** The form is multipart: the minutes and photos (纪要、照片) are recorded with the communication. */
+  @UploadFilesForm('attachment', 10, attachmentLimits(10))
   communicate(
-    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string,
+    @UploadedFiles() uploaded?: UploadedFileData[],
   ) {
+    const body = (req.body ?? {}) as FormBody;
     return this.page.act(req, res, id, `communicate-${assignmentId}`, async (actor) => {
       const input = await validated(CommunicationDto, { method: text(body, 'method'), happenedOn: text(body, 'happenedOn'), summary: text(body, 'summary') });
-      await this.recordCommunication.execute(actor, assignmentId, input);
-      return '沟通情况已记录。';
+      // A file input left empty posts one part without a name and without bytes: not a file.
+      const attachments = (uploaded ?? []).filter((f) => f.size > 0 || f.originalname !== '');
+      await this.recordCommunication.execute(actor, assignmentId, { ...input, attachments });
+      return attachments.length ? `沟通情况已记录，附件 ${attachments.length} 个。` : '沟通情况已记录。';
     });
   }
 
@@ -79,9 +87,13 @@ export class UnitActionsController {
   }
 
   @Post(':id/assignments/:assignmentId/reply')
+  /** The form is multipart: the signed letter (答复函, PDF) goes with the reply, or neither is recorded. */
+  @UploadForm('letter', attachmentLimits(1))
   reply(
-    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string,
+    @UploadedFile() letter?: UploadedFileData,
   ) {
+    const body = (req.body ?? {}) as FormBody;
     return this.page.act(req, res, id, `reply-${assignmentId}`, async (actor) => {
       confirmed(body, '我已核对，确认提交此答复');
       const input = await validated(ReplyDto, {
@@ -92,7 +104,8 @@ export class UnitActionsController {
         contactPhone: text(body, 'contactPhone'),
         public: flag(body, 'public'),
       });
-      await this.submitReply.execute(actor, assignmentId, input);
+      const withLetter = letter && (letter.size > 0 || letter.originalname) ? { letter } : {};
+      await this.submitReply.execute(actor, assignmentId, { ...input, ...withLetter });
       return '答复已提交，系统将通知提案者。';
     });
   }

@@ -1,5 +1,6 @@
 import { ASSIGNMENT_ROLE_LABELS, RANK_COLOR_LABELS, labelOf } from '#contracts';
 import {
+  attachmentsBlock,
   ccLine, chineseNumeralDate, contactBlock, escapeHtml, masthead, paragraphs, percent, renderDocument, signature, titleBlock,
 } from './layout.js';
 import { STATUS_LABELS } from './tables.js';
@@ -28,6 +29,8 @@ const numberText = (n: number | null) => (n === null ? '（未编号）' : `第$
 
 export interface AssignmentLetterData {
   issuer: Office;
+  /** 附件: the proposal's material (file names), listed under the body. */
+  attachments?: string[];
   /** 提交〔2024〕196号 */
   docNumber: string | null;
   sessionName: string;
@@ -86,6 +89,7 @@ export function renderAssignmentLetter(d: AssignmentLetterData): string {
     titleBlock(assignmentLetterTitle(d)),
     `  <p class="greeting">${escapeHtml(d.unitName)}：</p>`,
     paragraphs(body),
+    attachmentsBlock(d.attachments),
     signature(d.issuer.name, chineseNumeralDate(d.assignedOn)),
     d.explanation ? `  <p class="note">期限计算：${escapeHtml(d.explanation)}。</p>` : '',
     contactBlock(d.issuer.name, d.issuer.contactName, d.issuer.contactPhone),
@@ -110,6 +114,8 @@ export interface NoticeDeadline {
 
 export interface NoticeLetterData {
   issuer: Office;
+  /** 附件: the files the office sent with the notice (not the unit's, which go with its answer). */
+  attachments?: string[];
   /** 督〔2024〕3号 */
   docNumber: string;
   sessionName: string;
@@ -155,6 +161,7 @@ export function renderNoticeLetter(d: NoticeLetterData): string {
     titleBlock(['督办通知书']),
     `  <p class="greeting">${escapeHtml(d.unitName)}：</p>`,
     paragraphs(body),
+    attachmentsBlock(d.attachments),
     signature(d.issuer.name, chineseNumeralDate(d.issuedOn)),
     d.explanation ? `  <p class="note">回复期限计算：${escapeHtml(d.explanation)}。</p>` : '',
     contactBlock(d.issuer.name, d.issuer.contactName, d.issuer.contactPhone),

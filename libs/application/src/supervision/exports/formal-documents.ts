@@ -116,6 +116,10 @@ export class FormalDocuments {
       key: p.key,
       leaderName: p.leaderName,
       cc: p.key && supervision.name ? [supervision.name] : [],
+      attachments: (await this.ds.query(
+        `SELECT filename FROM attachments WHERE owner_type = 'proposal' AND owner_id = $1 ORDER BY uploaded_at, filename`,
+        [p.id],
+      ) as Array<{ filename: string }>).map((a) => a.filename),
     };
     return { html: renderAssignmentLetter(data), title: assignmentLetterTitle(data).join('') };
   }
@@ -162,6 +166,11 @@ export class FormalDocuments {
       issuedOn,
       status: n.status,
       cc: [committee.name],
+      attachments: (await this.ds.query(
+        `SELECT a.filename FROM attachments a LEFT JOIN users u ON u.id = a.uploaded_by
+          WHERE a.owner_type = 'supervision_notice' AND a.owner_id = $1 AND (u.role IS NULL OR u.role <> 'unit') ORDER BY a.uploaded_at, a.filename`,
+        [noticeId],
+      ) as Array<{ filename: string }>).map((a) => a.filename),
     });
     return { html, title: `督办通知书（${n.label}）` };
   }

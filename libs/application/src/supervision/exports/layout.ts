@@ -95,6 +95,18 @@ export const paragraphs = (ps: string[]) => `  <div class="body">\n${ps.map((p) 
 /** The signing office and the date, bottom right. */
 export const signature = (issuer: string, date: string) => `  <div class="sign">\n    <p>${escapeHtml(issuer)}</p>\n    <p>${escapeHtml(date)}</p>\n  </div>`;
 
+/**
+ * 附件说明: the files that go with a document, numbered, after the body and before the signature (as
+ * GB/T 9704 places them: 附件：1.×××); nothing when there are none.
+ */
+export function attachmentsBlock(names: readonly string[] | undefined): string {
+  if (!names || names.length === 0) return '';
+  const lines = names.map((n, i) => `${names.length > 1 ? `${i + 1}.` : ''}${escapeHtml(n)}`);
+  return `  <div class="attachments">
+    <p>附件：${lines.join('<br>\n      ')}</p>
+  </div>`;
+}
+
 /** The 抄送 line between two rules (版记); nothing when no one is copied. */
 export const ccLine = (cc: string[]) => (cc.length ? `  <div class="cc">抄送：${escapeHtml(cc.join('，'))}。</div>` : '');
 

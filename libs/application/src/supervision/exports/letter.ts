@@ -7,7 +7,7 @@ import { NotFoundError } from '../../errors.js';
 import { addressProposers, unitsOfKind, type ContactUnit } from '../../notifications/recipients.js';
 import type { SupervisionConfig } from '../config.js';
 import {
-  ccLine, contactBlock, DOCUMENT_CSP, DOCUMENT_CSS, DOCUMENT_STYLE_HASH, escapeHtml, paragraphs, renderDocument, signature, titleBlock,
+  attachmentsBlock, ccLine, contactBlock, DOCUMENT_CSP, DOCUMENT_CSS, DOCUMENT_STYLE_HASH, escapeHtml, paragraphs, renderDocument, signature, titleBlock,
 } from './layout.js';
 
 /** What a reply letter (答复函) shows. */
@@ -30,6 +30,8 @@ export interface LetterData {
   /** 抄送: e.g. ['市政协提案委员会', '市政府督查室'] */
   cc: string[];
   titlePrefix: string;
+  /** 附件: the reply's other files (its letter is this document), listed under the body. */
+  attachments?: string[];
 }
 
 export interface LetterParts {
@@ -83,6 +85,7 @@ export function renderLetterHtml(d: LetterData): string {
     titleBlock(parts.title),
     `  <p class="greeting">${escapeHtml(parts.greeting)}</p>`,
     paragraphs(parts.body),
+    attachmentsBlock(d.attachments),
     signature(d.unitName, parts.date),
     contactBlock(d.unitName, d.contactName, d.contactPhone),
     ccLine(d.cc),
@@ -136,6 +139,10 @@ export class ReplyLetters {
       repliedOn: toShanghaiDate(new Date(reply.submitted_at)),
       cc,
       titlePrefix: this.config.letter.titlePrefix,
+      attachments: (await this.ds.query(
+        `SELECT filename FROM attachments WHERE owner_type = 'reply' AND owner_id = $1 AND purpose = 'file' ORDER BY uploaded_at, filename`,
+        [replyId],
+      ) as Array<{ filename: string }>).map((a) => a.filename),
     };
   }
 

@@ -102,6 +102,8 @@ export interface RegisterRow {
   published: boolean;
   publishedOn: string | null;
   publicationIndex: string | null;
+  /** 附件: the file names of the proposal's material and its replies' and communications' files (答复函 marked). */
+  attachments?: string | null;
 }
 
 const yesNo = (b: boolean | null) => (b === null ? '' : b ? '是' : '否');
@@ -129,6 +131,7 @@ export const REGISTER_COLUMNS: Column<RegisterRow & { seq: number }>[] = [
   { header: '是否公开', width: 8, value: (r) => (r.published ? '已公开' : '') },
   { header: '公开日期', width: 12, value: (r) => r.publishedOn },
   { header: '索引号', width: 24, value: (r) => r.publicationIndex },
+  { header: '附件', width: 40, value: (r) => r.attachments ?? null },
 ];
 
 const UNIT_COLUMNS: Column<RankedUnit | (RankedUnit & { rank: null; color: null })>[] = [
@@ -180,6 +183,8 @@ export class SupervisionExports {
     return this.ds.query(
       `SELECT p.number, p.title, p.category, p.themes, p.status, p.key, p.leader_name AS "leaderName", p.published,
               p.publication_index AS "publicationIndex",
+              (SELECT string_agg(CASE WHEN at.purpose = 'letter' THEN '答复函：' ELSE '' END || at.filename, '；' ORDER BY at.uploaded_at, at.filename)
+                 FROM attachments at WHERE at.proposal_id = p.id AND at.owner_type <> 'supervision_notice') AS "attachments",
               to_char(p.published_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "publishedOn",
               (SELECT string_agg(pr.name, '、' ORDER BY x.pos) FROM (
                   SELECT p.lead_proposer_id AS id, 0 AS pos
