@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 // Jest runs the TypeScript sources as native ESM (NestJS 12 is ESM-only), transformed by swc.
 // Run it through `npm test`, which adds --experimental-vm-modules.
 const swc = [
@@ -14,11 +16,18 @@ const swc = [
   },
 ];
 
+// `#domain`, `#kernel`… resolve to their sources: the "source" condition of package.json `imports`
+// (the built apps run from dist/, the "default" condition).
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const sources = Object.fromEntries(
+  Object.entries(pkg.imports).map(([name, target]) => [`^${name}$`, `<rootDir>/${target.source.replace(/^\.\//, '')}`]),
+);
+
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
-    '^#(domain|persistence|queue|application|common|mail|contracts)$': '<rootDir>/libs/$1/src/index.ts',
+    ...sources,
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
