@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { BatchModule, IntakeModule, SupervisionModule } from '#application';
 import { DubanPlatformModule } from '#queue';
 import { AuthGuard } from './auth/auth.guard.js';
 import { BatchController } from './batch/batch.controller.js';
@@ -24,9 +23,6 @@ import { UiModule } from './ui/ui.module.js';
 @Module({
   imports: [
     TerminusModule,
-    IntakeModule,
-    SupervisionModule,
-    BatchModule,
     AuthModule,
     UiModule,
   ],

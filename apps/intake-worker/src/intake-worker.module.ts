@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { IntakeModule } from '#application';
 import { DubanPlatformModule, QueueConsumersModule, QueueName } from '#queue';
 import { INTAKE_HANDLERS } from './intake.handlers.js';
 
 @Module({
   imports: [
     DubanPlatformModule.forProcess('duban-intake-worker'),
-    IntakeModule,
     QueueConsumersModule.forQueues([QueueName.Intake], INTAKE_HANDLERS),
   ],
 })

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { NewEvent } from '#contracts';
 import type { Clock } from '#domain';
 import { type Actor, actorId, actorLabel } from './actor.js';
-import type { AlertThemes } from './deadlines.js';
+import type { AlertThemes } from './alert-themes.js';
 import type { RulesProvider } from './rules-provider.js';
 
 /** Told the ids of events right after their transaction commits (the outbox's fast path). */

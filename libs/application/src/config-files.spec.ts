@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigFileError, validateConfigFile } from '#common';
-import { intakeConfigSchema, loadIntakeConfig } from './intake/intake-config.js';
+import { intakeConfigSchema, loadIntakeConfig } from './intake-config.js';
 import { loadTimeRules, timeRulesSchema } from './rules-provider.js';
 import { loadSupervisionConfig, parseSupervisionConfig } from './supervision/config.js';
 

@@ -6,47 +6,16 @@ import { DubanConfig, PROCESS_NAME } from '#common';
 import { AppContext } from './app-context.js';
 import { RulesProvider } from './rules-provider.js';
 import { SimulatedClock } from './simulated-clock.js';
-import { SubmitProposal, ReviewProposal, WithdrawProposal, ResubmitProposal } from './use-cases/intake.js';
-import { AssignProposal, AcceptAssignment, RequestAdjustment, DecideAdjustment, RequestExtension, DecideExtension, ReassignAfterAdjustment } from './use-cases/assignment.js';
-import { RecordCommunication, SubmitOpinion, SubmitReply } from './use-cases/handling.js';
-import { GiveFeedback, PublishProposal, ReopenForRehandling } from './use-cases/feedback.js';
-import { SweepDeadlines } from './use-cases/sweep.js';
-import { ClassifyProposal } from './use-cases/classify.js';
-import { AlertThemes } from './deadlines.js';
-import { INTAKE_CONFIG, loadIntakeConfig, type IntakeConfig } from './intake/intake-config.js';
-import { ProposalQueries } from './queries/proposal-queries.js';
-import { PublicQueries } from './queries/public-queries.js';
-import { StatsQueries } from './queries/stats-queries.js';
-import { Sessions, Units, Proposers, Users } from './directory/directory.js';
-import { NOTIFICATION_EXPORTS, NOTIFICATION_PROVIDERS } from './notifications/providers.js';
+import { AlertThemes } from './alert-themes.js';
+import { INTAKE_CONFIG, loadIntakeConfig, type IntakeConfig } from './intake-config.js';
 import { LayeredRulesProvider } from './supervision/rules-layer.js';
-import { AttachmentFiles, AttachmentQueries, UploadAttachment } from './attachments/attachments.js';
-import { createAttachmentStorage, type AttachmentStorage } from './attachments/storage.js';
-import { createVirusScanner, type VirusScanner } from './attachments/virus-scan.js';
-
-/** The attachment store (attachments/storage.ts) and the virus scanner (attachments/virus-scan.ts). */
-export const ATTACHMENT_STORAGE = Symbol('ATTACHMENT_STORAGE');
-export const VIRUS_SCANNER = Symbol('VIRUS_SCANNER');
 
 /** The one clock every use case reads (a Clock that simulated time can move). */
 export const CLOCK = Symbol('CLOCK');
 
-/** Every use case takes the AppContext alone, so they are registered the same way. */
-const USE_CASES = [
-  SubmitProposal, ReviewProposal, WithdrawProposal, ResubmitProposal,
-  AssignProposal, AcceptAssignment, RequestAdjustment, DecideAdjustment, RequestExtension, DecideExtension,
-  SubmitOpinion, GiveFeedback, PublishProposal, SweepDeadlines,
-  ReassignAfterAdjustment, ReopenForRehandling,
-] as const;
-
-/** The use cases that also take the attachment files (a reply's letter, a meeting's minutes and photos, any upload). */
-const FILE_USE_CASES = [RecordCommunication, SubmitReply, UploadAttachment, AttachmentQueries] as const;
-
-const useCaseProviders: Provider[] = USE_CASES.map((UseCase) => ({
-  provide: UseCase,
-  useFactory: (ctx: AppContext) => new UseCase(ctx),
-  inject: [AppContext],
-}));
+/** Providers of use cases that take the AppContext alone (`new UseCase(ctx)`): every context registers its own so. */
+export const useCaseProviders = (useCases: ReadonlyArray<new (ctx: AppContext) => unknown>): Provider[] =>
+  useCases.map((UseCase) => ({ provide: UseCase, useFactory: (ctx: AppContext) => new UseCase(ctx), inject: [AppContext] }));
 
 @Injectable()
 class DataSourceLifecycle implements OnApplicationShutdown {
@@ -58,8 +27,10 @@ class DataSourceLifecycle implements OnApplicationShutdown {
 }
 
 /**
- * The application core every Duban process shares: Postgres, the clock, the rules, the use cases
- * and the read models. Migrations run here, under an advisory lock, unless DUBAN_MIGRATE=off.
+ * The kernel every Duban process shares: Postgres, the clock, the configuration files (read and
+ * validated once), the rules in force, the alert themes and the AppContext. Global: every context's
+ * module and the queue's outbox take them. Migrations run here, under an advisory lock, unless
+ * DUBAN_MIGRATE=off.
  */
 @Global()
 @Module({
@@ -90,8 +61,10 @@ class DataSourceLifecycle implements OnApplicationShutdown {
       },
     },
     // The configuration files, each read and validated once, here (a bad one stops the process naming the file and field).
-    // config/rules.json under the admin's versioned rules layer (supervision/rules-layer.ts).
-    { provide: RulesProvider, inject: [DubanConfig], useFactory: (config: DubanConfig) => LayeredRulesProvider.fromConfigFile(config.rulesFile) },
+    // config/rules.json under the admin's versioned rules layer (rules-layer.ts): one instance, under both tokens,
+    // so that the contexts which edit the layer (supervision) take the layered one without a downcast.
+    { provide: LayeredRulesProvider, inject: [DubanConfig], useFactory: (config: DubanConfig) => LayeredRulesProvider.fromConfigFile(config.rulesFile) },
+    { provide: RulesProvider, useExisting: LayeredRulesProvider },
     { provide: INTAKE_CONFIG, inject: [DubanConfig], useFactory: (config: DubanConfig) => loadIntakeConfig(config.intakeConfigFile) },
     { provide: AlertThemes, inject: [INTAKE_CONFIG], useFactory: (intake: IntakeConfig) => new AlertThemes(intake) },
     {
@@ -99,33 +72,7 @@ class DataSourceLifecycle implements OnApplicationShutdown {
       inject: [DataSource, CLOCK, RulesProvider, AlertThemes],
       useFactory: (ds: DataSource, clock: Clock, rules: RulesProvider, alertThemes: AlertThemes) => new AppContext(ds, clock, rules, alertThemes),
     },
-    ...useCaseProviders,
-    // Attachments (附件): the store (disk or S3, DUBAN_ATTACHMENT_STORE) and clamd when DUBAN_CLAMD_URL is set.
-    { provide: ATTACHMENT_STORAGE, inject: [DubanConfig], useFactory: (config: DubanConfig) => createAttachmentStorage(config.attachmentStore) },
-    { provide: VIRUS_SCANNER, inject: [DubanConfig], useFactory: (config: DubanConfig) => createVirusScanner(config.clamdUrl) },
-    {
-      provide: AttachmentFiles,
-      inject: [ATTACHMENT_STORAGE, VIRUS_SCANNER],
-      useFactory: (storage: AttachmentStorage, scanner: VirusScanner) => new AttachmentFiles(storage, scanner),
-    },
-    ...FILE_USE_CASES.map((UseCase) => ({
-      provide: UseCase,
-      inject: [AppContext, AttachmentFiles],
-      useFactory: (ctx: AppContext, files: AttachmentFiles) => new UseCase(ctx, files),
-    })),
-    { provide: ClassifyProposal, inject: [AppContext, INTAKE_CONFIG], useFactory: (ctx: AppContext, intake: IntakeConfig) => new ClassifyProposal(ctx, intake) },
-    { provide: ProposalQueries, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new ProposalQueries(ds, clock) },
-    { provide: StatsQueries, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new StatsQueries(ds, clock) },
-    { provide: PublicQueries, inject: [DataSource], useFactory: (ds: DataSource) => new PublicQueries(ds) },
-    { provide: Sessions, inject: [DataSource, RulesProvider], useFactory: (ds: DataSource, rules: RulesProvider) => new Sessions(ds, rules) },
-    { provide: Units, inject: [DataSource], useFactory: (ds: DataSource) => new Units(ds) },
-    { provide: Proposers, inject: [DataSource], useFactory: (ds: DataSource) => new Proposers(ds) },
-    { provide: Users, inject: [DataSource], useFactory: (ds: DataSource) => new Users(ds) },
-    ...NOTIFICATION_PROVIDERS,
   ],
-  exports: [
-    DataSource, CLOCK, RulesProvider, INTAKE_CONFIG, AlertThemes, AppContext, ...USE_CASES, ...FILE_USE_CASES, ATTACHMENT_STORAGE, VIRUS_SCANNER, AttachmentFiles, ClassifyProposal,
-    ProposalQueries, StatsQueries, PublicQueries, Sessions, Units, Proposers, Users, ...NOTIFICATION_EXPORTS,
-  ],
+  exports: [DataSource, CLOCK, LayeredRulesProvider, RulesProvider, INTAKE_CONFIG, AlertThemes, AppContext],
 })
 export class DubanCoreModule {}

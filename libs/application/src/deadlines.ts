@@ -1,8 +1,7 @@
 import { In } from 'typeorm';
 import {
-  joinClauses,
-  TextFeatures, classifyProposal, computeDeadline, escalateOneStepEarlier, ladderFor, restageAfterMove, normaliseText,
-  type ComputedDeadline, type DeadlineKind, type IntakeRules, type PlannedStage,
+  joinClauses, computeDeadline, escalateOneStepEarlier, ladderFor, restageAfterMove,
+  type ComputedDeadline, type DeadlineKind, type PlannedStage,
 } from '#domain';
 import { DeadlineRow, ProposalRow } from '#persistence';
 import type { Tx } from './app-context.js';
@@ -36,33 +35,6 @@ export const storeLadder = (stages: PlannedStage[]): StoredStage[] =>
 
 export const loadLadder = (stored: unknown[]): PlannedStage[] =>
   (stored as StoredStage[]).map((s) => ({ ...s, at: new Date(s.at) }) as PlannedStage);
-
-/**
- * The alert themes (config/intake.json `alertThemes`, e.g. 营商环境): themes whose proposals copy
- * every event to the supervision office and escalate one step earlier. Built once from the injected
- * IntakeConfig (DubanCoreModule).
- */
-export class AlertThemes {
-  /** Keyword matching as the intake does it; built on first use (jieba loads its dictionary). */
-  private matcher: TextFeatures | undefined;
-
-  constructor(private readonly rules: IntakeRules) {}
-
-  /** The alert themes among these themes. */
-  among(themes: readonly string[]): string[] {
-    return themes.filter((t) => this.rules.alertThemes.includes(t));
-  }
-
-  /**
-   * A proposal's alert themes: those tagged at intake and those its text carries (the same rules),
-   * so the answer does not depend on whether the intake job has run yet.
-   */
-  of(p: { title: string; content: string; themes: readonly string[] }): string[] {
-    // The intake's own matching (whole words, ClassifyProposal): a substring match here would tag what intake does not.
-    const tagged = classifyProposal(normaliseText(p.title), p.content, this.rules, (this.matcher ??= new TextFeatures())).themes;
-    return this.among([...new Set([...p.themes, ...tagged])]);
-  }
-}
 
 /**
  * Puts a computed due date and its ladder on a row. A new row's next stage is the first still ahead

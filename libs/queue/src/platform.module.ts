@@ -1,15 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DubanCoreModule } from '#application';
+import { DubanApplicationModule } from '#application';
 import { dubanConfigModule, dubanLoggerModule } from '#common';
 import { DubanQueueModule, RedisModule } from './queue.module.js';
 
-/** What every Duban process runs on: config, logs, Postgres and the core, Redis and the queues. */
+/** What every Duban process runs on: config, logs, Postgres, the kernel and every context, Redis and the queues. */
 @Module({})
 export class DubanPlatformModule {
   static forProcess(name: string): DynamicModule {
     return {
       module: DubanPlatformModule,
-      imports: [dubanConfigModule({ processName: name }), dubanLoggerModule({ name }), DubanCoreModule, RedisModule, DubanQueueModule],
+      imports: [dubanConfigModule({ processName: name }), dubanLoggerModule({ name }), DubanApplicationModule, RedisModule, DubanQueueModule],
     };
   }
 }

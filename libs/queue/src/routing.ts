@@ -66,7 +66,7 @@ export const ROUTES = {
   'assignment.adjustment_rejected': [{ job: JobName.NotifyForEvent }],
   'proposal.closed': [{ job: JobName.NotifyForEvent }],
   'proposal.published': [{ job: JobName.NotifyForEvent }],
-  // A window closing (调整期、回执期届满) is no news (supervision/mail.ts KEY_COPY_EVENTS).
+  // A window closing (调整期、回执期届满) is no news (supervision-mail.ts KEY_COPY_EVENTS).
   'deadline.expired': [],
   'proposal.key_designated': [{ job: JobName.NotifyForEvent }],
   // The audit trail only: the review decisions tell their story on the proposal's page (the proposer

@@ -6,13 +6,14 @@ import { FixedClock, maySetSubmissionField, type IntakeRules } from '#domain';
 import { AssignmentRow, ProposalRow, ProposerRow, SessionRow, UnitRow, UserRow } from '#persistence';
 import type { Actor } from '../actor.js';
 import { AppContext } from '../app-context.js';
-import { AlertThemes } from '../deadlines.js';
+import { AlertThemes } from '../alert-themes.js';
 import type { RulesProvider } from '../rules-provider.js';
 import { ResubmitProposal, ReviewProposal, SubmitProposal, WithdrawProposal } from '../use-cases/intake.js';
 import { AcceptAssignment, AssignProposal } from '../use-cases/assignment.js';
 import { RecordCommunication, SubmitOpinion, SubmitReply } from '../use-cases/handling.js';
 import { GiveFeedback, PublishProposal, ReopenForRehandling } from '../use-cases/feedback.js';
-import { ClassifyProposal, loadIntakeRules } from '../use-cases/classify.js';
+import { ClassifyProposal } from '../use-cases/classify.js';
+import { loadIntakeRules } from '../intake-config.js';
 import { demoData, demoReplayOrder, type DemoData, type DemoStep } from './demo-data.js';
 import type { AttachmentFiles } from '../attachments/attachments.js';
 

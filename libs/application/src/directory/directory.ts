@@ -5,7 +5,7 @@ import { validateRules } from '#domain';
 import type { Actor, Role } from '../actor.js';
 import { requireRole } from '../access.js';
 import { ConflictError, InvalidInputError, NotFoundError, UnauthenticatedError, type NotFoundEntity } from '../errors.js';
-import type { Page } from '../queries/proposal-queries.js';
+import type { Page } from '../page.js';
 import type { RulesProvider } from '../rules-provider.js';
 import { passwordProblem } from './password-policy.js';
 

@@ -2,8 +2,8 @@ import type { DataSource } from 'typeorm';
 import { isMergeTarget, suggestUnitsFromModel, type HandledSimilar, type SuggestionReason } from '#domain';
 import type { Actor } from '../actor.js';
 import { loadProposal, requireRole, STAFF } from '../access.js';
-import { iso } from '../queries/proposal-queries.js';
-import type { IntakeConfig } from './intake-config.js';
+import { iso } from '../page.js';
+import type { IntakeConfig } from '../intake-config.js';
 import { UnitRouting } from './unit-routing.js';
 
 

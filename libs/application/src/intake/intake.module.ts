@@ -1,10 +1,15 @@
-import { Global, Inject, Injectable, Module, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppContext } from '../app-context.js';
+import { useCaseProviders } from '../core.module.js';
+import { ClassifyProposal } from '../use-cases/classify.js';
+import { ResubmitProposal, ReviewProposal, SubmitProposal, WithdrawProposal } from '../use-cases/intake.js';
 import { ImportQueries, RequestImport, RunImport } from './import/import-proposals.js';
-import { INTAKE_CONFIG, type IntakeConfig } from './intake-config.js';
+import { INTAKE_CONFIG, type IntakeConfig } from '../intake-config.js';
 import { IntakeQueries } from './intake-queries.js';
 import { ProposalSimilarity } from './proposal-similarity.js';
+
+const USE_CASES = [SubmitProposal, ReviewProposal, WithdrawProposal, ResubmitProposal] as const;
 
 /** On shutdown, a running import stops after its current row; its job is retried and resumes. */
 @Injectable()
@@ -17,14 +22,14 @@ class StopImportsOnShutdown implements BeforeApplicationShutdown {
 }
 
 /**
- * Smart intake (智能收案): bulk import, similar proposals and routing suggestions. Global, like the
- * core, so that the API's controllers and the intake worker's job handlers both reach it; the
- * similarity index is built on a worker's first lookup only, so the API never pays for it. Its
- * configuration (INTAKE_CONFIG) is the core's: config/intake.json read once.
+ * Intake (收案): filing, review, withdrawal and resubmission, classification, and smart intake —
+ * bulk import, similar proposals and routing suggestions. The similarity index is built on a
+ * worker's first lookup only, so the API never pays for it. Its configuration (INTAKE_CONFIG) is the kernel's: config/intake.json read once.
  */
-@Global()
 @Module({
   providers: [
+    ...useCaseProviders(USE_CASES),
+    { provide: ClassifyProposal, inject: [AppContext, INTAKE_CONFIG], useFactory: (ctx: AppContext, intake: IntakeConfig) => new ClassifyProposal(ctx, intake) },
     { provide: ProposalSimilarity, inject: [AppContext, INTAKE_CONFIG], useFactory: (ctx: AppContext, config: IntakeConfig) => new ProposalSimilarity(ctx, config) },
     { provide: IntakeQueries, inject: [DataSource, INTAKE_CONFIG], useFactory: (ds: DataSource, config: IntakeConfig) => new IntakeQueries(ds, config) },
     { provide: RequestImport, inject: [AppContext], useFactory: (ctx: AppContext) => new RequestImport(ctx) },
@@ -32,6 +37,6 @@ class StopImportsOnShutdown implements BeforeApplicationShutdown {
     { provide: ImportQueries, inject: [DataSource], useFactory: (ds: DataSource) => new ImportQueries(ds) },
     StopImportsOnShutdown,
   ],
-  exports: [ProposalSimilarity, IntakeQueries, RequestImport, RunImport, ImportQueries],
+  exports: [...USE_CASES, ClassifyProposal, ProposalSimilarity, IntakeQueries, RequestImport, RunImport, ImportQueries],
 })
 export class IntakeModule {}

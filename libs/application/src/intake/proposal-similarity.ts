@@ -5,7 +5,8 @@ import { SimilarityIndex, type SimilarHit, type TextFeatures } from '#domain';
 import { ProposalSimilarityRow } from '#persistence';
 import { systemActor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
-import { FEATURES_VERSION, textFeaturesFor, type IntakeConfig } from './intake-config.js';
+import type { IntakeConfig } from '../intake-config.js';
+import { FEATURES_VERSION, textFeaturesFor } from './intake-config.js';
 
 /** The text a proposal is indexed by; its md5 says whether a stored document is current. */
 export const indexedText = (p: { title: string; content: string }): string => `${p.title}\n${p.content}`;

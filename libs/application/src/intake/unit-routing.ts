@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { departmentType, RoutingModel, type TextFeatures } from '#domain';
-import { FEATURES_VERSION, textFeaturesFor, type IntakeConfig } from './intake-config.js';
+import type { IntakeConfig } from '../intake-config.js';
+import { FEATURES_VERSION, textFeaturesFor } from './intake-config.js';
 
 /** Evidence weight of an assignment by role; a removed one (moved away after 调整) counts against. */
 const ROLE_WEIGHT = { lead: 1, separate: 0.8, co: 0.3 } as const;

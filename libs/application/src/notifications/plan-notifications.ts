@@ -11,10 +11,10 @@ import {
 } from '#mail';
 import { AssignmentRow, DeadlineRow, EventRow, FeedbackRow, ProposalImportRow, ReplyRow, SessionRow } from '#persistence';
 import type { AppContext } from '../app-context.js';
-import type { AlertThemes } from '../deadlines.js';
+import type { AlertThemes } from '../alert-themes.js';
 import { importOfSubmission, proposalsOfImport } from '../intake/import/import-origin.js';
 import type { SessionRules } from '../rules-provider.js';
-import { copiesSupervisionOffice, isKeyCopyEvent, officeCopyOf, planSupervisionMail, type SupervisionNotificationType } from '../supervision/mail.js';
+import { copiesSupervisionOffice, isKeyCopyEvent, officeCopyOf, planSupervisionMail, type SupervisionNotificationType } from './supervision-mail.js';
 import { planChannelMessages, recipientRef, type ChannelPlan } from './channels/plan-channels.js';
 import { FeedbackLinks } from './feedback-links.js';
 import { loadProposalsForMail, loadUnits, mailContext, mailUnit, type ProposalForMail } from './mail-data.js';
@@ -150,7 +150,7 @@ export class PlanNotifications {
   }
 
   private async draft(p: Planning): Promise<Draft[]> {
-    // 督办 (supervision/mail.ts): notices and their ladder, rules changes, moved deadlines, key-proposal copies.
+    // 督办 (supervision-mail.ts): notices and their ladder, rules changes, moved deadlines, key-proposal copies.
     const supervision = await planSupervisionMail(p);
     if (supervision) return supervision;
     const withProposal = <P extends Planning>(p: P, fn: (p: P, proposal: ProposalForMail) => Promise<Draft[]> | Draft[]) => {

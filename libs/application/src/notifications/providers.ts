@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { DubanConfig } from '#common';
 import { AppContext } from '../app-context.js';
-import { AlertThemes } from '../deadlines.js';
+import { AlertThemes } from '../alert-themes.js';
 import { GiveFeedback } from '../use-cases/feedback.js';
 import { ChannelRegistry } from './channels/channel.js';
 import { channelRegistry, enabledChannels } from './channels/channel-providers.js';
@@ -14,7 +14,7 @@ import { MaintainNotifications } from './maintain-notifications.js';
 import { PlanNotifications } from './plan-notifications.js';
 import { NotificationQueue, ResendNotification } from './resend-notification.js';
 
-/** The notification side of the core, built from the configuration (registered by DubanCoreModule). */
+/** The notification side of the core, built from the configuration (registered by NotificationsModule). */
 export const NOTIFICATION_PROVIDERS: Provider[] = [
   {
     provide: FeedbackLinks,

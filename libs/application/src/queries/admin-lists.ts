@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Page } from './proposal-queries.js';
+import type { Page } from '../page.js';
 import type { SqlRow } from './sorting.js';
 
 /** 系统管理's lists that are not directory records: the notifications (dead ones first by default). */

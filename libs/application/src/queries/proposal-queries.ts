@@ -12,17 +12,8 @@ import { whereRegister, type RegisterFilter } from './register-filter.js';
 import { proposalActionsFor } from './proposal-actions.js';
 import { proposalTotal } from './proposal-totals.js';
 import { InvalidInputError } from '../errors.js';
+import { iso, type Page } from '../page.js';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-  /** True when `total` is a lower bound (a text search beyond SEARCH_TOTAL_BOUND matches: "1,000+"). */
-  totalIsLowerBound?: boolean;
-  /** Where the next page starts (keyset): pass it as `cursor`; null on the last page. */
-  nextCursor?: string | null;
-}
 
 /** The register's filters (register-filter.ts, shared with the UI's register) and a page. */
 export interface ProposalFilter extends RegisterFilter {
@@ -62,8 +53,6 @@ const SUMMARY_COLUMNS = [
   'p.id AS id', 'p.session_id AS session_id', 'p.number AS number', 'p.title AS title', 'p.status AS status', 'p.category AS category',
   'p.themes AS themes', 'p.key AS key', 'p.lead_proposer_id AS lead_proposer_id', 'p.submitted_at AS submitted_at', 'p.published AS published',
 ];
-
-export const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
 /** Restricts a query over proposals `p` to what the actor may see. */
 export function scopeToActor(qb: SelectQueryBuilder<ProposalRow>, actor: Actor): SelectQueryBuilder<ProposalRow> {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Page } from './proposal-queries.js';
+import type { Page } from '../page.js';
 import { proposalSearchCondition } from './proposal-search.js';
 
 /** The public page's search and filters (all optional): 检索, 届次, 提案/建议, 类别, 承办单位. */

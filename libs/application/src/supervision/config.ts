@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import { DUBAN_ENV_DEFAULTS, loadConfigFile, validateConfigFile } from '#common';
-import { validateRules, type DeadlineRule, type TimeRules } from '#domain';
+import type { DeadlineRule, TimeRules } from '#domain';
+import { validateNoticeRule } from './rules-layer.js';
 
 /** A unit's colour in the ranking (红黄牌): red and yellow have thresholds, green is everything else. */
 export type { RankColor } from '#domain';
@@ -53,19 +54,6 @@ export const DEFAULT_DOCUMENTS: DocumentsConfig = {
 
 /** Provider token of the loaded SupervisionConfig (SupervisionModule: read once, from DUBAN_SUPERVISION_CONFIG). */
 export const SUPERVISION_CONFIG = Symbol('SUPERVISION_CONFIG');
-
-/**
- * Checks a notice rule with the domain's own rule checker: it is validated as if it were the reply
- * rule of otherwise valid rules, so a ladder step is held to exactly the same shape.
- */
-export function validateNoticeRule(base: TimeRules, rule: unknown, path = 'notice'): DeadlineRule {
-  const { maxWorkdays: _max, ...plain } = (rule ?? {}) as Record<string, unknown>;
-  try {
-    return validateRules({ ...base, deadlines: { ...base.deadlines, reply: plain } }).deadlines.reply;
-  } catch (e) {
-    throw new Error(`${path}: ${(e as Error).message.replace('rules.deadlines.reply', path)}`, { cause: e });
-  }
-}
 
 const text = () => Joi.string().trim().prefs({ convert: true });
 const rate = () => Joi.number().min(0).max(1).required();

@@ -17,5 +17,4 @@ export * from './exports/letter.js';
 export * from './exports/documents.js';
 export * from './exports/formal-documents.js';
 export * from './exports/pdf.js';
-export * from './mail.js';
 export * from './supervision.module.js';

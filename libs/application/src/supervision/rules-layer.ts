@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  isIsoDate, mergeRules, STORED_DEADLINE_KINDS, WorkCalendar,
+  isIsoDate, mergeRules, STORED_DEADLINE_KINDS, validateRules, WorkCalendar,
   type DeadlineKind, type DeadlineRule, type DeepPartial, type HolidayOverride, type LadderStep, type TimeRules,
 } from '#domain';
 import { NotFoundError, InvalidInputError } from '../errors.js';
 import { loadTimeRules, RulesProvider, type SessionRules } from '../rules-provider.js';
-import { validateNoticeRule } from './config.js';
 
 /**
  * Rules as data, edited by the admin (docs/supervision.md, "Rules as data"). The time rules in force
@@ -68,6 +67,19 @@ export function withNoticeRule(rules: SessionRules, notice: DeadlineRule): Sessi
 
 /** The notice kind passed to the domain's functions, which take it like any other kind once the rules know it. */
 export const noticeKind = NOTICE_KIND as unknown as DeadlineKind;
+
+/**
+ * Checks a notice rule with the domain's own rule checker: it is validated as if it were the reply
+ * rule of otherwise valid rules, so a ladder step is held to exactly the same shape.
+ */
+export function validateNoticeRule(base: TimeRules, rule: unknown, path = 'notice'): DeadlineRule {
+  const { maxWorkdays: _max, ...plain } = (rule ?? {}) as Record<string, unknown>;
+  try {
+    return validateRules({ ...base, deadlines: { ...base.deadlines, reply: plain } }).deadlines.reply;
+  } catch (e) {
+    throw new Error(`${path}: ${(e as Error).message.replace('rules.deadlines.reply', path)}`, { cause: e });
+  }
+}
 
 /**
  * Checks a layer document from the admin and returns a clean copy: known keys only, every ladder

@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DubanConfig } from '#common';
 import type { Clock } from '#domain';
@@ -11,6 +11,8 @@ import { ReplyLetters } from './exports/letter.js';
 import { PdfRenderer } from './exports/pdf.js';
 import { FormalDocuments } from './exports/formal-documents.js';
 import { ProposalQueries } from '../queries/proposal-queries.js';
+import { StatsQueries } from '../queries/stats-queries.js';
+import { HandlingModule } from '../use-cases/handling.module.js';
 import { AsOfQuery } from './history/as-of.js';
 import {
   DesignateKeyProposal, IssueSupervisionNotice, NoticeQueries, RespondToSupervisionNotice, WithdrawSupervisionNotice,
@@ -20,11 +22,6 @@ import { LayeredRulesProvider } from './rules-layer.js';
 import { ChangeRules, RulesQueries } from './rules/change-rules.js';
 import { UpdateSession } from './rules/update-session.js';
 import { SupervisionStats } from './stats/supervision-stats.js';
-
-/** The rules provider of the core, as the layered one (the core registers it so: core.module.ts). */
-function layered(rules: RulesProvider): LayeredRulesProvider {
-  return rules instanceof LayeredRulesProvider ? rules : new LayeredRulesProvider(rules.defaults);
-}
 
 @Injectable()
 class PdfLifecycle implements OnApplicationShutdown {
@@ -38,10 +35,10 @@ class PdfLifecycle implements OnApplicationShutdown {
 /**
  * Supervision (督办, docs/supervision.md): statistics and the ranking, the replayed history,
  * supervision notices and key proposals, exports (register, unit statistics, reply letters and the other
- * formal documents as HTML and PDF) and the versioned rules layer. Global, like the core, for the API's controllers and pages.
+ * formal documents as HTML and PDF) and the versioned rules layer (the kernel's LayeredRulesProvider, edited here).
  */
-@Global()
 @Module({
+  imports: [HandlingModule],
   providers: [
     // config/supervision.json, read and validated once (its notice rule is checked against the time rules).
     {
@@ -50,22 +47,23 @@ class PdfLifecycle implements OnApplicationShutdown {
       useFactory: (rules: RulesProvider, config: DubanConfig) => loadSupervisionConfig(rules.defaults, config.supervisionConfigFile),
     },
     { provide: SupervisionStats, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new SupervisionStats(ds, clock) },
-    { provide: AsOfQuery, inject: [DataSource, RulesProvider], useFactory: (ds: DataSource, rules: RulesProvider) => new AsOfQuery(ds, layered(rules)) },
+    { provide: StatsQueries, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new StatsQueries(ds, clock) },
+    { provide: AsOfQuery, inject: [DataSource, LayeredRulesProvider], useFactory: (ds: DataSource, rules: LayeredRulesProvider) => new AsOfQuery(ds, rules) },
     {
       provide: ChangeRules,
-      inject: [AppContext, RulesProvider, SUPERVISION_CONFIG],
-      useFactory: (ctx: AppContext, rules: RulesProvider, config: SupervisionConfig) => new ChangeRules(ctx, layered(rules), config.notice),
+      inject: [AppContext, LayeredRulesProvider, SUPERVISION_CONFIG],
+      useFactory: (ctx: AppContext, rules: LayeredRulesProvider, config: SupervisionConfig) => new ChangeRules(ctx, rules, config.notice),
     },
     { provide: UpdateSession, inject: [AppContext, ChangeRules], useFactory: (ctx: AppContext, rules: ChangeRules) => new UpdateSession(ctx, rules) },
     {
       provide: RulesQueries,
-      inject: [AppContext, RulesProvider, SUPERVISION_CONFIG],
-      useFactory: (ctx: AppContext, rules: RulesProvider, config: SupervisionConfig) => new RulesQueries(ctx, layered(rules), config.notice),
+      inject: [AppContext, LayeredRulesProvider, SUPERVISION_CONFIG],
+      useFactory: (ctx: AppContext, rules: LayeredRulesProvider, config: SupervisionConfig) => new RulesQueries(ctx, rules, config.notice),
     },
     {
       provide: IssueSupervisionNotice,
-      inject: [AppContext, RulesProvider, SUPERVISION_CONFIG],
-      useFactory: (ctx: AppContext, rules: RulesProvider, config: SupervisionConfig) => new IssueSupervisionNotice(ctx, layered(rules), config),
+      inject: [AppContext, LayeredRulesProvider, SUPERVISION_CONFIG],
+      useFactory: (ctx: AppContext, rules: LayeredRulesProvider, config: SupervisionConfig) => new IssueSupervisionNotice(ctx, rules, config),
     },
     { provide: RespondToSupervisionNotice, inject: [AppContext], useFactory: (ctx: AppContext) => new RespondToSupervisionNotice(ctx) },
     { provide: WithdrawSupervisionNotice, inject: [AppContext], useFactory: (ctx: AppContext) => new WithdrawSupervisionNotice(ctx) },
@@ -102,7 +100,7 @@ class PdfLifecycle implements OnApplicationShutdown {
     PdfLifecycle,
   ],
   exports: [
-    SUPERVISION_CONFIG, SupervisionStats, AsOfQuery, ChangeRules, UpdateSession, RulesQueries, IssueSupervisionNotice, RespondToSupervisionNotice,
+    SUPERVISION_CONFIG, SupervisionStats, StatsQueries, AsOfQuery, ChangeRules, UpdateSession, RulesQueries, IssueSupervisionNotice, RespondToSupervisionNotice,
     WithdrawSupervisionNotice, DesignateKeyProposal, AddSupervisionNote, NoticeQueries, SupervisionExports, ReplyLetters, FormalDocuments, PdfRenderer,
   ],
 })

@@ -2,13 +2,6 @@ import { classifyProposal, normaliseText, TextFeatures, type IntakeRules } from 
 import { ProposalRow } from '#persistence';
 import { systemActor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
-import { loadIntakeConfig } from '../intake/intake-config.js';
-
-/**
- * The classification rules of config/intake.json (or `path`), validated: for scripts and tests. The
- * processes inject the IntakeConfig the core loaded once (INTAKE_CONFIG).
- */
-export const loadIntakeRules = (path?: string): IntakeRules => loadIntakeConfig(path);
 
 /**
  * The intake worker's use case: normalises a submitted proposal's title, tags its themes and, when

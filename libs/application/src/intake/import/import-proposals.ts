@@ -11,7 +11,7 @@ import { SubmitProposal } from '../../use-cases/intake.js';
 
 /** SubmitProposal as an import calls it: every proposal it creates names the import. */
 type Submit = Pick<SubmitProposal, 'execute'>;
-import { iso, type Page } from '../../queries/proposal-queries.js';
+import { iso, type Page } from '../../page.js';
 import { detectFormat, ProposalFileError, readProposalFile, type ImportField } from './proposal-file.js';
 import { identityOf, validateRow, type ProposerDirectory, type RowInput } from './row-validation.js';
 

@@ -7,7 +7,7 @@ import type { AppContext } from '../../app-context.js';
 import { loadProposal, requireAction, requireRole } from '../../access.js';
 import { applyComputation } from '../../deadlines.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../errors.js';
-import { iso } from '../../queries/proposal-queries.js';
+import { iso } from '../../page.js';
 import type { SupervisionConfig } from '../config.js';
 import { NOTICE_KIND, noticeKind, noticeRuleFor, withNoticeRule, type LayeredRulesProvider } from '../rules-layer.js';
 

@@ -3,15 +3,15 @@ import { CLOSE_REASON_LABELS, DEADLINE_KIND_LABELS, labelOf, type EventPayload, 
 import { clause, sentence, toShanghaiDate, toShanghaiIso } from '#domain';
 import { formatChineseDate, proposalKindWord, proposalLabel, proposalUrl, type MailContext, type RenderedMail } from '#mail';
 import { AssignmentRow, DeadlineRow, SupervisionNoticeRow, type ProposalRow } from '#persistence';
-import type { AlertThemes } from '../deadlines.js';
+import type { AlertThemes } from '../alert-themes.js';
 import { importOfProposal } from '../intake/import/import-origin.js';
 import { actorNameOf, actorPeople } from '../queries/actor-people.js';
-import type { ProposalForMail } from '../notifications/mail-data.js';
-import { stageAddressees, unitsOfKind, type ContactUnit } from '../notifications/recipients.js';
-import { nextOfficeOpening } from '../notifications/working-hours.js';
+import type { ProposalForMail } from './mail-data.js';
+import { stageAddressees, unitsOfKind, type ContactUnit } from './recipients.js';
+import { nextOfficeOpening } from './working-hours.js';
 import type { SessionRules } from '../rules-provider.js';
-import { noticeNumberLabel } from './notices/notices.js';
-import { NOTICE_KIND } from './rules-layer.js';
+import { noticeNumberLabel } from '../supervision/notices/notices.js';
+import { NOTICE_KIND } from '../supervision/rules-layer.js';
 
 /**
  * Who is told about supervision (督办), and what they read: the notice to the unit, its reminders,

@@ -1,0 +1,73 @@
+import Joi from 'joi';
+import { DUBAN_ENV_DEFAULTS, loadConfigFile } from '#common';
+import type { IntakeRules, RoutingConfig, RoutingModelOptions } from '#domain';
+
+/** How similar proposals are found and flagged (config/intake.json `similarity`). */
+export interface SimilaritySettings {
+  /** At or above this cosine (0..1) a similar earlier proposal is a duplicate: a merge (并案) candidate. */
+  duplicateThreshold: number;
+  /** Similar proposals under this cosine are not stored. */
+  minScore: number;
+  /** How many similar proposals are stored per proposal. */
+  maxResults: number;
+  /** The title counts this many times the content (it states the subject). */
+  titleWeight: number;
+  /** Added to the tokenizer's default stop words. */
+  stopWords: string[];
+}
+
+/** The whole of config/intake.json: classification, similarity and routing rules. */
+export interface IntakeConfig extends IntakeRules {
+  similarity: SimilaritySettings;
+  routing: RoutingConfig & { model?: RoutingModelOptions };
+  /** Variant and synonym names folded to one form (canonical → variants), added to the built-in list. */
+  normalisation?: { variants?: Record<string, string[]> };
+}
+
+export const DEFAULT_SIMILARITY: SimilaritySettings = { duplicateThreshold: 0.4, minScore: 0.12, maxResults: 10, titleWeight: 2, stopWords: [] };
+
+/** Provider token of the loaded IntakeConfig (DubanCoreModule: read once, from DUBAN_INTAKE_CONFIG). In the kernel: the alert themes are built from it. */
+export const INTAKE_CONFIG = Symbol('INTAKE_CONFIG');
+
+const word = () => Joi.string().min(1);
+const words = () => Joi.array().items(word());
+const unitCodes = () => Joi.array().items(word()).min(1);
+const weight = () => Joi.number().min(0);
+
+/** config/intake.json, as Joi checks it: unknown keys are refused (a typo is not silently ignored). */
+export const intakeConfigSchema: Joi.ObjectSchema<IntakeConfig> = Joi.object<IntakeConfig & { $comment?: string }>({
+  $comment: Joi.string(),
+  categories: Joi.array().items(Joi.object({ name: word().required(), keywords: words().min(1).required() })).min(1).required(),
+  themes: Joi.array().items(Joi.object({ tag: word().required(), keywords: words().min(1).required() })).required(),
+  alertThemes: words().required(),
+  similarity: Joi.object({
+    duplicateThreshold: Joi.number().greater(0).max(1).default(DEFAULT_SIMILARITY.duplicateThreshold),
+    minScore: Joi.number().min(0).max(1).default(DEFAULT_SIMILARITY.minScore),
+    maxResults: Joi.number().integer().min(1).default(DEFAULT_SIMILARITY.maxResults),
+    titleWeight: weight().default(DEFAULT_SIMILARITY.titleWeight),
+    stopWords: words().default([]),
+  }).default(),
+  normalisation: Joi.object({ variants: Joi.object().pattern(Joi.string(), words()) }),
+  routing: Joi.object({
+    rules: Joi.array().items(Joi.object({ keywords: words().min(1).required(), units: unitCodes().required() })).default([]),
+    categoryUnits: Joi.object().pattern(Joi.string(), unitCodes()).default({}),
+    weights: Joi.object({ keyword: weight(), category: weight(), history: weight(), titleHit: weight() }),
+    maxSuggestions: Joi.number().integer().min(1),
+    model: Joi.object({ mu: Joi.number().greater(0), dutyWeight: weight(), temperature: Joi.number().greater(0) }),
+  }).default(),
+}).custom((config: IntakeConfig, helpers) => {
+  const tags = new Set(config.themes.map((t) => t.tag));
+  const unknown = config.alertThemes.filter((t) => !tags.has(t));
+  return unknown.length > 0 ? helpers.message({ custom: `alertThemes names ${unknown.join(', ')}, which is no theme's tag` }) : config;
+});
+
+/** Reads and validates config/intake.json (or `path`); a ConfigFileError names the file and every bad field. */
+export function loadIntakeConfig(path: string = DUBAN_ENV_DEFAULTS.DUBAN_INTAKE_CONFIG): IntakeConfig {
+  return loadConfigFile(path, intakeConfigSchema);
+}
+
+/**
+ * The classification rules of config/intake.json (or `path`), validated: for scripts and tests. The
+ * processes inject the IntakeConfig the core loaded once (INTAKE_CONFIG).
+ */
+export const loadIntakeRules = (path?: string): IntakeRules => loadIntakeConfig(path);
