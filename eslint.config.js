@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 
 // Boundaries between the libraries (libs/boundaries.json): a library imports another only through
 // its `#name`, and only one it is allowed to; no library reaches into apps/. Checked by a local rule
-// that resolves relative imports against the file, so `../../other/src/x.js` is caught too.
+// that resolves relative imports against the file, so a relative path into another library is caught too.
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const { libs: MAY_IMPORT } = JSON.parse(readFileSync(resolve(ROOT, 'libs/boundaries.json'), 'utf8'));
 const placeOf = (file) => {
