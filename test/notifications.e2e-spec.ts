@@ -12,7 +12,7 @@ import {
 } from '#application';
 import { DubanConfig } from '#common';
 import { FixedClock } from '#domain';
-import { DubanPlatformModule } from '#queue';
+import { DubanPlatformModule } from '#application';
 import { ApiHttpModule } from '../apps/api/src/api.module.js';
 import { configureApi } from '../apps/api/src/bootstrap.js';
 import { FeedbackLinkController } from '../apps/api/src/http/feedback-link.controller.js';

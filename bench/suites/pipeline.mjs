@@ -54,7 +54,8 @@ export async function run({ quick }) {
     Object.assign(process.env, { ...env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DUBAN_MIGRATE: 'off', ...BENCH_SECRETS });
     const { NestFactory } = await import('@nestjs/core');
     const { Logger } = await import('nestjs-pino');
-    const { DubanPlatformModule, OutboxPublisher } = await import('#queue');
+    const { DubanPlatformModule } = await import('#application');
+    const { OutboxPublisher } = await import('#queue');
     const { AppContext, AssignProposal } = await import('#application');
     app = await NestFactory.createApplicationContext(DubanPlatformModule.forProcess('duban-bench-driver'), { bufferLogs: true });
     app.useLogger(app.get(Logger));

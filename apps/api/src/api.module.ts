@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { DubanPlatformModule } from '#queue';
+import { DubanPlatformModule } from '#application';
 import { AuthGuard } from './auth/auth.guard.js';
 import { BatchController } from './batch/batch.controller.js';
 import { AuthModule } from './auth/auth.module.js';

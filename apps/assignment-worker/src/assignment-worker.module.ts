@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DubanPlatformModule, QueueConsumersModule, QueueName } from '#queue';
+import { DubanPlatformModule } from '#application';
+import { QueueConsumersModule, QueueName } from '#queue';
 import { ASSIGNMENT_HANDLERS } from './assignment.handlers.js';
 
 @Module({

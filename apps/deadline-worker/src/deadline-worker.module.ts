@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DubanPlatformModule, QueueConsumersModule, QueueName } from '#queue';
+import { DubanPlatformModule } from '#application';
+import { QueueConsumersModule, QueueName } from '#queue';
 import { DEADLINE_HANDLERS } from './deadline.handlers.js';
 
 /** Owns the sweep and the outbox relay. */

@@ -3,7 +3,7 @@ import { Gauge, register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { CLOCK, SweepDeadlines } from '#application';
 import type { Clock } from '#domain';
-import { JobHandler, JobName, OutboxDispatcher, type HandlesJob } from '#queue';
+import { JobHandler, JobName, RelayOutboxHandler, type HandlesJob } from '#queue';
 
 const sweepLag =
   (register.getSingleMetric('duban_sweep_lag_seconds') as Gauge | undefined) ??
@@ -30,20 +30,5 @@ export class SweepDeadlinesHandler implements HandlesJob<JobName.SweepDeadlines>
   }
 }
 
-/** The relay: enqueues committed events the fast path missed, and repairs jobs lost with Redis. */
-@Injectable()
-@JobHandler(JobName.RelayOutbox)
-export class RelayOutboxHandler implements HandlesJob<JobName.RelayOutbox> {
-  private readonly logger = new Logger('OutboxRelay');
-
-  constructor(@Inject(OutboxDispatcher) private readonly dispatcher: OutboxDispatcher) {}
-
-  async handle(): Promise<void> {
-    let relayed = 0;
-    for (let n = await this.dispatcher.dispatch(); n > 0 && relayed < 50_000; n = await this.dispatcher.dispatch()) relayed += n;
-    const repaired = await this.dispatcher.repair();
-    if (relayed > 0 || repaired > 0) this.logger.log({ relayed, repaired }, 'outbox relayed');
-  }
-}
-
+/** The deadline worker's handlers: the sweep, and the outbox relay (the queue's, run by this worker). */
 export const DEADLINE_HANDLERS = [SweepDeadlinesHandler, RelayOutboxHandler];

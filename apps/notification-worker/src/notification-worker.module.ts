@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DubanPlatformModule, QueueConsumersModule, QueueName } from '#queue';
+import { DubanPlatformModule } from '#application';
+import { QueueConsumersModule, QueueName } from '#queue';
 import { NOTIFICATION_HANDLERS } from './notification.handlers.js';
 
 /** Plans, renders and sends the emails, retries them with backoff, and releases those held for office hours. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DubanPlatformModule, QueueConsumersModule, QueueName } from '#queue';
+import { DubanPlatformModule } from '#application';
+import { QueueConsumersModule, QueueName } from '#queue';
 import { ApiHttpModule } from '../../api/src/api.module.js';
 import { INTAKE_HANDLERS } from '../../intake-worker/src/intake.handlers.js';
 import { ASSIGNMENT_HANDLERS } from '../../assignment-worker/src/assignment.handlers.js';

@@ -33,6 +33,7 @@ export * from './queries/read-models.module.js';
 export * from './directory/directory.js';
 export * from './core.module.js';
 export * from './application.module.js';
+export * from './platform.module.js';
 export * from './deadlines.module.js';
 export * from './use-cases/handling.module.js';
 export * from './directory/directory.module.js';

@@ -4,7 +4,7 @@ export * from './job-handler.js';
 export * from './outbox-dispatcher.js';
 export * from './queue.module.js';
 export * from './consumers.js';
-export * from './platform.module.js';
+export * from './relay-outbox.handler.js';
 export * from './run-process.js';
 export * from './job-liveness.js';
 export * from './event-of-job.js';

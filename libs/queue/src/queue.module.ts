@@ -1,10 +1,9 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppContext, NotificationQueue, type EventPublisher } from '#application';
 import { DubanConfig } from '#common';
 import { JobName, QueueName, sendJobId } from './catalogue.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
@@ -31,15 +30,16 @@ export class Queues {
 /** BullMQ states after which a job with the same id blocks a new one until it is removed. */
 const FINISHED = new Set(['completed', 'failed', 'unknown']);
 
-/** The application's NotificationQueue port (ResendNotification) over BullMQ's notification queue. */
+/**
+ * BullMQ's side of the notifications' NotificationQueue port (ResendNotification): the platform module
+ * (libs/application) provides the port by it, so that the queue library imports no context.
+ */
 @Injectable()
-export class BullNotificationQueue extends NotificationQueue {
+export class BullNotificationQueue {
   constructor(
     @Inject(Queues) private readonly queues: Queues,
     @Inject(DubanConfig) private readonly config: DubanConfig,
-  ) {
-    super();
-  }
+  ) {}
 
   async sendAgain(notificationId: string): Promise<void> {
     const queue = this.queues.get(QueueName.Notification);
@@ -54,17 +54,13 @@ export class BullNotificationQueue extends NotificationQueue {
   }
 }
 
-/** The outbox's fast path: right after a transaction commits, its events go to their queues. */
+/**
+ * The outbox's fast path: right after a transaction commits, its events go to their queues (the
+ * platform module hands it to the AppContext as its EventPublisher).
+ */
 @Injectable()
-export class OutboxPublisher implements EventPublisher, OnModuleInit {
-  constructor(
-    @Inject(OutboxDispatcher) private readonly dispatcher: OutboxDispatcher,
-    @Inject(AppContext) private readonly ctx: AppContext,
-  ) {}
-
-  onModuleInit(): void {
-    this.ctx.usePublisher(this);
-  }
+export class OutboxPublisher {
+  constructor(@Inject(OutboxDispatcher) private readonly dispatcher: OutboxDispatcher) {}
 
   async publish(eventIds: string[]): Promise<void> {
     await this.dispatcher.dispatch(eventIds);
@@ -111,9 +107,9 @@ class RedisLifecycle implements OnApplicationShutdown {
       useFactory: (ds: DataSource, queues: Queues) => new OutboxDispatcher(ds, (q) => queues.get(q)),
     },
     OutboxPublisher,
-    { provide: NotificationQueue, useClass: BullNotificationQueue },
+    BullNotificationQueue,
   ],
-  exports: [Queues, OutboxDispatcher, OutboxPublisher, NotificationQueue, BullModule],
+  exports: [Queues, OutboxDispatcher, OutboxPublisher, BullNotificationQueue, BullModule],
 })
 export class DubanQueueModule {}
 

@@ -5,7 +5,7 @@ import { requireRole } from '../access.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 
 /**
- * The port to the send queue (implemented over BullMQ by libs/queue's `BullNotificationQueue`): puts
+ * The port to the send queue (implemented over BullMQ by libs/queue's `BullNotificationQueue`, provided under this token by the platform module): puts
  * one notification's send job on the queue again under its deterministic id, with the worker's
  * retry settings, replacing a finished job left under that id (BullMQ would ignore the new one).
  */
