@@ -29,7 +29,7 @@ describe('read models: the API and the UI register agree on what is overdue', ()
     await ok(as('committee').post(`/api/v1/proposals/${p.id}/review`, { decision: 'file' }));
     if (assignedAt) {
       api.clock.set(assignedAt);
-      await ok(as('committee').post(`/api/v1/proposals/${p.id}/assignments`, { leadUnitId: dir.units.xzsp, key: extra.key }));
+      await ok(as('committee').post(`/api/v1/proposals/${p.id}/assignments`, { leadUnitId: dir.units.xzsp, key: extra.key, ...(extra.key ? { leaderName: '王副市长' } : {}) }));
     }
     return p.id;
   }

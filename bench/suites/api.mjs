@@ -4,7 +4,7 @@
 // server-rendered register and proposal pages (HTML) too.
 //
 // BENCH_API_PROPOSALS overrides the size (e.g. 1000000), BENCH_API_CONNECTIONS the client counts
-// ("10,50"), BENCH_API_ENDPOINTS a comma-separated subset of the endpoint names below.
+// ("10,50"), BENCH_API_ENDPOINTS a semicolon-separated subset of the endpoint names below.
 
 import autocannon from 'autocannon';
 import { REDIS_URL, RssSampler, cpuMeter, createBenchDatabase, log, migrate, pgPool, round, sleep, startApp, summarize } from '../lib/common.mjs';
@@ -18,7 +18,7 @@ const NOW = new Date('2024-06-27T10:00:00+08:00');
 export async function run({ quick }) {
   const total = Number(process.env.BENCH_API_PROPOSALS ?? (quick ? 20_000 : 100_000));
   const connectionCounts = (process.env.BENCH_API_CONNECTIONS ?? '10,50').split(',').map(Number);
-  const only = process.env.BENCH_API_ENDPOINTS?.split(',').map((s) => s.trim());
+  const only = process.env.BENCH_API_ENDPOINTS?.split(';').map((s) => s.trim());
   const duration = quick ? 5 : 15;
   const db = await createBenchDatabase('api');
   const pool = pgPool(db.url, 2);

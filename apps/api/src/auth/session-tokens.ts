@@ -95,20 +95,20 @@ export class SessionTokens {
    * effect — the row decides.
    */
   async verify(token: string): Promise<Actor | null> {
-    if (this.checkMs <= 0) return this.check(token);
+    if (this.checkMs <= 0) return (await this.check(token)).actor;
     const now = Date.now();
     const hit = this.recent.get(token);
     if (hit && hit.until > now) return hit.actor;
-    const actor = await this.check(token);
+    const { actor, exp } = await this.check(token);
     if (this.recent.size >= MAX_CACHED) this.recent.clear();
-    // A token that expires sooner than the bound is not trusted beyond its expiry (claims() refuses it then).
-    this.recent.set(token, { until: now + this.checkMs, actor });
+    // Never trusted beyond the token's own expiry.
+    this.recent.set(token, { until: Math.min(now + this.checkMs, exp ? exp * 1000 : now), actor });
     return actor;
   }
 
-  private async check(token: string): Promise<Actor | null> {
+  private async check(token: string): Promise<{ actor: Actor | null; exp?: number }> {
     const c = await this.claims(token);
-    if (!c) return null;
+    if (!c) return { actor: null };
     const [row]: Array<{ username: string; display_name: string | null; role: Role; unit_id: string | null; proposer_id: string | null }> = await this.ds.query(
       `SELECT u.username, u.display_name, u.role, u.unit_id, u.proposer_id
          FROM users u
@@ -116,8 +116,11 @@ export class SessionTokens {
           AND NOT EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $3)`,
       [c.sub, c.epoch, c.jti],
     );
-    if (!row) return null;
-    return { kind: 'user', id: c.sub, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id, proposerId: row.proposer_id };
+    if (!row) return { actor: null, exp: c.exp };
+    return {
+      actor: { kind: 'user', id: c.sub, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id, proposerId: row.proposer_id },
+      exp: c.exp,
+    };
   }
 
   /** `verify`, once per request: the guards that each look at the same token share the answer. */

@@ -102,7 +102,7 @@ export class AssignProposal {
     if (co.length > 0 && lead.length === 0) throw new InvalidInputError('coUnitIds', 'co-handlers need a lead unit');
     const all = [...lead, ...co, ...separate];
     if (new Set(all).size !== all.length) throw new InvalidInputError('coUnitIds', 'a unit may have only one role');
-    if (input.key && !input.leaderName?.trim()) throw new InvalidInputError('leaderName', 'is required for a key proposal (重点提案)');
+    if (input.key && !input.leaderName?.trim()) throw new InvalidInputError('leaderName', 'is required for a key proposal (重点提案)', 'FIELD_REQUIRED');
 
     return this.ctx.transaction(actor, async (tx) => {
       const proposal = await loadProposal(tx.em, actor, proposalId, true);

@@ -192,7 +192,7 @@ export class DesignateKeyProposal {
   async execute(actor: Actor, proposalId: string, input: KeyProposalInput): Promise<ProposalRow> {
     requireAction(actor, 'designate_key');
     const leaderName = input.key ? input.leaderName?.trim() : null;
-    if (input.key && !leaderName) throw new InvalidInputError('leaderName', 'is required for a key proposal (重点提案)');
+    if (input.key && !leaderName) throw new InvalidInputError('leaderName', 'is required for a key proposal (重点提案)', 'FIELD_REQUIRED');
     return this.ctx.transaction(actor, async (tx) => {
       const proposal = await loadProposal(tx.em, actor, proposalId, true);
       if (!KEY_DESIGNATABLE_STATUSES.includes(proposal.status)) {
