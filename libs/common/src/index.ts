@@ -2,3 +2,4 @@ export * from './config/env.schema.js';
 export { PUBLIC_SECRETS, MIN_SECRET_LENGTH, secretProblem, estimatedEntropyBits } from './config/secrets.js';
 export * from './config/duban-config.js';
 export * from './logging/logger.module.js';
+export { Batcher } from './batching/batcher.js';

@@ -2,7 +2,10 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { JOB_QUEUE, eventJobId, type JobName, type QueueName } from './catalogue.js';
 import { lostJob } from './job-liveness.js';
-import { routesFor } from './routing.js';
+import { ROUTES, routesFor, type RoutingTable } from './routing.js';
+
+/** The jobs some route waits for (`after`): only their completion may enqueue more of the event's jobs. */
+const AWAITED_JOBS = new Set<JobName>(Object.values(ROUTES as RoutingTable).flatMap((routes) => routes.flatMap((r) => (r.after ? [r.after] : []))));
 
 /** Gives the dispatcher the producer of each queue. */
 export type QueueLookup = (queue: QueueName) => Queue;
@@ -95,6 +98,8 @@ export class OutboxDispatcher {
    * rerun (idempotent, as every handler is) comes back here.
    */
   async followUp(eventId: string, completed: JobName): Promise<number> {
+    // Most jobs start nothing after them (only classification does): no need to read the event.
+    if (!AWAITED_JOBS.has(completed)) return 0;
     const events: Array<{ type: string; payload: Record<string, unknown> }> = await this.ds.query(`SELECT type, payload FROM events WHERE id = $1`, [eventId]);
     const event = events[0];
     if (!event) return 0;
@@ -111,6 +116,11 @@ export class OutboxDispatcher {
 
   /** Called by a handler when its event-driven job is done. */
   static async complete(ds: DataSource, jobId: string): Promise<void> {
-    await ds.query(`UPDATE event_jobs SET completed_at = now() WHERE job_id = $1 AND completed_at IS NULL`, [jobId]);
+    await OutboxDispatcher.completeMany(ds, [jobId]);
+  }
+
+  /** The same for several jobs in one statement (a consumer's concurrent jobs, gathered by a Batcher). */
+  static async completeMany(ds: DataSource, jobIds: readonly string[]): Promise<void> {
+    await ds.query(`UPDATE event_jobs SET completed_at = now() WHERE job_id = ANY($1::text[]) AND completed_at IS NULL`, [jobIds]);
   }
 }
