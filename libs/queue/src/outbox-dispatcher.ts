@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import { returned } from '#application';
 import { JOB_QUEUE, eventJobId, type JobName, type QueueName } from './catalogue.js';
 import { lostJob } from './job-liveness.js';
 import { ROUTES, routesFor, type RoutingTable } from './routing.js';
@@ -49,6 +50,27 @@ export class OutboxDispatcher {
       await em.query(`UPDATE events SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
       return events.length;
     });
+  }
+
+  /**
+   * The fast path for events whose jobs were recorded in their own transaction (Tx with a routing
+   * publisher): one statement marks them dispatched and answers them, then their jobs are enqueued.
+   * A crash in between leaves their event_jobs rows incomplete and not live: the repair pass
+   * enqueues them. When Redis refuses, the events are handed back to the relay (best effort).
+   */
+  async dispatchRouted(eventIds: string[]): Promise<number> {
+    const events: Array<{ id: string; type: string; payload: Record<string, unknown> }> = returned(await this.ds.query(
+      `UPDATE events SET dispatched_at = now() WHERE id = ANY($1::uuid[]) AND dispatched_at IS NULL RETURNING id, type, payload`,
+      [eventIds],
+    ));
+    const jobs = events.flatMap((e) => routesFor(e.type, e.payload).map((job) => ({ job, eventId: e.id })));
+    try {
+      await this.enqueue(jobs);
+    } catch (e) {
+      await this.ds.query(`UPDATE events SET dispatched_at = NULL WHERE id = ANY($1::uuid[])`, [events.map((x) => x.id)]).catch(() => undefined);
+      throw e;
+    }
+    return events.length;
   }
 
   /**
