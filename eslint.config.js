@@ -39,6 +39,21 @@ export default defineConfig(
     },
   },
   {
+    // The UI calls read models and use cases only (docs/architecture.md, "Read models"): no SQL, no entities.
+    files: ['apps/api/src/ui/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'typeorm', message: 'UI code reads through the read models of #application (libs/application/src/queries), never the database.' },
+            { name: '#persistence', message: 'UI code reads through the read models of #application, never the entities.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: {

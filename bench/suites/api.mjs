@@ -37,7 +37,7 @@ export async function run({ quick }) {
       DUBAN_QUEUE_PREFIX: db.prefix,
       PORT: String(port),
       DUBAN_ADMIN_USERNAME: 'admin',
-      DUBAN_ADMIN_PASSWORD: 'bench-admin-password',
+      DUBAN_ADMIN_PASSWORD: 'Lantern-of-bench-2031',
       DUBAN_TIME_TRAVEL: 'on',
     });
     const base = `http://127.0.0.1:${port}`;
@@ -121,7 +121,7 @@ async function login(base, api) {
   for (;;) {
     if (api.exited) throw new Error(`api exited ${JSON.stringify(api.exited)}; see ${api.logFile}`);
     try {
-      const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-admin-password' }) });
+      const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Lantern-of-bench-2031' }) });
       if (res.ok) return (await res.json()).accessToken;
       if (res.status !== 503) throw new Error(`login: HTTP ${res.status} ${await res.text()}`);
     } catch (e) {

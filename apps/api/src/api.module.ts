@@ -14,6 +14,7 @@ import { HealthController } from './http/health.controller.js';
 import { AdminClockController } from './http/admin-clock.controller.js';
 import { IntakeController } from './http/intake.controller.js';
 import { FeedbackLinkController } from './http/feedback-link.controller.js';
+import { MessagesController, ShortLinkController } from './http/messages.controller.js';
 import { RulesController, SupervisionController, SupervisionExportsController, SupervisionStatsController } from './http/supervision.controller.js';
 import { ErrorFilter } from './platform/error-filter.js';
 import { UiModule } from './ui/ui.module.js';
@@ -33,7 +34,7 @@ import { UiModule } from './ui/ui.module.js';
     ProposalsController, AssignmentsController, DecisionsController, ReportsController, PublicRepliesController, HealthController, AdminClockController, FeedbackLinkController,
     IntakeController,
     SupervisionStatsController, SupervisionController, SupervisionExportsController, RulesController,
-    BatchController,
+    BatchController, MessagesController, ShortLinkController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

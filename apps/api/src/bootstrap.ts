@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { Users } from '#application';
 import { DubanConfig } from '#common';
+import { ERROR_BODY_SCHEMA, httpErrorBody } from './platform/error-filter.js';
 import { BODY_LIMIT_BYTES, inputGuard, isJsonRoute, validationPipe } from './platform/validation.js';
 import { configureUi } from './ui/configure-ui.js';
 import { describeProblems } from './ui/errors.js';
@@ -40,6 +41,7 @@ export async function configureApi(app: INestApplication): Promise<INestApplicat
       .addBearerAuth()
       .build(),
   );
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ErrorBody: ERROR_BODY_SCHEMA } };
   SwaggerModule.setup('api/docs', app, document);
   const config = app.get(DubanConfig);
   if (config.admin) {
@@ -58,8 +60,8 @@ function bodyParserErrors(ui: Ui) {
     const status = e.status;
     if (isJsonRoute(req)) {
       res.status(status).json(tooLarge
-        ? { statusCode: 413, code: 'payload_too_large', message: `The body exceeds ${BODY_LIMIT_BYTES} bytes`, fields: ['body'] }
-        : { statusCode: status, code: 'bad_request', message: `The body cannot be read (${e.type})`, fields: ['body'] });
+        ? httpErrorBody(413, 'payload_too_large', `The body exceeds ${BODY_LIMIT_BYTES} bytes`, { fields: ['body'] })
+        : httpErrorBody(status, 'bad_request', `The body cannot be read (${e.type})`, { fields: ['body'] }));
       return;
     }
     const mb = (BODY_LIMIT_BYTES / 1_000_000).toFixed(1);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { DeliverNotification, MaintainNotifications, PlanNotifications, type DeliveryOutcome } from '#application';
+import { DeliverNotification, MaintainNotifications, PlanNotifications, type DeliveryOutcome, type DeliveryRequest } from '#application';
 import { Batcher, DubanConfig } from '#common';
 import { JobHandler, JobName, lostJob, QueueName, Queues, sendJobId, type EventJobData, type HandlesJob, type JobInfo, type JobPayloads } from '#queue';
 
@@ -19,7 +19,8 @@ async function enqueueSends(queue: Queue, config: DubanConfig, notificationIds: 
       opts: {
         jobId: sendJobId(notificationId),
         lifo: true,
-        attempts: config.mailAttempts,
+        // The most any channel has: each channel's deliverer gives up on its own last attempt (DeliverNotification).
+        attempts: Math.max(config.mailAttempts, config.smsAttempts, config.robotAttempts),
         backoff: { type: 'exponential', delay: config.mailBackoffMs },
       },
     })),
@@ -61,21 +62,22 @@ export class NotifyForEventHandler implements HandlesJob<JobName.NotifyForEvent>
 }
 
 /**
- * One email: sent, or retried with backoff, or marked dead on the last attempt. The worker's
+ * One notification (an email, or a message over another channel): sent, or retried with backoff,
+ * or marked dead on the last attempt (the job's, or its channel's own). The worker's
  * concurrent send jobs are claimed, sent and marked together (DeliverNotification.executeMany);
- * each job fails or succeeds with its own email.
+ * each job fails or succeeds with its own message.
  */
 @Injectable()
 @JobHandler(JobName.SendNotification)
 export class SendNotificationHandler implements HandlesJob<JobName.SendNotification> {
-  private readonly batcher: Batcher<{ notificationId: string; lastAttempt: boolean }, DeliveryOutcome>;
+  private readonly batcher: Batcher<DeliveryRequest, DeliveryOutcome>;
 
   constructor(@Inject(DeliverNotification) private readonly deliver: DeliverNotification) {
     this.batcher = new Batcher((requests) => this.deliver.executeMany(requests), NOTIFICATION_BATCH);
   }
 
   async handle({ notificationId }: JobPayloads[JobName.SendNotification], job: JobInfo): Promise<void> {
-    await this.batcher.load({ notificationId, lastAttempt: job.attemptsMade + 1 >= job.attempts });
+    await this.batcher.load({ notificationId, lastAttempt: job.attemptsMade + 1 >= job.attempts, attempt: job.attemptsMade + 1 });
   }
 }
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DemoSeeder, RulesProvider } from '#application';
+import { DemoSeeder, RulesProvider, loadIntakeRules } from '#application';
 import { DubanConfig, loadDotEnv } from '#common';
 import { createDataSource, runMigrations } from '#persistence';
 
@@ -11,7 +11,7 @@ await ds.initialize();
 try {
   const applied = await runMigrations(ds);
   if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
-  const result = await new DemoSeeder(ds, RulesProvider.fromFile(config.rulesFile)).seed();
+  const result = await new DemoSeeder(ds, RulesProvider.fromFile(config.rulesFile), loadIntakeRules(config.intakeConfigFile)).seed();
   console.log(
     result.seeded
       ? `demo data loaded: ${result.proposals} proposals, ${result.events} events of history`

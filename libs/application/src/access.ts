@@ -1,5 +1,5 @@
 import { Not, In, type EntityManager } from 'typeorm';
-import { DETACHED_ASSIGNMENT_STATES, mayListNotifications, proposalTransition, type AccessRole, assignmentTransition, type ProposalAction, type AssignmentAction, type ProposalStatus, type AssignmentState } from '#domain';
+import { DETACHED_ASSIGNMENT_STATES, mayListNotifications, whoRefusal, type ActorAction, proposalTransition, type AccessRole, assignmentTransition, type ProposalAction, type AssignmentAction, type ProposalStatus, type AssignmentState } from '#domain';
 import { AssignmentRow, CoProposerRow, ProposalRow } from '#persistence';
 import { type Actor, type Role, hasRole } from './actor.js';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
@@ -9,6 +9,23 @@ export const STAFF: Role[] = ['admin', 'committee', 'supervisor'];
 
 export function requireRole(actor: Actor, ...roles: Role[]): asserts actor is Extract<Actor, { kind: 'user' }> {
   if (!hasRole(actor, ...roles)) throw new ForbiddenError();
+}
+
+/**
+ * The domain's "who may do what" (domain actions: ACTION_ROLES, the lead proposer), as the proposal
+ * page and `GET /proposals/:id/actions` read it: 403 for a role that never may, and — once the
+ * proposal is loaded (`proposal` given) — for a proposer who is not its lead proposer (`notLead`).
+ */
+export function requireAction(
+  actor: Actor,
+  action: ActorAction,
+  proposal?: { leadProposerId: string | null },
+  notLead = 'Only the lead proposer may do this',
+): asserts actor is Extract<Actor, { kind: 'user' }> {
+  if (actor.kind !== 'user') throw new ForbiddenError();
+  const refusal = whoRefusal(actor, action, proposal ? proposal.leadProposerId : actor.proposerId);
+  if (refusal?.reason === 'role') throw new ForbiddenError();
+  if (refusal?.reason === 'relation') throw new ForbiddenError(notLead, 'LEAD_PROPOSER_ONLY');
 }
 
 /**
@@ -89,7 +106,7 @@ export async function moveProposal(
     .set({ ...changes, status: to, version: () => 'version + 1' })
     .where('id = :id AND version = :version', { id: proposal.id, version: proposal.version })
     .execute();
-  if (result.affected !== 1) throw new ConflictError(`proposal ${proposal.id} was changed by someone else; reload and try again`);
+  if (result.affected !== 1) throw new ConflictError(`proposal ${proposal.id} was changed by someone else; reload and try again`, undefined, 'CHANGED_BY_SOMEONE_ELSE');
   Object.assign(proposal, changes, { status: to, version: proposal.version + 1 });
   return to;
 }
@@ -107,7 +124,7 @@ export async function moveAssignment(
     .set({ ...changes, state: to, version: () => 'version + 1' })
     .where('id = :id AND version = :version', { id: assignment.id, version: assignment.version })
     .execute();
-  if (result.affected !== 1) throw new ConflictError(`assignment ${assignment.id} was changed by someone else; reload and try again`);
+  if (result.affected !== 1) throw new ConflictError(`assignment ${assignment.id} was changed by someone else; reload and try again`, undefined, 'CHANGED_BY_SOMEONE_ELSE');
   Object.assign(assignment, changes, { state: to, version: assignment.version + 1 });
   return to;
 }

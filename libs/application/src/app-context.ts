@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { NewEvent } from '#contracts';
 import type { Clock } from '#domain';
 import { type Actor, actorId, actorLabel } from './actor.js';
+import type { AlertThemes } from './deadlines.js';
 import type { RulesProvider } from './rules-provider.js';
 
 /** A downstream job an event starts (the routing table's row for it, with its deterministic job id). */
@@ -36,6 +37,8 @@ export class Tx {
     readonly now: Date,
     readonly actor: Actor,
     private readonly recorded: string[],
+    /** config/intake.json's alert themes: a deadline of an alert-theme proposal escalates one step earlier. */
+    readonly alertThemes: AlertThemes,
     private readonly routes?: EventPublisher['routes'],
   ) {}
 
@@ -104,12 +107,13 @@ export class Tx {
   }
 }
 
-/** What every use case needs: the database, the clock, the rules and the outbox's publisher. */
+/** What every use case needs: the database, the clock, the rules (time rules, alert themes) and the outbox's publisher. */
 export class AppContext {
   constructor(
     readonly ds: DataSource,
     readonly clock: Clock,
     readonly rules: RulesProvider,
+    readonly alertThemes: AlertThemes,
     private publisher: EventPublisher = noopPublisher,
   ) {}
 
@@ -122,7 +126,7 @@ export class AppContext {
     const now = this.clock.now();
     const publisher = this.publisher;
     const routes = publisher.routes?.bind(publisher);
-    const result = await this.ds.transaction(async (em) => fn(new Tx(em, now, actor, recorded, routes)));
+    const result = await this.ds.transaction(async (em) => fn(new Tx(em, now, actor, recorded, this.alertThemes, routes)));
     if (recorded.length > 0) {
       // Best effort: if this fails, the relay finds the events undispatched (or the repair pass their jobs not enqueued) and sends them on.
       await publisher.publish(recorded, { routed: !!routes }).catch(() => undefined);

@@ -2,7 +2,7 @@ import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown,
 import { DataSource } from 'typeorm';
 import { systemClock, type Clock } from '#domain';
 import { createDataSource, runMigrations } from '#persistence';
-import { DubanConfig } from '#common';
+import { DubanConfig, PROCESS_NAME } from '#common';
 import { AppContext } from './app-context.js';
 import { RulesProvider } from './rules-provider.js';
 import { SimulatedClock } from './simulated-clock.js';
@@ -11,7 +11,9 @@ import { AssignProposal, AcceptAssignment, RequestAdjustment, DecideAdjustment, 
 import { RecordCommunication, SubmitOpinion, SubmitReply } from './use-cases/handling.js';
 import { GiveFeedback, PublishProposal, ReopenForRehandling } from './use-cases/feedback.js';
 import { SweepDeadlines } from './use-cases/sweep.js';
-import { ClassifyProposal, loadIntakeRules } from './use-cases/classify.js';
+import { ClassifyProposal } from './use-cases/classify.js';
+import { AlertThemes } from './deadlines.js';
+import { INTAKE_CONFIG, loadIntakeConfig, type IntakeConfig } from './intake/intake-config.js';
 import { ProposalQueries } from './queries/proposal-queries.js';
 import { PublicQueries } from './queries/public-queries.js';
 import { StatsQueries } from './queries/stats-queries.js';
@@ -54,9 +56,9 @@ class DataSourceLifecycle implements OnApplicationShutdown {
   providers: [
     {
       provide: DataSource,
-      inject: [DubanConfig],
-      useFactory: async (config: DubanConfig) => {
-        const ds = createDataSource({ url: config.databaseUrl, applicationName: process.env.DUBAN_PROCESS_NAME ?? 'duban' });
+      inject: [DubanConfig, PROCESS_NAME],
+      useFactory: async (config: DubanConfig, processName: string) => {
+        const ds = createDataSource({ url: config.databaseUrl, applicationName: processName });
         await ds.initialize();
         if (config.migrate) {
           const applied = await runMigrations(ds);
@@ -77,15 +79,18 @@ class DataSourceLifecycle implements OnApplicationShutdown {
         return clock;
       },
     },
+    // The configuration files, each read and validated once, here (a bad one stops the process naming the file and field).
     // config/rules.json under the admin's versioned rules layer (supervision/rules-layer.ts).
     { provide: RulesProvider, inject: [DubanConfig], useFactory: (config: DubanConfig) => LayeredRulesProvider.fromConfigFile(config.rulesFile) },
+    { provide: INTAKE_CONFIG, inject: [DubanConfig], useFactory: (config: DubanConfig) => loadIntakeConfig(config.intakeConfigFile) },
+    { provide: AlertThemes, inject: [INTAKE_CONFIG], useFactory: (intake: IntakeConfig) => new AlertThemes(intake) },
     {
       provide: AppContext,
-      inject: [DataSource, CLOCK, RulesProvider],
-      useFactory: (ds: DataSource, clock: Clock, rules: RulesProvider) => new AppContext(ds, clock, rules),
+      inject: [DataSource, CLOCK, RulesProvider, AlertThemes],
+      useFactory: (ds: DataSource, clock: Clock, rules: RulesProvider, alertThemes: AlertThemes) => new AppContext(ds, clock, rules, alertThemes),
     },
     ...useCaseProviders,
-    { provide: ClassifyProposal, inject: [AppContext], useFactory: (ctx: AppContext) => new ClassifyProposal(ctx, loadIntakeRules()) },
+    { provide: ClassifyProposal, inject: [AppContext, INTAKE_CONFIG], useFactory: (ctx: AppContext, intake: IntakeConfig) => new ClassifyProposal(ctx, intake) },
     { provide: ProposalQueries, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new ProposalQueries(ds, clock) },
     { provide: StatsQueries, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new StatsQueries(ds, clock) },
     { provide: PublicQueries, inject: [DataSource], useFactory: (ds: DataSource) => new PublicQueries(ds) },
@@ -96,7 +101,7 @@ class DataSourceLifecycle implements OnApplicationShutdown {
     ...NOTIFICATION_PROVIDERS,
   ],
   exports: [
-    DataSource, CLOCK, RulesProvider, AppContext, ...USE_CASES, ClassifyProposal,
+    DataSource, CLOCK, RulesProvider, INTAKE_CONFIG, AlertThemes, AppContext, ...USE_CASES, ClassifyProposal,
     ProposalQueries, StatsQueries, PublicQueries, Sessions, Units, Proposers, Users, ...NOTIFICATION_EXPORTS,
   ],
 })

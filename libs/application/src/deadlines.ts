@@ -8,7 +8,6 @@ import {
 import { DeadlineRow, ProposalRow } from '#persistence';
 import type { Tx } from './app-context.js';
 import type { SessionRules } from './rules-provider.js';
-import { loadIntakeRules } from './use-cases/classify.js';
 
 /** The kinds that are stored as running deadlines (the extension rule only bounds the reply deadline). */
 export type StoredDeadlineKind = Exclude<DeadlineKind, 'extension'>;
@@ -39,25 +38,31 @@ export const storeLadder = (stages: PlannedStage[]): StoredStage[] =>
 export const loadLadder = (stored: unknown[]): PlannedStage[] =>
   (stored as StoredStage[]).map((s) => ({ ...s, at: new Date(s.at) }) as PlannedStage);
 
-let intakeRules: IntakeRules | undefined;
-
-/** The alert themes (config/intake.json `alertThemes`, e.g. 营商环境) among these themes. */
-export function alertThemesAmong(themes: readonly string[]): string[] {
-  intakeRules ??= loadIntakeRules();
-  return themes.filter((t) => intakeRules!.alertThemes.includes(t));
-}
-
 /**
- * A proposal's alert themes: those tagged at intake and those its text carries (the same rules),
- * so the answer does not depend on whether the intake job has run yet.
+ * The alert themes (config/intake.json `alertThemes`, e.g. 营商环境): themes whose proposals copy
+ * every event to the supervision office and escalate one step earlier. Built once from the injected
+ * IntakeConfig (DubanCoreModule).
  */
-let themeMatcher: TextFeatures | undefined;
+export class AlertThemes {
+  /** Keyword matching as the intake does it; built on first use (jieba loads its dictionary). */
+  private matcher: TextFeatures | undefined;
 
-export function alertThemesOf(p: { title: string; content: string; themes: readonly string[] }): string[] {
-  intakeRules ??= loadIntakeRules();
-  // The intake's own matching (whole words, ClassifyProposal): a substring match here would tag what intake does not.
-  const tagged = classifyProposal(normaliseText(p.title), p.content, intakeRules, (themeMatcher ??= new TextFeatures())).themes;
-  return alertThemesAmong([...new Set([...p.themes, ...tagged])]);
+  constructor(private readonly rules: IntakeRules) {}
+
+  /** The alert themes among these themes. */
+  among(themes: readonly string[]): string[] {
+    return themes.filter((t) => this.rules.alertThemes.includes(t));
+  }
+
+  /**
+   * A proposal's alert themes: those tagged at intake and those its text carries (the same rules),
+   * so the answer does not depend on whether the intake job has run yet.
+   */
+  of(p: { title: string; content: string; themes: readonly string[] }): string[] {
+    // The intake's own matching (whole words, ClassifyProposal): a substring match here would tag what intake does not.
+    const tagged = classifyProposal(normaliseText(p.title), p.content, this.rules, (this.matcher ??= new TextFeatures())).themes;
+    return this.among([...new Set([...p.themes, ...tagged])]);
+  }
 }
 
 /**
@@ -108,11 +113,11 @@ export async function openDeadlines(
   const existing = new Map((await tx.em.findBy(DeadlineRow, { dedupeKey: In([...new Set(keys)]) })).map((d) => [d.dedupeKey, d]));
   const toOpen = specs.map((spec, i) => ({ spec, key: keys[i]! })).filter(({ key }) => !existing.has(key));
   const themesOf = new Map<string, string[]>();
-  if (proposal) themesOf.set(proposal.id, alertThemesOf(proposal));
+  if (proposal) themesOf.set(proposal.id, tx.alertThemes.of(proposal));
   const unread = [...new Set(toOpen.map(({ spec }) => spec.proposalId))].filter((id) => !themesOf.has(id));
   if (unread.length > 0) {
     const proposals = await tx.em.find(ProposalRow, { where: { id: In(unread) }, select: { id: true, title: true, content: true, themes: true } });
-    for (const p of proposals) themesOf.set(p.id, alertThemesOf(p));
+    for (const p of proposals) themesOf.set(p.id, tx.alertThemes.of(p));
   }
   const opened = new Map<string, DeadlineRow>();
   for (const { spec, key } of toOpen) {

@@ -1,11 +1,23 @@
-import { readFileSync } from 'node:fs';
 import type { EntityManager } from 'typeorm';
+import { checkedBy, loadConfigFile } from '#common';
 import { mergeRules, validateRules, WorkCalendar, type TimeRules } from '#domain';
 import { SessionRow } from '#persistence';
 
 export interface SessionRules {
   rules: TimeRules;
   calendar: WorkCalendar;
+}
+
+/**
+ * config/rules.json's schema: the domain's own rules checker (`validateRules`, which also checks
+ * session overrides and the admin's rules layer), run as a Joi rule so the file is refused like
+ * every other configuration file, naming the file and the field.
+ */
+export const timeRulesSchema = checkedBy<TimeRules>(validateRules);
+
+/** Reads and validates config/rules.json (or another rules file). */
+export function loadTimeRules(path: string): TimeRules {
+  return loadConfigFile(path, timeRulesSchema);
 }
 
 /** The time rules in force: config/rules.json, overridden per session (届次) where it says so. */
@@ -17,7 +29,7 @@ export class RulesProvider {
   }
 
   static fromFile(path: string): RulesProvider {
-    return new RulesProvider(JSON.parse(readFileSync(path, 'utf8')) as TimeRules);
+    return new RulesProvider(loadTimeRules(path));
   }
 
   get defaults(): TimeRules {

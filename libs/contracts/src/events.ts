@@ -368,4 +368,6 @@ export interface NotificationDead {
   subject: string;
   attempts: number;
   lastError: string;
+  /** The channel it died on (email when absent: rows before the channels). */
+  channel?: string;
 }

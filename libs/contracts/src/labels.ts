@@ -1,4 +1,8 @@
-import type { AssignmentRole, AssignmentState, ProposalStatus, Satisfaction } from '#domain';
+import type {
+  AccessRole, AssignmentRole, AssignmentState, Body, CloseReason, CommunicationMethod, DeadlineRowKind, DeadlineStatus, FeedbackVia, ImportStatus,
+  NoticeStatus, NotificationStatus, ProposalStatus, ProposerKind, RankColor, Recipient, RequestStatus, ReviewDecision, Satisfaction, StageType,
+  UnitKind,
+} from '#domain';
 import type { EventType } from './events.js';
 
 /**
@@ -38,6 +42,96 @@ export const ASSIGNMENT_ROLE_LABELS: Record<AssignmentRole, string> = { lead: '�
 
 /** 满意度: 满意 / 基本满意 / 不满意 */
 export const RATING_LABELS: Record<Satisfaction, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
+
+/** 用户角色: how the pages, the timeline, the mails and the letters name a user's role. */
+export const USER_ROLE_LABELS: Record<AccessRole, string> = {
+  admin: '系统管理员',
+  committee: '提案委',
+  supervisor: '督查室',
+  unit: '承办单位',
+  proposer: '提案者',
+};
+
+/** 期限种类, as the mails and the supervision pages say them (the proposal page says 回执 in full: DEADLINE_KIND_PAGE_LABELS). */
+export const DEADLINE_KIND_LABELS: Record<DeadlineRowKind, string> = {
+  reply: '答复',
+  co_opinion: '协办意见',
+  adjustment: '申请调整',
+  feedback: '回执',
+  rehandling: '重新办理',
+  publication: '公开',
+  supervision: '督办回复',
+};
+
+/** 期限种类 on the proposal page and the lists. */
+export const DEADLINE_KIND_PAGE_LABELS: Record<DeadlineRowKind, string> = { ...DEADLINE_KIND_LABELS, feedback: '回执（满意度测评）' };
+
+/** 期限状态 */
+export const DEADLINE_STATUS_LABELS: Record<DeadlineStatus, string> = { open: '进行中', settled: '已完成', cancelled: '已取消', expired: '已到期' };
+
+/** 通知（邮件）状态 */
+export const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {
+  queued: '待发送',
+  held: '暂缓（非工作时间）',
+  sending: '发送中',
+  sent: '已发送',
+  retrying: '重试中',
+  dead: '投递失败',
+};
+
+/** 调整、延期申请的状态 */
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = { pending: '待决定', approved: '已同意', rejected: '未同意' };
+
+/** 督办通知的状态 */
+export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = { open: '待回复', responded: '已回复', withdrawn: '已撤回' };
+
+/** 批量导入的状态 */
+export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = { queued: '排队中', running: '导入中', completed: '已完成', failed: '失败' };
+
+/** 回执来源 */
+export const FEEDBACK_VIA_LABELS: Record<FeedbackVia, string> = { staff: '工作人员代录', proposer: '提案者本人', link: '回执链接' };
+
+/** 沟通方式 */
+export const COMMUNICATION_METHOD_LABELS: Record<CommunicationMethod, string> = {
+  meeting: '座谈面商',
+  phone: '电话沟通',
+  visit: '走访',
+  letter: '函件',
+  online: '网络沟通',
+};
+
+/** 审查结论 */
+export const REVIEW_DECISION_LABELS: Record<ReviewDecision, string> = {
+  file: '立案',
+  not_file: '不予立案',
+  merge: '并案',
+  convert: '转为意见建议',
+  return: '退回修改',
+};
+
+/** 办结方式 (a withdrawal's typed reason is shown as it is: `labelOf`). */
+export const CLOSE_REASON_LABELS: Record<CloseReason, string> = { rated: '提案者已评价', no_feedback: '回执期满未反馈', withdrawn: '撤回' };
+
+/** 单位类别 */
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = { department: '承办部门', committee: '提案委', supervision: '督查室' };
+
+/** 提案者类别 */
+export const PROPOSER_KIND_LABELS: Record<ProposerKind, string> = { member: '委员/代表', group: '党派团体' };
+
+/** 政协 / 人大 */
+export const BODY_LABELS: Record<Body, string> = { cppcc: '政协', npc: '人大' };
+
+/** 红黄绿牌 */
+export const RANK_COLOR_LABELS: Record<RankColor, string> = { red: '红牌', yellow: '黄牌', green: '绿牌' };
+
+/** Who a stage of a deadline ladder notifies (the supervision pages' rules). */
+export const RECIPIENT_LABELS: Record<Recipient, string> = {
+  unit: '承办单位', unit_head: '承办单位负责人', lead_unit: '主办单位', supervision: '督查室', supervision_leader: '督查室负责同志',
+  proposer: '提案者', committee: '提案委',
+};
+
+/** The type of a ladder's stage. */
+export const STAGE_TYPE_LABELS: Record<StageType, string> = { reminder: '提醒', overdue: '逾期通报', escalation: '升级督办', expiry: '期满' };
 
 /** What the timeline calls each event. */
 export const EVENT_LABELS: Record<EventType, string> = {

@@ -4,7 +4,8 @@
  */
 
 /** The roles of Duban's users (the same list as the application's `Role`). */
-export type AccessRole = 'admin' | 'committee' | 'supervisor' | 'unit' | 'proposer';
+export const ACCESS_ROLES = ['admin', 'committee', 'supervisor', 'unit', 'proposer'] as const;
+export type AccessRole = (typeof ACCESS_ROLES)[number];
 
 // ---- submitting a proposal ---------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 import type { AccessRole } from './access-rules.js';
+import { ACTION_ROLES, type ActorAction } from './actions.js';
 import { canAssignment, type AssignmentRole, type AssignmentState } from './assignment-state.js';
 import { InvalidTransitionError, RuleViolationError, type DomainError } from './errors.js';
-import { canProposal, isPublishable, type ProposalStatus } from './proposal-state.js';
+import { canProposal, type ProposalStatus } from './proposal-state.js';
+import { isAnswerDeadline, isSupervisable } from './states.js';
 
 /**
  * Batch actions (批量操作) of the back office: 批量交办 (assign), 签收 (accept), 催办 (urge: a
@@ -13,27 +15,20 @@ import { canProposal, isPublishable, type ProposalStatus } from './proposal-stat
 export const BATCH_ACTIONS = ['assign', 'accept', 'urge', 'publish'] as const;
 export type BatchAction = (typeof BATCH_ACTIONS)[number];
 
-/** The roles each batch is offered to (the same roles as the single-item use cases accept). */
+/** The single-item action each batch does: 催办 issues a supervision notice (督办通知). */
+export const BATCH_ITEM_ACTIONS: Readonly<Record<BatchAction, ActorAction>> = { assign: 'assign', accept: 'accept', urge: 'issue_notice', publish: 'publish' };
+
+/** The roles each batch is offered to: those of its single-item action (domain actions, ACTION_ROLES). */
 export const BATCH_ROLES: Readonly<Record<BatchAction, readonly AccessRole[]>> = {
-  assign: ['admin', 'committee', 'supervisor'],
-  accept: ['unit'],
-  urge: ['admin', 'supervisor'],
-  publish: ['admin', 'committee'],
+  assign: ACTION_ROLES[BATCH_ITEM_ACTIONS.assign],
+  accept: ACTION_ROLES[BATCH_ITEM_ACTIONS.accept],
+  urge: ACTION_ROLES[BATCH_ITEM_ACTIONS.urge],
+  publish: ACTION_ROLES[BATCH_ITEM_ACTIONS.publish],
 };
 
 export function mayRunBatch(role: AccessRole, action: BatchAction): boolean {
   return BATCH_ROLES[action].includes(role);
 }
-
-/** Proposal states in which a unit is still at work on it, so that a supervision notice can ask it something. */
-export const SUPERVISABLE_STATUSES: readonly ProposalStatus[] = ['assigned', 'handling', 'rehandling', 'replied'];
-
-export function isSupervisable(status: string): boolean {
-  return (SUPERVISABLE_STATUSES as readonly string[]).includes(status);
-}
-
-/** Deadline kinds a unit owes (a supervision notice can urge them); feedback and publication are not a unit's. */
-export const URGEABLE_DEADLINE_KINDS: readonly string[] = ['reply', 'co_opinion', 'rehandling'];
 
 /** 批量交办: the proposal must be filed (立案) and not yet assigned. */
 export function assignRefusal(p: { status: ProposalStatus }): DomainError | null {
@@ -45,18 +40,10 @@ export function acceptRefusal(a: { state: AssignmentState; role: AssignmentRole 
   return canAssignment(a.state, a.role, 'accept') ? null : new InvalidTransitionError('assignment', a.state, 'accept');
 }
 
-/** 公开: a replied or closed proposal, not yet published, with a reply marked public. */
-export function publishRefusal(p: { status: ProposalStatus; published: boolean; hasPublicReply: boolean }): DomainError | null {
-  if (!isPublishable(p.status)) return new RuleViolationError('publication_state', `Cannot publish: proposal is in state "${p.status}"`);
-  if (p.published) return new RuleViolationError('already_published', 'proposal is already published');
-  if (!p.hasPublicReply) return new RuleViolationError('publication_without_public_reply', 'Cannot publish: no reply to this proposal was marked public');
-  return null;
-}
-
-/** 催办: a running deadline that a handling unit owes, on a proposal still being handled. */
+/** 催办: a running deadline that a handling unit owes (ANSWER_DEADLINE_KINDS: feedback and publication are not a unit's), on a proposal still being handled. */
 export function urgeRefusal(d: { status: string; kind: string; hasAssignment: boolean; proposalStatus: string }): DomainError | null {
   if (d.status !== 'open') return new RuleViolationError('urge_settled', 'the deadline is no longer running');
-  if (!d.hasAssignment || !URGEABLE_DEADLINE_KINDS.includes(d.kind)) return new RuleViolationError('urge_kind', `a ${d.kind} deadline is not a unit's to answer`);
+  if (!d.hasAssignment || !isAnswerDeadline(d.kind)) return new RuleViolationError('urge_kind', `a ${d.kind} deadline is not a unit's to answer`);
   if (!isSupervisable(d.proposalStatus)) {
     return new RuleViolationError('notice_state', `Cannot issue a supervision notice: proposal is in state "${d.proposalStatus}"`);
   }

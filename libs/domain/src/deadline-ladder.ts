@@ -62,7 +62,7 @@ export function nextStageAfter(stages: readonly PlannedStage[], currentStage: st
   let from = 0;
   if (currentStage !== null) {
     const index = stages.findIndex((s) => s.stage === currentStage);
-    if (index < 0) throw new DomainError('unknown_stage', `Stage "${currentStage}" is not in this deadline's ladder`);
+    if (index < 0) throw new DomainError('unknown_stage', `Stage "${currentStage}" is not in this deadline's ladder`, 'STAGE_UNKNOWN');
     const current = stages[index];
     if (current.repeatEvery) return { ...current, at: occurrenceAfter(current, now) };
     from = index + 1;
@@ -105,7 +105,7 @@ export function firstPendingStage(stages: readonly PlannedStage[], now: Date): P
 
 /** The occurrence after `previous` of a repeating stage: previous + its interval, in Asia/Shanghai days. */
 export function nextOccurrence(stage: PlannedStage, previous: Date): Date {
-  if (!stage.repeatEvery) throw new DomainError('not_repeating', `Stage "${stage.stage}" does not repeat`);
+  if (!stage.repeatEvery) throw new DomainError('not_repeating', `Stage "${stage.stage}" does not repeat`, 'STAGE_NOT_REPEATING');
   return DateTime.fromJSDate(previous, { zone: SHANGHAI_TIMEZONE }).plus({ days: stage.repeatEvery.amount }).toJSDate();
 }
 

@@ -1,11 +1,73 @@
+import type { DeadlineKind } from './rules.js';
+
 /**
- * Domain errors. They carry a stable machine `code` so the HTTP layer can map them
- * (invalid_transition → 409, rule_violation → 422, …) without parsing messages.
+ * The business rules a request can break (RuleViolationError.rule). Each is also an error code
+ * (upper case, e.g. ADJUSTMENT_WINDOW) with its zh-CN message in libs/contracts/src/errors.ts: a
+ * rule added here without a message does not compile.
+ */
+export type BusinessRule =
+  /** An act after its window closed (assertBeforeDue): adjustment_window, reply_window… */
+  | `${DeadlineKind}_window`
+  | 'communication_before_acceptance'
+  | 'extension_not_later'
+  | 'extension_without_deadline'
+  | 'extension_limit'
+  | 'feedback_state'
+  | 'publication_state'
+  | 'publication_without_public_reply'
+  | 'already_published'
+  | 'urge_settled'
+  | 'urge_kind'
+  | 'notice_state'
+  | 'key_state'
+  /** Refusals of the domain's availableActions (actions.ts). */
+  | 'already_rated'
+  | 'extension_state'
+  | 'extension_pending';
+
+/** The stable codes of the domain's errors (the catalogue of every code: libs/contracts/src/errors.ts). */
+export type DomainErrorCode =
+  | 'TRANSITION_NOT_ALLOWED'
+  | 'RULES_INVALID'
+  | 'DATE_INVALID'
+  | 'HOLIDAY_OVERRIDE_INVALID'
+  | 'CALENDAR_EXHAUSTED'
+  | 'STAGE_UNKNOWN'
+  | 'STAGE_NOT_REPEATING'
+  | Uppercase<BusinessRule>;
+
+/**
+ * What an error's message is made of, raw (field names, state and action codes): the zh-CN
+ * catalogue puts it into words.
+ */
+export interface ErrorParams {
+  /** The form or API field at fault, e.g. 'sessionId'. */
+  field?: string;
+  /** The entity whose state refuses, and that state and the action refused. */
+  entity?: TransitionEntity;
+  state?: string;
+  action?: string;
+  /** A unit's name and the role it has (an adjustment's refusal). */
+  unit?: string | null;
+  role?: string;
+  /** The problem in the words of the code that found it (shown when the code has no better words). */
+  detail?: string;
+}
+
+/**
+ * Domain errors. They carry a machine `code` of their class so the HTTP layer can map them
+ * (invalid_transition → 409, rule_violation → 422, …) without parsing messages, and a stable
+ * `errorCode` naming the very refusal, whose zh-CN message the catalogue holds.
  */
 export class DomainError extends Error {
   readonly code: string;
 
-  constructor(code: string, message: string) {
+  constructor(
+    code: string,
+    message: string,
+    readonly errorCode: DomainErrorCode,
+    readonly errorParams: ErrorParams = {},
+  ) {
     super(message);
     this.name = new.target.name;
     this.code = code;
@@ -24,7 +86,7 @@ export class InvalidTransitionError extends DomainError {
 
   constructor(entity: TransitionEntity, current: string, action: string, role?: string) {
     const roleHint = role === undefined ? '' : ` (not allowed for role "${role}")`;
-    super('invalid_transition', `Cannot ${action}: ${entity} is in state "${current}"${roleHint}`);
+    super('invalid_transition', `Cannot ${action}: ${entity} is in state "${current}"${roleHint}`, 'TRANSITION_NOT_ALLOWED', { entity, state: current, action, role });
     this.entity = entity;
     this.current = current;
     this.action = action;
@@ -38,10 +100,10 @@ export class InvalidTransitionError extends DomainError {
  */
 export class RuleViolationError extends DomainError {
   /** Which rule was broken, e.g. 'adjustment_window' or 'extension_limit'. */
-  readonly rule: string;
+  readonly rule: BusinessRule;
 
-  constructor(rule: string, message: string) {
-    super('rule_violation', message);
+  constructor(rule: BusinessRule, message: string) {
+    super('rule_violation', message, rule.toUpperCase() as Uppercase<BusinessRule>);
     this.rule = rule;
   }
 }
@@ -52,7 +114,7 @@ export class InvalidRulesError extends DomainError {
   readonly path: string;
 
   constructor(path: string, problem: string) {
-    super('invalid_rules', `Invalid time rules at ${path}: ${problem}`);
+    super('invalid_rules', `Invalid time rules at ${path}: ${problem}`, 'RULES_INVALID', { field: path, detail: problem });
     this.path = path;
   }
 }
@@ -60,6 +122,6 @@ export class InvalidRulesError extends DomainError {
 /** A calendar date that is not a real 'YYYY-MM-DD' date. */
 export class InvalidDateError extends DomainError {
   constructor(value: unknown) {
-    super('invalid_date', `Not a calendar date (YYYY-MM-DD): ${JSON.stringify(value)}`);
+    super('invalid_date', `Not a calendar date (YYYY-MM-DD): ${JSON.stringify(value)}`, 'DATE_INVALID', { detail: JSON.stringify(value) });
   }
 }

@@ -17,5 +17,8 @@ export * from './sentences.js';
 export * from './similarity/index.js';
 export * from './alert-escalation.js';
 export * from './access-rules.js';
+export * from './overdue.js';
+export * from './states.js';
+export * from './actions.js';
 export * from './batch-actions.js';
 export * from './department-types.js';

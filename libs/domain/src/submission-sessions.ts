@@ -7,7 +7,8 @@
  * imports the proposals of past sessions too (代录, 批量导入 with their numbers), so that rule is the
  * proposer's only.
  */
-export type Body = 'cppcc' | 'npc';
+export const BODIES = ['cppcc', 'npc'] as const;
+export type Body = (typeof BODIES)[number];
 
 export interface SessionForSubmission {
   id: string;

@@ -41,7 +41,7 @@ export class WorkCalendar {
     for (const o of overrides) {
       if (!isIsoDate(o.date)) throw new InvalidDateError(o.date);
       if (o.kind !== 'holiday' && o.kind !== 'workday') {
-        throw new DomainError('invalid_override', `Holiday override ${o.date}: kind must be "holiday" or "workday"`);
+        throw new DomainError('invalid_override', `Holiday override ${o.date}: kind must be "holiday" or "workday"`, 'HOLIDAY_OVERRIDE_INVALID', { field: 'kind' });
       }
       byDate.set(o.date, { date: o.date, kind: o.kind, reason: o.reason }); // a later entry for a date wins
     }
@@ -147,5 +147,5 @@ function statutoryEntry(date: string): { work: boolean; name: string } | null {
 }
 
 function noWorkday(date: string): DomainError {
-  return new DomainError('calendar_exhausted', `No working day found near ${date}: check the holiday overrides`);
+  return new DomainError('calendar_exhausted', `No working day found near ${date}: check the holiday overrides`, 'CALENDAR_EXHAUSTED');
 }

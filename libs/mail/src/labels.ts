@@ -1,24 +1,8 @@
-import { ASSIGNMENT_ROLE_LABELS, RATING_LABELS } from '#contracts';
+import { ASSIGNMENT_ROLE_LABELS, DEADLINE_KIND_LABELS, RATING_LABELS, USER_ROLE_LABELS } from '#contracts';
 import type { AssignmentRoleName, MailDeadlineKind, MailProposal, RatingName } from './types.js';
 
-const DEADLINE_KIND_LABELS: Record<MailDeadlineKind, string> = {
-  reply: '答复',
-  co_opinion: '协办意见',
-  adjustment: '申请调整',
-  feedback: '回执',
-  rehandling: '重新办理',
-  publication: '公开',
-};
-
-
-/** How the timeline, the mails and the letters name a role (用户角色). */
-export const USER_ROLE_LABELS: Record<string, string> = {
-  admin: '系统管理员',
-  committee: '提案委',
-  supervisor: '督查室',
-  unit: '承办单位',
-  proposer: '提案者',
-};
+// 用户角色 and 办结方式: the one zh-CN catalogue (libs/contracts/src/labels.ts), typed by the domain's unions.
+export { CLOSE_REASON_LABELS, USER_ROLE_LABELS } from '#contracts';
 
 /** What Duban's own processes do, as the office reads it: "系统自动（期限检查）", never a process name. */
 export const SYSTEM_ACTOR_LABELS: Record<string, string> = {
@@ -29,8 +13,6 @@ export const SYSTEM_ACTOR_LABELS: Record<string, string> = {
   'notification-worker': '系统自动（通知发送）',
 };
 
-/** 办结方式 (a closed proposal's reason). */
-export const CLOSE_REASON_LABELS: Record<string, string> = { rated: '提案者已评价', no_feedback: '回执期满未反馈', withdrawn: '撤回' };
 
 /** The person behind a user actor, from the directory: 姓名, 职务 and the office they act for. */
 export interface ActorPerson {
@@ -49,7 +31,7 @@ export function actorDisplay(actor: string, person?: ActorPerson | null): string
   const [kind, ...rest] = actor.split(':');
   if (kind === 'system') return SYSTEM_ACTOR_LABELS[rest.join(':')] ?? '系统自动';
   if (kind === 'proposer-link') return person?.name ? `${person.name}（提案者，通过回执链接）` : '提案者（回执链接）';
-  const role = USER_ROLE_LABELS[kind];
+  const role: string | undefined = (USER_ROLE_LABELS as Record<string, string>)[kind];
   if (!role) return '系统自动';
   if (!person?.name) return person?.office ?? role;
   // "姓名（单位 职务）"; one whose office the directory does not name (an administrator, a proposer) by role.

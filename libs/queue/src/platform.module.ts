@@ -7,10 +7,9 @@ import { DubanQueueModule, RedisModule } from './queue.module.js';
 @Module({})
 export class DubanPlatformModule {
   static forProcess(name: string): DynamicModule {
-    process.env.DUBAN_PROCESS_NAME ??= name;
     return {
       module: DubanPlatformModule,
-      imports: [dubanConfigModule(), dubanLoggerModule({ name }), DubanCoreModule, RedisModule, DubanQueueModule],
+      imports: [dubanConfigModule({ processName: name }), dubanLoggerModule({ name }), DubanCoreModule, RedisModule, DubanQueueModule],
     };
   }
 }

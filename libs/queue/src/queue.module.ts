@@ -4,9 +4,9 @@ import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppContext, type EventPublisher, type RoutedJob } from '#application';
+import { AppContext, NotificationQueue, type EventPublisher, type RoutedJob } from '#application';
 import { DubanConfig } from '#common';
-import { eventJobId, JOB_QUEUE, QueueName } from './catalogue.js';
+import { eventJobId, JOB_QUEUE, JobName, QueueName, sendJobId } from './catalogue.js';
 import { routesFor } from './routing.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 
@@ -26,6 +26,32 @@ export class Queues {
 
   all(): Queue[] {
     return ALL_QUEUES.map((q) => this.get(q));
+  }
+}
+
+/** BullMQ states after which a job with the same id blocks a new one until it is removed. */
+const FINISHED = new Set(['completed', 'failed', 'unknown']);
+
+/** The application's NotificationQueue port (ResendNotification) over BullMQ's notification queue. */
+@Injectable()
+export class BullNotificationQueue extends NotificationQueue {
+  constructor(
+    @Inject(Queues) private readonly queues: Queues,
+    @Inject(DubanConfig) private readonly config: DubanConfig,
+  ) {
+    super();
+  }
+
+  async sendAgain(notificationId: string): Promise<void> {
+    const queue = this.queues.get(QueueName.Notification);
+    const jobId = sendJobId(notificationId);
+    const previous = await queue.getJob(jobId);
+    if (previous && FINISHED.has(await previous.getState())) await previous.remove();
+    await queue.add(
+      JobName.SendNotification,
+      { notificationId },
+      { jobId, attempts: this.config.mailAttempts, backoff: { type: 'exponential', delay: this.config.mailBackoffMs } },
+    );
   }
 }
 
@@ -90,8 +116,9 @@ class RedisLifecycle implements OnApplicationShutdown {
       useFactory: (ds: DataSource, queues: Queues) => new OutboxDispatcher(ds, (q) => queues.get(q)),
     },
     OutboxPublisher,
+    { provide: NotificationQueue, useClass: BullNotificationQueue },
   ],
-  exports: [Queues, OutboxDispatcher, OutboxPublisher, BullModule],
+  exports: [Queues, OutboxDispatcher, OutboxPublisher, NotificationQueue, BullModule],
 })
 export class DubanQueueModule {}
 

@@ -1,12 +1,14 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
+import { DubanConfig } from '#common';
 
 /**
  * Graceful shutdown with a bound: on SIGTERM/SIGINT the process stops taking jobs, lets running
  * ones finish (BullMQ workers close, waiting for active jobs), and exits; if that takes longer
- * than `timeoutMs`, it exits anyway — a job cut short is retried elsewhere, never lost.
+ * than `timeoutMs` (DUBAN_SHUTDOWN_TIMEOUT_MS), it exits anyway — a job cut short is retried
+ * elsewhere, never lost.
  */
-export function shutdownGracefully(app: INestApplicationContext, timeoutMs = Number(process.env.DUBAN_SHUTDOWN_TIMEOUT_MS ?? 15_000)): void {
+export function shutdownGracefully(app: INestApplicationContext, timeoutMs = app.get(DubanConfig).shutdownTimeoutMs): void {
   let closing = false;
   const stop = (signal: string) => {
     if (closing) return;

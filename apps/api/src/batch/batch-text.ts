@@ -1,14 +1,21 @@
 import { noticeNumberLabel, type BatchItem, type BatchItemResult, type BatchResult } from '#application';
 import type { BatchAction } from '#domain';
 import { describeError } from '../ui/errors.js';
+import { labelOf } from '#contracts';
 import { DEADLINE_KIND_LABELS } from '../ui/labels.js';
 import { proposalNumberText } from '../ui/format.js';
 
 /** The Chinese names of the batch actions (按钮、标题). */
 export const BATCH_LABELS: Record<BatchAction, string> = { assign: '批量交办', accept: '批量签收', urge: '批量催办', publish: '批量公开' };
 
-/** Why an item cannot be done or was refused, in Chinese: the same messages as the single-item forms. */
+/** Why an item cannot be done or was refused, in Chinese: the same messages (the one error catalogue) as the single-item forms. */
 export const refusalText = (e: Error): string => describeError(e).message;
+
+/** A refused item in the API's answer: the error's class `code`, its stable `errorCode` and the Chinese `reason` of that code. */
+export function refusalBody(e: Error): { code: string; errorCode: string; reason: string } {
+  const { code, message } = describeError(e);
+  return { code: (e as { code?: string }).code ?? 'error', errorCode: code, reason: message };
+}
 
 /** What the preview says will happen to an item. */
 export function willText(action: BatchAction, item: BatchItem, leadUnitName: string | null): string {
@@ -20,7 +27,7 @@ export function willText(action: BatchAction, item: BatchItem, leadUnitName: str
     case 'publish':
       return '将公开答复（索引号自动生成）';
     case 'urge': {
-      const kind = DEADLINE_KIND_LABELS[item.deadlineKind ?? ''] ?? '办理';
+      const kind = item.deadlineKind ? labelOf(DEADLINE_KIND_LABELS, item.deadlineKind) : '办理';
       const open = item.openNotice ? `；该单位已有未回复的督办通知 ${noticeNumberLabel(item.openNotice)}` : '';
       return `将向${item.unitName ?? '承办单位'}发出督办通知（${kind}期限 ${item.dueOn ?? ''}）${open}`;
     }
@@ -56,7 +63,7 @@ export function resultBody(result: BatchResult) {
       name: itemName(i),
       title: i.title,
       outcome: i.outcome,
-      ...(i.error ? { code: (i.error as { code?: string }).code ?? 'error', reason: refusalText(i.error) } : { result: doneText(result.action, i, result.leadUnitName) }),
+      ...(i.error ? refusalBody(i.error) : { result: doneText(result.action, i, result.leadUnitName) }),
       ...(i.publicationIndex ? { publicationIndex: i.publicationIndex } : {}),
       ...(i.notice ? { notice: noticeNumberLabel(i.notice) } : {}),
     })),

@@ -2,10 +2,10 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { BATCH_LIMIT, BatchActions, type Actor, type BatchParams, type BatchPreview } from '#application';
-import type { BatchAction } from '#domain';
-import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { BATCH_ITEM_ACTIONS, type BatchAction } from '#domain';
+import { CurrentActor, MayTake } from '../auth/auth.decorators.js';
 import { Trim } from '../platform/validation.js';
-import { itemName, refusalText, resultBody, willText } from './batch-text.js';
+import { itemName, refusalBody, resultBody, willText } from './batch-text.js';
 
 class BatchDto {
   @ApiProperty({ type: [String], description: `the items, at most ${BATCH_LIMIT}` })
@@ -41,28 +41,28 @@ export class BatchController {
 
   @Post('proposals/assign/batch')
   @HttpCode(200)
-  @Roles('admin', 'committee', 'supervisor')
+  @MayTake(BATCH_ITEM_ACTIONS.assign)
   assign(@CurrentActor() actor: Actor, @Body() body: BatchAssignDto) {
     return this.go(actor, 'assign', body, { leadUnitId: body.leadUnitId });
   }
 
   @Post('assignments/accept/batch')
   @HttpCode(200)
-  @Roles('unit')
+  @MayTake(BATCH_ITEM_ACTIONS.accept)
   accept(@CurrentActor() actor: Actor, @Body() body: BatchDto) {
     return this.go(actor, 'accept', body, {});
   }
 
   @Post('deadlines/urge/batch')
   @HttpCode(200)
-  @Roles('admin', 'supervisor')
+  @MayTake(BATCH_ITEM_ACTIONS.urge)
   urge(@CurrentActor() actor: Actor, @Body() body: BatchUrgeDto) {
     return this.go(actor, 'urge', body, { content: body.content, workdays: body.workdays });
   }
 
   @Post('proposals/publish/batch')
   @HttpCode(200)
-  @Roles('admin', 'committee')
+  @MayTake(BATCH_ITEM_ACTIONS.publish)
   publish(@CurrentActor() actor: Actor, @Body() body: BatchDto) {
     return this.go(actor, 'publish', body, {});
   }
@@ -78,7 +78,7 @@ function previewBody(preview: BatchPreview) {
       name: itemName(i),
       title: i.title,
       outcome: i.refusal ? 'refused' : 'will',
-      ...(i.refusal ? { code: (i.refusal as { code?: string }).code ?? 'error', reason: refusalText(i.refusal) } : { result: willText(preview.action, i, preview.leadUnitName) }),
+      ...(i.refusal ? refusalBody(i.refusal) : { result: willText(preview.action, i, preview.leadUnitName) }),
     })),
   };
 }

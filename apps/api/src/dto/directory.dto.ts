@@ -1,8 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ROLES, type Role } from '#application';
 import { DEPARTMENT_TYPE_CODES } from '#domain';
 import { IsCalendarDate, Trim } from '../platform/validation.js';
+
+/** 手机号: a mainland mobile number (11 digits from 1, an optional +86 before it; spaces and dashes allowed). */
+const MOBILE = /^(\+?86)?[\s-]*1[3-9](?:[\s-]*\d){9}$/;
+const mobile = (field: string) => Matches(MOBILE, { message: `${field} must be a mainland mobile number (11 digits starting with 1)` });
+const webhook = (field: string) =>
+  IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: `${field} must be the robot's webhook URL (http or https)` });
 
 export class LoginDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) username: string;
@@ -36,6 +42,14 @@ export class CreateUnitDto {
   @ApiPropertyOptional() @IsOptional() @IsEmail() headEmail?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) contactName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) contactPhone?: string;
+  @ApiPropertyOptional({ description: '手机: where SMS (短信) for the unit go' }) @IsOptional() @mobile('mobile') mobile?: string;
+  @ApiPropertyOptional({ description: '负责人手机: SMS of escalations to the unit head' }) @IsOptional() @mobile('headMobile') headMobile?: string;
+  @ApiPropertyOptional({ description: '企业微信群机器人 webhook (https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…)' })
+  @IsOptional() @webhook('wecomWebhook') @MaxLength(500) wecomWebhook?: string;
+  @ApiPropertyOptional({ description: '钉钉群机器人 webhook (https://oapi.dingtalk.com/robot/send?access_token=…)' })
+  @IsOptional() @webhook('dingtalkWebhook') @MaxLength(500) dingtalkWebhook?: string;
+  @ApiPropertyOptional({ description: '钉钉机器人加签密钥 (SEC…); write-only: never answered' })
+  @IsOptional() @Matches(/^SEC[0-9A-Za-z]{8,200}$/, { message: 'dingtalkSecret must be the robot\'s signing secret (SEC followed by letters and digits)' }) dingtalkSecret?: string;
   @ApiPropertyOptional({ description: '职能: the unit\'s duties (三定), which routing suggestions learn from' })
   @IsOptional() @Trim() @IsString() @MaxLength(5000) duties?: string;
   @ApiPropertyOptional({ enum: DEPARTMENT_TYPE_CODES, description: '部门类型 from the national list (GET /api/v1/department-types)' })
@@ -52,6 +66,7 @@ export class CreateProposerDto {
   @ApiPropertyOptional({ description: '界别' }) @IsOptional() @IsString() @MaxLength(50) sector?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
+  @ApiPropertyOptional({ description: '手机: where SMS (短信) for the proposer go (the reply notice)' }) @IsOptional() @mobile('mobile') mobile?: string;
 }
 export class UpdateProposerDto extends PartialType(CreateProposerDto) {}
 
@@ -63,6 +78,7 @@ export class CreateUserDto {
   @ApiPropertyOptional({ description: '姓名 (shown wherever the user acted)' }) @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(30) displayName?: string;
   @ApiPropertyOptional({ description: '职务, e.g. 科长' }) @IsOptional() @Trim() @IsString() @MaxLength(30) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional({ description: '手机' }) @IsOptional() @mobile('mobile') mobile?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() proposerId?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;

@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
 } from 'class-validator';
 import { COMMUNICATION_METHODS, RATINGS, type CommunicationMethod, type Rating, type ReviewDecision } from '#application';
-import { PROPOSAL_STATUSES } from '#domain';
+import { PROPOSAL_STATUSES, REVIEW_DECISIONS } from '#domain';
 import { IsCalendarDate, IsPage, IsPageSize, LONGEST_TEXT_FIELD, MAX_PAGE, Trim } from '../platform/validation.js';
 
 export class CreateProposalDto {
@@ -24,13 +24,16 @@ export class ListProposalsQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() overdue?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: 'The same filters as the UI register (register-filter.ts)' }) @IsOptional() @IsString() @MaxLength(50) category?: string;
+  @ApiPropertyOptional({ description: "An intake theme (e.g. 营商环境) among the proposal's themes" }) @IsOptional() @IsString() @MaxLength(50) theme?: string;
+  @ApiPropertyOptional({ description: '重点提案 (true) or not (false)' }) @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() key?: boolean;
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE }) @IsOptional() @IsPage() page?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 100 }) @IsOptional() @IsPageSize(100) pageSize?: number;
 }
 
 export class ReviewDto {
   @ApiProperty({ enum: ['file', 'not_file', 'merge', 'convert', 'return'] })
-  @IsIn(['file', 'not_file', 'merge', 'convert', 'return']) decision: ReviewDecision;
+  @IsIn(REVIEW_DECISIONS) decision: ReviewDecision;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() mergeIntoId?: string;
 }

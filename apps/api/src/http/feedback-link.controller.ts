@@ -9,7 +9,7 @@ async function gone<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof FeedbackLinkExpiredError) throw new GoneException({ code: e.code, message: e.message });
+    if (e instanceof FeedbackLinkExpiredError) throw new GoneException({ code: e.code, errorCode: e.errorCode, message: e.message });
     throw e;
   }
 }

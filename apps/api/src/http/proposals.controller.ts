@@ -5,7 +5,7 @@ import {
   RecordCommunication, RequestAdjustment, RequestExtension, ResubmitProposal, ReviewProposal, SubmitOpinion, SubmitProposal,
   SubmitReply, WithdrawProposal, type Actor,
 } from '#application';
-import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { CurrentActor, MayTake } from '../auth/auth.decorators.js';
 import {
   AdjustmentRequestDto, AssignDto, CommunicationDto, CreateProposalDto, DecisionDto, ExtensionRequestDto, FeedbackDto,
   ListProposalsQuery, OpinionDto, PublishDto, ReasonDto, ReplyDto, ResubmitDto, ReviewDto,
@@ -30,7 +30,7 @@ export class ProposalsController {
   ) {}
 
   @Post()
-  @Roles('admin', 'committee', 'proposer')
+  @MayTake('submit')
   async create(@CurrentActor() actor: Actor, @Body() body: CreateProposalDto) {
     const p = await this.submit.execute(actor, body);
     return this.queries.get(actor, p.id);
@@ -46,6 +46,12 @@ export class ProposalsController {
     return this.queries.get(actor, proposalId);
   }
 
+  /** What the caller may do on the proposal now (domain availableActions): the proposal page offers exactly these. */
+  @Get(':id/actions')
+  async actions(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string) {
+    return { items: await this.queries.actions(actor, proposalId) };
+  }
+
   @Get(':id/events')
   events(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string) {
     return this.queries.events(actor, proposalId);
@@ -53,7 +59,7 @@ export class ProposalsController {
 
   @Post(':id/review')
   @HttpCode(200)
-  @Roles('admin', 'committee')
+  @MayTake('review')
   async reviewProposal(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: ReviewDto) {
     await this.review.execute(actor, proposalId, body);
     return this.queries.get(actor, proposalId);
@@ -61,7 +67,7 @@ export class ProposalsController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  @Roles('admin', 'committee', 'proposer')
+  @MayTake('withdraw')
   async withdraw(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: ReasonDto) {
     await this.withdrawal.execute(actor, proposalId, body.reason);
     return this.queries.get(actor, proposalId);
@@ -69,7 +75,7 @@ export class ProposalsController {
 
   @Post(':id/resubmit')
   @HttpCode(200)
-  @Roles('admin', 'committee', 'proposer')
+  @MayTake('resubmit')
   async resubmit(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: ResubmitDto) {
     await this.resubmission.execute(actor, proposalId, body);
     return this.queries.get(actor, proposalId);
@@ -77,13 +83,13 @@ export class ProposalsController {
 
   /** Returns the array of created assignments (docs/design.md, "HTTP API v1"). */
   @Post(':id/assignments')
-  @Roles('admin', 'committee', 'supervisor')
+  @MayTake('assign')
   async assignUnits(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: AssignDto) {
     return (await this.assign.execute(actor, proposalId, body)).map(assignmentView);
   }
 
   @Post(':id/feedback')
-  @Roles('admin', 'committee', 'proposer')
+  @MayTake('rate')
   async rate(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: FeedbackDto) {
     await this.feedback.execute(actor, proposalId, body);
     return this.queries.get(actor, proposalId);
@@ -91,7 +97,7 @@ export class ProposalsController {
 
   @Post(':id/publish')
   @HttpCode(200)
-  @Roles('admin', 'committee')
+  @MayTake('publish')
   async publish(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: PublishDto) {
     await this.publication.execute(actor, proposalId, body);
     return this.queries.get(actor, proposalId);
@@ -101,7 +107,6 @@ export class ProposalsController {
 @ApiTags('assignments')
 @ApiBearerAuth()
 @Controller('api/v1/assignments')
-@Roles('unit')
 export class AssignmentsController {
   constructor(
     @Inject(AcceptAssignment) private readonly acceptance: AcceptAssignment,
@@ -113,32 +118,38 @@ export class AssignmentsController {
   ) {}
 
   @Post(':id/accept')
+  @MayTake('accept')
   @HttpCode(200)
   async accept(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string) {
     return assignmentView(await this.acceptance.execute(actor, assignmentId));
   }
 
   @Post(':id/adjustment-requests')
+  @MayTake('adjust')
   requestAdjustment(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: AdjustmentRequestDto) {
     return this.adjustment.execute(actor, assignmentId, body);
   }
 
   @Post(':id/extension-requests')
+  @MayTake('extend')
   requestExtension(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: ExtensionRequestDto) {
     return this.extension.execute(actor, assignmentId, body);
   }
 
   @Post(':id/communications')
+  @MayTake('communicate')
   communicate(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: CommunicationDto) {
     return this.communication.execute(actor, assignmentId, body);
   }
 
   @Post(':id/opinions')
+  @MayTake('opinion')
   submitOpinion(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: OpinionDto) {
     return this.opinion.execute(actor, assignmentId, body);
   }
 
   @Post(':id/reply')
+  @MayTake('reply')
   submitReply(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: ReplyDto) {
     return this.reply.execute(actor, assignmentId, body);
   }
@@ -147,7 +158,7 @@ export class AssignmentsController {
 @ApiTags('assignments')
 @ApiBearerAuth()
 @Controller('api/v1')
-@Roles('admin', 'supervisor')
+@MayTake('decide_request')
 export class DecisionsController {
   constructor(
     @Inject(DecideAdjustment) private readonly adjustment: DecideAdjustment,

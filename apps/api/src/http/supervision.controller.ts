@@ -13,7 +13,7 @@ import {
   WithdrawSupervisionNotice, type Actor, type Dimension, type ExportedFile, type PrintedDocument, type SupervisionConfig,
 } from '#application';
 import { type HolidayOverride, type LadderStep } from '#domain';
-import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { CurrentActor, MayTake, Roles } from '../auth/auth.decorators.js';
 import { IsCalendarDate, IsInstant } from '../platform/validation.js';
 
 const id = new ParseUUIDPipe();
@@ -216,7 +216,7 @@ export class SupervisionController {
   ) {}
 
   @Post('proposals/:id/supervision-notices')
-  @Roles('admin', 'supervisor')
+  @MayTake('issue_notice')
   async issueNotice(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: IssueNoticeDto) {
     const notice = await this.issue.execute(actor, proposalId, body);
     return this.notices.get(actor, notice.id);
@@ -253,7 +253,7 @@ export class SupervisionController {
   /** 重点提案: mark (or unmark) a proposal as key, with the city leader who leads its supervision. */
   @Post('proposals/:id/key')
   @HttpCode(200)
-  @Roles('admin', 'supervisor')
+  @MayTake('designate_key')
   async key(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string, @Body() body: KeyProposalDto) {
     await this.designate.execute(actor, proposalId, body);
     return this.proposals.get(actor, proposalId);
@@ -368,7 +368,7 @@ export class SupervisionExportsController {
     try {
       body = await this.pdf.render(doc.html);
     } catch (e) {
-      if (e instanceof PdfUnavailableError) throw new ServiceUnavailableException({ code: e.code, message: e.message });
+      if (e instanceof PdfUnavailableError) throw new ServiceUnavailableException({ code: e.code, errorCode: e.errorCode, message: e.message });
       throw e;
     }
     res.setHeader('Content-Type', 'application/pdf');

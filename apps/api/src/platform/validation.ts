@@ -4,6 +4,7 @@ import { IsInt, Max, Min, ValidateBy, buildMessage, type ValidationOptions } fro
 import type { NextFunction, Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import { textProblem as domainTextProblem, type TextProblem } from '#domain';
+import { toErrorBody } from './error-filter.js';
 
 // ---- body limits ------------------------------------------------------------------------------
 
@@ -116,8 +117,7 @@ export function inputGuard(refusePage: (req: Request, res: Response, problems: I
     const problems = [...inputProblems(req.query, ''), ...inputProblems(req.body, '')].slice(0, MAX_REPORTED);
     if (problems.length === 0) return next();
     if (isJsonRoute(req)) {
-      const e = validationFailed(problems);
-      res.status(400).json({ statusCode: 400, ...(e.getResponse() as object) });
+      res.status(400).json(toErrorBody(validationFailed(problems)));
       return;
     }
     const queryProblems = inputProblems(req.query, '');

@@ -12,6 +12,7 @@ import helmet from 'helmet';
 import { DubanConfig } from '#common';
 import { Queues } from '#queue';
 import { SESSION_COOKIE, SessionTokens } from '../auth/session-tokens.js';
+import { httpErrorBody } from '../platform/error-filter.js';
 import { Ui, type UiRequest } from './ui.service.js';
 import { PUBLIC_DIR } from './views.js';
 
@@ -74,13 +75,13 @@ function adminOnly(app: INestApplication): RequestHandler {
       (req as UiRequest).actor = actor;
       if (!actor || actor.kind !== 'user') {
         if (req.method === 'GET') return ui.redirect(res, `/login?next=${encodeURIComponent(req.originalUrl)}`, { kind: 'error', text: '请先登录。' });
-        return res.status(401).json({ statusCode: 401, code: 'unauthenticated', message: 'Sign in first' });
+        return res.status(401).json(httpErrorBody(401, 'unauthenticated', 'Sign in first'));
       }
       if (actor.role !== 'admin') {
         return ui.page(req as UiRequest, res, 'error', { status: 403, title: '无权访问', message: '只有系统管理员可以查看任务队列。' }, 403);
       }
       if (!SAFE_METHODS.has(req.method) && !sameOrigin(req)) {
-        return res.status(403).json({ statusCode: 403, code: 'csrf_invalid', message: 'Cross-origin request refused' });
+        return res.status(403).json(httpErrorBody(403, 'csrf_invalid', 'Cross-origin request refused'));
       }
       next();
     })().catch(next);

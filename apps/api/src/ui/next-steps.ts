@@ -1,3 +1,5 @@
+import type { AssignmentActorAction } from '#domain';
+
 /**
  * What the proposal page puts at its top (概况): the next steps this person may take, in the order a
  * working day takes them, and which form is open. Forms are folded (<details>) and open on demand:
@@ -12,16 +14,10 @@ export interface NextStep {
   main: boolean;
 }
 
-interface UnitSteps {
-  a: { id: string; role: string };
-  accept: boolean;
-  reply: boolean;
-  opinion: boolean;
-  communicate: boolean;
-  adjust: boolean;
-  extend: boolean;
-}
+/** A unit's assignment with a flag per action of the domain's availableActions (domain actions). */
+type UnitSteps = { a: { id: string; role: string } } & Record<AssignmentActorAction, boolean>;
 
+/** The proposal page's flags, each one of the domain's availableActions (ProposalPagesController.permissions). */
 export interface PagePermissions {
   review: boolean;
   assign: boolean;

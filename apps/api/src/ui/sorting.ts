@@ -1,9 +1,8 @@
 /** Sortable tables (可排序的列表): the sort a list is asked for through `?sort=&dir=`, from a whitelist. */
 
-export type SortDir = 'asc' | 'desc';
+import type { SortColumns, SortDir } from '#application';
 
-/** The columns one list can be sorted by, each with the direction its first click sorts in. */
-export type SortColumns<K extends string> = Readonly<Record<K, SortDir>>;
+export type { SortColumns, SortDir };
 
 export interface Sort<K extends string = string> {
   key: K;

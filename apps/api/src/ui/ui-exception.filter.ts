@@ -7,7 +7,8 @@ import { Ui, type UiRequest } from './ui.service.js';
 
 /**
  * Errors of the UI's routes as pages: not signed in (or the session expired) → the login page,
- * which comes back here afterwards; 403/404/409/… → an error page in Chinese with the status.
+ * which comes back here afterwards; 403/404/409/… → an error page with the status and the zh-CN
+ * message of the error's code (the catalogue in libs/contracts/src/errors.ts, as the API's `messageZh`).
  */
 @Catch()
 export class UiExceptionFilter implements ExceptionFilter {
@@ -36,7 +37,6 @@ export class UiExceptionFilter implements ExceptionFilter {
       return;
     }
     const title = e instanceof CsrfError ? '表单已失效' : ({ 403: '无权访问', 404: '页面不存在' } as Record<number, string>)[status] ?? '操作未完成';
-    const text = e instanceof CsrfError ? '表单缺少有效的安全令牌（CSRF），已被拒绝。请返回并刷新页面后重新提交。' : message;
-    this.ui.page(req, res, 'error', { status, title, message: text }, status);
+    this.ui.page(req, res, 'error', { status, title, message }, status);
   }
 }

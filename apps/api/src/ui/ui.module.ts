@@ -1,23 +1,25 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthModule } from '../auth/auth.module.js';
-import { ListExports, SupervisionExports } from '#application';
+import { ListExports, ReadModelsModule, SupervisionExports } from '#application';
 import { AdminPagesController } from './controllers/admin-pages.controller.js';
 import { BatchPagesController } from './controllers/batch-pages.controller.js';
 import { ListPagesController } from './controllers/list-pages.controller.js';
 import { AuthPagesController } from './controllers/auth-pages.controller.js';
 import { FeedbackPagesController } from './controllers/feedback-pages.controller.js';
 import { HomeController } from './controllers/home.controller.js';
+import { ProposalActionsController } from './controllers/proposal-actions.controller.js';
+import { ProposalPage } from './controllers/proposal-page.js';
+import { MessagesPagesController } from './controllers/messages-pages.controller.js';
 import { ProposalPagesController } from './controllers/proposal-pages.controller.js';
+import { UnitActionsController } from './controllers/unit-actions.controller.js';
 import { PublicPagesController } from './controllers/public-pages.controller.js';
 import { Csrf, CsrfAfterUpload, CsrfGuard } from './csrf.js';
 import { ImportPagesController } from './intake/import-pages.controller.js';
 import { ProposalSupervisionController } from './supervision/proposal-supervision.controller.js';
 import { SupervisionPagesController } from './supervision/supervision-pages.controller.js';
 import { LoginThrottlerGuard } from './login-throttler.guard.js';
-import { UiCommands } from './ui-commands.js';
 import { UiExceptionFilter } from './ui-exception.filter.js';
-import { UiQueries } from './ui-queries.js';
 import { Ui } from './ui.service.js';
 import { Views } from './views.js';
 
@@ -28,14 +30,14 @@ import { Views } from './views.js';
  * `configureUi(app)` adds what lives outside Nest's routing (helmet, static files, bull-board).
  */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, ReadModelsModule],
   controllers: [
-    AuthPagesController, HomeController, ProposalPagesController, AdminPagesController, FeedbackPagesController, PublicPagesController,
+    AuthPagesController, HomeController, ProposalPagesController, ProposalActionsController, UnitActionsController, AdminPagesController, FeedbackPagesController, PublicPagesController,
     SupervisionPagesController, ProposalSupervisionController, ImportPagesController,
-    BatchPagesController, ListPagesController,
+    BatchPagesController, ListPagesController, MessagesPagesController,
   ],
   providers: [
-    Views, Csrf, CsrfGuard, CsrfAfterUpload, Ui, UiQueries, UiCommands, UiExceptionFilter,
+    Views, Csrf, CsrfGuard, CsrfAfterUpload, Ui, ProposalPage, UiExceptionFilter,
     { provide: ListExports, inject: [SupervisionExports], useFactory: (tables: SupervisionExports) => new ListExports(tables) },
     { provide: APP_GUARD, useClass: LoginThrottlerGuard },
     { provide: APP_GUARD, useClass: CsrfGuard },

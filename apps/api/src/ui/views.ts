@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import nunjucks from 'nunjucks';
+import { CHANNEL_LABELS } from '#application';
 import { DubanConfig } from '#common';
 import { clause, joinClauses } from '#domain';
 import { chineseDate, chineseDateTime, countdown, formatDate, formatDateTime, isNpcSession, proposalNumberText, proposersText } from './format.js';
 import {
   ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATE_LABELS, BODY_LABELS, CLOSE_REASON_LABELS, COMMUNICATION_METHOD_LABELS, DEADLINE_KIND_LABELS, DEADLINE_STAGE_LABELS,
   DEADLINE_STATUS_LABELS, EVENT_LABELS, FEEDBACK_VIA_LABELS, NOTIFICATION_STATUS_LABELS, PROPOSER_KIND_LABELS, RATING_LABELS,
-  REQUEST_STATUS_LABELS, REVIEW_DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, UNIT_KIND_LABELS, actorText, label, stageText,
+  REQUEST_STATUS_LABELS, REVIEW_DECISION_LABELS, ROLE_LABELS, SMS_RECEIPT_LABELS, STATUS_LABELS, UNIT_KIND_LABELS, actorText, label, stageText,
 } from './labels.js';
 
 /** Where the templates and the stylesheet live: relative to the working directory, as config/ is. */
@@ -68,6 +69,8 @@ export class Views {
       decision: REVIEW_DECISION_LABELS,
       reqstatus: REQUEST_STATUS_LABELS,
       nstatus: NOTIFICATION_STATUS_LABELS,
+      nchannel: CHANNEL_LABELS,
+      nreceipt: SMS_RECEIPT_LABELS,
       event: EVENT_LABELS,
       closeReason: CLOSE_REASON_LABELS,
     };

@@ -1,5 +1,5 @@
 import {
-  acceptRefusal, assignRefusal, mayRunBatch, publishRefusal, urgeRefusal, type AssignmentRole, type AssignmentState, type BatchAction,
+  ANSWER_DEADLINE_KINDS, acceptRefusal, assignRefusal, mayRunBatch, publishRefusal, urgeRefusal, type AssignmentRole, type AssignmentState, type BatchAction,
   type ProposalStatus,
 } from '#domain';
 import type { DataSource } from 'typeorm';
@@ -136,10 +136,10 @@ export class BatchActions {
 
   /** The batch-wide input, checked once rather than refused item by item. */
   private input(action: BatchAction, params: BatchParams): BatchParams {
-    if (action === 'assign' && !params.leadUnitId) throw new InvalidInputError('leadUnitId', 'is required');
+    if (action === 'assign' && !params.leadUnitId) throw new InvalidInputError('leadUnitId', 'is required', 'FIELD_REQUIRED');
     if (action === 'urge') {
       const content = params.content?.trim();
-      if (!content) throw new InvalidInputError('content', 'is required');
+      if (!content) throw new InvalidInputError('content', 'is required', 'FIELD_REQUIRED');
       const workdays = params.workdays ?? null;
       if (workdays !== null && (!Number.isInteger(workdays) || workdays < 1 || workdays > this.config.notice.maxWorkdays)) {
         throw new InvalidInputError('workdays', `must be a whole number of working days from 1 to ${this.config.notice.maxWorkdays}`);
@@ -205,10 +205,10 @@ export class BatchActions {
                 d.kind AS deadline_kind, to_char(d.due_on, 'YYYY-MM-DD') AS due_on, d.due_at
            FROM assignments a JOIN proposals p ON p.id = a.proposal_id JOIN sessions s ON s.id = p.session_id JOIN units u ON u.id = a.unit_id
            LEFT JOIN LATERAL (SELECT d.kind, d.due_on, d.due_at FROM deadlines d
-                               WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind IN ('reply', 'co_opinion', 'rehandling')
+                               WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind = ANY($3::text[])
                                ORDER BY d.due_at LIMIT 1) d ON true
           WHERE a.id = ANY($1::uuid[]) AND a.unit_id = $2`,
-        [ids, actor.unitId ?? null],
+        [ids, actor.unitId ?? null, ANSWER_DEADLINE_KINDS],
       );
     } else {
       rows = await this.ds.query(

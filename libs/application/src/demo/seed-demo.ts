@@ -4,6 +4,7 @@ import { FixedClock, maySetSubmissionField, type IntakeRules } from '#domain';
 import { AssignmentRow, ProposalRow, ProposerRow, SessionRow, UnitRow, UserRow } from '#persistence';
 import type { Actor } from '../actor.js';
 import { AppContext } from '../app-context.js';
+import { AlertThemes } from '../deadlines.js';
 import type { RulesProvider } from '../rules-provider.js';
 import { ResubmitProposal, ReviewProposal, SubmitProposal, WithdrawProposal } from '../use-cases/intake.js';
 import { AcceptAssignment, AssignProposal } from '../use-cases/assignment.js';
@@ -36,7 +37,7 @@ export class DemoSeeder {
   async seed(data: DemoData = demoData): Promise<SeedResult> {
     if (await this.ds.manager.exists(SessionRow)) return { seeded: false, proposals: 0, events: 0 };
     const clock = new FixedClock(data.now);
-    const ctx = new AppContext(this.ds, clock, this.rules);
+    const ctx = new AppContext(this.ds, clock, this.rules, new AlertThemes(this.intakeRules));
     const ids = await this.directory(data);
 
     const submit = new SubmitProposal(ctx);

@@ -4,7 +4,7 @@ import { ProposerRow, SessionRow, UnitRow, UserRow } from '#persistence';
 import { validateRules } from '#domain';
 import type { Actor, Role } from '../actor.js';
 import { requireRole } from '../access.js';
-import { ConflictError, InvalidInputError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { ConflictError, InvalidInputError, NotFoundError, UnauthenticatedError, type NotFoundEntity } from '../errors.js';
 import type { Page } from '../queries/proposal-queries.js';
 import type { RulesProvider } from '../rules-provider.js';
 import { passwordProblem } from './password-policy.js';
@@ -23,7 +23,7 @@ export async function writeRecord<T>(name: string, fn: () => Promise<T>): Promis
     if (isUniqueViolation(e)) {
       // "Key (username)=(x)" or, for a case-insensitive index, "Key (lower(username))=(x)".
       const field = /\((?:lower\()?(\w+)\)?\)=/.exec(e.detail ?? '')?.[1] ?? 'id';
-      throw new ConflictError(`${name} with this ${field} already exists`, field);
+      throw new ConflictError(`${name} with this ${field} already exists`, field, 'DUPLICATE_RECORD');
     }
     throw e;
   }
@@ -34,7 +34,7 @@ class DirectoryRecords<T extends ObjectLiteral & { id: string }> {
   constructor(
     protected readonly ds: DataSource,
     private readonly target: EntityTarget<T>,
-    private readonly name: string,
+    private readonly name: NotFoundEntity,
     private readonly order: Record<string, 'ASC' | 'DESC'>,
     private readonly readers: Role[] = ['admin'],
   ) {}
@@ -122,6 +122,7 @@ export interface UserInput {
   /** 职务 */
   title?: string | null;
   email?: string | null;
+  mobile?: string | null;
   unitId?: string | null;
   proposerId?: string | null;
   active?: boolean;
@@ -152,7 +153,7 @@ export class Users extends DirectoryRecords<UserRow> {
 
   override async create(actor: Actor, input: UserInput): Promise<UserRow> {
     requireRole(actor, 'admin');
-    if (!input.password) throw new InvalidInputError('password', 'is required');
+    if (!input.password) throw new InvalidInputError('password', 'is required', 'FIELD_REQUIRED');
     await this.checkBinding(input);
     const saved = await super.create(actor, { unitId: null, proposerId: null, ...(await this.toRow(input)) });
     return this.get(actor, saved.id);
@@ -204,5 +205,5 @@ async function checkPassword(field: string, password: string, username: string):
 }
 
 export function userView(u: UserRow) {
-  return { id: u.id, username: u.username, displayName: u.displayName, title: u.title, role: u.role, email: u.email, unitId: u.unitId, proposerId: u.proposerId, active: u.active };
+  return { id: u.id, username: u.username, displayName: u.displayName, title: u.title, role: u.role, email: u.email, mobile: u.mobile, unitId: u.unitId, proposerId: u.proposerId, active: u.active };
 }

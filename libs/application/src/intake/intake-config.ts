@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import Joi from 'joi';
+import { DUBAN_ENV_DEFAULTS, loadConfigFile } from '#common';
 import { TextFeatures, Tokenizer, type IntakeRules, type RoutingConfig, type RoutingModelOptions } from '#domain';
 
 /** How similar proposals are found and flagged (config/intake.json `similarity`). */
@@ -25,15 +26,44 @@ export interface IntakeConfig extends IntakeRules {
 
 export const DEFAULT_SIMILARITY: SimilaritySettings = { duplicateThreshold: 0.4, minScore: 0.12, maxResults: 10, titleWeight: 2, stopWords: [] };
 
-/** Provider token of the loaded IntakeConfig. */
+/** Provider token of the loaded IntakeConfig (DubanCoreModule: read once, from DUBAN_INTAKE_CONFIG). */
 export const INTAKE_CONFIG = Symbol('INTAKE_CONFIG');
 
-export function loadIntakeConfig(path = process.env.DUBAN_INTAKE_CONFIG ?? 'config/intake.json'): IntakeConfig {
-  const raw = JSON.parse(readFileSync(path, 'utf8')) as Partial<IntakeConfig> & IntakeRules;
-  const similarity = { ...DEFAULT_SIMILARITY, ...raw.similarity };
-  if (!(similarity.duplicateThreshold > 0 && similarity.duplicateThreshold <= 1)) throw new Error(`${path}: similarity.duplicateThreshold must be in (0, 1]`);
-  const routing: RoutingConfig = { rules: [], categoryUnits: {}, ...raw.routing };
-  return { ...raw, similarity, routing };
+const word = () => Joi.string().min(1);
+const words = () => Joi.array().items(word());
+const unitCodes = () => Joi.array().items(word()).min(1);
+const weight = () => Joi.number().min(0);
+
+/** config/intake.json, as Joi checks it: unknown keys are refused (a typo is not silently ignored). */
+export const intakeConfigSchema: Joi.ObjectSchema<IntakeConfig> = Joi.object<IntakeConfig & { $comment?: string }>({
+  $comment: Joi.string(),
+  categories: Joi.array().items(Joi.object({ name: word().required(), keywords: words().min(1).required() })).min(1).required(),
+  themes: Joi.array().items(Joi.object({ tag: word().required(), keywords: words().min(1).required() })).required(),
+  alertThemes: words().required(),
+  similarity: Joi.object({
+    duplicateThreshold: Joi.number().greater(0).max(1).default(DEFAULT_SIMILARITY.duplicateThreshold),
+    minScore: Joi.number().min(0).max(1).default(DEFAULT_SIMILARITY.minScore),
+    maxResults: Joi.number().integer().min(1).default(DEFAULT_SIMILARITY.maxResults),
+    titleWeight: weight().default(DEFAULT_SIMILARITY.titleWeight),
+    stopWords: words().default([]),
+  }).default(),
+  normalisation: Joi.object({ variants: Joi.object().pattern(Joi.string(), words()) }),
+  routing: Joi.object({
+    rules: Joi.array().items(Joi.object({ keywords: words().min(1).required(), units: unitCodes().required() })).default([]),
+    categoryUnits: Joi.object().pattern(Joi.string(), unitCodes()).default({}),
+    weights: Joi.object({ keyword: weight(), category: weight(), history: weight(), titleHit: weight() }),
+    maxSuggestions: Joi.number().integer().min(1),
+    model: Joi.object({ mu: Joi.number().greater(0), dutyWeight: weight(), temperature: Joi.number().greater(0) }),
+  }).default(),
+}).custom((config: IntakeConfig, helpers) => {
+  const tags = new Set(config.themes.map((t) => t.tag));
+  const unknown = config.alertThemes.filter((t) => !tags.has(t));
+  return unknown.length > 0 ? helpers.message({ custom: `alertThemes names ${unknown.join(', ')}, which is no theme's tag` }) : config;
+});
+
+/** Reads and validates config/intake.json (or `path`); a ConfigFileError names the file and every bad field. */
+export function loadIntakeConfig(path: string = DUBAN_ENV_DEFAULTS.DUBAN_INTAKE_CONFIG): IntakeConfig {
+  return loadConfigFile(path, intakeConfigSchema);
 }
 
 /**

@@ -1,13 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { suggestUnitsFromModel, type HandledSimilar, type SuggestionReason } from '#domain';
+import { isMergeTarget, suggestUnitsFromModel, type HandledSimilar, type SuggestionReason } from '#domain';
 import type { Actor } from '../actor.js';
 import { loadProposal, requireRole, STAFF } from '../access.js';
 import { iso } from '../queries/proposal-queries.js';
 import type { IntakeConfig } from './intake-config.js';
 import { UnitRouting } from './unit-routing.js';
 
-/** Statuses a proposal may be merged into (as ReviewProposal allows). */
-const MERGE_TARGET_STATUSES = ['submitted', 'filed', 'assigned', 'handling'];
 
 export interface SimilarProposalView {
   proposalId: string;
@@ -111,7 +109,7 @@ export class IntakeQueries {
           sharedTerms: r.shared_terms,
           sameSession,
           mergeIntoId,
-          mergeable: mergeFrom && sameSession && mergeIntoId !== null && mergeIntoId !== proposal.id && (r.status === 'merged' || MERGE_TARGET_STATUSES.includes(r.status)),
+          mergeable: mergeFrom && sameSession && mergeIntoId !== null && mergeIntoId !== proposal.id && (r.status === 'merged' || isMergeTarget(r.status)),
         };
       }),
     };

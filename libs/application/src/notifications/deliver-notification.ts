@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { Counter, register } from 'prom-client';
+import { UNSENT_NOTIFICATION_STATUSES } from '#domain';
 import { NotificationRow } from '#persistence';
 import { systemActor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
+import { ChannelRegistry, channelMessagesTotal, type ChannelName } from './channels/channel.js';
 import type { MailTransport } from './mail-transport.js';
 
 export const notificationsTotal =
@@ -24,7 +26,8 @@ const MAX_ERROR_LENGTH = 2000;
 export type OutgoingNotification = ClaimedRow;
 
 /**
- * How a claimed notification leaves Duban: the one call a channel adapter replaces. It resolves
+ * How a claimed email leaves Duban: the one call an email adapter replaces (the other channels
+ * are the ChannelRegistry's, channels/). It resolves
  * once the peer has accepted the message (with the addresses it refused while accepting the
  * others) and rejects when it did not; it must carry the row's own Message-ID (or the channel's
  * equivalent of it) so that a peer sees a resend as the same message.
@@ -43,7 +46,7 @@ export class EmailChannel implements DeliveryChannel {
   deliver(row: OutgoingNotification): Promise<{ rejected?: string[] }> {
     return this.transport.send({
       from: this.mailFrom,
-      to: row.recipientEmail,
+      to: row.recipientEmail!,
       cc: row.cc ?? [],
       subject: row.subject,
       text: row.bodyText,
@@ -54,10 +57,14 @@ export class EmailChannel implements DeliveryChannel {
   }
 }
 
-/** One send job's request: the notification, and whether this is the job's last attempt. */
+/**
+ * One send job's request: the notification, whether this is the job's last attempt, and which
+ * attempt it is (1-based), so that a channel with fewer attempts than the job's dies on its own last one.
+ */
 export interface DeliveryRequest {
   notificationId: string;
   lastAttempt: boolean;
+  attempt?: number;
 }
 
 /**
@@ -69,8 +76,9 @@ export interface DeliveryRequest {
  * `notification.dead` event is recorded in the same transaction, which tells the supervision office.
  *
  * `executeMany` does that for a batch of send jobs: one claim for all, the messages sent side by
- * side over the channel's pooled connections, one statement marking every sent one; failures are
- * handled one by one, as alone.
+ * side (emails over the email channel's pooled connections, the other channels' messages each by
+ * its adapter in `channels`), one statement marking every sent one; failures are handled one by
+ * one, as alone.
  */
 export class DeliverNotification {
   private readonly logger = new Logger('DeliverNotification');
@@ -81,12 +89,15 @@ export class DeliverNotification {
     private readonly ctx: AppContext,
     channel: MailTransport | DeliveryChannel,
     settings: { mailFrom: string },
+    /** The channels beside email (channels/), each with its own attempts. */
+    private readonly channels: ChannelRegistry = new ChannelRegistry([]),
   ) {
     this.channel = 'deliver' in channel ? channel : new EmailChannel(channel, settings.mailFrom);
   }
 
-  async execute(notificationId: string, options: { lastAttempt: boolean }): Promise<DeliveryOutcome> {
-    const [outcome] = await this.executeMany([{ notificationId, lastAttempt: options.lastAttempt }]);
+  /** `attempt` (1-based, of this job) lets a channel with fewer attempts than the job's die on its own last one. */
+  async execute(notificationId: string, options: { lastAttempt: boolean; attempt?: number }): Promise<DeliveryOutcome> {
+    const [outcome] = await this.executeMany([{ notificationId, lastAttempt: options.lastAttempt, attempt: options.attempt }]);
     if (outcome instanceof Error) throw outcome;
     return outcome!;
   }
@@ -97,39 +108,72 @@ export class DeliverNotification {
     const claimed = returned<ClaimedRow>(await this.ctx.ds.query(
       `UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now()
         WHERE id = ANY($1::uuid[])
-          AND (status IN ('queued', 'retrying')
+          AND (status = ANY($4::text[])
                OR (status = 'held' AND not_before <= $2)
                OR (status = 'sending' AND updated_at < now() - ($3::int * interval '1 millisecond')))
         RETURNING id, dedupe_key AS "dedupeKey", proposal_id AS "proposalId", type, recipient_email AS "recipientEmail", cc,
+                  channel, recipient_address AS "recipientAddress", recipient_name AS "recipientName", link,
                   subject, body_text AS "bodyText", body_html AS "bodyHtml", message_id AS "messageId", attempts`,
-      [[...new Set(requests.map((r) => r.notificationId))], now, SENDING_STALE_MS],
+      [[...new Set(requests.map((r) => r.notificationId))], now, SENDING_STALE_MS, UNSENT_NOTIFICATION_STATUSES],
     ));
     // Sent, dead, held until later, being sent by someone else, or gone: nothing to do ('skipped').
     const outcomes = new Map<string, DeliveryOutcome | Error>();
     if (claimed.length === 0) return requests.map(() => 'skipped');
-    const lastAttempt = new Set(requests.filter((r) => r.lastAttempt).map((r) => r.notificationId));
-    const results = await Promise.allSettled(claimed.map((row) => this.channel.deliver(row)));
+    const requestOf = new Map(requests.map((r) => [r.notificationId, r]));
+    const results = await Promise.allSettled(claimed.map((row) => this.send(row)));
     const sent = claimed.flatMap((row, i) => {
       const r = results[i]!;
-      return r.status === 'fulfilled' ? [{ row, refused: r.value.rejected?.length ? `refused by the server: ${r.value.rejected.join(', ')}` : null }] : [];
+      return r.status === 'fulfilled' ? [{ row, ...r.value }] : [];
     });
     if (sent.length > 0) {
+      // An email keeps its provider ids (none); another channel's message records its peer's (an SMS's, for its receipts).
       await this.ctx.ds.query(
-        `UPDATE notifications n SET status = 'sent', sent_at = $3, last_error = v.err, updated_at = now()
-           FROM unnest($1::uuid[], $2::text[]) AS v(id, err)
+        `UPDATE notifications n SET status = 'sent', sent_at = $4, last_error = v.err, updated_at = now(),
+                provider_ids = CASE WHEN n.channel = 'email' THEN n.provider_ids
+                                    ELSE NULLIF(ARRAY(SELECT jsonb_array_elements_text(v.ids::jsonb)), '{}'::text[]) END
+           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, err, ids)
           WHERE n.id = v.id AND n.status = 'sending'`,
-        [sent.map((s) => s.row.id), sent.map((s) => s.refused), this.ctx.clock.now()],
+        [sent.map((s) => s.row.id), sent.map((s) => s.refused), sent.map((s) => JSON.stringify(s.providerIds)), this.ctx.clock.now()],
       );
       for (const { row } of sent) {
-        notificationsTotal.inc({ type: row.type, outcome: 'sent' });
+        this.count(row, 'sent');
         outcomes.set(row.id, 'sent');
       }
     }
     for (const [i, row] of claimed.entries()) {
       const r = results[i]!;
-      if (r.status === 'rejected') outcomes.set(row.id, await this.failed(row, r.reason, lastAttempt.has(row.id)));
+      if (r.status === 'rejected') outcomes.set(row.id, await this.failed(row, r.reason, this.isLastAttempt(row, requestOf.get(row.id))));
     }
     return requests.map((r) => outcomes.get(r.notificationId) ?? 'skipped');
+  }
+
+  /**
+   * Sends a claimed row over its channel: an email over the email channel (the addresses the
+   * server refused while accepting the others kept as its last error), another channel's message by
+   * its adapter (its peer's ids kept).
+   */
+  private async send(row: ClaimedRow): Promise<{ refused: string | null; providerIds: string[] }> {
+    if (row.channel === 'email') {
+      const result = await this.channel.deliver(row);
+      return { refused: result.rejected?.length ? `refused by the server: ${result.rejected.join(', ')}` : null, providerIds: [] };
+    }
+    const receipt = await this.channels.sendOne({
+      id: row.id, dedupeKey: row.dedupeKey, type: row.type, channel: row.channel, address: row.recipientAddress!, recipientName: row.recipientName,
+      subject: row.subject, text: row.bodyText, link: row.link,
+    });
+    return { refused: null, providerIds: receipt.providerIds ?? [] };
+  }
+
+  /** The job's last attempt, or the channel's own last one when it has fewer attempts than the job. */
+  private isLastAttempt(row: ClaimedRow, request: DeliveryRequest | undefined): boolean {
+    if (!request) return false;
+    const own = this.channels.attempts[row.channel];
+    return request.lastAttempt || (own !== undefined && request.attempt !== undefined && request.attempt >= own);
+  }
+
+  private count(row: ClaimedRow, outcome: 'sent' | 'retrying' | 'dead'): void {
+    notificationsTotal.inc({ type: row.type, outcome });
+    channelMessagesTotal.inc({ channel: row.channel, outcome });
   }
 
   /** A send that failed: dead on its job's last attempt, otherwise `retrying` and the error for BullMQ's backoff. */
@@ -137,7 +181,7 @@ export class DeliverNotification {
     const lastError = describeError(e);
     if (lastAttempt) {
       await this.markDead(row, lastError);
-      notificationsTotal.inc({ type: row.type, outcome: 'dead' });
+      this.count(row, 'dead');
       this.logger.error({ notificationId: row.id, type: row.type, attempts: row.attempts, err: lastError }, 'notification dead after its last attempt');
       return 'dead';
     }
@@ -145,7 +189,7 @@ export class DeliverNotification {
       `UPDATE notifications SET status = 'retrying', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'sending'`,
       [row.id, lastError],
     );
-    notificationsTotal.inc({ type: row.type, outcome: 'retrying' });
+    this.count(row, 'retrying');
     return e instanceof Error ? e : new Error(lastError);
   }
 
@@ -165,10 +209,11 @@ export class DeliverNotification {
         payload: {
           notificationId: row.id,
           type: row.type,
-          recipient: row.recipientEmail,
+          recipient: row.recipientEmail ?? `${row.recipientName ?? ''} ${row.recipientAddress ?? ''}`.trim(),
           subject: row.subject,
           attempts: row.attempts,
           lastError,
+          ...(row.channel !== 'email' ? { channel: row.channel } : {}),
         },
       });
     });
@@ -178,7 +223,8 @@ export class DeliverNotification {
 type ClaimedRow = Pick<
   NotificationRow,
   'id' | 'dedupeKey' | 'proposalId' | 'type' | 'recipientEmail' | 'cc' | 'subject' | 'bodyText' | 'bodyHtml' | 'messageId' | 'attempts'
->;
+  | 'recipientAddress' | 'recipientName' | 'link'
+> & { channel: ChannelName };
 
 /** The rows of an UPDATE … RETURNING: typeorm's query() answers it with [rows, affected count]. */
 export function returned<T>(result: unknown): T[] {

@@ -81,7 +81,7 @@ export class FeedbackByLink {
   /** Records the rating (once: a second one is a 409 from GiveFeedback, as is one through the link of an earlier, rated round). */
   async submit(token: string, input: { rating: Rating; comment?: string | null }): Promise<FeedbackRow> {
     const { claims, proposal } = await this.open(token);
-    if (claims.round < proposal.round) throw new ConflictError('this reply has already been rated');
+    if (claims.round < proposal.round) throw new ConflictError('this reply has already been rated', undefined, 'ALREADY_RATED');
     return this.giveFeedback.execute({ kind: 'link', proposerId: claims.proposerId, proposalId: claims.proposalId }, claims.proposalId, input);
   }
 

@@ -19,7 +19,7 @@ export class FeedbackLinkInvalidError extends NotFoundError {
 /** The link was genuine but its time is over, or a later round replaced it (HTTP 410). */
 export class FeedbackLinkExpiredError extends ApplicationError {
   constructor(message = 'This feedback link has expired') {
-    super(message, 'link_expired');
+    super(message, 'link_expired', 'FEEDBACK_LINK_EXPIRED');
   }
 }
 

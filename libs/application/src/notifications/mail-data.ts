@@ -26,6 +26,10 @@ export async function loadUnits(em: EntityManager): Promise<ContactUnit[]> {
     headEmail: u.headEmail,
     contactName: u.contactName,
     contactPhone: u.contactPhone,
+    mobile: u.mobile,
+    headMobile: u.headMobile,
+    wecomWebhook: u.wecomWebhook,
+    dingtalkWebhook: u.dingtalkWebhook,
     active: u.active,
   }));
 }
@@ -44,7 +48,7 @@ export async function loadProposalsForMail(em: EntityManager, ids: readonly stri
   const sessions = new Map((await em.findBy(SessionRow, { id: In([...new Set(proposals.map((p) => p.sessionId))]) })).map((s) => [s.id, s]));
   // Every proposal's signers in order, the lead first (position -1), in one round trip.
   const signers: Array<{ proposal_id: string } & ContactProposer> = await em.query(
-    `SELECT x.proposal_id, pr.id, pr.name, pr.kind, pr.email
+    `SELECT x.proposal_id, pr.id, pr.name, pr.kind, pr.email, pr.mobile
        FROM (SELECT id AS proposal_id, -1 AS position, lead_proposer_id AS proposer_id FROM proposals WHERE id = ANY($1::uuid[])
              UNION ALL
              SELECT proposal_id, position, proposer_id FROM proposal_co_proposers WHERE proposal_id = ANY($1::uuid[])) x

@@ -1,3 +1,4 @@
+import { UNSENT_NOTIFICATION_STATUSES } from '#domain';
 import type { AppContext } from '../app-context.js';
 import { SENDING_STALE_MS, returned } from './deliver-notification.js';
 
@@ -41,13 +42,13 @@ export class MaintainNotifications {
       await this.ctx.ds.query(
         `WITH stale AS (
            SELECT id FROM notifications
-            WHERE (status IN ('queued', 'retrying') AND updated_at < now() - ($1::int * interval '1 millisecond'))
+            WHERE (status = ANY($4::text[]) AND updated_at < now() - ($1::int * interval '1 millisecond'))
                OR (status = 'sending' AND updated_at < now() - ($2::int * interval '1 millisecond'))
             ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED)
          UPDATE notifications n SET updated_at = CASE WHEN n.status = 'sending' THEN n.updated_at ELSE now() END
            FROM stale WHERE n.id = stale.id
          RETURNING n.id`,
-        [this.settings.queuedStaleMs ?? QUEUED_STALE_MS, this.settings.sendingStaleMs ?? SENDING_STALE_MS, limit],
+        [this.settings.queuedStaleMs ?? QUEUED_STALE_MS, this.settings.sendingStaleMs ?? SENDING_STALE_MS, limit, UNSENT_NOTIFICATION_STATUSES],
       ),
     ).map((r) => r.id);
     return { released, stale: stale.filter((id) => !released.includes(id)) };

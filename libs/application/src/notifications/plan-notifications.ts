@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { In, Not, type EntityManager } from 'typeorm';
 import { storedEvent, type EventPayload, type EventType, type StoredEvent } from '#contracts';
-import { addCalendarDays, toShanghaiDate, type Recipient } from '#domain';
+import { ANSWER_DEADLINE_KINDS, UNSENT_NOTIFICATION_STATUSES, addCalendarDays, toShanghaiDate, type Recipient } from '#domain';
 import {
   renderAdjustmentRequested, renderAssignmentNotice, renderDeliveryFailure, renderEscalation, renderExtensionGranted,
   renderFeedbackResult, renderImportSummary, renderNewProposal, renderOverdueAlert, renderReminder, renderReplyNotice, renderWeeklyDigest,
@@ -11,10 +11,11 @@ import {
 } from '#mail';
 import { AssignmentRow, DeadlineRow, EventRow, FeedbackRow, ProposalImportRow, ReplyRow, SessionRow } from '#persistence';
 import type { AppContext } from '../app-context.js';
-import { alertThemesOf } from '../deadlines.js';
+import type { AlertThemes } from '../deadlines.js';
 import { importOfSubmission, proposalsOfImport } from '../intake/import/import-origin.js';
 import type { SessionRules } from '../rules-provider.js';
 import { isKeyCopyEvent, officeCopyOf, planSupervisionMail, type SupervisionNotificationType } from '../supervision/mail.js';
+import { planChannelMessages, recipientRef, type ChannelPlan } from './channels/plan-channels.js';
 import { FeedbackLinks } from './feedback-links.js';
 import { loadProposalsForMail, loadUnits, mailContext, mailUnit, type ProposalForMail } from './mail-data.js';
 import {
@@ -47,6 +48,7 @@ export function messageIdFor(dedupeKey: string): string {
 /** The columns a planned notification is written with, in the order of a draft's row. */
 const NOTIFICATION_COLUMNS = [
   'dedupe_key', 'event_id', 'proposal_id', 'type', 'recipient_email', 'recipient_name', 'cc', 'subject', 'body_text', 'body_html', 'message_id', 'status', 'not_before',
+  'channel', 'recipient_address', 'recipient_ref', 'link',
 ] as const;
 
 /** Changes whenever any unit row does (content hash and count): the planner's cache of the directory's units. */
@@ -83,6 +85,7 @@ interface PlanningOf<T extends EventType> {
   proposal: ProposalForMail | null;
   rules: SessionRules;
   mctx: MailContext;
+  alertThemes: AlertThemes;
   reads: BatchReads;
 }
 
@@ -125,7 +128,7 @@ export class PlanNotifications {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly settings: { publicUrl: string; links: FeedbackLinks },
+    private readonly settings: { publicUrl: string; links: FeedbackLinks; alertThemes: AlertThemes; channels?: Pick<ChannelPlan, 'rules' | 'enabled'> },
   ) {}
 
   /**
@@ -171,7 +174,7 @@ export class PlanNotifications {
       const units = await this.units(em, raw[0]!.units_stamp);
       const proposals = await loadProposalsForMail(em, todo.map((e) => e.proposalId).filter((id): id is string => !!id));
       // Routed only to copy a key or alert-theme proposal's events to the supervision office: nothing to do for the others.
-      const planning = todo.filter((e) => !isKeyCopyEvent(e.type) || (e.proposalId && officeCopyOf(proposals.get(e.proposalId)?.row ?? { key: false, themes: [] })));
+      const planning = todo.filter((e) => !isKeyCopyEvent(e.type) || (e.proposalId && officeCopyOf(proposals.get(e.proposalId)?.row ?? { key: false, themes: [] }, this.settings.alertThemes)));
       const reads = await this.batchReads(em, planning);
       const rulesOf = new Map<string | null, SessionRules>();
       for (const event of planning) {
@@ -181,7 +184,7 @@ export class PlanNotifications {
         // One cast: TypeScript cannot see that an event's type and payload, taken from the same event, agree.
         const p = {
           type: event.type, event, payload: event.payload, em, now, units, proposal, rules: rulesOf.get(sessionId)!, reads,
-          mctx: mailContext(this.settings.publicUrl, now, units, proposal),
+          mctx: mailContext(this.settings.publicUrl, now, units, proposal), alertThemes: this.settings.alertThemes,
         } as Planning;
         rows.push(...this.rows(p, await this.draft(p)));
         toPlan.push(event.id);
@@ -271,7 +274,7 @@ export class PlanNotifications {
   private rows(p: Planning, drafts: Draft[]): unknown[][] {
     const { event } = p;
     const supervision = this.emails(p, 'supervision');
-    const copyOffice = !!p.proposal && officeCopyOf(p.proposal.row) !== null;
+    const copyOffice = !!p.proposal && officeCopyOf(p.proposal.row, p.alertThemes) !== null;
     const mails: Array<AddressedMail & { d: Draft }> = [];
     for (const d of drafts) {
       const to = usableEmail(d.to.email);
@@ -283,14 +286,29 @@ export class PlanNotifications {
       const cc = d.personal ? [] : cleanCc(to, [...d.cc, ...(copyOffice && !d.noKeyCc ? supervision : [])]);
       mails.push({ d, to, cc, type: d.type, subject: d.mail.subject, text: d.mail.text });
     }
+    const link = event.proposalId ? `/proposals/${event.proposalId}` : null;
     // One event reaches one address once: no second identical mail, no cc copy beside its own mail.
-    return mergePerAddress(mails).map(({ d, to, cc }) => {
+    const emails = mergePerAddress(mails).map(({ d, to, cc }) => {
       const dedupeKey = `${event.id}:${d.key}`;
       return [
         dedupeKey, event.id, event.proposalId, d.type, to, d.to.name, JSON.stringify(cc), d.mail.subject, d.mail.text, d.mail.html,
-        messageIdFor(dedupeKey), d.notBefore ? 'held' : 'queued', d.notBefore ?? null,
+        messageIdFor(dedupeKey), d.notBefore ? 'held' : 'queued', d.notBefore ?? null, 'email', null, recipientRef(d.to), link,
       ];
     });
+    return [...emails, ...this.channelRows(p, drafts, link)];
+  }
+
+  /** The drafts' messages over the other channels (channels/plan-channels.ts), SMS held until office hours. */
+  private channelRows(p: Planning, drafts: Draft[], link: string | null): unknown[][] {
+    const channels = this.settings.channels;
+    if (!channels || channels.enabled.size === 0) return [];
+    const smsHold = channels.enabled.has('sms') ? nextOfficeOpening(p.now, p.rules.rules.workingHours, p.rules.calendar) : null;
+    const plan = { eventId: p.event.id, proposalId: p.event.proposalId, publicUrl: this.settings.publicUrl, smsHold, ...channels };
+    const inputs = drafts.map((d) => ({ key: d.key, type: d.type, to: d.to, subject: d.mail.subject, text: d.mail.text, notBefore: d.notBefore }));
+    return planChannelMessages(plan, inputs).map((m) => [
+      m.dedupeKey, p.event.id, p.event.proposalId, m.type, null, m.name, '[]', m.subject, m.text, '', messageIdFor(m.dedupeKey),
+      m.notBefore ? 'held' : 'queued', m.notBefore, m.channel, m.address, m.ref, link,
+    ]);
   }
 
   /**
@@ -301,7 +319,6 @@ export class PlanNotifications {
   private async toSend(eventIds: readonly string[], rows: unknown[][]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     if (eventIds.length === 0) return out;
-    const earlier = `SELECT id, event_id, created_at, dedupe_key FROM notifications WHERE event_id = ANY($1::uuid[]) AND status IN ('queued', 'retrying')`;
     const width = NOTIFICATION_COLUMNS.length;
     // Postgres takes at most 65,535 parameters per statement: a huge batch is written in several (each row is keyed, so a retry is harmless).
     const chunk = Math.floor(60_000 / width);
@@ -313,6 +330,9 @@ export class PlanNotifications {
       );
     }
     const last = rows.slice(Math.floor(Math.max(rows.length - 1, 0) / chunk) * chunk);
+    // The states still to send (domain UNSENT_NOTIFICATION_STATUSES), the last parameter.
+    const unsent = `$${last.length * width + 2}::text[]`;
+    const earlier = `SELECT id, event_id, created_at, dedupe_key FROM notifications WHERE event_id = ANY($1::uuid[]) AND status = ANY(${unsent})`;
     // A data-modifying CTE: the outer SELECT does not see the rows it writes, so they are added apart.
     const ids: Array<{ id: string; event_id: string }> = await this.ctx.ds.query(
       last.length === 0
@@ -320,9 +340,9 @@ export class PlanNotifications {
         : `WITH written AS (
              INSERT INTO notifications (${NOTIFICATION_COLUMNS.join(', ')}) VALUES ${valuesOf(last.length, width, 2)}
              ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, event_id, status, created_at, dedupe_key)
-           SELECT id, event_id FROM (SELECT id, event_id, created_at, dedupe_key FROM written WHERE status IN ('queued', 'retrying') UNION ALL ${earlier}) t
+           SELECT id, event_id FROM (SELECT id, event_id, created_at, dedupe_key FROM written WHERE status = ANY(${unsent}) UNION ALL ${earlier}) t
             ORDER BY created_at, dedupe_key`,
-      [eventIds, ...last.flat()],
+      [eventIds, ...last.flat(), UNSENT_NOTIFICATION_STATUSES],
     );
     for (const { id, event_id } of ids) out.set(event_id, [...(out.get(event_id) ?? []), id]);
     return out;
@@ -622,9 +642,9 @@ export class PlanNotifications {
     const rows: Array<{ kind: MailDeadlineKind; due_on: string; due_at: Date; explanation: string; proposal_id: string; unit_id: string }> = await p.em.query(
       `SELECT d.kind, to_char(d.due_on, 'YYYY-MM-DD') AS due_on, d.due_at, d.explanation, d.proposal_id, a.unit_id
          FROM deadlines d JOIN assignments a ON a.id = d.assignment_id
-        WHERE d.status = 'open' AND d.kind IN ('reply', 'co_opinion', 'rehandling') AND d.due_on <= $1::date
+        WHERE d.status = 'open' AND d.kind = ANY($2::text[]) AND d.due_on <= $1::date
         ORDER BY d.due_at`,
-      [horizon],
+      [horizon, ANSWER_DEADLINE_KINDS],
     );
     const proposals = await loadProposalsForMail(p.em, rows.map((r) => r.proposal_id));
     const byUnit = new Map<string, DigestUnit>();
@@ -660,7 +680,7 @@ export class PlanNotifications {
     if (!importId || !job) return [];
     const session = await p.em.findOneBy(SessionRow, { id: job.sessionId });
     const alert = (await proposalsOfImport(p.em, importId))
-      .map((pr) => ({ id: pr.id, number: pr.number, title: pr.title, alertThemes: alertThemesOf(pr) }))
+      .map((pr) => ({ id: pr.id, number: pr.number, title: pr.title, alertThemes: p.alertThemes.of(pr) }))
       .filter((pr) => pr.alertThemes.length > 0);
     const cc = alert.length > 0 ? unitsOfKind(p.units, 'supervision') : [];
     const counts = { imported: job.importedCount, skipped: job.skippedCount, invalid: job.invalidCount };

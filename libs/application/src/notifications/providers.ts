@@ -1,13 +1,18 @@
 import type { Provider } from '@nestjs/common';
 import { DubanConfig } from '#common';
 import { AppContext } from '../app-context.js';
+import { AlertThemes } from '../deadlines.js';
 import { GiveFeedback } from '../use-cases/feedback.js';
+import { ChannelRegistry } from './channels/channel.js';
+import { channelRegistry, enabledChannels } from './channels/channel-providers.js';
+import { MessageCentre } from './channels/message-centre.js';
 import { DeliverNotification } from './deliver-notification.js';
 import { FeedbackByLink } from './feedback-by-link.js';
 import { FeedbackLinks } from './feedback-links.js';
 import { MailTransport } from './mail-transport.js';
 import { MaintainNotifications } from './maintain-notifications.js';
 import { PlanNotifications } from './plan-notifications.js';
+import { NotificationQueue, ResendNotification } from './resend-notification.js';
 
 /** The notification side of the core, built from the configuration (registered by DubanCoreModule). */
 export const NOTIFICATION_PROVIDERS: Provider[] = [
@@ -23,13 +28,17 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
   },
   {
     provide: PlanNotifications,
-    inject: [AppContext, DubanConfig, FeedbackLinks],
-    useFactory: (ctx: AppContext, config: DubanConfig, links: FeedbackLinks) => new PlanNotifications(ctx, { publicUrl: config.publicUrl, links }),
+    inject: [AppContext, DubanConfig, FeedbackLinks, AlertThemes],
+    useFactory: (ctx: AppContext, config: DubanConfig, links: FeedbackLinks, alertThemes: AlertThemes) =>
+      new PlanNotifications(ctx, { publicUrl: config.publicUrl, links, alertThemes, channels: { rules: config.notifyChannels, enabled: enabledChannels(config) } }),
   },
+  { provide: MessageCentre, inject: [AppContext], useFactory: (ctx: AppContext) => new MessageCentre(ctx.ds) },
+  { provide: ChannelRegistry, inject: [AppContext, DubanConfig], useFactory: (ctx: AppContext, config: DubanConfig) => channelRegistry(ctx, config) },
   {
     provide: DeliverNotification,
-    inject: [AppContext, MailTransport, DubanConfig],
-    useFactory: (ctx: AppContext, transport: MailTransport, config: DubanConfig) => new DeliverNotification(ctx, transport, { mailFrom: config.mailFrom }),
+    inject: [AppContext, MailTransport, DubanConfig, ChannelRegistry],
+    useFactory: (ctx: AppContext, transport: MailTransport, config: DubanConfig, channels: ChannelRegistry) =>
+      new DeliverNotification(ctx, transport, { mailFrom: config.mailFrom }, channels),
   },
   { provide: MaintainNotifications, inject: [AppContext], useFactory: (ctx: AppContext) => new MaintainNotifications(ctx) },
   {
@@ -37,6 +46,8 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
     inject: [AppContext, FeedbackLinks, GiveFeedback],
     useFactory: (ctx: AppContext, links: FeedbackLinks, give: GiveFeedback) => new FeedbackByLink(ctx, links, give),
   },
+  // The queue port is libs/queue's (DubanQueueModule, global in every process).
+  { provide: ResendNotification, inject: [AppContext, NotificationQueue], useFactory: (ctx: AppContext, queue: NotificationQueue) => new ResendNotification(ctx, queue) },
 ];
 
-export const NOTIFICATION_EXPORTS = [FeedbackLinks, MailTransport, PlanNotifications, DeliverNotification, MaintainNotifications, FeedbackByLink];
+export const NOTIFICATION_EXPORTS = [FeedbackLinks, MailTransport, ChannelRegistry, MessageCentre, PlanNotifications, DeliverNotification, MaintainNotifications, FeedbackByLink, ResendNotification];

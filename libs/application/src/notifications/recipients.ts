@@ -17,6 +17,11 @@ export interface ContactUnit {
   headEmail: string | null;
   contactName: string | null;
   contactPhone: string | null;
+  /** 短信 and group robots (migration NotificationChannels): null where the directory has none. */
+  mobile?: string | null;
+  headMobile?: string | null;
+  wecomWebhook?: string | null;
+  dingtalkWebhook?: string | null;
   active: boolean;
 }
 
@@ -25,6 +30,7 @@ export interface ContactProposer {
   name: string;
   kind: 'member' | 'group';
   email: string | null;
+  mobile?: string | null;
 }
 
 /** One person or mailbox to write to; `email` is null when the directory has none (the row is skipped). */
@@ -36,6 +42,8 @@ export interface Addressee {
   name: string;
   /** The unit written to (for `unit_head`, `supervision_leader`: the head's unit). */
   unit: ContactUnit | null;
+  /** The proposer written to, for `proposer`. */
+  proposer?: ContactProposer;
 }
 
 /** The active units of one kind, in a stable order. */
@@ -99,7 +107,7 @@ export function stageAddressees(a: StageAudience): Addressee[] {
       case 'proposer':
         out.push(
           a.leadProposer
-            ? { key: `proposer:${a.leadProposer.id}`, recipient, email: a.leadProposer.email, name: a.leadProposer.name, unit: null }
+            ? { key: `proposer:${a.leadProposer.id}`, recipient, email: a.leadProposer.email, name: a.leadProposer.name, unit: null, proposer: a.leadProposer }
             : { key: 'proposer:none', recipient, email: null, name: '提案者', unit: null },
         );
         break;

@@ -3,12 +3,13 @@ import {
   AssignmentRow, CommunicationRow, CoProposerRow, DeadlineRow, EventRow, FeedbackRow, NotificationRow, OpinionRow,
   ProposalRow, ReplyRow, UnitRow,
 } from '#persistence';
-import { DETACHED_ASSIGNMENT_STATES, discloseEvent, mayReadOpinions, maySeeDeadlineKind, type Clock } from '#domain';
+import { DETACHED_ASSIGNMENT_STATES, discloseEvent, isOverdue, mayReadOpinions, maySeeDeadlineKind, type Clock } from '#domain';
 import type { Actor } from '../actor.js';
 import { loadProposal, mayListProposalNotifications, readerRole, STAFF } from '../access.js';
 import { actorDisplay } from '#mail';
 import { actorNames } from './actor-people.js';
-import { whereProposalSearch } from './proposal-search.js';
+import { whereRegister, type RegisterFilter } from './register-filter.js';
+import { proposalActionsFor } from './proposal-actions.js';
 
 export interface Page<T> {
   items: T[];
@@ -17,12 +18,8 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export interface ProposalFilter {
-  status?: string;
-  sessionId?: string;
-  unitId?: string;
-  overdue?: boolean;
-  q?: string;
+/** The register's filters (register-filter.ts, shared with the UI's register) and a page. */
+export interface ProposalFilter extends RegisterFilter {
   page?: number;
   pageSize?: number;
 }
@@ -69,18 +66,8 @@ export class ProposalQueries {
   async list(actor: Actor, filter: ProposalFilter): Promise<Page<ReturnType<typeof summary>>> {
     const page = Math.max(1, filter.page ?? 1);
     const pageSize = Math.min(100, Math.max(1, filter.pageSize ?? 20));
-    const qb = scopeToActor(this.ds.getRepository(ProposalRow).createQueryBuilder('p'), actor);
-    if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
-    if (filter.sessionId) qb.andWhere('p.session_id = :sessionId', { sessionId: filter.sessionId });
-    if (filter.unitId) {
-      qb.andWhere(`EXISTS (SELECT 1 FROM assignments fa WHERE fa.proposal_id = p.id AND fa.unit_id = :unitId AND fa.state <> 'removed')`, { unitId: filter.unitId });
-    }
-    if (filter.overdue !== undefined) {
-      const overdue = `EXISTS (SELECT 1 FROM deadlines od WHERE od.proposal_id = p.id AND od.status = 'open' AND od.due_at < :now)`;
-      qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { now: this.clock.now() });
-    }
-    // The register's search: words, the lead proposer, or a number as people write it (第196号, No.196).
-    whereProposalSearch(qb, filter.q);
+    // The register's filters and search, one definition for the API and the UI (register-filter.ts).
+    const qb = whereRegister(scopeToActor(this.ds.getRepository(ProposalRow).createQueryBuilder('p'), actor), filter, this.clock.now());
     const total = await countProposals(qb);
     qb.orderBy('p.submitted_at', 'DESC').addOrderBy('p.id').skip((page - 1) * pageSize).take(pageSize);
     const rows = await qb.getMany();
@@ -106,7 +93,7 @@ export class ProposalQueries {
     const role = readerRole(actor);
     const visibleDeadlines = role === 'system' ? deadlines : deadlines.filter((d) => maySeeDeadlineKind(role, d.kind));
     const visibleOpinions = role === 'system' || mayReadOpinions(role) ? opinions : [];
-    const now = this.clock.now().getTime();
+    const now = this.clock.now();
     return {
       ...summary(p),
       content: p.content,
@@ -144,7 +131,7 @@ export class ProposalQueries {
         stageType: (d.ladder as Array<{ stage?: string; type?: string }>).find((s) => s?.stage === d.stage)?.type ?? null,
         nextStage: d.nextStage,
         nextActionAt: iso(d.nextActionAt),
-        overdue: d.status === 'open' && d.dueAt.getTime() < now,
+        overdue: isOverdue(d, now),
         settledAt: iso(d.settledAt),
         settledLate: d.settledLate,
         explanation: d.explanation,
@@ -165,6 +152,19 @@ export class ProposalQueries {
       communications: communications.map((c) => ({ id: c.id, assignmentId: c.assignmentId, method: c.method, happenedOn: c.happenedOn, summary: c.summary })),
       opinions: visibleOpinions.map((o) => ({ id: o.id, assignmentId: o.assignmentId, content: o.content, submittedAt: iso(o.submittedAt) })),
     };
+  }
+
+  /**
+   * What the actor may do on the proposal now (domain availableActions: the role, the relation, the
+   * state): the proposal page's forms and 下一步 are these, and the use cases refuse the rest.
+   */
+  async actions(actor: Actor, id: string) {
+    const p = await this.get(actor, id);
+    const pending: Array<{ assignment_id: string }> = await this.ds.query(
+      `SELECT assignment_id FROM extension_requests WHERE proposal_id = $1 AND status = 'pending'`,
+      [id],
+    );
+    return proposalActionsFor(actor, p, new Set(pending.map((r) => r.assignment_id)), this.clock.now());
   }
 
   /**

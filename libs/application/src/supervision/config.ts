@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import Joi from 'joi';
+import { DUBAN_ENV_DEFAULTS, loadConfigFile, validateConfigFile } from '#common';
 import { validateRules, type DeadlineRule, type TimeRules } from '#domain';
 
 /** A unit's colour in the ranking (红黄牌): red and yellow have thresholds, green is everything else. */
-export type RankColor = 'red' | 'yellow' | 'green';
+export type { RankColor } from '#domain';
 
 /** The conditions of one colour; any one of them met gives the colour. */
 export interface RankThresholds {
@@ -50,42 +51,8 @@ export const DEFAULT_DOCUMENTS: DocumentsConfig = {
   },
 };
 
-function perBody(x: unknown, fallback: PerBody, path: string): PerBody {
-  if (x === undefined) return fallback;
-  const o = (x ?? {}) as Record<string, unknown>;
-  const text = (k: 'cppcc' | 'npc') => {
-    const v = o[k] ?? fallback[k];
-    if (typeof v !== 'string' || !v.trim()) fail(`${path}.${k}`, 'must be a non-empty string');
-    return v.trim();
-  };
-  return { cppcc: text('cppcc'), npc: text('npc') };
-}
-
-/** Provider token of the loaded SupervisionConfig. */
+/** Provider token of the loaded SupervisionConfig (SupervisionModule: read once, from DUBAN_SUPERVISION_CONFIG). */
 export const SUPERVISION_CONFIG = Symbol('SUPERVISION_CONFIG');
-
-function fail(path: string, problem: string): never {
-  throw new Error(`config/supervision.json: ${path} ${problem}`);
-}
-
-function rate(x: unknown, path: string): number {
-  if (typeof x !== 'number' || x < 0 || x > 1) fail(path, 'must be a number from 0 to 1');
-  return x;
-}
-
-function count(x: unknown, path: string): number {
-  if (typeof x !== 'number' || !Number.isInteger(x) || x < 1) fail(path, 'must be a whole number of at least 1');
-  return x;
-}
-
-function thresholds(x: unknown, path: string): RankThresholds {
-  const o = (x ?? {}) as Record<string, unknown>;
-  return {
-    onTimeRateBelow: rate(o.onTimeRateBelow, `${path}.onTimeRateBelow`),
-    overdueNowAtLeast: count(o.overdueNowAtLeast, `${path}.overdueNowAtLeast`),
-    satisfactionRateBelow: rate(o.satisfactionRateBelow, `${path}.satisfactionRateBelow`),
-  };
-}
 
 /**
  * Checks a notice rule with the domain's own rule checker: it is validated as if it were the reply
@@ -100,39 +67,59 @@ export function validateNoticeRule(base: TimeRules, rule: unknown, path = 'notic
   }
 }
 
-export function parseSupervisionConfig(raw: unknown, base: TimeRules): SupervisionConfig {
-  const o = (raw ?? {}) as Record<string, unknown>;
-  if (typeof o.businessTheme !== 'string' || !o.businessTheme.trim()) fail('businessTheme', 'must be a non-empty string');
-  const ranking = (o.ranking ?? {}) as Record<string, unknown>;
-  const red = thresholds(ranking.red, 'ranking.red');
-  const yellow = thresholds(ranking.yellow, 'ranking.yellow');
-  if (red.onTimeRateBelow > yellow.onTimeRateBelow || red.satisfactionRateBelow > yellow.satisfactionRateBelow || red.overdueNowAtLeast < yellow.overdueNowAtLeast) {
-    fail('ranking', 'red must be stricter than yellow (lower rates, more overdue)');
-  }
-  const n = (o.notice ?? {}) as Record<string, unknown>;
-  const notice = validateNoticeRule(base, n, 'notice');
-  if (notice.length.unit !== 'workdays') fail('notice.length.unit', 'must be "workdays"');
-  const maxWorkdays = count(n.maxWorkdays, 'notice.maxWorkdays');
-  if (maxWorkdays < notice.length.amount) fail('notice.maxWorkdays', 'must be at least notice.length.amount');
-  const l = (o.letter ?? {}) as Record<string, unknown>;
-  if (typeof l.titlePrefix !== 'string') fail('letter.titlePrefix', 'must be a string, e.g. "关于"');
-  const ccKinds = Array.isArray(l.ccKinds) ? l.ccKinds : fail('letter.ccKinds', 'must be a list of "committee" / "supervision"');
-  for (const k of ccKinds) if (k !== 'committee' && k !== 'supervision') fail('letter.ccKinds', `has an unknown kind ${JSON.stringify(k)}`);
-  const p = (o.pdf ?? {}) as Record<string, unknown>;
-  const docs = (o.documents ?? {}) as Record<string, unknown>;
-  return {
-    businessTheme: o.businessTheme.trim(),
-    ranking: { red, yellow },
-    notice: { ...notice, maxWorkdays },
-    letter: { titlePrefix: l.titlePrefix, ccKinds: ccKinds as Array<'committee' | 'supervision'> },
-    pdf: { timeoutMs: count(p.timeoutMs ?? 30000, 'pdf.timeoutMs') },
-    documents: {
-      assignmentNumberPrefix: perBody(docs.assignmentNumberPrefix, DEFAULT_DOCUMENTS.assignmentNumberPrefix, 'documents.assignmentNumberPrefix'),
-      basis: perBody(docs.basis, DEFAULT_DOCUMENTS.basis, 'documents.basis'),
-    },
-  };
+const text = () => Joi.string().trim().prefs({ convert: true });
+const rate = () => Joi.number().min(0).max(1).required();
+const count = () => Joi.number().integer().min(1);
+const thresholds = () => Joi.object<RankThresholds>({ onTimeRateBelow: rate(), overdueNowAtLeast: count().required(), satisfactionRateBelow: rate() }).required();
+const perBody = (fallback: PerBody) => Joi.object<PerBody>({ cppcc: text().default(fallback.cppcc), npc: text().default(fallback.npc) }).default(fallback);
+
+/**
+ * config/supervision.json, as Joi checks it. The notice's deadline rule is checked by the domain's
+ * rule checker (validateNoticeRule), against the time rules it will run under (`base`).
+ */
+export function supervisionConfigSchema(base: TimeRules): Joi.ObjectSchema<SupervisionConfig> {
+  return Joi.object<SupervisionConfig>({
+    businessTheme: text().required(),
+    ranking: Joi.object({ red: thresholds(), yellow: thresholds() })
+      .required()
+      .custom(({ red, yellow }: SupervisionConfig['ranking'], helpers) =>
+        red.onTimeRateBelow > yellow.onTimeRateBelow || red.satisfactionRateBelow > yellow.satisfactionRateBelow || red.overdueNowAtLeast < yellow.overdueNowAtLeast
+          ? helpers.message({ custom: 'red must be stricter than yellow (lower rates, more overdue)' })
+          : { red, yellow },
+      ),
+    notice: Joi.object({ maxWorkdays: count().required() })
+      .unknown(true)
+      .required()
+      .custom((raw: Record<string, unknown>, helpers) => {
+        let notice: DeadlineRule;
+        try {
+          notice = validateNoticeRule(base, raw, 'notice');
+        } catch (e) {
+          return helpers.message({ custom: (e as Error).message.replaceAll('{', '(').replaceAll('}', ')') });
+        }
+        const maxWorkdays = raw.maxWorkdays as number;
+        if (notice.length.unit !== 'workdays') return helpers.message({ custom: 'length.unit must be "workdays"' });
+        if (maxWorkdays < notice.length.amount) return helpers.message({ custom: 'maxWorkdays must be at least length.amount' });
+        return { ...notice, maxWorkdays };
+      }),
+    letter: Joi.object({
+      titlePrefix: Joi.string().allow('').required().messages({ 'any.required': '{{#label}} is required (a string, e.g. "关于")' }),
+      ccKinds: Joi.array().items(Joi.string().valid('committee', 'supervision')).required(),
+    }).required(),
+    pdf: Joi.object({ timeoutMs: count().default(30_000) }).default(),
+    documents: Joi.object({
+      assignmentNumberPrefix: perBody(DEFAULT_DOCUMENTS.assignmentNumberPrefix),
+      basis: perBody(DEFAULT_DOCUMENTS.basis),
+    }).default(),
+  });
 }
 
-export function loadSupervisionConfig(base: TimeRules, path = process.env.DUBAN_SUPERVISION_CONFIG ?? 'config/supervision.json'): SupervisionConfig {
-  return parseSupervisionConfig(JSON.parse(readFileSync(path, 'utf8')), base);
+/** Validates an already parsed config/supervision.json; a ConfigFileError names every bad field. */
+export function parseSupervisionConfig(raw: unknown, base: TimeRules, file = 'config/supervision.json'): SupervisionConfig {
+  return validateConfigFile(file, raw, supervisionConfigSchema(base));
+}
+
+/** Reads and validates config/supervision.json (or `path`: DUBAN_SUPERVISION_CONFIG). */
+export function loadSupervisionConfig(base: TimeRules, path: string = DUBAN_ENV_DEFAULTS.DUBAN_SUPERVISION_CONFIG): SupervisionConfig {
+  return loadConfigFile(path, supervisionConfigSchema(base));
 }

@@ -9,6 +9,7 @@ export * from './stats/supervision-stats.js';
 export * from './history/replay.js';
 export * from './history/as-of.js';
 export * from './notices/notices.js';
+export * from './notices/supervision-note.js';
 export * from './exports/tables.js';
 export { DOCUMENT_CSP, DOCUMENT_CSS, chineseNumeralDate } from './exports/layout.js';
 export * from './exports/list-exports.js';

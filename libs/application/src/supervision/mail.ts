@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { EventPayload, EventType, StoredEvent } from '#contracts';
+import { CLOSE_REASON_LABELS, DEADLINE_KIND_LABELS, labelOf, type EventPayload, type EventType, type StoredEvent } from '#contracts';
 import { clause, sentence, toShanghaiDate, toShanghaiIso } from '#domain';
-import { CLOSE_REASON_LABELS, formatChineseDate, proposalKindWord, proposalLabel, proposalUrl, type MailContext, type RenderedMail } from '#mail';
+import { formatChineseDate, proposalKindWord, proposalLabel, proposalUrl, type MailContext, type RenderedMail } from '#mail';
 import { AssignmentRow, DeadlineRow, SupervisionNoticeRow, type ProposalRow } from '#persistence';
-import { alertThemesAmong } from '../deadlines.js';
+import type { AlertThemes } from '../deadlines.js';
 import { importOfProposal } from '../intake/import/import-origin.js';
 import { actorNameOf, actorPeople } from '../queries/actor-people.js';
 import type { ProposalForMail } from '../notifications/mail-data.js';
@@ -60,6 +60,8 @@ interface SupervisionPlanningOf<T extends EventType> {
   proposal: ProposalForMail | null;
   rules: SessionRules;
   mctx: MailContext;
+  /** config/intake.json's alert themes (injected). */
+  alertThemes: AlertThemes;
 }
 
 /**
@@ -88,9 +90,8 @@ export const KEY_COPY_EVENTS: Record<KeyCopyEvent, string> = {
   'proposal.key_designated': '重点提案标注变更',
 };
 
-const KIND_LABELS: Record<string, string> = {
-  reply: '答复', co_opinion: '协办意见', adjustment: '申请调整', feedback: '回执', rehandling: '重新办理', publication: '公开', supervision: '督办回复',
-};
+/** 期限种类 (the one catalogue's words): the kind itself when a rules change names one it does not know. */
+const kindLabel = (kind: string): string => labelOf(DEADLINE_KIND_LABELS, kind);
 
 export const isKeyCopyEvent = (type: string): type is KeyCopyEvent => Object.prototype.hasOwnProperty.call(KEY_COPY_EVENTS, type);
 
@@ -164,7 +165,7 @@ export async function planSupervisionMail(p: SupervisionPlanning): Promise<Plann
     case 'proposal.closed':
     case 'proposal.published':
     case 'proposal.key_designated': {
-      const copy = p.proposal ? officeCopyOf(p.proposal.row) : null;
+      const copy = p.proposal ? officeCopyOf(p.proposal.row, p.alertThemes) : null;
       return p.proposal && copy ? officeCopy(p, p.proposal, copy) : [];
     }
     default:
@@ -181,8 +182,8 @@ export interface OfficeCopy {
 }
 
 /** Whether the supervision office is copied on every event of this proposal, and why: key, or of an alert theme; null for neither. */
-export function officeCopyOf(row: Pick<ProposalRow, 'key' | 'themes'>): OfficeCopy | null {
-  const alertThemes = alertThemesAmong(row.themes ?? []);
+export function officeCopyOf(row: Pick<ProposalRow, 'key' | 'themes'>, alert: AlertThemes): OfficeCopy | null {
+  const alertThemes = alert.among(row.themes ?? []);
   return row.key || alertThemes.length > 0 ? { key: row.key, alertThemes } : null;
 }
 
@@ -313,7 +314,7 @@ function rulesChanged(p: SupervisionPlanning<'rules.changed'>): Promise<PlannedM
           const after = c.after as { kind: string; reason: string } | null;
           return after ? `${c.subject} 调整为${after.kind === 'holiday' ? '休息日' : '工作日'}（${clause(after.reason)}）` : `${c.subject} 取消本地调整`;
         })()
-      : `${KIND_LABELS[c.subject] ?? c.subject}期限的提醒和督办阶梯${c.after ? '已修改' : '恢复为默认设置'}`,
+      : `${kindLabel(c.subject)}期限的提醒和督办阶梯${c.after ? '已修改' : '恢复为默认设置'}`,
   );
   return rulesLetter(p, `督办时限规则第${p.payload.version}版`, lines);
 }
@@ -364,11 +365,11 @@ async function deadlineMoved(p: SupervisionPlanning<'deadline.recomputed'>, pr: 
         ? unitsOfKind(p.units, 'committee').map((u) => ({ key: `committee:${u.id}`, email: u.email, name: u.name }))
         : [];
   const mail = renderLetter({
-    subject: `【期限调整】${proposalLabel(pr.mail)} ${KIND_LABELS[kind] ?? kind}期限改为${formatChineseDate(p.payload.dueOn || '')}`,
+    subject: `【期限调整】${proposalLabel(pr.mail)} ${kindLabel(kind)}期限改为${formatChineseDate(p.payload.dueOn || '')}`,
     heading: '办理期限调整告知',
     greeting: to[0]?.name ?? '',
     paragraphs: [
-      `${proposalLabel(pr.mail)}的${KIND_LABELS[kind] ?? kind}期限由${formatChineseDate(p.payload.previousDueOn || '')}调整为${formatChineseDate(p.payload.dueOn || '')}。`,
+      `${proposalLabel(pr.mail)}的${kindLabel(kind)}期限由${formatChineseDate(p.payload.previousDueOn || '')}调整为${formatChineseDate(p.payload.dueOn || '')}。`,
       p.payload.note || '',
     ],
     facts: [],
@@ -391,7 +392,7 @@ async function officeCopy(p: SupervisionPlanning<KeyCopyEvent>, pr: ProposalForM
   if (unit) facts.push(['单位', unit.name]);
   if (pr.row.leaderName) facts.push(['领衔督办', pr.row.leaderName]);
   if (p.type === 'reply.submitted') facts.push(['办理结果', `${p.payload.resultCategory || ''}类`], ['是否按期', p.payload.onTime === false ? '逾期答复' : '按期答复']);
-  if (p.type === 'proposal.closed' && CLOSE_REASON_LABELS[p.payload.reason || '']) facts.push(['办结方式', CLOSE_REASON_LABELS[p.payload.reason]]);
+  if (p.type === 'proposal.closed' && Object.hasOwn(CLOSE_REASON_LABELS, p.payload.reason || '')) facts.push(['办结方式', labelOf(CLOSE_REASON_LABELS, p.payload.reason)]);
   facts.push(['抄送原因', `本件为${reason}，各环节均抄送${office(p.mctx)}`]);
   const tag = copy.key ? `重点${kw}` : `预警主题${kw}`;
   const mail = renderLetter({
@@ -442,8 +443,8 @@ async function alertThemeArrived(p: SupervisionPlanning<'proposal.classified'>, 
  * For the planner's fast exit: is the supervision office copied on this proposal's events (a key
  * or alert-theme proposal)? Only then is a copy event worth planning.
  */
-export async function copiesSupervisionOffice(em: EntityManager, proposalId: string | null): Promise<boolean> {
+export async function copiesSupervisionOffice(em: EntityManager, proposalId: string | null, alert: AlertThemes): Promise<boolean> {
   if (!proposalId) return false;
   const rows: Array<{ key: boolean; themes: string[] }> = await em.query(`SELECT key, themes FROM proposals WHERE id = $1`, [proposalId]);
-  return rows[0] ? officeCopyOf(rows[0]) !== null : false;
+  return rows[0] ? officeCopyOf(rows[0], alert) !== null : false;
 }

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { EntityManager } from 'typeorm';
 import {
   isIsoDate, mergeRules, STORED_DEADLINE_KINDS, WorkCalendar,
   type DeadlineKind, type DeadlineRule, type DeepPartial, type HolidayOverride, type LadderStep, type TimeRules,
 } from '#domain';
 import { NotFoundError, InvalidInputError } from '../errors.js';
-import { RulesProvider, type SessionRules } from '../rules-provider.js';
+import { loadTimeRules, RulesProvider, type SessionRules } from '../rules-provider.js';
 import { validateNoticeRule } from './config.js';
 
 /**
@@ -127,7 +126,7 @@ export class LayeredRulesProvider extends RulesProvider {
   private latest: LayerVersion | null = null;
 
   static fromConfigFile(path: string): LayeredRulesProvider {
-    return new LayeredRulesProvider(JSON.parse(readFileSync(path, 'utf8')) as TimeRules);
+    return new LayeredRulesProvider(loadTimeRules(path));
   }
 
   /** The rules of a layer version and a session override (null: none). */

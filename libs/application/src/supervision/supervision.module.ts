@@ -1,5 +1,6 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DubanConfig } from '#common';
 import type { Clock } from '#domain';
 import { AppContext } from '../app-context.js';
 import { CLOCK } from '../core.module.js';
@@ -14,6 +15,7 @@ import { AsOfQuery } from './history/as-of.js';
 import {
   DesignateKeyProposal, IssueSupervisionNotice, NoticeQueries, RespondToSupervisionNotice, WithdrawSupervisionNotice,
 } from './notices/notices.js';
+import { AddSupervisionNote } from './notices/supervision-note.js';
 import { LayeredRulesProvider } from './rules-layer.js';
 import { ChangeRules, RulesQueries } from './rules/change-rules.js';
 import { UpdateSession } from './rules/update-session.js';
@@ -41,7 +43,12 @@ class PdfLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
-    { provide: SUPERVISION_CONFIG, inject: [RulesProvider], useFactory: (rules: RulesProvider) => loadSupervisionConfig(rules.defaults) },
+    // config/supervision.json, read and validated once (its notice rule is checked against the time rules).
+    {
+      provide: SUPERVISION_CONFIG,
+      inject: [RulesProvider, DubanConfig],
+      useFactory: (rules: RulesProvider, config: DubanConfig) => loadSupervisionConfig(rules.defaults, config.supervisionConfigFile),
+    },
     { provide: SupervisionStats, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new SupervisionStats(ds, clock) },
     { provide: AsOfQuery, inject: [DataSource, RulesProvider], useFactory: (ds: DataSource, rules: RulesProvider) => new AsOfQuery(ds, layered(rules)) },
     {
@@ -63,6 +70,7 @@ class PdfLifecycle implements OnApplicationShutdown {
     { provide: RespondToSupervisionNotice, inject: [AppContext], useFactory: (ctx: AppContext) => new RespondToSupervisionNotice(ctx) },
     { provide: WithdrawSupervisionNotice, inject: [AppContext], useFactory: (ctx: AppContext) => new WithdrawSupervisionNotice(ctx) },
     { provide: DesignateKeyProposal, inject: [AppContext], useFactory: (ctx: AppContext) => new DesignateKeyProposal(ctx) },
+    { provide: AddSupervisionNote, inject: [AppContext], useFactory: (ctx: AppContext) => new AddSupervisionNote(ctx) },
     { provide: NoticeQueries, inject: [AppContext], useFactory: (ctx: AppContext) => new NoticeQueries(ctx) },
     {
       provide: SupervisionExports,
@@ -86,12 +94,16 @@ class PdfLifecycle implements OnApplicationShutdown {
         new FormalDocuments(ds, clock, config, proposals, notices, stats, exportsOf, async (sessionId) =>
           (await rules.forSession(ds.manager, sessionId)).rules.resultCategories.map((c) => ({ code: c.code, label: c.label }))),
     },
-    { provide: PdfRenderer, inject: [SUPERVISION_CONFIG], useFactory: (config: SupervisionConfig) => new PdfRenderer(undefined, config.pdf.timeoutMs) },
+    {
+      provide: PdfRenderer,
+      inject: [DubanConfig, SUPERVISION_CONFIG],
+      useFactory: (env: DubanConfig, config: SupervisionConfig) => new PdfRenderer(env.chromiumPath, config.pdf.timeoutMs),
+    },
     PdfLifecycle,
   ],
   exports: [
     SUPERVISION_CONFIG, SupervisionStats, AsOfQuery, ChangeRules, UpdateSession, RulesQueries, IssueSupervisionNotice, RespondToSupervisionNotice,
-    WithdrawSupervisionNotice, DesignateKeyProposal, NoticeQueries, SupervisionExports, ReplyLetters, FormalDocuments, PdfRenderer,
+    WithdrawSupervisionNotice, DesignateKeyProposal, AddSupervisionNote, NoticeQueries, SupervisionExports, ReplyLetters, FormalDocuments, PdfRenderer,
   ],
 })
 export class SupervisionModule {}

@@ -1,11 +1,11 @@
 import { In, Not } from 'typeorm';
-import { computeExtendedDeadline, isIsoDate, planAdjustment, RuleViolationError, type AdjustmentPlan, type AdjustmentRefusal, type AssignmentRole } from '#domain';
+import { adjustmentWindowOpen, computeExtendedDeadline, extensionRefusal, isIsoDate, planAdjustment, RuleViolationError, ANSWER_DEADLINE_KINDS, type AdjustmentPlan, type AdjustmentRefusal, type AssignmentRole } from '#domain';
 import { AdjustmentRequestRow, AssignmentRow, DeadlineRow, ExtensionRequestRow, ProposalRow, UnitRow } from '#persistence';
 import { systemActor, type Actor } from '../actor.js';
 import type { AppContext, Tx } from '../app-context.js';
-import { loadAssignment, loadProposal, moveAssignment, moveProposal, requireRole } from '../access.js';
+import { loadAssignment, loadProposal, moveAssignment, moveProposal, requireAction } from '../access.js';
 import { applyComputation, closeDeadlines, openDeadlines } from '../deadlines.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { ConflictError, InvalidInputError, NotFoundError, type InputErrorCode } from '../errors.js';
 import type { SessionRules } from '../rules-provider.js';
 
 export interface AssignProposalInput {
@@ -60,7 +60,14 @@ export class AdjustmentRefusedError extends InvalidInputError {
       keep_as_co_not_lead: 'only a lead unit can ask to stay on as co-handler',
       keep_as_co_without_unit: 'staying on as co-handler needs the unit that is to lead (suggestedUnitId)',
     };
-    super(field, messages[refusal]);
+    const codes = {
+      own_unit: 'ADJUSTMENT_OWN_UNIT',
+      already_assigned: 'ADJUSTMENT_UNIT_ALREADY_ASSIGNED',
+      target_adjusting: 'ADJUSTMENT_TARGET_ADJUSTING',
+      keep_as_co_not_lead: 'KEEP_AS_CO_NOT_LEAD',
+      keep_as_co_without_unit: 'KEEP_AS_CO_WITHOUT_UNIT',
+    } as const satisfies Record<AdjustmentRefusal, InputErrorCode>;
+    super(field, messages[refusal], codes[refusal], { unit: unitName, role: targetRole ?? 'lead' });
   }
 }
 
@@ -95,7 +102,7 @@ export class AssignProposal {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, proposalId: string, input: AssignProposalInput): Promise<AssignmentRow[]> {
-    requireRole(actor, 'admin', 'committee', 'supervisor');
+    requireAction(actor, 'assign');
     const lead = input.leadUnitId ? [input.leadUnitId] : [];
     const co = [...new Set(input.coUnitIds ?? [])];
     const separate = [...new Set(input.separateUnitIds ?? [])];
@@ -144,7 +151,7 @@ export class AcceptAssignment {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, assignmentId: string): Promise<AssignmentRow> {
-    requireRole(actor, 'unit');
+    requireAction(actor, 'accept');
     return this.ctx.transaction(actor, async (tx) => {
       const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
       await moveAssignment(tx.em, assignment, 'accept', { acceptedAt: tx.now });
@@ -173,11 +180,11 @@ export class RequestAdjustment {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, assignmentId: string, input: RequestAdjustmentInput): Promise<AdjustmentRequestRow> {
-    requireRole(actor, 'unit');
+    requireAction(actor, 'adjust');
     return this.ctx.transaction(actor, async (tx) => {
       const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
       const window = await tx.em.findOneBy(DeadlineRow, { assignmentId, kind: 'adjustment' });
-      if (!window || tx.now.getTime() > window.dueAt.getTime()) {
+      if (!adjustmentWindowOpen(window?.dueAt ?? null, tx.now)) {
         throw new RuleViolationError(
           'adjustment_window',
           `The window to request an adjustment closed at the end of ${window?.dueOn ?? 'its last day'} (申请调整须在交办后规定工作日内提出)`,
@@ -228,13 +235,13 @@ export class DecideAdjustment {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, requestId: string, input: DecisionInput): Promise<AdjustmentRequestRow> {
-    requireRole(actor, 'admin', 'supervisor');
+    requireAction(actor, 'decide_request');
     return this.ctx.transaction(actor, async (tx) => {
       const found = await tx.em.findOneBy(AdjustmentRequestRow, { id: requestId });
       if (!found) throw new NotFoundError('adjustment request', requestId);
       const { assignment, proposal } = await loadAssignment(tx.em, actor, found.assignmentId);
       const request = await tx.em.findOneByOrFail(AdjustmentRequestRow, { id: requestId });
-      if (request.status !== 'pending') throw new ConflictError(`adjustment request is already ${request.status}`);
+      if (request.status !== 'pending') throw new ConflictError(`adjustment request is already ${request.status}`, undefined, 'REQUEST_ALREADY_DECIDED');
       request.decidedBy = actor.id;
       request.decidedAt = tx.now;
       if (!input.approve) {
@@ -380,19 +387,21 @@ export class RequestExtension {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, assignmentId: string, input: RequestExtensionInput): Promise<ExtensionRequestRow> {
-    requireRole(actor, 'unit');
+    requireAction(actor, 'extend');
     // A malformed date is the request's fault (400), not a rule of the deadline (the domain's InvalidDateError, 409).
     if (!isIsoDate(input.newDueOn)) throw new InvalidInputError('newDueOn', 'must be a calendar date YYYY-MM-DD');
     return this.ctx.transaction(actor, async (tx) => {
       const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
-      const deadline = await tx.em.findOneBy(DeadlineRow, { assignmentId, kind: In(['reply', 'rehandling', 'co_opinion']), status: 'open' });
-      if (!deadline || assignment.state === 'removed') throw new RuleViolationError('extension_without_deadline', 'This assignment has no running deadline to extend');
+      const deadline = await tx.em.findOneBy(DeadlineRow, { assignmentId, kind: In([...ANSWER_DEADLINE_KINDS]), status: 'open' });
+      // The domain's rule, as the proposal page offers the form (the pending request is a 409 conflict below).
+      const refused = extensionRefusal({ state: assignment.state, hasRunningAnswer: !!deadline, extensionPending: false });
+      if (refused || !deadline) throw refused ?? new RuleViolationError('extension_without_deadline', 'This assignment has no running deadline to extend');
       if (input.newDueOn <= deadline.dueOn) throw new InvalidInputError('newDueOn', `must be after the current due date ${deadline.dueOn}`);
       const rules = await this.ctx.rules.forSession(tx.em, proposal.sessionId);
       // Refuses a date past the maximum now rather than when the office decides.
       computeExtendedDeadline({ kind: deadline.kind as never, assignedAt: assignment.assignedAt, newDueOn: input.newDueOn, current: { dueOn: deadline.dueOn }, rules: rules.rules, calendar: rules.calendar });
       if (await tx.em.existsBy(ExtensionRequestRow, { assignmentId, status: 'pending' })) {
-        throw new ConflictError('an extension request for this assignment is already pending');
+        throw new ConflictError('an extension request for this assignment is already pending', undefined, 'EXTENSION_ALREADY_PENDING');
       }
       const request = await tx.em.save(
         ExtensionRequestRow,
@@ -425,13 +434,13 @@ export class DecideExtension {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, requestId: string, input: DecisionInput): Promise<ExtensionRequestRow> {
-    requireRole(actor, 'admin', 'supervisor');
+    requireAction(actor, 'decide_request');
     return this.ctx.transaction(actor, async (tx) => {
       const found = await tx.em.findOneBy(ExtensionRequestRow, { id: requestId });
       if (!found) throw new NotFoundError('extension request', requestId);
       const { assignment, proposal } = await loadAssignment(tx.em, actor, found.assignmentId);
       const request = await tx.em.findOneByOrFail(ExtensionRequestRow, { id: requestId });
-      if (request.status !== 'pending') throw new ConflictError(`extension request is already ${request.status}`);
+      if (request.status !== 'pending') throw new ConflictError(`extension request is already ${request.status}`, undefined, 'REQUEST_ALREADY_DECIDED');
       request.decidedBy = actor.id;
       request.decidedAt = tx.now;
       request.status = input.approve ? 'approved' : 'rejected';

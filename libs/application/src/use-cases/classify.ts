@@ -1,10 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { classifyProposal, normaliseText, TextFeatures, type IntakeRules } from '#domain';
 import { ProposalRow } from '#persistence';
 import { systemActor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
+import { loadIntakeConfig } from '../intake/intake-config.js';
 
-export const loadIntakeRules = (path = 'config/intake.json'): IntakeRules => JSON.parse(readFileSync(path, 'utf8')) as IntakeRules;
+/**
+ * The classification rules of config/intake.json (or `path`), validated: for scripts and tests. The
+ * processes inject the IntakeConfig the core loaded once (INTAKE_CONFIG).
+ */
+export const loadIntakeRules = (path?: string): IntakeRules => loadIntakeConfig(path);
 
 /**
  * The intake worker's use case: normalises a submitted proposal's title, tags its themes and, when

@@ -1,9 +1,9 @@
 import { In } from 'typeorm';
-import { PUBLISHABLE_STATUSES, RuleViolationError } from '#domain';
+import { isPublishable, RuleViolationError } from '#domain';
 import { AssignmentRow, FeedbackRow, ProposalRow, ReplyRow, SessionRow } from '#persistence';
 import { systemActor, type Actor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
-import { loadProposal, moveAssignment, moveProposal, requireRole } from '../access.js';
+import { loadProposal, moveAssignment, moveProposal, requireAction } from '../access.js';
 import { closeDeadlines, openDeadline } from '../deadlines.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
 
@@ -18,18 +18,17 @@ export class GiveFeedback {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, proposalId: string, input: { rating: Rating; comment?: string | null }): Promise<FeedbackRow> {
-    if (actor.kind === 'user') requireRole(actor, 'admin', 'committee', 'proposer');
+    // Through the signed link (回执链接) the proposer the link was signed for; else the domain's rule.
+    if (actor.kind === 'user') requireAction(actor, 'rate');
     else if (actor.kind !== 'link') throw new ForbiddenError();
     return this.ctx.transaction(actor, async (tx) => {
       const proposal = await loadProposal(tx.em, actor, proposalId, true);
-      if (actor.kind === 'user' && actor.role === 'proposer' && proposal.leadProposerId !== actor.proposerId) {
-        throw new ForbiddenError('Only the lead proposer rates the reply');
-      }
+      if (actor.kind === 'user') requireAction(actor, 'rate', proposal, 'Only the lead proposer rates the reply');
       if (proposal.status !== 'replied') {
         throw new RuleViolationError('feedback_state', `Cannot rate: proposal is in state "${proposal.status}"`);
       }
       const round = proposal.round;
-      if (await tx.em.existsBy(FeedbackRow, { proposalId, round })) throw new ConflictError('this reply has already been rated');
+      if (await tx.em.existsBy(FeedbackRow, { proposalId, round })) throw new ConflictError('this reply has already been rated', undefined, 'ALREADY_RATED');
       const feedback = await tx.em.save(
         FeedbackRow,
         tx.em.create(FeedbackRow, {
@@ -102,13 +101,13 @@ export class PublishProposal {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, proposalId: string, input: { publicationIndex?: string | null } = {}): Promise<ProposalRow> {
-    requireRole(actor, 'admin', 'committee');
+    requireAction(actor, 'publish');
     return this.ctx.transaction(actor, async (tx) => {
       const proposal = await loadProposal(tx.em, actor, proposalId, true);
-      if (!(PUBLISHABLE_STATUSES as readonly string[]).includes(proposal.status)) {
+      if (!isPublishable(proposal.status)) {
         throw new RuleViolationError('publication_state', `Cannot publish: proposal is in state "${proposal.status}"`);
       }
-      if (proposal.published) throw new ConflictError('proposal is already published');
+      if (proposal.published) throw new ConflictError('proposal is already published', undefined, 'ALREADY_PUBLISHED');
       if (!(await tx.em.existsBy(ReplyRow, { proposalId, public: true }))) {
         throw new RuleViolationError('publication_without_public_reply', 'Cannot publish: no reply to this proposal was marked public');
       }
@@ -117,7 +116,7 @@ export class PublishProposal {
         input.publicationIndex?.trim() ||
         `${session.body}-${session.term}-${session.meeting}/${session.year}-${String(proposal.number ?? 0).padStart(5, '0')}`;
       if (await tx.em.existsBy(ProposalRow, { publicationIndex })) {
-        throw new ConflictError(`publicationIndex ${publicationIndex} is already used`, 'publicationIndex');
+        throw new ConflictError(`publicationIndex ${publicationIndex} is already used`, 'publicationIndex', 'PUBLICATION_INDEX_USED');
       }
       proposal.published = true;
       proposal.publishedAt = tx.now;
@@ -128,7 +127,7 @@ export class PublishProposal {
         .set({ published: true, publishedAt: tx.now, publicationIndex, version: () => 'version + 1' })
         .where('id = :id AND version = :version AND published = false', { id: proposalId, version: proposal.version })
         .execute();
-      if (result.affected !== 1) throw new ConflictError('proposal was changed by someone else; reload and try again');
+      if (result.affected !== 1) throw new ConflictError('proposal was changed by someone else; reload and try again', undefined, 'CHANGED_BY_SOMEONE_ELSE');
       proposal.version += 1;
       await closeDeadlines(tx, { proposalId, kinds: ['publication'] }, 'settled');
       await tx.record({ type: 'proposal.published', proposalId, subjectType: 'proposal', subjectId: proposalId, payload: { publicationIndex } });

@@ -1,14 +1,13 @@
 import { In, Not } from 'typeorm';
-import { isIsoDate, toShanghaiDate, RuleViolationError } from '#domain';
+import { COMMUNICATING_STATES, isIsoDate, toShanghaiDate, RuleViolationError, type CommunicationMethod } from '#domain';
 import { AssignmentRow, CommunicationRow, OpinionRow, ProposalRow, ReplyRow } from '#persistence';
 import type { Actor } from '../actor.js';
 import type { AppContext, Tx } from '../app-context.js';
-import { loadAssignment, moveAssignment, moveProposal, requireRole } from '../access.js';
+import { loadAssignment, moveAssignment, moveProposal, requireAction } from '../access.js';
 import { closeDeadlines, openDeadlines } from '../deadlines.js';
 import { InvalidInputError } from '../errors.js';
 
-export const COMMUNICATION_METHODS = ['meeting', 'phone', 'visit', 'letter', 'online'] as const;
-export type CommunicationMethod = (typeof COMMUNICATION_METHODS)[number];
+export { COMMUNICATION_METHODS, type CommunicationMethod } from '#domain';
 
 export interface RecordCommunicationInput {
   method: CommunicationMethod;
@@ -21,14 +20,14 @@ export class RecordCommunication {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, assignmentId: string, input: RecordCommunicationInput): Promise<CommunicationRow> {
-    requireRole(actor, 'unit');
+    requireAction(actor, 'communicate');
     if (!isIsoDate(input.happenedOn)) throw new InvalidInputError('happenedOn', 'must be a calendar date YYYY-MM-DD');
     return this.ctx.transaction(actor, async (tx) => {
       const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
-      if (assignment.state === 'assigned' || assignment.state === 'removed') {
+      if (!COMMUNICATING_STATES.includes(assignment.state)) {
         throw new RuleViolationError('communication_before_acceptance', `Accept the assignment before recording communication: assignment is in state "${assignment.state}"`);
       }
-      if (input.happenedOn > toShanghaiDate(tx.now)) throw new InvalidInputError('happenedOn', 'must not be in the future');
+      if (input.happenedOn > toShanghaiDate(tx.now)) throw new InvalidInputError('happenedOn', 'must not be in the future', 'FIELD_IN_FUTURE');
       const row = await tx.em.save(
         CommunicationRow,
         tx.em.create(CommunicationRow, {
@@ -58,7 +57,7 @@ export class SubmitOpinion {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, assignmentId: string, input: { content: string }): Promise<OpinionRow> {
-    requireRole(actor, 'unit');
+    requireAction(actor, 'opinion');
     return this.ctx.transaction(actor, async (tx) => {
       const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
       await moveAssignment(tx.em, assignment, 'submit_opinion');
@@ -93,7 +92,7 @@ export class SubmitReply {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, assignmentId: string, input: SubmitReplyInput): Promise<ReplyRow> {
-    requireRole(actor, 'unit');
+    requireAction(actor, 'reply');
     return this.ctx.transaction(actor, async (tx) => {
       const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
       const rules = await this.ctx.rules.forSession(tx.em, proposal.sessionId);

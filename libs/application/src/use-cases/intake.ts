@@ -1,9 +1,9 @@
 import { In, type EntityManager } from 'typeorm';
-import { refusedSubmissionFields, submissionSessionProblem, toShanghaiDate } from '#domain';
+import { isMergeTarget, refusedSubmissionFields, submissionSessionProblem, toShanghaiDate, type ReviewDecision } from '#domain';
 import { CoProposerRow, ProposalRow, ProposerRow, SessionRow } from '#persistence';
 import type { Actor } from '../actor.js';
 import type { AppContext } from '../app-context.js';
-import { loadProposal, moveProposal, requireRole } from '../access.js';
+import { loadProposal, moveProposal, requireAction } from '../access.js';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../errors.js';
 
 export interface SubmitProposalInput {
@@ -29,14 +29,14 @@ export class SubmitProposal {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, input: SubmitProposalInput): Promise<ProposalRow> {
-    requireRole(actor, 'admin', 'committee', 'proposer');
+    requireAction(actor, 'submit');
     if (actor.role === 'proposer' && actor.proposerId !== input.leadProposerId) {
-      throw new ForbiddenError('A proposer submits proposals in their own name only');
+      throw new ForbiddenError('A proposer submits proposals in their own name only', 'OWN_NAME_ONLY');
     }
     // The official number and the co-signers are the committee's to set, whichever client sends them.
     const refused = refusedSubmissionFields(actor.role, input);
     if (refused.length > 0) {
-      throw new ForbiddenError(`${refused.join(', ')}: only the committee may set ${refused.length > 1 ? 'these fields' : 'this field'} of a submission`);
+      throw new ForbiddenError(`${refused.join(', ')}: only the committee may set ${refused.length > 1 ? 'these fields' : 'this field'} of a submission`, 'COMMITTEE_FIELDS_ONLY', { field: refused.join(',') });
     }
     const coIds = [...new Set(input.coProposerIds ?? [])];
     if (coIds.includes(input.leadProposerId)) throw new InvalidInputError('coProposerIds', 'must not contain the lead proposer');
@@ -51,14 +51,14 @@ export class SubmitProposal {
         sessions: await tx.em.find(SessionRow, { select: { id: true, body: true, openedOn: true } }),
         today: toShanghaiDate(tx.now),
       });
-      if (problem === 'body') throw new InvalidInputError('sessionId', SESSION_OF_OTHER_BODY);
-      if (problem === 'closed') throw new InvalidInputError('sessionId', SESSION_CLOSED);
+      if (problem === 'body') throw new InvalidInputError('sessionId', SESSION_OF_OTHER_BODY, 'SESSION_OF_OTHER_BODY');
+      if (problem === 'closed') throw new InvalidInputError('sessionId', SESSION_CLOSED, 'SESSION_CLOSED');
       if (coIds.length > 0 && (await tx.em.countBy(ProposerRow, { id: In(coIds) })) !== coIds.length) {
         throw new InvalidInputError('coProposerIds', 'contains an unknown proposer');
       }
       if (input.number != null) {
         if (await tx.em.existsBy(ProposalRow, { sessionId: session.id, number: input.number })) {
-          throw new ConflictError(`number: 第${input.number}号 already exists in this session`, 'number');
+          throw new ConflictError(`number: 第${input.number}号 already exists in this session`, 'number', 'PROPOSAL_NUMBER_USED');
         }
         // Later filings continue after the highest imported number, so none collides with it.
         await tx.em.update(SessionRow, { id: session.id }, { lastNumber: Math.max(session.lastNumber, input.number) });
@@ -98,7 +98,7 @@ export class SubmitProposal {
   }
 }
 
-export type ReviewDecision = 'file' | 'not_file' | 'merge' | 'convert' | 'return';
+export type { ReviewDecision };
 
 export interface ReviewProposalInput {
   decision: ReviewDecision;
@@ -114,15 +114,12 @@ const REVIEW_EVENT: Record<ReviewDecision, 'proposal.filed' | 'proposal.not_file
   return: 'proposal.returned',
 };
 
-/** Statuses a proposal may be merged into (并案): it must still be, or become, a live case. */
-const MERGE_TARGET_STATUSES = ['submitted', 'filed', 'assigned', 'handling'];
-
 /** 立案审查: the committee files a proposal (giving it its number), or declines, merges, converts or returns it. */
 export class ReviewProposal {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, proposalId: string, input: ReviewProposalInput): Promise<ProposalRow> {
-    requireRole(actor, 'admin', 'committee');
+    requireAction(actor, 'review');
     const reason = input.reason?.trim() || null;
     if (['not_file', 'convert', 'return'].includes(input.decision) && !reason) {
       throw new InvalidInputError('reason', `is required when the decision is ${input.decision}`);
@@ -136,7 +133,7 @@ export class ReviewProposal {
         if (!target || target.id === proposal.id || target.sessionId !== proposal.sessionId) {
           throw new InvalidInputError('mergeIntoId', 'must be another proposal of the same session');
         }
-        if (!MERGE_TARGET_STATUSES.includes(target.status)) {
+        if (!isMergeTarget(target.status)) {
           throw new InvalidInputError('mergeIntoId', `cannot merge into a proposal in state "${target.status}"`);
         }
         changes.mergedIntoId = target.id;
@@ -178,12 +175,10 @@ export class WithdrawProposal {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, proposalId: string, reason?: string | null): Promise<ProposalRow> {
-    requireRole(actor, 'admin', 'committee', 'proposer');
+    requireAction(actor, 'withdraw');
     return this.ctx.transaction(actor, async (tx) => {
       const proposal = await loadProposal(tx.em, actor, proposalId, true);
-      if (actor.role === 'proposer' && proposal.leadProposerId !== actor.proposerId) {
-        throw new ForbiddenError('Only the lead proposer may withdraw a proposal');
-      }
+      requireAction(actor, 'withdraw', proposal, 'Only the lead proposer may withdraw a proposal');
       await moveProposal(tx.em, proposal, 'withdraw', { closeReason: reason?.trim() || 'withdrawn' });
       await tx.record({ type: 'proposal.withdrawn', proposalId, subjectType: 'proposal', subjectId: proposalId, payload: { reason: reason ?? null } });
       return proposal;
@@ -202,12 +197,10 @@ export class ResubmitProposal {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, proposalId: string, input: ResubmitProposalInput): Promise<ProposalRow> {
-    requireRole(actor, 'admin', 'committee', 'proposer');
+    requireAction(actor, 'resubmit');
     return this.ctx.transaction(actor, async (tx) => {
       const proposal = await loadProposal(tx.em, actor, proposalId, true);
-      if (actor.role === 'proposer' && proposal.leadProposerId !== actor.proposerId) {
-        throw new ForbiddenError('Only the lead proposer may resubmit a proposal');
-      }
+      requireAction(actor, 'resubmit', proposal, 'Only the lead proposer may resubmit a proposal');
       const changes: Partial<ProposalRow> = { reviewReason: null };
       if (input.title !== undefined) changes.title = input.title.trim();
       if (input.content !== undefined) changes.content = input.content.trim();

@@ -14,6 +14,7 @@ import {
   dubanEnvSchema,
   validateDubanEnv,
 } from './env.schema.js';
+import type { ChannelRules } from './notify-channels.js';
 
 const TTL_UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 
@@ -85,6 +86,27 @@ export class DubanConfig {
   get mailBackoffMs(): number {
     return this.env.DUBAN_MAIL_BACKOFF_MS;
   }
+  /** The SMSC, `smpp://system_id:password@host:port`; unset: SMS is off (nothing is planned for it). */
+  get smppUrl(): string | undefined {
+    return this.env.SMPP_URL;
+  }
+  get smsSource(): string {
+    return this.env.DUBAN_SMS_SOURCE;
+  }
+  /** Attempts of one SMS / one robot message before it is dead (each channel its own, at the mail backoff). */
+  get smsAttempts(): number {
+    return this.env.DUBAN_SMS_ATTEMPTS;
+  }
+  get robotAttempts(): number {
+    return this.env.DUBAN_ROBOT_ATTEMPTS;
+  }
+  get robotTimeoutMs(): number {
+    return this.env.DUBAN_ROBOT_TIMEOUT_MS;
+  }
+  /** Channel rules over the defaults (notifications/channels/choose-channels.ts); {} when unset. */
+  get notifyChannels(): ChannelRules {
+    return this.env.DUBAN_NOTIFY_CHANNELS ?? {};
+  }
   get timeTravel(): boolean {
     return this.env.DUBAN_TIME_TRAVEL === 'on';
   }
@@ -128,11 +150,24 @@ export class DubanConfig {
   get rulesFile(): string {
     return this.env.DUBAN_RULES_FILE;
   }
+  /** config/supervision.json (as given, relative to the working directory). */
   get supervisionConfigFile(): string {
     return this.env.DUBAN_SUPERVISION_CONFIG;
   }
+  /** config/intake.json (as given, relative to the working directory). */
+  get intakeConfigFile(): string {
+    return this.env.DUBAN_INTAKE_CONFIG;
+  }
   get chromiumPath(): string {
     return this.env.DUBAN_CHROMIUM_PATH;
+  }
+  /** The bound on a graceful shutdown (shutdownGracefully), in ms. */
+  get shutdownTimeoutMs(): number {
+    return this.env.DUBAN_SHUTDOWN_TIMEOUT_MS;
+  }
+  /** DUBAN_PROCESS_NAME when set (e.g. one copy among several), else undefined: the process names itself. */
+  get processName(): string | undefined {
+    return this.env.DUBAN_PROCESS_NAME;
   }
   get logLevel(): LogLevel {
     return this.env.LOG_LEVEL;
@@ -146,7 +181,7 @@ export class DubanConfig {
       if (value === undefined) continue;
       if (key === 'DUBAN_JWT_SECRET' || key === 'DUBAN_FEEDBACK_LINK_SECRET' || key === 'DUBAN_ADMIN_PASSWORD') out[key] = '********';
       else if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) out[key] = maskUrlPassword(value);
-      else out[key] = value;
+      else out[key] = typeof value === 'object' ? JSON.stringify(value) : value;
     }
     return out;
   }
@@ -181,6 +216,9 @@ export function loadDotEnv(path = resolve(process.cwd(), '.env')): boolean {
 @Module({})
 export class DubanConfigModule {}
 
+/** Provider token of this process's name (api, intake-worker…; `DUBAN_PROCESS_NAME` wins when set). */
+export const PROCESS_NAME = Symbol('PROCESS_NAME');
+
 /**
  * The configuration module: `@nestjs/config` (global `ConfigService`, validated with
  * `dubanEnvSchema`) plus the typed, global `DubanConfig`. Import it once, in the root module.
@@ -189,7 +227,7 @@ export class DubanConfigModule {}
  * that a developer's `.env` cannot change what the tests see. Invalid configuration stops the
  * application at bootstrap with every bad variable named.
  */
-export function dubanConfigModule(): DynamicModule {
+export function dubanConfigModule(options: { processName?: string } = {}): DynamicModule {
   const configModule = ConfigModule.forRoot({
     isGlobal: true,
     ignoreEnvFile: process.env.NODE_ENV === 'test',
@@ -204,7 +242,10 @@ export function dubanConfigModule(): DynamicModule {
     module: DubanConfigModule,
     global: true,
     imports: [configModule],
-    providers: [DubanConfig],
-    exports: [DubanConfig],
+    providers: [
+      DubanConfig,
+      { provide: PROCESS_NAME, inject: [DubanConfig], useFactory: (config: DubanConfig) => config.processName ?? options.processName ?? 'duban' },
+    ],
+    exports: [DubanConfig, PROCESS_NAME],
   };
 }

@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { channelRulesSchema, type ChannelRules } from './notify-channels.js';
 import { DEV_JWT_SECRET, secretProblem } from './secrets.js';
 
 export { DEV_JWT_SECRET };
@@ -36,6 +37,15 @@ export interface DubanEnv {
   DUBAN_PUBLIC_URL: string;
   DUBAN_MAIL_ATTEMPTS: number;
   DUBAN_MAIL_BACKOFF_MS: number;
+  /** `smpp://system_id:password@host:port` of the SMSC (短信网关); unset: no SMS is planned. */
+  SMPP_URL?: string;
+  /** The sender number (源号码) of SMS, e.g. the 106… number the operator assigned. */
+  DUBAN_SMS_SOURCE: string;
+  DUBAN_SMS_ATTEMPTS: number;
+  DUBAN_ROBOT_ATTEMPTS: number;
+  DUBAN_ROBOT_TIMEOUT_MS: number;
+  /** Parsed from JSON: which channels per notification type and audience, over the defaults. */
+  DUBAN_NOTIFY_CHANNELS?: ChannelRules;
   DUBAN_TIME_TRAVEL: OnOff;
   DUBAN_SWEEP_INTERVAL_MS: number;
   DUBAN_RELAY_INTERVAL_MS: number;
@@ -48,7 +58,12 @@ export interface DubanEnv {
   DUBAN_SESSION_TTL: string;
   DUBAN_RULES_FILE: string;
   DUBAN_SUPERVISION_CONFIG: string;
+  DUBAN_INTAKE_CONFIG: string;
   DUBAN_CHROMIUM_PATH: string;
+  /** How long a stopping process waits for running jobs and requests (shutdownGracefully). */
+  DUBAN_SHUTDOWN_TIMEOUT_MS: number;
+  /** Unset: the process's own name (api, intake-worker…); names its Postgres connections (application_name). */
+  DUBAN_PROCESS_NAME?: string;
   LOG_LEVEL: LogLevel;
 }
 
@@ -66,6 +81,10 @@ export const DUBAN_ENV_DEFAULTS = {
   DUBAN_PUBLIC_URL: 'http://localhost:3000',
   DUBAN_MAIL_ATTEMPTS: 10,
   DUBAN_MAIL_BACKOFF_MS: 2000,
+  DUBAN_SMS_SOURCE: '10690000',
+  DUBAN_SMS_ATTEMPTS: 5,
+  DUBAN_ROBOT_ATTEMPTS: 5,
+  DUBAN_ROBOT_TIMEOUT_MS: 10_000,
   DUBAN_TIME_TRAVEL: 'off',
   DUBAN_SWEEP_INTERVAL_MS: 60_000,
   DUBAN_RELAY_INTERVAL_MS: 5_000,
@@ -73,7 +92,9 @@ export const DUBAN_ENV_DEFAULTS = {
   DUBAN_SESSION_TTL: '8h',
   DUBAN_RULES_FILE: 'config/rules.json',
   DUBAN_SUPERVISION_CONFIG: 'config/supervision.json',
+  DUBAN_INTAKE_CONFIG: 'config/intake.json',
   DUBAN_CHROMIUM_PATH: '/usr/bin/chromium',
+  DUBAN_SHUTDOWN_TIMEOUT_MS: 15_000,
   LOG_LEVEL: 'info',
 } as const satisfies Partial<DubanEnv>;
 
@@ -115,6 +136,29 @@ const keys: Record<DubanEnvKey, Joi.Schema> = {
   DUBAN_PUBLIC_URL: uri('http', 'https').default(DUBAN_ENV_DEFAULTS.DUBAN_PUBLIC_URL),
   DUBAN_MAIL_ATTEMPTS: int().min(1).max(100).default(DUBAN_ENV_DEFAULTS.DUBAN_MAIL_ATTEMPTS),
   DUBAN_MAIL_BACKOFF_MS: int().min(10).default(DUBAN_ENV_DEFAULTS.DUBAN_MAIL_BACKOFF_MS),
+  SMPP_URL: uri('smpp', 'ssmpp').optional(),
+  DUBAN_SMS_SOURCE: str().pattern(/^[0-9A-Za-z]{1,20}$/).default(DUBAN_ENV_DEFAULTS.DUBAN_SMS_SOURCE),
+  DUBAN_SMS_ATTEMPTS: int().min(1).max(100).default(DUBAN_ENV_DEFAULTS.DUBAN_SMS_ATTEMPTS),
+  DUBAN_ROBOT_ATTEMPTS: int().min(1).max(100).default(DUBAN_ENV_DEFAULTS.DUBAN_ROBOT_ATTEMPTS),
+  DUBAN_ROBOT_TIMEOUT_MS: int().min(100).default(DUBAN_ENV_DEFAULTS.DUBAN_ROBOT_TIMEOUT_MS),
+  DUBAN_NOTIFY_CHANNELS: Joi.alternatives()
+    .try(channelRulesSchema, Joi.string().trim().empty(''))
+    .custom((value: unknown, helpers) => {
+      if (typeof value !== 'string') return value;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        return helpers.error('channels.json');
+      }
+      const { error, value: rules } = channelRulesSchema.validate(parsed);
+      return error ? helpers.error('channels.rules', { problem: error.message }) : rules;
+    })
+    .optional()
+    .messages({
+      'channels.json': '{{#label}} must be JSON: an object of notification types, each an object of audiences and their channels (README, Channels)',
+      'channels.rules': '{{#label}}: {{#problem}} (channels: email, sms, wecom, dingtalk, in_app)',
+    }),
   DUBAN_TIME_TRAVEL: onOff().default(DUBAN_ENV_DEFAULTS.DUBAN_TIME_TRAVEL),
   DUBAN_SWEEP_INTERVAL_MS: int().min(100).default(DUBAN_ENV_DEFAULTS.DUBAN_SWEEP_INTERVAL_MS),
   DUBAN_RELAY_INTERVAL_MS: int().min(10).default(DUBAN_ENV_DEFAULTS.DUBAN_RELAY_INTERVAL_MS),
@@ -143,7 +187,10 @@ const keys: Record<DubanEnvKey, Joi.Schema> = {
     .messages({ 'string.pattern.base': '{{#label}} must be a number and a unit (ms, s, m, h, d, w), e.g. 8h' }),
   DUBAN_RULES_FILE: str().default(DUBAN_ENV_DEFAULTS.DUBAN_RULES_FILE),
   DUBAN_SUPERVISION_CONFIG: str().default(DUBAN_ENV_DEFAULTS.DUBAN_SUPERVISION_CONFIG),
+  DUBAN_INTAKE_CONFIG: str().default(DUBAN_ENV_DEFAULTS.DUBAN_INTAKE_CONFIG),
   DUBAN_CHROMIUM_PATH: str().default(DUBAN_ENV_DEFAULTS.DUBAN_CHROMIUM_PATH),
+  DUBAN_SHUTDOWN_TIMEOUT_MS: int().min(0).default(DUBAN_ENV_DEFAULTS.DUBAN_SHUTDOWN_TIMEOUT_MS),
+  DUBAN_PROCESS_NAME: str().pattern(/^[A-Za-z0-9_.-]+$/).max(63).optional(),
   LOG_LEVEL: str().lowercase().valid(...LOG_LEVELS).default(DUBAN_ENV_DEFAULTS.LOG_LEVEL),
 };
 

@@ -1,4 +1,5 @@
 import { Column, Entity } from 'typeorm';
+import type { DeadlineRowKind, DeadlineStatus } from '#domain';
 import { BaseRow, Timestamp, Uuid } from './columns.js';
 
 /**
@@ -9,10 +10,10 @@ import { BaseRow, Timestamp, Uuid } from './columns.js';
 export class DeadlineRow extends BaseRow {
   @Uuid('proposal_id') proposalId: string;
   @Uuid('assignment_id', true) assignmentId: string | null;
-  @Column('text') kind: string;
+  @Column('text') kind: DeadlineRowKind;
   @Column('int', { default: 1 }) round: number;
   @Column({ name: 'dedupe_key', type: 'text' }) dedupeKey: string;
-  @Column('text', { default: 'open' }) status: 'open' | 'settled' | 'cancelled' | 'expired';
+  @Column('text', { default: 'open' }) status: DeadlineStatus;
   @Timestamp('started_at') startedAt: Date;
   @Column({ name: 'due_on', type: 'date' }) dueOn: string;
   @Timestamp('due_at') dueAt: Date;

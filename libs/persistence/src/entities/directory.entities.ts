@@ -1,11 +1,12 @@
 import { Column, Entity } from 'typeorm';
+import type { AccessRole, Body, ProposerKind, UnitKind } from '#domain';
 import { BaseRow, NullableText, Uuid } from './columns.js';
 
 /** 届次会议: a plenary meeting whose proposals are numbered together. */
 @Entity('sessions')
 export class SessionRow extends BaseRow {
   @Column('text') name: string;
-  @Column('text') body: 'cppcc' | 'npc';
+  @Column('text') body: Body;
   @Column('int') term: number;
   @Column('int') meeting: number;
   @Column('int') year: number;
@@ -19,7 +20,7 @@ export class SessionRow extends BaseRow {
 export class UnitRow extends BaseRow {
   @Column('text') code: string;
   @Column('text') name: string;
-  @Column('text') kind: 'department' | 'committee' | 'supervision';
+  @Column('text') kind: UnitKind;
   @Column('text') email: string;
   @NullableText('head_name') headName: string | null;
   @NullableText('head_email') headEmail: string | null;
@@ -29,6 +30,14 @@ export class UnitRow extends BaseRow {
   @NullableText('duties') duties: string | null;
   /** 部门类型: a code of DEPARTMENT_TYPES (#domain), whose built-in duties routing adds. */
   @NullableText('department_type') departmentType: string | null;
+  /** 短信: the unit's mobile for SMS (its contact's), and its head's. */
+  @NullableText('mobile') mobile: string | null;
+  @NullableText('head_mobile') headMobile: string | null;
+  /** 企业微信 / 钉钉 group robots: the webhook URLs (DingTalk's signing secret beside it, `SEC…`). */
+  @NullableText('wecom_webhook') wecomWebhook: string | null;
+  @NullableText('dingtalk_webhook') dingtalkWebhook: string | null;
+  /** Never read with the row (the API answers units to every staff role): the channel reads it when it signs. */
+  @Column({ name: 'dingtalk_secret', type: 'text', nullable: true, select: false }) dingtalkSecret: string | null;
   @Column('boolean', { default: true }) active: boolean;
 }
 
@@ -36,12 +45,14 @@ export class UnitRow extends BaseRow {
 @Entity('proposers')
 export class ProposerRow extends BaseRow {
   @Column('text') name: string;
-  @Column('text') kind: 'member' | 'group';
+  @Column('text') kind: ProposerKind;
   /** 政协 (files 提案 to CPPCC sessions) or 人大 (an NPC deputy, files 建议 to NPC sessions). */
-  @Column({ type: 'text', default: 'cppcc' }) body: 'cppcc' | 'npc';
+  @Column({ type: 'text', default: 'cppcc' }) body: Body;
   @NullableText('sector') sector: string | null;
   @NullableText('email') email: string | null;
   @NullableText('phone') phone: string | null;
+  /** 手机: where SMS notifications go. */
+  @NullableText('mobile') mobile: string | null;
 }
 
 @Entity('users')
@@ -52,8 +63,9 @@ export class UserRow extends BaseRow {
   /** 职务, e.g. 科长 */
   @NullableText('title') title: string | null;
   @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash: string;
-  @Column('text') role: 'admin' | 'committee' | 'supervisor' | 'unit' | 'proposer';
+  @Column('text') role: AccessRole;
   @NullableText('email') email: string | null;
+  @NullableText('mobile') mobile: string | null;
   @Uuid('unit_id', true) unitId: string | null;
   @Uuid('proposer_id', true) proposerId: string | null;
   @Column('boolean', { default: true }) active: boolean;

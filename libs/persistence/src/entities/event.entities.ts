@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { NotificationStatus } from '#domain';
 import { BaseRow, NullableText, Timestamp, Uuid } from './columns.js';
 
 /** The audit trail and, through `dispatched_at`, the transactional outbox. */
@@ -39,14 +40,25 @@ export class NotificationRow extends BaseRow {
   @Uuid('event_id', true) eventId: string | null;
   @Uuid('proposal_id', true) proposalId: string | null;
   @Column('text') type: string;
-  @Column({ name: 'recipient_email', type: 'text' }) recipientEmail: string;
+  /** The address of an email row (null for the other channels, whose address is `recipientAddress`). */
+  @NullableText('recipient_email') recipientEmail: string | null;
+  /** email, sms, wecom, dingtalk or in_app (migration NotificationChannels). */
+  @Column('text', { default: 'email' }) channel: 'email' | 'sms' | 'wecom' | 'dingtalk' | 'in_app';
+  @NullableText('recipient_address') recipientAddress: string | null;
+  /** Whom the message is for (`unit:<id>`, `proposer:<id>`): the message centre lists it to that unit's or proposer's users. */
+  @NullableText('recipient_ref') recipientRef: string | null;
+  /** What the message is about, as a path of the UI (the message centre's link, an SMS's short link). */
+  @NullableText('link') link: string | null;
+  @Column({ name: 'provider_ids', type: 'text', array: true, nullable: true }) providerIds: string[] | null;
+  @NullableText('receipt_status') receiptStatus: string | null;
+  @Timestamp('receipt_at', true) receiptAt: Date | null;
   @NullableText('recipient_name') recipientName: string | null;
   @Column('jsonb', { default: [] }) cc: string[];
   @Column('text') subject: string;
   @Column({ name: 'body_text', type: 'text' }) bodyText: string;
   @Column({ name: 'body_html', type: 'text' }) bodyHtml: string;
   @Column({ name: 'message_id', type: 'text' }) messageId: string;
-  @Column('text', { default: 'queued' }) status: 'queued' | 'held' | 'sending' | 'sent' | 'retrying' | 'dead';
+  @Column('text', { default: 'queued' }) status: NotificationStatus;
   @Column('int', { default: 0 }) attempts: number;
   @NullableText('last_error') lastError: string | null;
   @Timestamp('not_before', true) notBefore: Date | null;

@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { BaseRow, NullableText, Timestamp, Uuid } from './columns.js';
 
-export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
-export type ImportRowStatus = 'imported' | 'skipped' | 'invalid';
+import type { ImportRowStatus, ImportStatus } from '#domain';
+
+export type { ImportRowStatus, ImportStatus };
 
 /** 批量导入: one uploaded XLSX or CSV file of proposals, its progress and its counts. */
 @Entity('proposal_imports')

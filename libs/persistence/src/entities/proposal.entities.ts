@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { AssignmentRole, AssignmentState, ProposalStatus, Satisfaction } from '#domain';
+import type { AssignmentRole, AssignmentState, CommunicationMethod, FeedbackVia, ProposalStatus, RequestStatus, Satisfaction } from '#domain';
 import { BaseRow, NullableText, Timestamp, Uuid } from './columns.js';
 
 @Entity('proposals')
@@ -63,7 +63,7 @@ export class AdjustmentRequestRow {
   @Uuid('suggested_unit_id', true) suggestedUnitId: string | null;
   /** A lead unit asking to stay on as co-handler of the unit it suggests (本单位改为协办). */
   @Column('boolean', { name: 'keep_as_co', default: false }) keepAsCo: boolean;
-  @Column('text', { default: 'pending' }) status: 'pending' | 'approved' | 'rejected';
+  @Column('text', { default: 'pending' }) status: RequestStatus;
   @Uuid('requested_by', true) requestedBy: string | null;
   @Timestamp('requested_at') requestedAt: Date;
   @Uuid('decided_by', true) decidedBy: string | null;
@@ -83,7 +83,7 @@ export class ExtensionRequestRow {
   @Column({ name: 'new_due_on', type: 'date' }) newDueOn: string;
   /** 原期限: the due date when the unit asked (the deadline itself moves when the request is granted). */
   @Column({ name: 'current_due_on', type: 'date', nullable: true }) currentDueOn: string | null;
-  @Column('text', { default: 'pending' }) status: 'pending' | 'approved' | 'rejected';
+  @Column('text', { default: 'pending' }) status: RequestStatus;
   @Uuid('requested_by', true) requestedBy: string | null;
   @Timestamp('requested_at') requestedAt: Date;
   @Uuid('decided_by', true) decidedBy: string | null;
@@ -96,7 +96,7 @@ export class CommunicationRow {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Uuid('assignment_id') assignmentId: string;
   @Uuid('proposal_id') proposalId: string;
-  @Column('text') method: string;
+  @Column('text') method: CommunicationMethod;
   @Column({ name: 'happened_on', type: 'date' }) happenedOn: string;
   @Column('text') summary: string;
   @Uuid('recorded_by', true) recordedBy: string | null;
@@ -140,6 +140,6 @@ export class FeedbackRow {
   @Column('text') rating: Satisfaction;
   @NullableText('comment') comment: string | null;
   @Uuid('given_by', true) givenBy: string | null;
-  @Column('text') via: 'staff' | 'proposer' | 'link';
+  @Column('text') via: FeedbackVia;
   @Timestamp('received_at') receivedAt: Date;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { NoticeStatus } from '#domain';
 import { BaseRow, NullableText, Timestamp, Uuid } from './columns.js';
 
 /** 督办通知: the supervision office asks a handling unit about a proposal, by a short deadline of its own. */
@@ -12,7 +13,7 @@ export class SupervisionNoticeRow extends BaseRow {
   /** The notice's deadline: a `deadlines` row of kind 'supervision', swept with its own ladder. */
   @Uuid('deadline_id') deadlineId: string;
   @Column('text') content: string;
-  @Column('text', { default: 'open' }) status: 'open' | 'responded' | 'withdrawn';
+  @Column('text', { default: 'open' }) status: NoticeStatus;
   @Uuid('issued_by', true) issuedBy: string | null;
   @Timestamp('issued_at') issuedAt: Date;
   @NullableText('response') response: string | null;

@@ -11,11 +11,13 @@ import { RequestDetails1765008000000 } from './1765008000000-request-details.js'
 import { UserNames1765180800000 } from './1765180800000-user-names.js';
 import { ProposerBody1765267200000 } from './1765267200000-proposer-body.js';
 import { UnitDuties1765526400000 } from './1765526400000-unit-duties.js';
+import { StatusChecks1765612800000 } from './1765612800000-status-checks.js';
+import { NotificationChannels1765785600000 } from './1765785600000-notification-channels.js';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
   InitialSchema1764230400000, Pipeline1764316800000, SmartIntake1764403200000, Performance1764489600000, Supervision1764576000000,
   TokenRevocation1764662400000, SessionRulesVersions1764748800000, NotificationEventIndex1764835200000,
   CaseInsensitiveUsernames1764921600000, RequestDetails1765008000000, UserNames1765180800000, ProposerBody1765267200000,
-  UnitDuties1765526400000,
+  UnitDuties1765526400000, StatusChecks1765612800000, NotificationChannels1765785600000,
 ];

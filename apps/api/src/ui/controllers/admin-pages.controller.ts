@@ -1,14 +1,12 @@
 import { Body, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Proposers, Sessions, UpdateSession, Units, Users, type Actor } from '#application';
+import { AdminLists, Pickers, Proposers, ResendNotification, Sessions, UpdateSession, Units, Users, type Actor, type SqlRow } from '#application';
 import { Roles } from '../../auth/auth.decorators.js';
 import { RECORDS, RECORD_KINDS, formValues, recordValues, type RecordKind } from '../admin-records.js';
 import { describeError } from '../errors.js';
 import { pageParam, validated, type FormBody } from '../forms.js';
 import { NOTIFICATION_STATUS_LABELS } from '../labels.js';
-import { UiCommands } from '../ui-commands.js';
 import { PageId, UiController } from '../ui-controller.js';
-import { UiQueries, type SqlRow } from '../ui-queries.js';
 import { Ui, type UiRequest } from '../ui.service.js';
 
 interface Directory {
@@ -31,8 +29,9 @@ export class AdminPagesController {
 
   constructor(
     @Inject(Ui) private readonly ui: Ui,
-    @Inject(UiQueries) private readonly queries: UiQueries,
-    @Inject(UiCommands) private readonly commands: UiCommands,
+    @Inject(AdminLists) private readonly lists: AdminLists,
+    @Inject(Pickers) private readonly pickers: Pickers,
+    @Inject(ResendNotification) private readonly resendNotification: ResendNotification,
     @Inject(Sessions) sessions: Sessions,
     @Inject(Units) units: Units,
     @Inject(Proposers) proposers: Proposers,
@@ -47,7 +46,7 @@ export class AdminPagesController {
   @Get('notifications')
   async notifications(@Req() req: UiRequest, @Res() res: Response, @Query('status') status?: string, @Query('page') page?: string): Promise<void> {
     const filter = status === 'all' ? undefined : status && status in NOTIFICATION_STATUS_LABELS ? status : 'dead';
-    const list = await this.queries.notificationList(filter, pageParam(page));
+    const list = await this.lists.notifications(filter, pageParam(page));
     this.ui.page(req, res, 'admin/notifications', {
       list,
       status: filter ?? 'all',
@@ -59,7 +58,7 @@ export class AdminPagesController {
   @Post('notifications/:id/resend')
   async resend(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string): Promise<void> {
     try {
-      await this.commands.resendNotification(this.ui.user(req), id);
+      await this.resendNotification.execute(this.ui.user(req), id);
       this.ui.redirect(res, '/admin/notifications', { kind: 'ok', text: '通知已重新排队发送。' });
     } catch (e) {
       const { status, message } = describeError(e);
@@ -75,7 +74,7 @@ export class AdminPagesController {
     const kind = kindOf(kindParam);
     const actor = this.ui.user(req);
     const { items, total } = await this.directories[kind].list(actor, 1, 500);
-    const bindings = kind === 'users' ? await this.queries.bindings() : { units: [], proposers: [] };
+    const bindings = kind === 'users' ? await this.pickers.userBindings() : { units: [], proposers: [] };
     this.ui.page(req, res, 'admin/list', { kind, def: RECORDS[kind], items, total, bindings });
   }
 
@@ -130,7 +129,7 @@ export class AdminPagesController {
   private async form(
     req: UiRequest, res: Response, kind: RecordKind, id: string | null, values: Record<string, unknown>, error?: string, status = 200,
   ): Promise<void> {
-    const bindings = kind === 'users' ? await this.queries.bindings() : { units: [], proposers: [] };
+    const bindings = kind === 'users' ? await this.pickers.userBindings() : { units: [], proposers: [] };
     this.ui.page(req, res, 'admin/form', { kind, def: RECORDS[kind], id, values, error, bindings, mode: id ? 'edit' : 'create' }, status);
   }
 }

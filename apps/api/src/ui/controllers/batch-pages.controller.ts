@@ -1,7 +1,6 @@
 import { Body, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { BATCH_LIMIT, BatchActions, type BatchParams } from '#application';
+import { BATCH_LIMIT, BatchActions, Pickers, type BatchParams } from '#application';
 import { BATCH_ACTIONS, mayRunBatch, type BatchAction } from '#domain';
 import { BATCH_LABELS, doneText, itemName, refusalText, willText } from '../../batch/batch-text.js';
 import { describeError } from '../errors.js';
@@ -21,7 +20,7 @@ export class BatchPagesController {
   constructor(
     @Inject(Ui) private readonly ui: Ui,
     @Inject(BatchActions) private readonly batch: BatchActions,
-    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(Pickers) private readonly pickers: Pickers,
   ) {}
 
   /** The action asked for, if this user may run it (else a 403 page). */
@@ -63,7 +62,7 @@ export class BatchPagesController {
       id: i.id, proposalId: i.proposalId, name: itemName(i), title: i.title, unitName: i.unitName, dueOn: i.dueOn, dueAt: i.dueAt, deadlineKind: i.deadlineKind,
       ok: !i.refusal, text: i.refusal ? refusalText(i.refusal) : willText(action, i, preview.leadUnitName),
     }));
-    const units = action === 'assign' ? await this.ds.query(`SELECT id, name FROM units WHERE kind = 'department' AND active ORDER BY code`) : [];
+    const units = action === 'assign' ? await this.pickers.activeDepartments() : [];
     this.ui.page(req, res, 'batch/preview', {
       ...base,
       items,

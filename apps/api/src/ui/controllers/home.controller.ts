@@ -1,7 +1,7 @@
 import { Get, Inject, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { DeskQueries, MessageCentre, SOON_DAYS } from '#application';
 import { UiController } from '../ui-controller.js';
-import { SOON_DAYS, UiQueries } from '../ui-queries.js';
 import { Ui, type UiRequest } from '../ui.service.js';
 
 /** 工作台: what is on the signed-in user's desk, by role. */
@@ -9,7 +9,8 @@ import { Ui, type UiRequest } from '../ui.service.js';
 export class HomeController {
   constructor(
     @Inject(Ui) private readonly ui: Ui,
-    @Inject(UiQueries) private readonly queries: UiQueries,
+    @Inject(DeskQueries) private readonly queries: DeskQueries,
+    @Inject(MessageCentre) private readonly centre: MessageCentre,
   ) {}
 
   @Get()
@@ -33,6 +34,8 @@ export class HomeController {
     if (role === 'committee' || role === 'supervisor' || role === 'admin') data.toAssign = await this.queries.proposals({ statuses: ['filed'] });
     if (role === 'supervisor' || role === 'admin') data.requests = await this.queries.pendingRequests();
     if (role === 'admin') data.deadNotifications = await this.queries.deadNotificationCount();
+    // 站内消息: the newest few and the unread count (an admin is told of nothing: its desk counts dead notifications instead).
+    if (role !== 'admin') [data.messages, data.unreadMessages] = await Promise.all([this.centre.list(actor, { limit: 5 }), this.centre.unreadCount(actor)]);
     if (role === 'proposer' && actor.proposerId) {
       [data.mine, data.toRate] = await Promise.all([
         this.queries.proposals({ proposerId: actor.proposerId }),

@@ -1,7 +1,7 @@
 import { labelOf } from '#contracts';
 import { Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ListExports } from '#application';
+import { ASSIGNMENT_SORTS, DEADLINE_SORTS, ListExports, RegisterView, SOON_DAYS, WorkLists, type DeadlineListFilter } from '#application';
 import { mayRunBatch, toShanghaiDate, type BatchAction } from '#domain';
 import { BATCH_LABELS } from '../../batch/batch-text.js';
 import { countdown, formatDate, proposalNumberText } from '../format.js';
@@ -10,7 +10,6 @@ import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATE_LABELS, DEADLINE_KIND_LABELS }
 import { exportNotes, sendFile } from '../list-files.js';
 import { parseSort, sortParams } from '../sorting.js';
 import { UiController } from '../ui-controller.js';
-import { ASSIGNMENT_SORTS, DEADLINE_SORTS, SOON_DAYS, UiQueries, type DeadlineListFilter } from '../ui-queries.js';
 import { Ui, type UiRequest } from '../ui.service.js';
 
 const uuid = (v: string | undefined) => (v && /^[0-9a-f-]{36}$/i.test(v) ? v : undefined);
@@ -34,7 +33,8 @@ const ASSIGNMENT_VIEWS = {
 export class ListPagesController {
   constructor(
     @Inject(Ui) private readonly ui: Ui,
-    @Inject(UiQueries) private readonly queries: UiQueries,
+    @Inject(WorkLists) private readonly lists: WorkLists,
+    @Inject(RegisterView) private readonly register: RegisterView,
     @Inject(ListExports) private readonly exports: ListExports,
   ) {}
 
@@ -58,14 +58,14 @@ export class ListPagesController {
   async deadlines(@Req() req: UiRequest, @Res() res: Response, @Query() raw: Record<string, unknown>): Promise<void> {
     const actor = this.ui.user(req);
     const { filter, sort, params } = this.deadlineFilter(raw);
-    const [rows, facets] = await Promise.all([this.queries.deadlineList(actor, filter), this.queries.facets(actor)]);
+    const [rows, facets] = await Promise.all([this.lists.deadlines(actor, filter), this.register.facets(actor)]);
     const batches: BatchAction[] = ['urge'];
     this.ui.page(req, res, 'lists/deadlines', {
       rows,
       which: filter.which,
       soonDays: SOON_DAYS,
       facets,
-      kinds: LIST_KINDS.map((k) => ({ code: k, label: DEADLINE_KIND_LABELS[k] })),
+      kinds: LIST_KINDS.map((k) => ({ code: k, label: labelOf(DEADLINE_KIND_LABELS, k) })),
       params: { ...params, ...sortParams(sort) },
       sort,
       batches: batches.filter((b) => mayRunBatch(actor.role, b)).map((b) => ({ action: b, label: BATCH_LABELS[b] })),
@@ -79,14 +79,14 @@ export class ListPagesController {
       return this.ui.page(req, res, 'error', { status: 403, title: '无权访问', message: '导出供工作人员和承办单位使用。' }, 403);
     }
     const { filter, sort } = this.deadlineFilter(raw);
-    const [rows, facets] = await Promise.all([this.queries.deadlineList(actor, filter), this.queries.facets(actor)]);
+    const [rows, facets] = await Promise.all([this.lists.deadlines(actor, filter), this.register.facets(actor)]);
     const now = this.ui.now();
     const title = filter.which === 'overdue' ? '逾期清单' : `${SOON_DAYS}天内到期清单`;
     const notes = exportNotes(
       [
         ['届次', facets.sessions.find((s: { id: string }) => s.id === filter.sessionId)?.name],
         ['承办单位', facets.units.find((u: { id: string }) => u.id === filter.unitId)?.name],
-        ['期限', filter.kind ? DEADLINE_KIND_LABELS[filter.kind] : null],
+        ['期限', filter.kind ? labelOf(DEADLINE_KIND_LABELS, filter.kind) : null],
         ...(actor.role === 'unit' ? ([['范围', '本单位的期限']] as Array<[string, string]>) : []),
       ],
       sort,
@@ -101,7 +101,7 @@ export class ListPagesController {
         { header: '承办单位', width: 24 }, { header: '到期日', width: 12 }, { header: '剩余', width: 14 }, { header: '督办通知', width: 16 },
       ],
       rows.map((r) => [
-        proposalNumberText(r.sessionName, r.number), r.title, r.key ? '是' : '否', DEADLINE_KIND_LABELS[r.kind] ?? r.kind, r.unitName ?? '',
+        proposalNumberText(r.sessionName, r.number), r.title, r.key ? '是' : '否', labelOf(DEADLINE_KIND_LABELS, r.kind), r.unitName ?? '',
         formatDate(r.dueOn), countdown(r, now).text, r.openNotice ? `督〔${r.openNotice.year}〕${r.openNotice.number}号` : '',
       ]),
       notes,
@@ -127,7 +127,7 @@ export class ListPagesController {
   async assignments(@Req() req: UiRequest, @Res() res: Response, @Query() raw: Record<string, unknown>): Promise<void> {
     const v = this.assignmentView(req, res, raw);
     if (!v) return;
-    const rows = await this.queries.unitAssignmentList(v.unitId, [...ASSIGNMENT_VIEWS[v.view].states], v.sort);
+    const rows = await this.lists.unitAssignments(v.unitId, [...ASSIGNMENT_VIEWS[v.view].states], v.sort);
     const batches: BatchAction[] = v.view === 'assigned' ? ['accept'] : [];
     this.ui.page(req, res, 'lists/assignments', {
       rows,
@@ -143,7 +143,7 @@ export class ListPagesController {
   async assignmentsExport(@Req() req: UiRequest, @Res() res: Response, @Query() raw: Record<string, unknown>): Promise<void> {
     const v = this.assignmentView(req, res, raw);
     if (!v) return;
-    const rows = await this.queries.unitAssignmentList(v.unitId, [...ASSIGNMENT_VIEWS[v.view].states], v.sort);
+    const rows = await this.lists.unitAssignments(v.unitId, [...ASSIGNMENT_VIEWS[v.view].states], v.sort);
     const now = this.ui.now();
     const title = ASSIGNMENT_VIEWS[v.view].title;
     const file = await this.exports.table(

@@ -1,5 +1,6 @@
 import { Get, Inject, Param, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
 import type { Response } from 'express';
+import { IMPORT_STATUS_LABELS, labelOf } from '#contracts';
 import { ForbiddenError, ImportQueries, MAX_IMPORT_BYTES, RequestImport, Sessions } from '#application';
 import { UploadForm } from '../csrf.js';
 import { describeError } from '../errors.js';
@@ -17,7 +18,7 @@ interface UploadedFileData {
 const UPLOADERS = ['admin', 'committee'];
 const VIEWERS = ['admin', 'committee', 'supervisor'];
 
-export const IMPORT_STATUS_LABELS: Record<string, string> = { queued: '排队中', running: '导入中', completed: '已完成', failed: '失败' };
+export { IMPORT_STATUS_LABELS };
 
 /**
  * 批量导入 (docs/intake.md): upload an XLSX/CSV file of proposals, watch the import's progress (htmx
@@ -70,7 +71,7 @@ export class ImportPagesController {
     const report = await this.imports.get(actor, id);
     const session = (await this.sessions.list(actor, 1, 100)).items.find((s) => s.id === report.sessionId);
     const done = report.status === 'completed' || report.status === 'failed';
-    this.ui.page(req, res, 'imports/show', { report, done, sessionName: session?.name ?? '', statusLabel: IMPORT_STATUS_LABELS[report.status] ?? report.status });
+    this.ui.page(req, res, 'imports/show', { report, done, sessionName: session?.name ?? '', statusLabel: labelOf(IMPORT_STATUS_LABELS, report.status) });
   }
 
   private async renderList(req: UiRequest, res: Response, page: number, state?: { message: string; sessionId: string }, status = 200): Promise<void> {
@@ -83,7 +84,7 @@ export class ImportPagesController {
       res,
       'imports/list',
       {
-        list: { ...list, items: list.items.map((i) => ({ ...i, sessionName: names.get(i.sessionId) ?? '', statusLabel: IMPORT_STATUS_LABELS[i.status] ?? i.status })) },
+        list: { ...list, items: list.items.map((i) => ({ ...i, sessionName: names.get(i.sessionId) ?? '', statusLabel: labelOf(IMPORT_STATUS_LABELS, i.status) })) },
         pages: Math.max(1, Math.ceil(list.total / list.pageSize)),
         sessions: sessions.items,
         canUpload: UPLOADERS.includes(actor.role),

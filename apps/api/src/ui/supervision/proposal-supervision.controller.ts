@@ -1,9 +1,8 @@
 import { Body, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import {
-  DesignateKeyProposal, IssueSupervisionNotice, NoticeQueries, ProposalQueries, RespondToSupervisionNotice, SUPERVISION_CONFIG,
-  type SupervisionConfig,
+  DesignateKeyProposal, IssueSupervisionNotice, NoticeQueries, ProposalPageQueries, ProposalQueries, RespondToSupervisionNotice, SUPERVISION_CONFIG,
+  proposalActionsFor, type SupervisionConfig,
 } from '#application';
 import { describeError } from '../errors.js';
 import { flag, integer, optional, text, type FormBody } from '../forms.js';
@@ -26,7 +25,7 @@ interface FormState {
 export class ProposalSupervisionController {
   constructor(
     @Inject(Ui) private readonly ui: Ui,
-    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(ProposalPageQueries) private readonly page: ProposalPageQueries,
     @Inject(ProposalQueries) private readonly queries: ProposalQueries,
     @Inject(NoticeQueries) private readonly notices: NoticeQueries,
     @Inject(IssueSupervisionNotice) private readonly issue: IssueSupervisionNotice,
@@ -43,9 +42,10 @@ export class ProposalSupervisionController {
   private async render(req: UiRequest, res: Response, id: string, state?: FormState, status = 200): Promise<void> {
     const actor = this.ui.user(req);
     const p = await this.queries.get(actor, id);
-    const [session] = (await this.ds.query(`SELECT name FROM sessions WHERE id = $1`, [p.sessionId])) as Array<{ name: string }>;
+    const session = await this.page.sessionName(p.sessionId);
     const notices = actor.role === 'proposer' ? [] : (await this.notices.list(actor, { proposalId: id })).items;
-    const office = actor.role === 'admin' || actor.role === 'supervisor';
+    // 督办通知 and 重点提案: the domain's availableActions, as the use cases check them.
+    const actions = proposalActionsFor(actor, p, new Set(), this.ui.now());
     const live = p.assignments.filter((a) => a.state !== 'removed');
     this.ui.page(req, res, 'supervision/proposal', {
       p,
@@ -55,8 +55,8 @@ export class ProposalSupervisionController {
       // 交办函: the staff print every unit's; a unit its own (the API answers 404 for another's).
       assignmentLetters: actor.role === 'proposer' ? [] : live.filter((a) => actor.role !== 'unit' || a.unitId === actor.unitId),
       letters: p.replies.map((r) => ({ ...r, unitName: p.assignments.find((a) => a.id === r.assignmentId)?.unitName ?? null })),
-      canIssue: office && ['assigned', 'handling', 'rehandling', 'replied'].includes(p.status),
-      canDesignate: office && ['filed', 'assigned', 'handling', 'rehandling', 'replied'].includes(p.status),
+      canIssue: actions.some((x) => x.action === 'issue_notice'),
+      canDesignate: actions.some((x) => x.action === 'designate_key'),
       noticeDays: this.config.notice.length.amount,
       maxDays: this.config.notice.maxWorkdays,
       state,

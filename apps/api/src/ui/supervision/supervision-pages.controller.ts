@@ -3,15 +3,16 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import {
-  AsOfQuery, ChangeRules, LAYER_LADDER_KINDS, NoticeQueries, RespondToSupervisionNotice, RulesProvider, RulesQueries, SUPERVISION_CONFIG,
-  SupervisionStats, WithdrawSupervisionNotice, type LayerLadderKind, type SupervisionConfig,
+  AsOfQuery, ChangeRules, LAYER_LADDER_KINDS, NoticeQueries, Pickers, RespondToSupervisionNotice, RulesQueries, SUPERVISION_CONFIG,
+  SupervisionStats, WithdrawSupervisionNotice, type LayerLadderKind, type SessionOption, type SupervisionConfig,
 } from '#application';
+import { DubanConfig } from '#common';
 import { endOfShanghaiDay, isIsoDate, RECIPIENTS, toShanghaiDate, type HolidayOverride, type LadderStep } from '#domain';
 import { Public } from '../../auth/auth.decorators.js';
 import { describeError } from '../errors.js';
 import { integer, list, singleValues, text, type FormBody } from '../forms.js';
+import { NOTICE_STATUS_LABELS, RANK_COLOR_LABELS, RECIPIENT_LABELS, STAGE_TYPE_LABELS } from '#contracts';
 import { DEADLINE_KIND_LABELS } from '../labels.js';
 import { PageId, UiController } from '../ui-controller.js';
 import { Ui, type UiRequest, type UserActor } from '../ui.service.js';
@@ -21,23 +22,13 @@ const STAFF = ['admin', 'committee', 'supervisor'];
 
 /** Chinese names of what the supervision pages show (deadline kinds, ladder recipients and stage types). */
 export const SUPERVISION_LABELS = {
-  kinds: { ...DEADLINE_KIND_LABELS, supervision: '督办回复' } as Record<string, string>,
-  recipients: {
-    unit: '承办单位', unit_head: '承办单位负责人', lead_unit: '主办单位', supervision: '督查室', supervision_leader: '督查室负责同志',
-    proposer: '提案者', committee: '提案委',
-  } as Record<string, string>,
-  stageTypes: { reminder: '提醒', overdue: '逾期通报', escalation: '升级督办', expiry: '期满' } as Record<string, string>,
-  colors: { red: '红牌', yellow: '黄牌', green: '绿牌' } as Record<string, string>,
-  noticeStatus: { open: '待回复', responded: '已回复', withdrawn: '已撤回' } as Record<string, string>,
+  kinds: DEADLINE_KIND_LABELS as Record<string, string>,
+  recipients: RECIPIENT_LABELS as Record<string, string>,
+  stageTypes: STAGE_TYPE_LABELS as Record<string, string>,
+  colors: RANK_COLOR_LABELS as Record<string, string>,
+  noticeStatus: NOTICE_STATUS_LABELS as Record<string, string>,
   responsible: { unit: '承办单位', proposer: '提案者', committee: '提案委' } as Record<string, string>,
 };
-
-interface SessionOption {
-  id: string;
-  name: string;
-  body: string;
-  openedOn: string;
-}
 
 /**
  * The sessions in handling on a date: of each body (政协, 人大), the latest session opened on or
@@ -73,7 +64,7 @@ export class SupervisionPagesController {
 
   constructor(
     @Inject(Ui) private readonly ui: Ui,
-    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(Pickers) private readonly pickers: Pickers,
     @Inject(SupervisionStats) private readonly stats: SupervisionStats,
     @Inject(AsOfQuery) private readonly history: AsOfQuery,
     @Inject(NoticeQueries) private readonly notices: NoticeQueries,
@@ -81,8 +72,8 @@ export class SupervisionPagesController {
     @Inject(WithdrawSupervisionNotice) private readonly withdrawal: WithdrawSupervisionNotice,
     @Inject(RulesQueries) private readonly rules: RulesQueries,
     @Inject(ChangeRules) private readonly change: ChangeRules,
-    @Inject(RulesProvider) private readonly rulesProvider: RulesProvider,
     @Inject(SUPERVISION_CONFIG) private readonly config: SupervisionConfig,
+    @Inject(DubanConfig) private readonly env: DubanConfig,
   ) {}
 
   /** ECharts and the dashboard's own script and stylesheet (same origin: the CSP allows only 'self'). */
@@ -97,9 +88,9 @@ export class SupervisionPagesController {
     let body = this.cache.get(name);
     if (!body) {
       body = readFileSync(asset.file);
-      if (process.env.NODE_ENV === 'production') this.cache.set(name, body);
+      if (this.env.isProduction) this.cache.set(name, body);
     }
-    res.setHeader('Cache-Control', process.env.NODE_ENV === 'production' ? 'public, max-age=86400' : 'no-cache');
+    res.setHeader('Cache-Control', this.env.isProduction ? 'public, max-age=86400' : 'no-cache');
     res.type(asset.type).send(body);
   }
 
@@ -110,8 +101,8 @@ export class SupervisionPagesController {
     return null;
   }
 
-  private async sessions(): Promise<SessionOption[]> {
-    return this.ds.query(`SELECT id, name, body, to_char(opened_on, 'YYYY-MM-DD') AS "openedOn" FROM sessions ORDER BY year DESC, opened_on DESC, name`);
+  private sessions(): Promise<SessionOption[]> {
+    return this.pickers.sessions();
   }
 
   /**
@@ -151,15 +142,14 @@ export class SupervisionPagesController {
     if (!picked) return this.badSession(req, res);
     const { sessionId } = picked;
     const filter = { sessionId, theme };
-    const [total, ranking, units, themes, trends, rules] = await Promise.all([
+    const [total, ranking, units, themes, trends, categories] = await Promise.all([
       this.stats.total(filter),
       this.stats.ranking(this.config.ranking, filter),
       this.stats.units(filter),
       this.stats.themes({ sessionId }),
       this.stats.trends(filter),
-      sessionId ? this.rulesProvider.forSession(this.ds.manager, sessionId) : Promise.resolve(this.rulesProvider.forOverride(null)),
+      this.pickers.resultCategories(sessionId),
     ]);
-    const categories = rules.rules.resultCategories;
     const active = units.filter((u) => u.assigned > 0);
     const charts = {
       onTime: {

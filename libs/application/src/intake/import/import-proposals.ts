@@ -7,7 +7,7 @@ import { systemActor, type Actor } from '../../actor.js';
 import type { AppContext } from '../../app-context.js';
 import { requireRole, STAFF } from '../../access.js';
 import { ApplicationError, ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
-import { SESSION_OF_OTHER_BODY, SubmitProposal } from '../../use-cases/intake.js';
+import { SubmitProposal } from '../../use-cases/intake.js';
 
 /** SubmitProposal as an import calls it: every proposal it creates names the import. */
 type Submit = Pick<SubmitProposal, 'execute'>;
@@ -255,7 +255,7 @@ export class RunImport {
           return this.place(submit, input, identity, rowNo, known, actor, sessionId, columns);
         }
       }
-      if (e instanceof InvalidInputError && e.field === 'sessionId' && e.message.endsWith(SESSION_OF_OTHER_BODY)) {
+      if (e instanceof InvalidInputError && e.errorCode === 'SESSION_OF_OTHER_BODY') {
         return invalid('leadProposer', '第一提案人', '第一提案人不属于本届次的政协或人大（政协委员和党派团体提交提案，人大代表提交建议），请核对届次或在提案者名录中更正其所属');
       }
       if (e instanceof InvalidInputError) {

@@ -1,4 +1,4 @@
-import { ASSIGNMENT_ROLE_LABELS, labelOf } from '#contracts';
+import { ASSIGNMENT_ROLE_LABELS, RANK_COLOR_LABELS, labelOf } from '#contracts';
 import {
   ccLine, chineseNumeralDate, contactBlock, escapeHtml, masthead, paragraphs, percent, renderDocument, signature, titleBlock,
 } from './layout.js';
@@ -241,7 +241,6 @@ export interface ReportData {
   keyProposals: Array<{ number: number | null; title: string; leaderName: string | null; leadUnit: string | null; status: string; overdue: boolean }>;
 }
 
-const COLOR_WORDS: Record<string, string> = { red: '红牌', yellow: '黄牌', green: '绿牌' };
 
 export const reportTitle = (d: Pick<ReportData, 'sessionName' | 'npc'>) => [`关于${d.sessionName}`, `${kindWord(d.npc)}办理情况的报告`];
 
@@ -278,7 +277,7 @@ export function renderReport(d: ReportData): string {
     '  <h2>四、承办单位办理情况</h2>',
     table(
       ['排名', '承办单位', '交办', '已答复', '按时办复率', '当前逾期', '满意率', '评定'],
-      d.units.map((u) => [String(u.rank), u.unitName, String(u.assigned), String(u.replied), percent(u.onTimeRate), String(u.overdueNow), percent(u.satisfactionRate), COLOR_WORDS[u.color] ?? u.color]),
+      d.units.map((u) => [String(u.rank), u.unitName, String(u.assigned), String(u.replied), percent(u.onTimeRate), String(u.overdueNow), percent(u.satisfactionRate), labelOf(RANK_COLOR_LABELS, u.color)]),
       [true, false, true, true, true, true, true, false],
     ),
     `  <h2>五、重点${kind}办理情况</h2>`,

@@ -1,4 +1,5 @@
-import { toShanghaiDate, type Clock } from '#domain';
+import { DEADLINE_KIND_LABELS, labelOf } from '#contracts';
+import { isAnswerDeadline, toShanghaiDate, type Clock } from '#domain';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../actor.js';
 import { requireRole } from '../../access.js';
@@ -21,7 +22,6 @@ export interface PrintedDocument {
 }
 
 /** The deadlines of its own a notice reports on, by kind. */
-const UNIT_DEADLINES: Record<string, string> = { reply: '答复', co_opinion: '协办意见', rehandling: '重新办理' };
 const DAY_MS = 86_400_000;
 const dayDiff = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
@@ -130,12 +130,12 @@ export class FormalDocuments {
     const issuedAt = new Date(n.issuedAt!);
     const issuedOn = toShanghaiDate(issuedAt);
     const deadlines: NoticeDeadline[] = p.deadlines
-      .filter((d) => d.assignmentId === n.assignmentId && UNIT_DEADLINES[d.kind] && d.status !== 'cancelled')
+      .filter((d) => d.assignmentId === n.assignmentId && isAnswerDeadline(d.kind) && d.status !== 'cancelled')
       .map((d) => {
         const settledBefore = d.status === 'settled' && d.settledAt !== null && new Date(d.settledAt) <= issuedAt;
         const overdue = !settledBefore && new Date(d.dueAt!) < issuedAt;
         return {
-          label: UNIT_DEADLINES[d.kind],
+          label: labelOf(DEADLINE_KIND_LABELS, d.kind),
           dueOn: d.dueOn,
           state: settledBefore ? 'settled' : overdue ? 'overdue' : 'open',
           days: Math.abs(dayDiff(issuedOn, d.dueOn)),

@@ -1,11 +1,12 @@
 import { access, constants } from 'node:fs/promises';
 import { Logger } from '@nestjs/common';
+import { DUBAN_ENV_DEFAULTS } from '#common';
 import { ApplicationError } from '../../errors.js';
 
 /** 503: printing to PDF needs Chromium (and playwright-core), which this deployment lacks or could not start. */
 export class PdfUnavailableError extends ApplicationError {
   constructor(message: string) {
-    super(message, 'pdf_unavailable');
+    super(message, 'pdf_unavailable', 'PDF_UNAVAILABLE');
   }
 }
 
@@ -17,8 +18,8 @@ interface Browser {
 }
 
 /**
- * HTML to PDF through Chromium's print (playwright-core, `DUBAN_CHROMIUM_PATH`, default
- * /usr/bin/chromium). One browser is started on the first request and reused; pages are one per
+ * HTML to PDF through Chromium's print (playwright-core; the Chromium at `executablePath`, which
+ * SupervisionModule injects from `DUBAN_CHROMIUM_PATH`, default /usr/bin/chromium). One browser is started on the first request and reused; pages are one per
  * document. The fonts are the system's: install fonts-noto-cjk (or the official FangSong and Song
  * faces) where Chromium runs.
  */
@@ -27,7 +28,7 @@ export class PdfRenderer {
   private browser: Promise<Browser> | null = null;
 
   constructor(
-    readonly executablePath: string = process.env.DUBAN_CHROMIUM_PATH || '/usr/bin/chromium',
+    readonly executablePath: string = DUBAN_ENV_DEFAULTS.DUBAN_CHROMIUM_PATH,
     private readonly timeoutMs = 30_000,
   ) {}
 

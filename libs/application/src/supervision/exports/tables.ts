@@ -1,13 +1,12 @@
 import ExcelJS from 'exceljs';
-import { labelOf, PROPOSAL_STATUS_LABELS as STATUS_LABELS, RATING_LABELS } from '#contracts';
+import { labelOf, PROPOSAL_STATUS_LABELS as STATUS_LABELS, RANK_COLOR_LABELS, RATING_LABELS } from '#contracts';
 import type { DataSource } from 'typeorm';
-import { toShanghaiDate, toShanghaiIso, type Clock } from '#domain';
+import { ANSWER_DEADLINE_KINDS, toShanghaiDate, toShanghaiIso, type Clock } from '#domain';
 import type { RankedUnit, SupervisionStats, StatsFilter } from '../stats/supervision-stats.js';
 import type { RankThresholds, SupervisionConfig } from '../config.js';
 
 /** Labels of the exports: the UI's words (libs/contracts/src/labels.ts). */
 export { RATING_LABELS, STATUS_LABELS };
-const COLOR_LABELS: Record<string, string> = { red: '红牌', yellow: '黄牌', green: '绿牌' };
 
 export type ExportFormat = 'xlsx' | 'csv';
 
@@ -134,7 +133,7 @@ export const REGISTER_COLUMNS: Column<RegisterRow & { seq: number }>[] = [
 
 const UNIT_COLUMNS: Column<RankedUnit | (RankedUnit & { rank: null; color: null })>[] = [
   { header: '排名', width: 6, value: (u) => u.rank },
-  { header: '红黄牌', width: 8, value: (u) => (u.color ? COLOR_LABELS[u.color] : '') },
+  { header: '红黄牌', width: 8, value: (u) => labelOf(RANK_COLOR_LABELS, u.color) },
   { header: '承办单位', width: 28, value: (u) => u.unitName },
   { header: '交办件数', width: 8, value: (u) => u.assigned },
   { header: '签收件数', width: 8, value: (u) => u.accepted },
@@ -195,7 +194,7 @@ export class SupervisionExports {
               (SELECT bool_and(NOT d.settled_late) FROM deadlines d JOIN assignments a ON a.id = d.assignment_id
                 WHERE d.proposal_id = p.id AND d.kind = 'reply' AND d.status = 'settled' AND a.state <> 'removed') AS "onTime",
               EXISTS (SELECT 1 FROM deadlines d WHERE d.proposal_id = p.id AND d.status = 'open' AND d.due_at < $2
-                        AND d.kind IN ('reply', 'rehandling', 'co_opinion')) AS "overdueNow",
+                        AND d.kind = ANY($4::text[])) AS "overdueNow",
               (SELECT string_agg(lr.result_category, '、' ORDER BY lr.result_category) FROM assignments a
                  JOIN LATERAL (SELECT r.result_category FROM replies r WHERE r.assignment_id = a.id ORDER BY r.round DESC LIMIT 1) lr ON true
                 WHERE a.proposal_id = p.id AND a.state <> 'removed') AS results,
@@ -203,7 +202,7 @@ export class SupervisionExports {
          FROM proposals p
         WHERE ($1::uuid IS NULL OR p.session_id = $1::uuid) AND ($3::uuid[] IS NULL OR p.id = ANY($3::uuid[]))
         ORDER BY array_position($3::uuid[], p.id), p.number NULLS LAST, p.submitted_at, p.id`,
-      [sessionId ?? null, this.clock.now(), ids ?? null],
+      [sessionId ?? null, this.clock.now(), ids ?? null, ANSWER_DEADLINE_KINDS],
     );
   }
 

@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { computeDeadline, DETACHED_ASSIGNMENT_STATES, SUPERVISABLE_STATUSES, toShanghaiDate, RuleViolationError } from '#domain';
+import { ANSWER_DEADLINE_KINDS, computeDeadline, DETACHED_ASSIGNMENT_STATES, isSupervisable, KEY_DESIGNATABLE_STATUSES, toShanghaiDate, RuleViolationError } from '#domain';
 import { AssignmentRow, DeadlineRow, ProposalRow, SupervisionNoticeRow, UnitRow } from '#persistence';
 import { In, Not } from 'typeorm';
 import type { Actor } from '../../actor.js';
 import type { AppContext } from '../../app-context.js';
-import { loadProposal, requireRole } from '../../access.js';
+import { loadProposal, requireAction, requireRole } from '../../access.js';
 import { applyComputation } from '../../deadlines.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../errors.js';
 import { iso } from '../../queries/proposal-queries.js';
 import type { SupervisionConfig } from '../config.js';
 import { NOTICE_KIND, noticeKind, noticeRuleFor, withNoticeRule, type LayeredRulesProvider } from '../rules-layer.js';
-
-/** Proposal states in which a unit is still at work on it, so a notice can ask it something (domain batch-actions). */
-const SUPERVISABLE: readonly string[] = SUPERVISABLE_STATUSES;
 
 export interface IssueNoticeInput {
   /** The unit asked (one of the proposal's live handling units)… */
@@ -41,7 +38,7 @@ export class IssueSupervisionNotice {
   ) {}
 
   async execute(actor: Actor, proposalId: string, input: IssueNoticeInput): Promise<SupervisionNoticeRow> {
-    requireRole(actor, 'admin', 'supervisor');
+    requireAction(actor, 'issue_notice');
     const content = input.content?.trim();
     if (!content) throw new InvalidInputError('content', 'is required: what the unit must do or answer');
     const workdays = input.workdays ?? this.config.notice.length.amount;
@@ -50,7 +47,7 @@ export class IssueSupervisionNotice {
     }
     return this.ctx.transaction(actor, async (tx) => {
       const proposal = await loadProposal(tx.em, actor, proposalId, true);
-      if (!SUPERVISABLE.includes(proposal.status)) {
+      if (!isSupervisable(proposal.status)) {
         throw new RuleViolationError('notice_state', `Cannot issue a supervision notice: proposal is in state "${proposal.status}"`);
       }
       const assignment = input.assignmentId
@@ -119,13 +116,13 @@ export class RespondToSupervisionNotice {
   async execute(actor: Actor, noticeId: string, input: { content: string }): Promise<SupervisionNoticeRow> {
     requireRole(actor, 'unit');
     const content = input.content?.trim();
-    if (!content) throw new InvalidInputError('content', 'is required');
+    if (!content) throw new InvalidInputError('content', 'is required', 'FIELD_REQUIRED');
     return this.ctx.transaction(actor, async (tx) => {
       const found = await tx.em.findOneBy(SupervisionNoticeRow, { id: noticeId });
       if (!found || found.unitId !== actor.unitId) throw new NotFoundError('supervision notice', noticeId);
       await loadProposal(tx.em, actor, found.proposalId, true);
       const notice = await tx.em.findOneOrFail(SupervisionNoticeRow, { where: { id: noticeId }, lock: { mode: 'pessimistic_write' } });
-      if (notice.status !== 'open') throw new ConflictError(`the supervision notice is already ${notice.status}`);
+      if (notice.status !== 'open') throw new ConflictError(`the supervision notice is already ${notice.status}`, undefined, 'NOTICE_NOT_OPEN');
       const deadline = await tx.em.findOne(DeadlineRow, { where: { id: notice.deadlineId }, lock: { mode: 'pessimistic_write' } });
       const late = deadline ? tx.now.getTime() > deadline.dueAt.getTime() : false;
       if (deadline && deadline.status === 'open') {
@@ -153,13 +150,13 @@ export class WithdrawSupervisionNotice {
   async execute(actor: Actor, noticeId: string, input: { reason: string }): Promise<SupervisionNoticeRow> {
     requireRole(actor, 'admin', 'supervisor');
     const reason = input.reason?.trim();
-    if (!reason) throw new InvalidInputError('reason', 'is required');
+    if (!reason) throw new InvalidInputError('reason', 'is required', 'FIELD_REQUIRED');
     return this.ctx.transaction(actor, async (tx) => {
       const found = await tx.em.findOneBy(SupervisionNoticeRow, { id: noticeId });
       if (!found) throw new NotFoundError('supervision notice', noticeId);
       await loadProposal(tx.em, actor, found.proposalId, true);
       const notice = await tx.em.findOneOrFail(SupervisionNoticeRow, { where: { id: noticeId }, lock: { mode: 'pessimistic_write' } });
-      if (notice.status !== 'open') throw new ConflictError(`the supervision notice is already ${notice.status}`);
+      if (notice.status !== 'open') throw new ConflictError(`the supervision notice is already ${notice.status}`, undefined, 'NOTICE_NOT_OPEN');
       const deadline = await tx.em.findOne(DeadlineRow, { where: { id: notice.deadlineId }, lock: { mode: 'pessimistic_write' } });
       if (deadline && deadline.status === 'open') {
         Object.assign(deadline, { status: 'cancelled', settledAt: tx.now, settledLate: null, nextStage: null, nextActionAt: null, version: deadline.version + 1 });
@@ -193,12 +190,12 @@ export class DesignateKeyProposal {
   constructor(private readonly ctx: AppContext) {}
 
   async execute(actor: Actor, proposalId: string, input: KeyProposalInput): Promise<ProposalRow> {
-    requireRole(actor, 'admin', 'supervisor');
+    requireAction(actor, 'designate_key');
     const leaderName = input.key ? input.leaderName?.trim() : null;
     if (input.key && !leaderName) throw new InvalidInputError('leaderName', 'is required for a key proposal (重点提案)');
     return this.ctx.transaction(actor, async (tx) => {
       const proposal = await loadProposal(tx.em, actor, proposalId, true);
-      if (!['filed', ...SUPERVISABLE].includes(proposal.status)) {
+      if (!KEY_DESIGNATABLE_STATUSES.includes(proposal.status)) {
         throw new RuleViolationError('key_state', `Cannot change the key designation: proposal is in state "${proposal.status}"`);
       }
       if (proposal.key === input.key && (proposal.leaderName ?? null) === (leaderName ?? null)) return proposal;
@@ -208,7 +205,7 @@ export class DesignateKeyProposal {
         .set({ key: input.key, leaderName: leaderName ?? null, version: () => 'version + 1' })
         .where('id = :id AND version = :version', { id: proposalId, version: proposal.version })
         .execute();
-      if (result.affected !== 1) throw new ConflictError('proposal was changed by someone else; reload and try again');
+      if (result.affected !== 1) throw new ConflictError('proposal was changed by someone else; reload and try again', undefined, 'CHANGED_BY_SOMEONE_ELSE');
       Object.assign(proposal, { key: input.key, leaderName: leaderName ?? null, version: proposal.version + 1 });
       await tx.record({
         type: 'proposal.key_designated',
@@ -310,15 +307,15 @@ export class NoticeQueries {
               (SELECT string_agg(u.name, '、' ORDER BY u.code) FROM assignments a JOIN units u ON u.id = a.unit_id
                 WHERE a.proposal_id = p.id AND a.role = 'lead' AND a.state <> 'removed') AS "leadUnit",
               (SELECT to_char(min(d.due_on), 'YYYY-MM-DD') FROM deadlines d WHERE d.proposal_id = p.id AND d.status = 'open'
-                  AND d.kind IN ('reply', 'rehandling', 'co_opinion')) AS "nextDueOn",
+                  AND d.kind = ANY($3::text[])) AS "nextDueOn",
               EXISTS (SELECT 1 FROM deadlines d WHERE d.proposal_id = p.id AND d.status = 'open' AND d.due_at < $2
-                  AND d.kind IN ('reply', 'rehandling', 'co_opinion', 'supervision')) AS overdue,
+                  AND (d.kind = ANY($3::text[]) OR d.kind = $4)) AS overdue,
               (SELECT count(*)::int FROM supervision_notices n WHERE n.proposal_id = p.id AND n.status <> 'withdrawn') AS notices,
               (SELECT count(*)::int FROM supervision_notices n WHERE n.proposal_id = p.id AND n.status = 'open') AS "openNotices"
          FROM proposals p
         WHERE p.key AND ($1::uuid IS NULL OR p.session_id = $1::uuid)
         ORDER BY p.number NULLS LAST, p.submitted_at`,
-      [sessionId ?? null, this.ctx.clock.now()],
+      [sessionId ?? null, this.ctx.clock.now(), ANSWER_DEADLINE_KINDS, NOTICE_KIND],
     );
     return { items: rows };
   }

@@ -186,7 +186,7 @@ export class ChangeRules {
       const current = await this.provider.currentLayer(tx.em);
       const currentVersion = current?.version ?? 0;
       if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== currentVersion) {
-        throw new ConflictError(`the rules are at version ${currentVersion}, not ${input.expectedVersion}: reload and edit again`, 'expectedVersion');
+        throw new ConflictError(`the rules are at version ${currentVersion}, not ${input.expectedVersion}: reload and edit again`, 'expectedVersion', 'RULES_VERSION_STALE');
       }
       const before: RulesLayer = current?.document ?? {};
       const ladders: Partial<Record<LayerLadderKind, LadderStep[]>> = { ...(before.ladders ?? {}) };

@@ -16,7 +16,16 @@
  * Days are counted in Asia/Shanghai calendar days.
  */
 
+import { ANSWER_DEADLINE_KINDS } from '#domain';
+
 export type Dimension = 'unit' | 'theme' | 'session' | 'all';
+
+/**
+ * The answer deadlines a unit owes (domain ANSWER_DEADLINE_KINDS) as an SQL list. Written into the
+ * queries rather than passed: every figure's query takes the same four parameters, and Postgres
+ * refuses a parameter a query does not use. Built from the domain's constant, never typed here.
+ */
+const ANSWER_KINDS = `(${ANSWER_DEADLINE_KINDS.map((k) => `'${k}'`).join(', ')})`;
 
 const GROUPS: Record<Dimension, { expr: string; join: string }> = {
   unit: { expr: 'a.unit_id::text', join: '' },
@@ -119,7 +128,7 @@ export const COUNTS: CountFigure[] = [
       'Live assignments with a deadline of their own still open and past due now: the reply (答复), the re-handling (重新办理) ' +
       'or the co-handler opinion (协办意见). Counted once per assignment.',
     select: `SELECT g, count(*)::int AS n FROM scope s
-              WHERE EXISTS (SELECT 1 FROM deadlines d WHERE d.assignment_id = s.id AND d.kind IN ('reply', 'rehandling', 'co_opinion')
+              WHERE EXISTS (SELECT 1 FROM deadlines d WHERE d.assignment_id = s.id AND d.kind IN ${ANSWER_KINDS}
                               AND d.status = 'open' AND d.due_at < $3)
               GROUP BY g`,
   },
@@ -307,7 +316,7 @@ export const TRENDS: TrendSeries[] = [
     select: `${WEEKS}
              SELECT w.wk::text AS week, s.g, count(DISTINCT s.id)::int AS n
                FROM weeks w JOIN scope s ON s.assigned_at < w.we
-               JOIN deadlines d ON d.assignment_id = s.id AND d.kind IN ('reply', 'rehandling', 'co_opinion')
+               JOIN deadlines d ON d.assignment_id = s.id AND d.kind IN ${ANSWER_KINDS}
               WHERE d.started_at < w.we AND d.due_at < w.we AND (d.settled_at IS NULL OR d.settled_at >= w.we)
               GROUP BY w.wk, s.g`,
   },

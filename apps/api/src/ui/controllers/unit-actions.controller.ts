@@ -1,0 +1,99 @@
+import { Body, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AcceptAssignment, RecordCommunication, RequestAdjustment, RequestExtension, SubmitOpinion, SubmitReply } from '#application';
+import { AdjustmentRequestDto, CommunicationDto, ExtensionRequestDto, OpinionDto, ReplyDto } from '../../dto/proposal.dto.js';
+import { confirmed, flag, optional, text, validated, type FormBody } from '../forms.js';
+import { PageId, UiController } from '../ui-controller.js';
+import type { UiRequest } from '../ui.service.js';
+import { ProposalPage } from './proposal-page.js';
+
+/**
+ * The proposal page's forms of a handling unit, one per assignment: 签收, 申请调整, 申请延期, 沟通,
+ * 协办意见, 答复. Each calls its use case; a refusal renders the page again with the form as typed.
+ */
+@UiController('proposals')
+export class UnitActionsController {
+  constructor(
+    @Inject(ProposalPage) private readonly page: ProposalPage,
+    @Inject(AcceptAssignment) private readonly acceptAssignment: AcceptAssignment,
+    @Inject(RequestAdjustment) private readonly requestAdjustment: RequestAdjustment,
+    @Inject(RequestExtension) private readonly requestExtension: RequestExtension,
+    @Inject(RecordCommunication) private readonly recordCommunication: RecordCommunication,
+    @Inject(SubmitOpinion) private readonly submitOpinion: SubmitOpinion,
+    @Inject(SubmitReply) private readonly submitReply: SubmitReply,
+  ) {}
+
+  // ---- the handling unit ---------------------------------------------------------------------
+
+  @Post(':id/assignments/:assignmentId/accept')
+  accept(@Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string) {
+    return this.page.act(req, res, id, `accept-${assignmentId}`, async (actor) => {
+      await this.acceptAssignment.execute(actor, assignmentId);
+      return '已签收。';
+    });
+  }
+
+  @Post(':id/assignments/:assignmentId/adjustment-request')
+  adjust(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+  ) {
+    return this.page.act(req, res, id, `adjust-${assignmentId}`, async (actor) => {
+      const input = await validated(AdjustmentRequestDto, { reason: text(body, 'reason'), suggestedUnitId: optional(body, 'suggestedUnitId'), keepAsCo: flag(body, 'keepAsCo') });
+      await this.requestAdjustment.execute(actor, assignmentId, input);
+      return '调整申请已提交督查室。';
+    });
+  }
+
+  @Post(':id/assignments/:assignmentId/extension-request')
+  extend(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+  ) {
+    return this.page.act(req, res, id, `extend-${assignmentId}`, async (actor) => {
+      const input = await validated(ExtensionRequestDto, { reason: text(body, 'reason'), newDueOn: text(body, 'newDueOn') });
+      await this.requestExtension.execute(actor, assignmentId, input);
+      return '延期申请已提交督查室。';
+    });
+  }
+
+  @Post(':id/assignments/:assignmentId/communications')
+  communicate(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+  ) {
+    return this.page.act(req, res, id, `communicate-${assignmentId}`, async (actor) => {
+      const input = await validated(CommunicationDto, { method: text(body, 'method'), happenedOn: text(body, 'happenedOn'), summary: text(body, 'summary') });
+      await this.recordCommunication.execute(actor, assignmentId, input);
+      return '沟通情况已记录。';
+    });
+  }
+
+  @Post(':id/assignments/:assignmentId/opinion')
+  opinion(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+  ) {
+    return this.page.act(req, res, id, `opinion-${assignmentId}`, async (actor) => {
+      confirmed(body, '我已核对协办意见');
+      const input = await validated(OpinionDto, { content: text(body, 'content') });
+      await this.submitOpinion.execute(actor, assignmentId, input);
+      return '协办意见已提交主办单位。';
+    });
+  }
+
+  @Post(':id/assignments/:assignmentId/reply')
+  reply(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+  ) {
+    return this.page.act(req, res, id, `reply-${assignmentId}`, async (actor) => {
+      confirmed(body, '我已核对，确认提交此答复');
+      const input = await validated(ReplyDto, {
+        content: text(body, 'content'),
+        resultCategory: text(body, 'resultCategory'),
+        signedBy: text(body, 'signedBy'),
+        contactName: text(body, 'contactName'),
+        contactPhone: text(body, 'contactPhone'),
+        public: flag(body, 'public'),
+      });
+      await this.submitReply.execute(actor, assignmentId, input);
+      return '答复已提交，系统将通知提案者。';
+    });
+  }
+}
