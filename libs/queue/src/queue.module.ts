@@ -4,9 +4,10 @@ import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppContext, NotificationQueue, type EventPublisher } from '#application';
+import { AppContext, NotificationQueue, type EventPublisher, type RoutedJob } from '#application';
 import { DubanConfig } from '#common';
-import { JobName, QueueName, sendJobId } from './catalogue.js';
+import { eventJobId, JOB_QUEUE, JobName, QueueName, sendJobId } from './catalogue.js';
+import { routesFor } from './routing.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 
 /** The one Redis connection this process's queues share (workers open their own blocking ones). */
@@ -66,8 +67,12 @@ export class OutboxPublisher implements EventPublisher, OnModuleInit {
     this.ctx.usePublisher(this);
   }
 
-  async publish(eventIds: string[]): Promise<void> {
-    await this.dispatcher.dispatch(eventIds);
+  async publish(eventIds: string[], options?: { routed: boolean }): Promise<void> {
+    await (options?.routed ? this.dispatcher.dispatchRouted(eventIds) : this.dispatcher.dispatch(eventIds));
+  }
+
+  routes(event: { id: string; type: string; payload: unknown }): RoutedJob[] {
+    return routesFor(event.type, event.payload).map((job) => ({ jobName: job, jobId: eventJobId(job, event.id), queue: JOB_QUEUE[job] }));
   }
 }
 
