@@ -65,11 +65,13 @@ export async function run({ quick }) {
     const assign = app.get(AssignProposal);
     const committedAt = new Map();
     ctx.usePublisher({
-      publish: (eventIds) => {
+      publish: (eventIds, options) => {
         const t = Date.now();
         for (const id of eventIds) committedAt.set(id, t);
-        return outbox.publish(eventIds);
+        return outbox.publish(eventIds, options);
       },
+      // The events' jobs are recorded in the use case's transaction, as with the real publisher.
+      routes: (event) => outbox.routes(event),
     });
     const actor = { kind: 'user', id: randomUUID(), username: 'bench', role: 'committee' };
     let next = 0;

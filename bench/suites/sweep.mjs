@@ -21,7 +21,7 @@ export async function run({ quick }) {
   const db = await createBenchDatabase('sweep');
   const pool = pgPool(db.url, 2);
   const { createDataSource } = await import('#persistence');
-  const { AppContext, RulesProvider, SweepDeadlines } = await import('#application');
+  const { AlertThemes, AppContext, RulesProvider, SweepDeadlines, loadIntakeRules } = await import('#application');
   const { FixedClock } = await import('#domain');
   const { OutboxDispatcher, QueueName } = await import('#queue');
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -39,7 +39,7 @@ export async function run({ quick }) {
     ds = createDataSource({ url: db.url, applicationName: 'duban-bench-sweep' });
     await ds.initialize();
     const clock = new FixedClock(NOW);
-    const ctx = new AppContext(ds, clock, RulesProvider.fromFile('config/rules.json'));
+    const ctx = new AppContext(ds, clock, RulesProvider.fromFile('config/rules.json'), new AlertThemes(loadIntakeRules('config/intake.json')));
     const dispatcher = new OutboxDispatcher(ds, (q) => queues[q]);
     let publishMs = 0;
     ctx.usePublisher({

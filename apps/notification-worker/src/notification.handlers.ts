@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { DeliverNotification, MaintainNotifications, PlanNotifications } from '#application';
-import { DubanConfig } from '#common';
+import { DeliverNotification, MaintainNotifications, PlanNotifications, type DeliveryOutcome, type DeliveryRequest } from '#application';
+import { Batcher, DubanConfig } from '#common';
 import { JobHandler, JobName, lostJob, QueueName, Queues, sendJobId, type EventJobData, type HandlesJob, type JobInfo, type JobPayloads } from '#queue';
 
 /**
@@ -27,30 +27,57 @@ async function enqueueSends(queue: Queue, config: DubanConfig, notificationIds: 
   );
 }
 
-/** Any event of the routing table's notification column → its notifications planned, then each one sent. */
+/**
+ * How many of the notification queue's concurrent jobs are planned or sent together, and how long
+ * the first of a batch waits for the others (the jobs of one worker arrive within a millisecond or
+ * two of each other once it is busy; alone, a job waits only this long).
+ */
+export const NOTIFICATION_BATCH = { maxSize: 64, waitMs: 2 };
+
+/**
+ * Any event of the routing table's notification column → its notifications planned, then each one
+ * sent. The worker's concurrent planning jobs are planned together (PlanNotifications.executeMany)
+ * and their sends enqueued in one call; each job completes once its own event is planned.
+ */
 @Injectable()
 @JobHandler(JobName.NotifyForEvent)
 export class NotifyForEventHandler implements HandlesJob<JobName.NotifyForEvent> {
+  private readonly batcher: Batcher<string, void>;
+
   constructor(
     @Inject(PlanNotifications) private readonly plan: PlanNotifications,
     @Inject(Queues) private readonly queues: Queues,
     @Inject(DubanConfig) private readonly config: DubanConfig,
-  ) {}
+  ) {
+    this.batcher = new Batcher<string, void>(async (eventIds) => {
+      const planned = await this.plan.executeMany(eventIds);
+      await enqueueSends(this.queues.get(QueueName.Notification), this.config, [...new Set([...planned.values()].flat())]);
+      return eventIds.map(() => undefined);
+    }, NOTIFICATION_BATCH);
+  }
 
   async handle({ eventId }: EventJobData): Promise<void> {
-    const ids = await this.plan.execute(eventId);
-    await enqueueSends(this.queues.get(QueueName.Notification), this.config, ids);
+    await this.batcher.load(eventId);
   }
 }
 
-/** One email: sent, or retried with backoff, or marked dead on the last attempt. */
+/**
+ * One notification (an email, or a message over another channel): sent, or retried with backoff,
+ * or marked dead on the last attempt (the job's, or its channel's own). The worker's
+ * concurrent send jobs are claimed, sent and marked together (DeliverNotification.executeMany);
+ * each job fails or succeeds with its own message.
+ */
 @Injectable()
 @JobHandler(JobName.SendNotification)
 export class SendNotificationHandler implements HandlesJob<JobName.SendNotification> {
-  constructor(@Inject(DeliverNotification) private readonly deliver: DeliverNotification) {}
+  private readonly batcher: Batcher<DeliveryRequest, DeliveryOutcome>;
+
+  constructor(@Inject(DeliverNotification) private readonly deliver: DeliverNotification) {
+    this.batcher = new Batcher((requests) => this.deliver.executeMany(requests), NOTIFICATION_BATCH);
+  }
 
   async handle({ notificationId }: JobPayloads[JobName.SendNotification], job: JobInfo): Promise<void> {
-    await this.deliver.execute(notificationId, { lastAttempt: job.attemptsMade + 1 >= job.attempts, attempt: job.attemptsMade + 1 });
+    await this.batcher.load({ notificationId, lastAttempt: job.attemptsMade + 1 >= job.attempts, attempt: job.attemptsMade + 1 });
   }
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NewEvent } from '#contracts';
 import type { Clock } from '#domain';
@@ -5,9 +6,23 @@ import { type Actor, actorId, actorLabel } from './actor.js';
 import type { AlertThemes } from './alert-themes.js';
 import type { RulesProvider } from './rules-provider.js';
 
+/** A downstream job an event starts (the routing table's row for it, with its deterministic job id). */
+export interface RoutedJob {
+  jobName: string;
+  jobId: string;
+  queue: string;
+}
+
 /** Told the ids of events right after their transaction commits (the outbox's fast path). */
 export interface EventPublisher {
-  publish(eventIds: string[]): Promise<void>;
+  /** `routed`: the events' jobs were recorded in their own transaction (`routes`), so dispatching them is one statement. */
+  publish(eventIds: string[], options?: { routed: boolean }): Promise<void>;
+  /**
+   * The jobs an event starts when dispatched. A publisher that answers this has them recorded
+   * (`event_jobs`) in the transaction that records the event, and its dispatch only marks the
+   * events dispatched: the routed jobs are there for the repair pass from the commit on.
+   */
+  routes?(event: { id: string; type: string; payload: unknown }): RoutedJob[];
 }
 
 export const noopPublisher: EventPublisher = { publish: async () => undefined };
@@ -24,6 +39,7 @@ export class Tx {
     private readonly recorded: string[],
     /** config/intake.json's alert themes: a deadline of an alert-theme proposal escalates one step earlier. */
     readonly alertThemes: AlertThemes,
+    private readonly routes?: EventPublisher['routes'],
   ) {}
 
   /** Writes an event in this transaction: the state change and its record commit together or not at all. */
@@ -51,21 +67,43 @@ export class Tx {
     }));
     // One statement, one parameter, whatever the number of events (a sweep records a thousand):
     // building a thousand-row VALUES list through the query builder cost more than the insert.
-    const result: unknown = await this.em.query(
-      `INSERT INTO events (type, proposal_id, subject_type, subject_id, actor_id, actor, payload, occurred_at, dedupe_key)
-       SELECT e.type, e.proposal_id, e.subject_type, e.subject_id, e.actor_id, e.actor, e.payload, $2::timestamptz, e.dedupe_key
+    // With a routing publisher the ids are chosen here, and the events' jobs (event_jobs) are written
+    // in the same statement, for the events that are new: dispatching them is then one UPDATE.
+    const routes = this.routes;
+    const ids = routes ? rows.map(() => randomUUID()) : null;
+    const jobs = routes
+      ? rows.flatMap((r, i) => routes({ id: ids![i]!, type: r.type, payload: r.payload }).map((j) => ({ event_id: ids![i], job_name: j.jobName, job_id: j.jobId, queue: j.queue })))
+      : [];
+    const insert = `INSERT INTO events (${ids ? 'id, ' : ''}type, proposal_id, subject_type, subject_id, actor_id, actor, payload, occurred_at, dedupe_key)
+       SELECT ${ids ? 'e.id, ' : ''}e.type, e.proposal_id, e.subject_type, e.subject_id, e.actor_id, e.actor, e.payload, $2::timestamptz, e.dedupe_key
          FROM ROWS FROM (jsonb_to_recordset($1::jsonb)
-                AS (type text, proposal_id uuid, subject_type text, subject_id uuid, actor_id uuid, actor text, payload jsonb, dedupe_key text))
-              WITH ORDINALITY AS e(type, proposal_id, subject_type, subject_id, actor_id, actor, payload, dedupe_key, n)
+                AS (${ids ? 'id uuid, ' : ''}type text, proposal_id uuid, subject_type text, subject_id uuid, actor_id uuid, actor text, payload jsonb, dedupe_key text))
+              WITH ORDINALITY AS e(${ids ? 'id, ' : ''}type, proposal_id, subject_type, subject_id, actor_id, actor, payload, dedupe_key, n)
         ORDER BY e.n
        ON CONFLICT DO NOTHING
-       RETURNING id`,
-      [JSON.stringify(rows), this.now],
+       RETURNING id`;
+    const result: unknown = await this.em.query(
+      ids && jobs.length > 0
+        ? `WITH ins AS (${insert}),
+                jobs AS (INSERT INTO event_jobs (event_id, job_name, job_id, queue)
+                         SELECT j.event_id, j.job_name, j.job_id, j.queue
+                           FROM jsonb_to_recordset($3::jsonb) AS j(event_id uuid, job_name text, job_id text, queue text)
+                           JOIN ins ON ins.id = j.event_id
+                         ON CONFLICT DO NOTHING)
+           SELECT id FROM ins`
+        : insert,
+      [
+        JSON.stringify(ids ? rows.map((r, i) => ({ id: ids[i], ...r })) : rows),
+        this.now,
+        ...(ids && jobs.length > 0 ? [JSON.stringify(jobs)] : []),
+      ],
     );
     const returned = (Array.isArray((result as unknown[])[0]) ? (result as unknown[])[0] : result) as Array<{ id: string }>;
-    const ids = returned.map((r) => r.id);
-    this.recorded.push(...ids);
-    return ids;
+    // In the order of `events` (those skipped as duplicates left out).
+    const inserted = new Set(returned.map((r) => r.id));
+    const recorded = ids ? ids.filter((id) => inserted.has(id)) : returned.map((r) => r.id);
+    this.recorded.push(...recorded);
+    return recorded;
   }
 }
 
@@ -86,10 +124,12 @@ export class AppContext {
   async transaction<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
     const recorded: string[] = [];
     const now = this.clock.now();
-    const result = await this.ds.transaction(async (em) => fn(new Tx(em, now, actor, recorded, this.alertThemes)));
+    const publisher = this.publisher;
+    const routes = publisher.routes?.bind(publisher);
+    const result = await this.ds.transaction(async (em) => fn(new Tx(em, now, actor, recorded, this.alertThemes, routes)));
     if (recorded.length > 0) {
-      // Best effort: if this fails, the relay finds the events undispatched and sends them on.
-      await this.publisher.publish(recorded).catch(() => undefined);
+      // Best effort: if this fails, the relay finds the events undispatched (or the repair pass their jobs not enqueued) and sends them on.
+      await publisher.publish(recorded, { routed: !!routes }).catch(() => undefined);
     }
     return result;
   }

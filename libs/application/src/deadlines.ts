@@ -1,4 +1,5 @@
 import { In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import {
   joinClauses, computeDeadline, escalateOneStepEarlier, ladderFor, restageAfterMove,
   type ComputedDeadline, type DeadlineKind, type PlannedStage,
@@ -64,25 +65,54 @@ export function applyComputation(
 }
 
 export async function openDeadline(tx: Tx, rules: SessionRules, spec: OpenDeadline): Promise<DeadlineRow> {
-  const dedupeKey = deadlineKey(spec);
-  const existing = await tx.em.findOneBy(DeadlineRow, { dedupeKey });
-  if (existing) return existing;
-  const computed = computeDeadline({ kind: spec.kind, start: spec.start, rules: rules.rules, calendar: rules.calendar });
-  const row = tx.em.create(DeadlineRow, {
-    proposalId: spec.proposalId,
-    assignmentId: spec.assignmentId ?? null,
-    kind: spec.kind,
-    round: spec.round ?? 1,
-    dedupeKey,
-    status: 'open',
-    startedAt: spec.start,
-    stage: 'open',
-    settledAt: null,
-    settledLate: null,
-  });
-  const proposal = await tx.em.findOne(ProposalRow, { where: { id: spec.proposalId }, select: { id: true, title: true, content: true, themes: true } });
-  applyComputation(row, computed, rules, tx.now, proposal ? tx.alertThemes.of(proposal) : []);
-  return tx.em.save(DeadlineRow, row);
+  return (await openDeadlines(tx, rules, [spec]))[0]!;
+}
+
+/**
+ * Opens several deadlines (each at most once: an existing dedupe key answers the row there) in
+ * three statements whatever their number — the rows already there, the proposals' themes, one
+ * multi-row insert — where each used three; the proposal's themes are not read again when the
+ * caller has the proposal row. Answers the rows in the order of `specs`.
+ */
+export async function openDeadlines(
+  tx: Tx,
+  rules: SessionRules,
+  specs: readonly OpenDeadline[],
+  proposal?: Pick<ProposalRow, 'id' | 'title' | 'content' | 'themes'>,
+): Promise<DeadlineRow[]> {
+  if (specs.length === 0) return [];
+  const keys = specs.map(deadlineKey);
+  const existing = new Map((await tx.em.findBy(DeadlineRow, { dedupeKey: In([...new Set(keys)]) })).map((d) => [d.dedupeKey, d]));
+  const toOpen = specs.map((spec, i) => ({ spec, key: keys[i]! })).filter(({ key }) => !existing.has(key));
+  const themesOf = new Map<string, string[]>();
+  if (proposal) themesOf.set(proposal.id, tx.alertThemes.of(proposal));
+  const unread = [...new Set(toOpen.map(({ spec }) => spec.proposalId))].filter((id) => !themesOf.has(id));
+  if (unread.length > 0) {
+    const proposals = await tx.em.find(ProposalRow, { where: { id: In(unread) }, select: { id: true, title: true, content: true, themes: true } });
+    for (const p of proposals) themesOf.set(p.id, tx.alertThemes.of(p));
+  }
+  const opened = new Map<string, DeadlineRow>();
+  for (const { spec, key } of toOpen) {
+    if (opened.has(key)) continue;
+    const computed = computeDeadline({ kind: spec.kind, start: spec.start, rules: rules.rules, calendar: rules.calendar });
+    const row = tx.em.create(DeadlineRow, {
+      proposalId: spec.proposalId,
+      assignmentId: spec.assignmentId ?? null,
+      kind: spec.kind,
+      round: spec.round ?? 1,
+      dedupeKey: key,
+      status: 'open',
+      startedAt: spec.start,
+      stage: 'open',
+      settledAt: null,
+      settledLate: null,
+    });
+    applyComputation(row, computed, rules, tx.now, themesOf.get(spec.proposalId) ?? []);
+    opened.set(key, row);
+  }
+  // The rows are entities (created above); insert() fills in their generated columns as save() does.
+  if (opened.size > 0) await tx.em.insert(DeadlineRow, [...opened.values()] as QueryDeepPartialEntity<DeadlineRow>[]);
+  return keys.map((key) => existing.get(key) ?? opened.get(key)!);
 }
 
 /** Marks open deadlines met (or cancelled) and takes them off the sweep. Returns what changed. */

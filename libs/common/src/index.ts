@@ -4,3 +4,4 @@ export { PUBLIC_SECRETS, MIN_SECRET_LENGTH, secretProblem, estimatedEntropyBits 
 export * from './config/duban-config.js';
 export * from './config/config-file.js';
 export * from './logging/logger.module.js';
+export { Batcher } from './batching/batcher.js';

@@ -6,7 +6,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import type { Job } from 'bullmq';
 import { Histogram, register } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { DubanConfig } from '#common';
+import { Batcher, DubanConfig } from '#common';
 import { JOB_QUEUE, QueueName, SCHEDULED_JOBS, type JobName } from './catalogue.js';
 import { CONSUMED_QUEUES, JobHandlerRegistry } from './job-handler.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
@@ -36,6 +36,12 @@ abstract class QueueConsumer extends WorkerHost {
     super();
   }
 
+  /** The completions of this consumer's concurrent jobs, recorded together. */
+  private readonly completions = new Batcher<string, void>(async (jobIds) => {
+    await OutboxDispatcher.completeMany(this.ds, jobIds);
+    return jobIds.map(() => undefined);
+  }, { maxSize: 64, waitMs: 2 });
+
   async process(job: Job): Promise<void> {
     const name = job.name as JobName;
     const started = performance.now();
@@ -45,7 +51,7 @@ abstract class QueueConsumer extends WorkerHost {
       if (job.data?.eventId) {
         // The event's jobs that wait for this one (routing `after`) start now, and not before.
         await this.outbox.followUp(job.data.eventId, name);
-        await OutboxDispatcher.complete(this.ds, job.id!);
+        await this.completions.load(job.id!);
       }
       jobDuration.observe({ queue: JOB_QUEUE[name], job: name, outcome: 'completed' }, (performance.now() - started) / 1000);
       if (!name.startsWith('relay') && !name.startsWith('sweep') && !name.startsWith('maintain')) this.logger.log({ ...ids, ms: Math.round(performance.now() - started) }, 'job completed');
@@ -65,7 +71,7 @@ export class IntakeConsumer extends QueueConsumer {}
 export class AssignmentConsumer extends QueueConsumer {}
 @Processor(QueueName.Deadline, { concurrency: 1 })
 export class DeadlineConsumer extends QueueConsumer {}
-@Processor(QueueName.Notification, { concurrency: 16 })
+@Processor(QueueName.Notification, { concurrency: 64 })
 export class NotificationConsumer extends QueueConsumer {}
 
 const CONSUMERS: Record<QueueName, Type<QueueConsumer>> = {

@@ -1,8 +1,12 @@
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import { returned } from '#application';
 import { JOB_QUEUE, eventJobId, type JobName, type QueueName } from './catalogue.js';
 import { lostJob } from './job-liveness.js';
-import { routesFor } from './routing.js';
+import { ROUTES, routesFor, type RoutingTable } from './routing.js';
+
+/** The jobs some route waits for (`after`): only their completion may enqueue more of the event's jobs. */
+const AWAITED_JOBS = new Set<JobName>(Object.values(ROUTES as RoutingTable).flatMap((routes) => routes.flatMap((r) => (r.after ? [r.after] : []))));
 
 /** Gives the dispatcher the producer of each queue. */
 export type QueueLookup = (queue: QueueName) => Queue;
@@ -46,6 +50,27 @@ export class OutboxDispatcher {
       await em.query(`UPDATE events SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
       return events.length;
     });
+  }
+
+  /**
+   * The fast path for events whose jobs were recorded in their own transaction (Tx with a routing
+   * publisher): one statement marks them dispatched and answers them, then their jobs are enqueued.
+   * A crash in between leaves their event_jobs rows incomplete and not live: the repair pass
+   * enqueues them. When Redis refuses, the events are handed back to the relay (best effort).
+   */
+  async dispatchRouted(eventIds: string[]): Promise<number> {
+    const events: Array<{ id: string; type: string; payload: Record<string, unknown> }> = returned(await this.ds.query(
+      `UPDATE events SET dispatched_at = now() WHERE id = ANY($1::uuid[]) AND dispatched_at IS NULL RETURNING id, type, payload`,
+      [eventIds],
+    ));
+    const jobs = events.flatMap((e) => routesFor(e.type, e.payload).map((job) => ({ job, eventId: e.id })));
+    try {
+      await this.enqueue(jobs);
+    } catch (e) {
+      await this.ds.query(`UPDATE events SET dispatched_at = NULL WHERE id = ANY($1::uuid[])`, [events.map((x) => x.id)]).catch(() => undefined);
+      throw e;
+    }
+    return events.length;
   }
 
   /**
@@ -95,6 +120,8 @@ export class OutboxDispatcher {
    * rerun (idempotent, as every handler is) comes back here.
    */
   async followUp(eventId: string, completed: JobName): Promise<number> {
+    // Most jobs start nothing after them (only classification does): no need to read the event.
+    if (!AWAITED_JOBS.has(completed)) return 0;
     const events: Array<{ type: string; payload: Record<string, unknown> }> = await this.ds.query(`SELECT type, payload FROM events WHERE id = $1`, [eventId]);
     const event = events[0];
     if (!event) return 0;
@@ -111,6 +138,11 @@ export class OutboxDispatcher {
 
   /** Called by a handler when its event-driven job is done. */
   static async complete(ds: DataSource, jobId: string): Promise<void> {
-    await ds.query(`UPDATE event_jobs SET completed_at = now() WHERE job_id = $1 AND completed_at IS NULL`, [jobId]);
+    await OutboxDispatcher.completeMany(ds, [jobId]);
+  }
+
+  /** The same for several jobs in one statement (a consumer's concurrent jobs, gathered by a Batcher). */
+  static async completeMany(ds: DataSource, jobIds: readonly string[]): Promise<void> {
+    await ds.query(`UPDATE event_jobs SET completed_at = now() WHERE job_id = ANY($1::text[]) AND completed_at IS NULL`, [jobIds]);
   }
 }

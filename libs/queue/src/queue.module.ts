@@ -4,8 +4,10 @@ import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import type { EventPublisher, RoutedJob } from '#application';
 import { DubanConfig } from '#common';
-import { JobName, QueueName, sendJobId } from './catalogue.js';
+import { eventJobId, JOB_QUEUE, JobName, QueueName, sendJobId } from './catalogue.js';
+import { routesFor } from './routing.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 
 /** The one Redis connection this process's queues share (workers open their own blocking ones). */
@@ -59,11 +61,15 @@ export class BullNotificationQueue {
  * platform module hands it to the AppContext as its EventPublisher).
  */
 @Injectable()
-export class OutboxPublisher {
+export class OutboxPublisher implements EventPublisher {
   constructor(@Inject(OutboxDispatcher) private readonly dispatcher: OutboxDispatcher) {}
 
-  async publish(eventIds: string[]): Promise<void> {
-    await this.dispatcher.dispatch(eventIds);
+  async publish(eventIds: string[], options?: { routed: boolean }): Promise<void> {
+    await (options?.routed ? this.dispatcher.dispatchRouted(eventIds) : this.dispatcher.dispatch(eventIds));
+  }
+
+  routes(event: { id: string; type: string; payload: unknown }): RoutedJob[] {
+    return routesFor(event.type, event.payload).map((job) => ({ jobName: job, jobId: eventJobId(job, event.id), queue: JOB_QUEUE[job] }));
   }
 }
 

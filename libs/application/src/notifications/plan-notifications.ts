@@ -14,7 +14,7 @@ import type { AppContext } from '../app-context.js';
 import type { AlertThemes } from '../alert-themes.js';
 import { importOfSubmission, proposalsOfImport } from '../intake/import/import-origin.js';
 import type { SessionRules } from '../rules-provider.js';
-import { copiesSupervisionOffice, isKeyCopyEvent, officeCopyOf, planSupervisionMail, type SupervisionNotificationType } from './supervision-mail.js';
+import { isKeyCopyEvent, officeCopyOf, planSupervisionMail, type SupervisionNotificationType } from './supervision-mail.js';
 import { planChannelMessages, recipientRef, type ChannelPlan } from './channels/plan-channels.js';
 import { FeedbackLinks } from './feedback-links.js';
 import { loadProposalsForMail, loadUnits, mailContext, mailUnit, type ProposalForMail } from './mail-data.js';
@@ -86,6 +86,22 @@ interface PlanningOf<T extends EventType> {
   rules: SessionRules;
   mctx: MailContext;
   alertThemes: AlertThemes;
+  reads: BatchReads;
+}
+
+/** What a batch read once for all its events (PlanNotifications.batchReads); a planner falls back to its own query for what is not here. */
+interface BatchReads {
+  /** The fired stages' deadlines, by id. */
+  deadlines: Map<string, DeadlineRow>;
+  /** Every assignment (removed ones too) of the fired stages' proposals, by proposal. */
+  assignmentsOf: Map<string, AssignmentRow[]>;
+  /** The reply, co-opinion and adjustment deadlines of the assignments just made, by assignment. */
+  deadlinesOf: Map<string, DeadlineRow[]>;
+}
+
+/** `($o, $o+1, …), (…)`: the placeholders of `count` rows of `width` values, numbered from `offset`. */
+function valuesOf(count: number, width: number, offset: number): string {
+  return Array.from({ length: count }, (_, r) => `(${NOTIFICATION_COLUMNS.map((c, i) => `$${r * width + i + offset}${c === 'cc' ? '::jsonb' : ''}`).join(', ')})`).join(', ');
 }
 
 type DeadlineStageEvent = 'deadline.reminder_due' | 'deadline.overdue' | 'deadline.escalated';
@@ -117,36 +133,97 @@ export class PlanNotifications {
 
   /**
    * Plans the event's notifications; returns the ids of its notifications still to send (queued or
-   * retrying). Two statements when the event was planned before, and few more when it was not: the
-   * notification worker runs this for every event, and each round trip costs (docs/performance.md).
+   * retrying). The same as a batch of one (`executeMany`).
    */
   async execute(eventId: string): Promise<string[]> {
+    return (await this.executeMany([eventId])).get(eventId) ?? [];
+  }
+
+  /**
+   * Plans a batch of events (a sweep's reminders, a burst of assignments) with one read of each
+   * thing they share — the events, the directory's units, their proposals with sessions and
+   * signers, the deadlines and assignments the reminders and 交办通知 need — and one multi-row
+   * insert of every notification; answers, per event, the ids of its notifications still to send.
+   * Each round trip costs more than the rendering (docs/performance.md): a batch of a hundred
+   * reminders costs about as many statements as one did.
+   */
+  async executeMany(eventIds: readonly string[]): Promise<Map<string, string[]>> {
+    const ids = [...new Set(eventIds)];
+    const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return out;
     const em = this.ctx.ds.manager;
     const { entities, raw } = await em
       .createQueryBuilder(EventRow, 'e')
       .addSelect('EXISTS (SELECT 1 FROM notifications n WHERE n.event_id = e.id)', 'planned')
       .addSelect(UNITS_STAMP, 'units_stamp')
-      .where('e.id = :eventId', { eventId })
-      .getRawAndEntities<{ planned: boolean; units_stamp: string }>();
-    // The boundary: the row becomes a typed event (null for a type the catalogue does not know: nothing to plan).
-    const event = entities[0] ? storedEvent(entities[0]) : null;
-    if (!event) return [];
-    // Planned before (rows are written all at once): nothing to render again.
-    if (raw[0]?.planned) return this.toSend(eventId, []);
-    // Routed only to copy a key or alert-theme proposal's events to the supervision office: nothing to do for the others.
-    if (isKeyCopyEvent(event.type) && !(await copiesSupervisionOffice(em, event.proposalId, this.settings.alertThemes))) return [];
-    const p = await this.prepare(event, raw[0]!.units_stamp);
-    return this.toSend(eventId, this.rows(p, await this.draft(p)));
+      .where('e.id IN (:...ids)', { ids })
+      .getRawAndEntities<{ e_id: string; planned: boolean; units_stamp: string }>();
+    const rawOf = new Map(raw.map((r) => [r.e_id, r]));
+    // The boundary: each row becomes a typed event (null for a type the catalogue does not know: nothing to plan).
+    const events = entities.flatMap((row): StoredEvent[] => {
+      const event = storedEvent(row);
+      return event ? [event] : [];
+    });
+    // Planned before (rows are written all at once): nothing to render again, only the ids to send.
+    const planned = events.filter((e) => rawOf.get(e.id)?.planned).map((e) => e.id);
+    const todo = events.filter((e) => !rawOf.get(e.id)?.planned);
+    const rows: unknown[][] = [];
+    const toPlan: string[] = [...planned];
+    if (todo.length > 0) {
+      const now = this.ctx.clock.now();
+      const units = await this.units(em, raw[0]!.units_stamp);
+      const proposals = await loadProposalsForMail(em, todo.map((e) => e.proposalId).filter((id): id is string => !!id));
+      // Routed only to copy a key or alert-theme proposal's events to the supervision office: nothing to do for the others.
+      const planning = todo.filter((e) => !isKeyCopyEvent(e.type) || (e.proposalId && officeCopyOf(proposals.get(e.proposalId)?.row ?? { key: false, themes: [] }, this.settings.alertThemes)));
+      const reads = await this.batchReads(em, planning);
+      const rulesOf = new Map<string | null, SessionRules>();
+      for (const event of planning) {
+        const proposal = event.proposalId ? (proposals.get(event.proposalId) ?? null) : null;
+        const sessionId = proposal?.session.id ?? null;
+        if (!rulesOf.has(sessionId)) rulesOf.set(sessionId, this.ctx.rules.forOverride(proposal?.session.rulesOverride ?? null));
+        // One cast: TypeScript cannot see that an event's type and payload, taken from the same event, agree.
+        const p = {
+          type: event.type, event, payload: event.payload, em, now, units, proposal, rules: rulesOf.get(sessionId)!, reads,
+          mctx: mailContext(this.settings.publicUrl, now, units, proposal), alertThemes: this.settings.alertThemes,
+        } as Planning;
+        rows.push(...this.rows(p, await this.draft(p)));
+        toPlan.push(event.id);
+      }
+    }
+    for (const [eventId, notificationIds] of await this.toSend(toPlan, rows)) out.set(eventId, notificationIds);
+    return out;
   }
 
-  private async prepare(event: StoredEvent, unitsStamp: string): Promise<Planning> {
-    const em = this.ctx.ds.manager;
-    const now = this.ctx.clock.now();
-    const units = await this.units(em, unitsStamp);
-    const proposal = event.proposalId ? ((await loadProposalsForMail(em, [event.proposalId])).get(event.proposalId) ?? null) : null;
-    const rules = proposal ? await this.ctx.rules.forSession(em, proposal.row.sessionId) : this.ctx.rules.forOverride(null);
-    // One cast: TypeScript cannot see that an event's type and payload, taken from the same event, agree.
-    return { type: event.type, event, payload: event.payload, em, now, units, proposal, rules, mctx: mailContext(this.settings.publicUrl, now, units, proposal), alertThemes: this.settings.alertThemes } as Planning;
+  /**
+   * What the batch's reminders (and overdue alerts, escalations) and 交办通知 read, in one query
+   * each for the whole batch: the fired deadlines, every assignment of their proposals, and the
+   * deadlines of the assignments just made. Other events read what they need themselves.
+   */
+  private async batchReads(em: EntityManager, events: readonly StoredEvent[]): Promise<BatchReads> {
+    const reads: BatchReads = { deadlines: new Map(), assignmentsOf: new Map(), deadlinesOf: new Map() };
+    const stageDeadlines = new Set<string>();
+    const stageProposals = new Set<string>();
+    const assigned = new Set<string>();
+    for (const e of events) {
+      if (e.type === 'deadline.reminder_due' || e.type === 'deadline.overdue' || e.type === 'deadline.escalated') {
+        if (e.payload.deadlineId) stageDeadlines.add(e.payload.deadlineId);
+        if (e.proposalId) stageProposals.add(e.proposalId);
+      }
+      if (e.type === 'proposal.assigned') for (const a of e.payload.assignments ?? []) assigned.add(a.id);
+    }
+    if (stageDeadlines.size > 0) {
+      for (const d of await em.findBy(DeadlineRow, { id: In([...stageDeadlines]) })) reads.deadlines.set(d.id, d);
+    }
+    if (stageProposals.size > 0) {
+      for (const id of stageProposals) reads.assignmentsOf.set(id, []);
+      for (const a of await em.findBy(AssignmentRow, { proposalId: In([...stageProposals]) })) reads.assignmentsOf.get(a.proposalId)?.push(a);
+    }
+    if (assigned.size > 0) {
+      for (const id of assigned) reads.deadlinesOf.set(id, []);
+      const deadlines = await em.findBy(DeadlineRow, { assignmentId: In([...assigned]), kind: In(['reply', 'co_opinion', 'adjustment']) });
+      for (const d of deadlines) reads.deadlinesOf.get(d.assignmentId!)?.push(d);
+    }
+    return reads;
   }
 
   private async draft(p: Planning): Promise<Draft[]> {
@@ -235,28 +312,40 @@ export class PlanNotifications {
   }
 
   /**
-   * Writes the rows in one statement (all or none; an existing dedupe key — a planner that raced
-   * this one — is left as it is) and answers the event's notifications to send: those just written
-   * and those written before, in the order they were planned.
+   * Writes the rows (all or none, in one statement unless the batch is very large; an existing
+   * dedupe key — a planner that raced this one — is left as it is) and answers each event's
+   * notifications to send: those just written and those written before, in the order they were planned.
    */
-  private async toSend(eventId: string, rows: unknown[][]): Promise<string[]> {
+  private async toSend(eventIds: readonly string[], rows: unknown[][]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (eventIds.length === 0) return out;
     const width = NOTIFICATION_COLUMNS.length;
+    // Postgres takes at most 65,535 parameters per statement: a huge batch is written in several (each row is keyed, so a retry is harmless).
+    const chunk = Math.floor(60_000 / width);
+    for (let at = chunk; at < rows.length; at += chunk) {
+      const part = rows.slice(at - chunk, at);
+      await this.ctx.ds.query(
+        `INSERT INTO notifications (${NOTIFICATION_COLUMNS.join(', ')}) VALUES ${valuesOf(part.length, width, 1)} ON CONFLICT (dedupe_key) DO NOTHING`,
+        part.flat(),
+      );
+    }
+    const last = rows.slice(Math.floor(Math.max(rows.length - 1, 0) / chunk) * chunk);
     // The states still to send (domain UNSENT_NOTIFICATION_STATUSES), the last parameter.
-    const unsent = `$${rows.length * width + 2}::text[]`;
-    const earlier = `SELECT id, created_at, dedupe_key FROM notifications WHERE event_id = $1 AND status = ANY(${unsent})`;
-    const values = rows.map((_, r) => `(${NOTIFICATION_COLUMNS.map((c, i) => `$${r * width + i + 2}${c === 'cc' ? '::jsonb' : ''}`).join(', ')})`);
+    const unsent = `$${last.length * width + 2}::text[]`;
+    const earlier = `SELECT id, event_id, created_at, dedupe_key FROM notifications WHERE event_id = ANY($1::uuid[]) AND status = ANY(${unsent})`;
     // A data-modifying CTE: the outer SELECT does not see the rows it writes, so they are added apart.
-    const ids: Array<{ id: string }> = await this.ctx.ds.query(
-      rows.length === 0
+    const ids: Array<{ id: string; event_id: string }> = await this.ctx.ds.query(
+      last.length === 0
         ? `${earlier} ORDER BY created_at, dedupe_key`
         : `WITH written AS (
-             INSERT INTO notifications (${NOTIFICATION_COLUMNS.join(', ')}) VALUES ${values.join(', ')}
-             ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, status, created_at, dedupe_key)
-           SELECT id FROM (SELECT id, created_at, dedupe_key FROM written WHERE status = ANY(${unsent}) UNION ALL ${earlier}) t
+             INSERT INTO notifications (${NOTIFICATION_COLUMNS.join(', ')}) VALUES ${valuesOf(last.length, width, 2)}
+             ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, event_id, status, created_at, dedupe_key)
+           SELECT id, event_id FROM (SELECT id, event_id, created_at, dedupe_key FROM written WHERE status = ANY(${unsent}) UNION ALL ${earlier}) t
             ORDER BY created_at, dedupe_key`,
-      [eventId, ...rows.flat(), UNSENT_NOTIFICATION_STATUSES],
+      [eventIds, ...last.flat(), UNSENT_NOTIFICATION_STATUSES],
     );
-    return ids.map((r) => r.id);
+    for (const { id, event_id } of ids) out.set(event_id, [...(out.get(event_id) ?? []), id]);
+    return out;
   }
 
   // ---- one planner per event type ------------------------------------------------------------
@@ -311,7 +400,7 @@ export class PlanNotifications {
     extra: { coUnits?: string[]; leadUnit?: string; reassignedFrom?: string; previousRole?: AssignmentRow['role'] },
   ): Promise<Draft | null> {
     const unit = this.unit(p, a.unitId);
-    const deadlines = await p.em.findBy(DeadlineRow, { assignmentId: a.id, kind: In(['reply', 'co_opinion', 'adjustment']) });
+    const deadlines = p.reads.deadlinesOf.get(a.id) ?? (await p.em.findBy(DeadlineRow, { assignmentId: a.id, kind: In(['reply', 'co_opinion', 'adjustment']) }));
     const own = deadlines.find((d) => d.kind === (a.role === 'co' ? 'co_opinion' : 'reply'));
     if (!unit || !own) {
       this.logger.warn({ eventId: p.event.id, assignmentId: a.id }, 'assignment without its unit or deadline: no 交办通知');
@@ -479,7 +568,7 @@ export class PlanNotifications {
    */
   private async deadlineStage(p: Planning<DeadlineStageEvent>, pr: ProposalForMail, stage: 'reminder' | 'overdue' | 'escalation'): Promise<Draft[]> {
     const deadlineId = p.payload.deadlineId;
-    const deadline = deadlineId ? await p.em.findOneBy(DeadlineRow, { id: deadlineId }) : null;
+    const deadline = deadlineId ? (p.reads.deadlines.get(deadlineId) ?? (await p.em.findOneBy(DeadlineRow, { id: deadlineId }))) : null;
     if (!deadline) return [];
     if (deadline.status !== 'open') {
       this.logger.log({ eventId: p.event.id, deadlineId: deadline.id, status: deadline.status }, 'deadline no longer open: stage not notified');
@@ -487,8 +576,10 @@ export class PlanNotifications {
     }
     const hold = nextOfficeOpening(p.now, p.rules.rules.workingHours, p.rules.calendar);
     const mctx = hold ? mailContext(this.settings.publicUrl, hold, p.units, pr) : p.mctx;
-    const live = await p.em.findBy(AssignmentRow, { proposalId: pr.row.id, state: Not('removed') });
-    const own = deadline.assignmentId ? await p.em.findOneBy(AssignmentRow, { id: deadline.assignmentId }) : null;
+    const all = p.reads.assignmentsOf.get(pr.row.id);
+    const live = all ? all.filter((a) => a.state !== 'removed') : await p.em.findBy(AssignmentRow, { proposalId: pr.row.id, state: Not('removed') });
+    const assignmentId = deadline.assignmentId;
+    const own = assignmentId ? (all?.find((a) => a.id === assignmentId) ?? (await p.em.findOneBy(AssignmentRow, { id: assignmentId }))) : null;
     const leadAssignment = live.find((a) => a.role === 'lead') ?? null;
     const leadUnit = leadAssignment ? this.unit(p, leadAssignment.unitId) : null;
     const ownUnit = own ? this.unit(p, own.unitId) : null;

@@ -4,7 +4,7 @@ import { AdjustmentRequestRow, AssignmentRow, DeadlineRow, ExtensionRequestRow, 
 import { systemActor, type Actor } from '../actor.js';
 import type { AppContext, Tx } from '../app-context.js';
 import { loadAssignment, loadProposal, moveAssignment, moveProposal, requireAction } from '../access.js';
-import { applyComputation, closeDeadlines, openDeadline } from '../deadlines.js';
+import { applyComputation, closeDeadlines, openDeadlines } from '../deadlines.js';
 import { ConflictError, InvalidInputError, NotFoundError, type InputErrorCode } from '../errors.js';
 import type { SessionRules } from '../rules-provider.js';
 
@@ -18,11 +18,21 @@ export interface AssignProposalInput {
 
 /** Opens what a new assignment owes: its answer (reply or co-handler opinion) and its window to ask for adjustment. */
 export async function openAssignmentDeadlines(tx: Tx, rules: SessionRules, assignment: AssignmentRow): Promise<DeadlineRow[]> {
-  const base = { proposalId: assignment.proposalId, assignmentId: assignment.id, start: assignment.assignedAt };
-  return [
-    await openDeadline(tx, rules, { ...base, kind: assignment.role === 'co' ? 'co_opinion' : 'reply' }),
-    await openDeadline(tx, rules, { ...base, kind: 'adjustment' }),
-  ];
+  return openAssignmentsDeadlines(tx, rules, [assignment]);
+}
+
+/** The same for several assignments of one proposal, in one insert (the proposal row, when given, is not read again). */
+export async function openAssignmentsDeadlines(
+  tx: Tx,
+  rules: SessionRules,
+  assignments: readonly AssignmentRow[],
+  proposal?: ProposalRow,
+): Promise<DeadlineRow[]> {
+  const specs = assignments.flatMap((a) => {
+    const base = { proposalId: a.proposalId, assignmentId: a.id, start: a.assignedAt };
+    return [{ ...base, kind: a.role === 'co' ? ('co_opinion' as const) : ('reply' as const) }, { ...base, kind: 'adjustment' as const }];
+  });
+  return openDeadlines(tx, rules, specs, proposal);
 }
 
 async function requireDepartments(tx: Tx, field: string, ids: string[]): Promise<void> {
@@ -116,15 +126,10 @@ export class AssignProposal {
         ...separate.map((id) => [id, 'separate'] as [string, AssignmentRole]),
         ...co.map((id) => [id, 'co'] as [string, AssignmentRole]),
       ];
-      const created: AssignmentRow[] = [];
-      for (const [unitId, role] of roles) {
-        const assignment = await tx.em.save(
-          AssignmentRow,
-          tx.em.create(AssignmentRow, { proposalId, unitId, role, state: 'assigned', assignedAt: tx.now, version: 1 }),
-        );
-        await openAssignmentDeadlines(tx, rules, assignment);
-        created.push(assignment);
-      }
+      // Every assignment in one insert, every deadline they owe in another.
+      const created = roles.map(([unitId, role]) => tx.em.create(AssignmentRow, { proposalId, unitId, role, state: 'assigned', assignedAt: tx.now, version: 1 }));
+      await tx.em.insert(AssignmentRow, created);
+      await openAssignmentsDeadlines(tx, rules, created, proposal);
       await tx.record({
         type: 'proposal.assigned',
         proposalId,
