@@ -41,7 +41,8 @@ const r3 = (x) => Math.round(x * 1000) / 1000;
 
 export async function run({ documents = 100_000, queries = 1000, log = (m) => process.stderr.write(`[similar] ${m}\n`) } = {}) {
   const { SimilarityIndex } = await import('#domain');
-  const { loadIntakeConfig, tokenizerFor } = await import('#application');
+  const { loadIntakeConfig } = await import('#kernel');
+  const { tokenizerFor } = await import('#intake');
   const config = loadIntakeConfig(join(ROOT, 'config', 'intake.json'));
   const tokenizer = tokenizerFor(config);
   const settings = config.similarity;

@@ -47,9 +47,9 @@ try {
   const { NestFactory } = await import('@nestjs/core');
   const { Module } = await import('@nestjs/common');
   const { DubanPlatformModule, QueueConsumersModule, QueueName } = await import('#queue');
-  const { AssignProposal } = await import('#application');
-  const { NOTIFICATION_HANDLERS } = await import('../dist/apps/notification-worker/src/notification.handlers.js');
-  const { DEADLINE_HANDLERS } = await import('../dist/apps/deadline-worker/src/deadline.handlers.js');
+  const { AssignProposal } = await import('#handling');
+  const { NOTIFICATION_HANDLERS } = await import('../dist/libs/notifications/src/notification.handlers.js');
+  const { DEADLINE_HANDLERS } = await import('../dist/libs/deadlines/src/deadline.handlers.js');
   class CountedModule {}
   Module({
     imports: [

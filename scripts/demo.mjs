@@ -53,7 +53,7 @@ time on (see README.md, "Quick start").
   --json   show Duban's log lines as the raw JSON it writes (default: readable, via pino-pretty)
   --help   this text`;
 const ARGS = process.argv.slice(2);
-// The demo data brings one user per role (libs/application/src/demo/demo-data.ts; also in the README).
+// The demo data brings one user per role (apps/standalone/src/demo/demo-data.ts; also in the README).
 const DEMO_LOGINS = [
   ['admin', 'demo-guanliyuan-2024', '管理员'],
   ['tianwei', 'demo-tiweihui-2024', '提案委'],

@@ -31,7 +31,7 @@ const ONLY = opt('method', null);
 const CORPUS = opt('corpus', `${ROOT}/test/fixtures/intake-eval/corpus.tsv`);
 
 const domain = await import(`${ROOT}/libs/domain/src/index.ts`);
-const { loadIntakeConfig, tokenizerFor } = await import(`${ROOT}/libs/application/src/intake/intake-config.ts`);
+const { loadIntakeConfig, tokenizerFor } = await import(`${ROOT}/libs/intake/src/intake-config.ts`);
 const config = loadIntakeConfig(`${ROOT}/config/intake.json`);
 
 function readCorpus(path) {

@@ -3,9 +3,9 @@
 // through Chromium (playwright-core, DUBAN_CHROMIUM_PATH). Run after `npm run build`:
 //   node scripts/make-demo-letter.mjs
 import { writeFileSync } from 'node:fs';
-import { demoData } from '../dist/libs/application/src/demo/demo-data.js';
-import { renderLetterHtml } from '../dist/libs/application/src/supervision/exports/letter.js';
-import { PdfRenderer } from '../dist/libs/application/src/supervision/exports/pdf.js';
+import { demoData } from '../dist/apps/standalone/src/demo/demo-data.js';
+import { renderLetterHtml } from '../dist/libs/supervision/src/exports/letter.js';
+import { PdfRenderer } from '../dist/libs/supervision/src/exports/pdf.js';
 
 const p196 = demoData.proposals.find((p) => p.record?.reply);
 const r = p196.record.reply;

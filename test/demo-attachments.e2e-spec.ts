@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { AttachmentFiles, DemoSeeder, PublicQueries, RulesProvider, createAttachmentStorage, loadIntakeRules, noVirusScanner } from '#application';
+import { AttachmentFiles, PublicQueries, createAttachmentStorage, noVirusScanner } from '#handling';
+import { DemoSeeder } from '../apps/standalone/src/demo/seed-demo.js';
+import { RulesProvider, loadIntakeRules } from '#kernel';
 import { createDataSource, runMigrations } from '#persistence';
 import type { DataSource } from 'typeorm';
 import { diskStore, type TestAttachmentStore } from './support/attachment-stores.js';

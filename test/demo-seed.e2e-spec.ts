@@ -1,8 +1,9 @@
-import { DemoSeeder, RulesProvider, loadIntakeRules } from '#application';
+import { DemoSeeder } from '../apps/standalone/src/demo/seed-demo.js';
+import { RulesProvider, loadIntakeRules } from '#kernel';
 import { TextFeatures, classifyProposal, normaliseText } from '#domain';
 import { createDataSource, runMigrations } from '#persistence';
 import type { DataSource } from 'typeorm';
-import { demoData } from '../libs/application/src/demo/demo-data.js';
+import { demoData } from '../apps/standalone/src/demo/demo-data.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 describe('demo data', () => {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { QueueName } from '#queue';
-import { demoData } from '../libs/application/src/demo/demo-data.js';
+import { demoData } from '../apps/standalone/src/demo/demo-data.js';
 import { ADMIN, eventually, startApi, type TestApi } from './support/api.js';
 import { PASSWORD } from './support/directory.js';
 import { FIXTURE, FIXTURE_PROPOSERS, precisionRecall, type FixtureProposal } from './fixtures/intake/fixture.js';

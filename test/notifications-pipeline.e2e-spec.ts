@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { QueueName } from '#queue';
-import { DEADLINE_HANDLERS } from '../apps/deadline-worker/src/deadline.handlers.js';
-import { INTAKE_HANDLERS } from '../apps/intake-worker/src/intake.handlers.js';
-import { NOTIFICATION_HANDLERS } from '../apps/notification-worker/src/notification.handlers.js';
+import { DEADLINE_HANDLERS } from '#deadlines';
+import { INTAKE_HANDLERS } from '#intake';
+import { NOTIFICATION_HANDLERS } from '#notifications';
 import { eventually, startApi, type TestApi } from './support/api.js';
 import { createDirectory, type Directory } from './support/directory.js';
 import { addresses, startSmtpSink, type SmtpSink } from './support/smtp.js';

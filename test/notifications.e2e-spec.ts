@@ -6,10 +6,10 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import {
-  AppContext, CLOCK, DeliverNotification, FeedbackLinks, MaintainNotifications, MailTransport, PlanNotifications, ReassignAfterAdjustment, ReopenForRehandling,
-  SweepDeadlines, safeFileName,
-} from '#application';
+import { AppContext, CLOCK } from '#kernel';
+import { DeliverNotification, FeedbackLinks, MaintainNotifications, MailTransport, PlanNotifications, safeFileName } from '#notifications';
+import { ReassignAfterAdjustment, ReopenForRehandling } from '#handling';
+import { SweepDeadlines } from '#deadlines';
 import { DubanConfig } from '#common';
 import { FixedClock } from '#domain';
 import { DubanPlatformModule } from '#application';

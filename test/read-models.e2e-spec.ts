@@ -4,7 +4,7 @@ import { signInByForm, type Jar } from './support/ui-forms.js';
 
 /**
  * One register, one 逾期: the API's `GET /proposals?overdue=` and the UI's 提案登记簿 `?overdue=`
- * are the same query (libs/application/src/queries/register-filter.ts) over the domain's rule
+ * are the same query (libs/handling/src/queries/register-filter.ts) over the domain's rule
  * (`isOverdue`: an open duty past its due instant; an adjustment window is never overdue). Before,
  * the API counted a proposal whose adjustment window had passed as overdue and the UI did not.
  * No workers run here, so no sweep settles a lapsed window behind the test's back.

@@ -88,7 +88,7 @@ describe('the repository reads nothing outside itself', () => {
   });
 
   it('catches what it is meant to catch', () => {
-    expect(escapes('libs/application/src/demo/x.spec.ts', "resolve(process.cwd(), '../sibling/seeds/000.txt')")).toHaveLength(1);
+    expect(escapes('apps/standalone/src/demo/x.spec.ts', "resolve(process.cwd(), '../sibling/seeds/000.txt')")).toHaveLength(1);
     expect(escapes('test/x.e2e-spec.ts', "new URL('../../sibling/seeds/000.txt', import.meta.url)")).toHaveLength(1);
     expect(escapes('bench/lib/x.mjs', "resolve(here, '..', '..', '..')")).toHaveLength(1);
     expect(escapes('bench/lib/x.mjs', "resolve(here, '..', '..')")).toEqual([]);
@@ -99,6 +99,6 @@ describe('the repository reads nothing outside itself', () => {
 
   it('checks a real list of files', () => {
     expect(files.length).toBeGreaterThan(100);
-    expect(files).toEqual(expect.arrayContaining(['scripts/demo.mjs', 'bench/lib/common.mjs', 'libs/application/src/demo/demo-data.spec.ts', '.ci/run']));
+    expect(files).toEqual(expect.arrayContaining(['scripts/demo.mjs', 'bench/lib/common.mjs', 'apps/standalone/src/demo/demo-data.spec.ts', '.ci/run']));
   });
 });

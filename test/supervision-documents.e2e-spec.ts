@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { PdfRenderer, PdfUnavailableError } from '#application';
+import { PdfRenderer, PdfUnavailableError } from '#supervision';
 import { startApi, type TestApi } from './support/api.js';
 import { createDirectory, type Directory } from './support/directory.js';
 import { binary, ok } from './fixtures/supervision/helpers.js';

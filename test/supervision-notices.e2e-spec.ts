@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { PdfRenderer, PdfUnavailableError } from '#application';
+import { PdfRenderer, PdfUnavailableError } from '#supervision';
 import { eventually, startApi, type TestApi } from './support/api.js';
 import { createDirectory, type Directory } from './support/directory.js';
 import { ok } from './fixtures/supervision/helpers.js';

@@ -2,9 +2,9 @@ import { Injectable, type Type } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { JobHandler, JobName, jobsOfQueue, QueueName } from '#queue';
-import { INTAKE_HANDLERS } from '../apps/intake-worker/src/intake.handlers.js';
-import { ASSIGNMENT_HANDLERS } from '../apps/assignment-worker/src/assignment.handlers.js';
-import { DEADLINE_HANDLERS } from '../apps/deadline-worker/src/deadline.handlers.js';
+import { INTAKE_HANDLERS } from '#intake';
+import { ASSIGNMENT_HANDLERS } from '#handling';
+import { DEADLINE_HANDLERS } from '#deadlines';
 import { ADMIN, eventually, startApi, type TestApi } from './support/api.js';
 import {
   at, buildFixture, DATES, expectedFigures, openAt, PROPOSAL_COUNT, replyDay, UNIT_COUNT, unitCode, unitDeadlines, unitName,

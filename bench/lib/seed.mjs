@@ -43,7 +43,8 @@ export async function seedDirectory(pool, { departments = 40, proposers = 500, s
 
 /** The rules and calendar of config/rules.json, and a helper to compute a real stored deadline. */
 export async function deadlineTemplates() {
-  const { RulesProvider, storeLadder } = await import('#application');
+  const { RulesProvider } = await import('#kernel');
+  const { storeLadder } = await import('#deadlines');
   const { computeDeadline, ladderFor } = await import('#domain');
   const { rules, calendar } = RulesProvider.fromFile(join(ROOT, 'config', 'rules.json')).forOverride(null);
   return (kind, start) => {

@@ -56,7 +56,8 @@ export async function run({ quick }) {
     const { Logger } = await import('nestjs-pino');
     const { DubanPlatformModule } = await import('#application');
     const { OutboxPublisher } = await import('#queue');
-    const { AppContext, AssignProposal } = await import('#application');
+    const { AppContext } = await import('#kernel');
+    const { AssignProposal } = await import('#handling');
     app = await NestFactory.createApplicationContext(DubanPlatformModule.forProcess('duban-bench-driver'), { bufferLogs: true });
     app.useLogger(app.get(Logger));
     await app.init();

@@ -21,7 +21,8 @@ export async function run({ quick }) {
   const db = await createBenchDatabase('sweep');
   const pool = pgPool(db.url, 2);
   const { createDataSource } = await import('#persistence');
-  const { AlertThemes, AppContext, RulesProvider, SweepDeadlines, loadIntakeRules } = await import('#application');
+  const { AlertThemes, AppContext, RulesProvider, loadIntakeRules } = await import('#kernel');
+  const { SweepDeadlines } = await import('#deadlines');
   const { FixedClock } = await import('#domain');
   const { OutboxDispatcher, QueueName } = await import('#queue');
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });

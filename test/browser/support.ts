@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DemoSeeder, RulesProvider } from '#application';
-import { DEMO_NOW } from '../../libs/application/src/demo/demo-data.js';
+import { DemoSeeder } from '../../apps/standalone/src/demo/seed-demo.js';
+import { RulesProvider } from '#kernel';
+import { DEMO_NOW } from '../../apps/standalone/src/demo/demo-data.js';
 import { eventually, startApi, type StartOptions, type TestApi } from '../support/api.js';
 
 /** Debian's Chromium (installed by .ci/run), or CHROMIUM_PATH. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
-import { FeedbackLinkInvalidError, FeedbackLinks } from '#application';
+import { FeedbackLinkInvalidError, FeedbackLinks } from '#notifications';
 import { DubanConfig } from '#common';
 import { startApi, type TestApi } from '../support/api.js';
 import { createDirectory, PASSWORD, type Directory } from '../support/directory.js';

@@ -1,9 +1,8 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { MAX_IMPORT_ROWS, ProposalFileError, readProposalFile, RunImport } from '#application';
+import { MAX_IMPORT_ROWS, ProposalFileError, readProposalFile, RunImport, ImportProposalsHandler } from '#intake';
 import { QueueName } from '#queue';
 import { DataSource } from 'typeorm';
-import { ImportProposalsHandler } from '../../apps/intake-worker/src/intake.handlers.js';
 import { eventually, startApi, type TestApi } from '../support/api.js';
 import { createDirectory, PASSWORD, type Directory } from '../support/directory.js';
 import { signInByForm } from '../support/ui-forms.js';

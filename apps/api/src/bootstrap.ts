@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
-import { Users } from '#application';
+import { Users } from '#directory';
 import { DubanConfig } from '#common';
 import { ERROR_BODY_SCHEMA, httpErrorBody } from './platform/error-filter.js';
 import { BODY_LIMIT_BYTES, inputGuard, isJsonRoute, validationPipe } from './platform/validation.js';

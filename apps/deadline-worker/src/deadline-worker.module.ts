@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DubanPlatformModule } from '#application';
 import { QueueConsumersModule, QueueName } from '#queue';
-import { DEADLINE_HANDLERS } from './deadline.handlers.js';
+import { DEADLINE_HANDLERS } from '#deadlines';
 
 /** Owns the sweep and the outbox relay. */
 @Module({

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DubanPlatformModule } from '#application';
 import { QueueConsumersModule, QueueName } from '#queue';
-import { INTAKE_HANDLERS } from './intake.handlers.js';
+import { INTAKE_HANDLERS } from '#intake';
 
 @Module({
   imports: [

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DubanPlatformModule } from '#application';
 import { QueueConsumersModule, QueueName } from '#queue';
-import { NOTIFICATION_HANDLERS } from './notification.handlers.js';
+import { NOTIFICATION_HANDLERS } from '#notifications';
 
 /** Plans, renders and sends the emails, retries them with backoff, and releases those held for office hours. */
 @Module({

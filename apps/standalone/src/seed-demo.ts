@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { AttachmentFiles, DemoSeeder, RulesProvider, createAttachmentStorage, createVirusScanner, loadIntakeRules } from '#application';
+import { AttachmentFiles, createAttachmentStorage, createVirusScanner } from '#handling';
+import { DemoSeeder } from './demo/seed-demo.js';
+import { RulesProvider, loadIntakeRules } from '#kernel';
 import { DubanConfig, loadDotEnv } from '#common';
 import { createDataSource, runMigrations } from '#persistence';
 

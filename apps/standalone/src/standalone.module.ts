@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { DubanPlatformModule } from '#application';
 import { QueueConsumersModule, QueueName } from '#queue';
 import { ApiHttpModule } from '../../api/src/api.module.js';
-import { INTAKE_HANDLERS } from '../../intake-worker/src/intake.handlers.js';
-import { ASSIGNMENT_HANDLERS } from '../../assignment-worker/src/assignment.handlers.js';
-import { DEADLINE_HANDLERS } from '../../deadline-worker/src/deadline.handlers.js';
-import { NOTIFICATION_HANDLERS } from '../../notification-worker/src/notification.handlers.js';
+import { INTAKE_HANDLERS } from '#intake';
+import { ASSIGNMENT_HANDLERS } from '#handling';
+import { DEADLINE_HANDLERS } from '#deadlines';
+import { NOTIFICATION_HANDLERS } from '#notifications';
 
 /** Every job handler of every worker app. */
 export const ALL_HANDLERS = [...INTAKE_HANDLERS, ...ASSIGNMENT_HANDLERS, ...DEADLINE_HANDLERS, ...NOTIFICATION_HANDLERS];

@@ -1,12 +1,12 @@
 import { Global, Module } from '@nestjs/common';
-import { BatchModule } from './batch/batch.module.js';
-import { DubanCoreModule } from './core.module.js';
-import { DeadlinesModule } from './deadlines.module.js';
-import { DirectoryModule } from './directory/directory.module.js';
-import { IntakeModule } from './intake/intake.module.js';
-import { NotificationsModule } from './notifications/notifications.module.js';
-import { SupervisionModule } from './supervision/supervision.module.js';
-import { HandlingModule } from './use-cases/handling.module.js';
+import { BatchModule } from '#batch';
+import { DubanCoreModule } from '#kernel';
+import { DeadlinesModule } from '#deadlines';
+import { DirectoryModule } from '#directory';
+import { IntakeModule } from '#intake';
+import { NotificationsModule } from '#notifications';
+import { SupervisionModule } from '#supervision';
+import { HandlingModule } from '#handling';
 
 const CONTEXTS = [DirectoryModule, IntakeModule, HandlingModule, DeadlinesModule, NotificationsModule, SupervisionModule, BatchModule];
 

@@ -1,9 +1,9 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { dubanConfigModule, dubanLoggerModule } from '#common';
 import { BullNotificationQueue, DubanQueueModule, OutboxPublisher, RedisModule } from '#queue';
-import { AppContext } from './app-context.js';
+import { AppContext } from '#kernel';
 import { DubanApplicationModule } from './application.module.js';
-import { NotificationQueue } from './notifications/resend-notification.js';
+import { NotificationQueue } from '#notifications';
 
 /** Hands the outbox's fast path to the AppContext: right after a commit, its events are dispatched. */
 @Injectable()

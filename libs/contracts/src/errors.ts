@@ -8,7 +8,7 @@ export type { ErrorParams } from '#domain';
  * (`errorCode`, `messageZh`), the UI's error pages and flashes, and the batch actions' refusals.
  *
  * Every error of the domain (DomainErrorCode, libs/domain/src/errors.ts) and of the application
- * (libs/application/src/errors.ts) carries one of these codes; `ERROR_MESSAGES` is a `Record` over
+ * (libs/kernel/src/errors.ts) carries one of these codes; `ERROR_MESSAGES` is a `Record` over
  * all of them, so a code without its message does not compile. The codes are stable: clients may
  * branch on them (the English `message` is for people and logs, and may change).
  */
@@ -33,7 +33,7 @@ export type NotFoundCode =
   /** A batch action's item that does not exist or is not the actor's to see. */
   | 'ITEM_NOT_FOUND';
 
-/** The codes of the application's errors (libs/application/src/errors.ts and its subclasses). */
+/** The codes of the application's errors (libs/kernel/src/errors.ts and its subclasses). */
 export type ApplicationErrorCode =
   | NotFoundCode
   // 403

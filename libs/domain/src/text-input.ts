@@ -1,7 +1,7 @@
 /**
  * What no text Duban stores may hold, wherever it comes from (an HTTP body, a query, an imported
  * file): the API's input layer (apps/api/src/platform/validation.ts) and the import's row checks
- * (libs/application/src/intake/import/row-validation.ts) both ask this.
+ * (libs/intake/src/import/row-validation.ts) both ask this.
  */
 
 /** C0 control characters other than tab, LF and CR (NUL first of all: PostgreSQL text cannot hold it). */

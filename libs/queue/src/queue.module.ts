@@ -4,7 +4,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import type { EventPublisher, RoutedJob } from '#application';
+import type { EventPublisher, RoutedJob } from '#kernel';
 import { DubanConfig } from '#common';
 import { eventJobId, JOB_QUEUE, JobName, QueueName, sendJobId } from './catalogue.js';
 import { routesFor } from './routing.js';

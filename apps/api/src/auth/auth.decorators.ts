@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Actor, Role } from '#application';
+import type { Actor, Role } from '#kernel';
 import { ACTION_ROLES, type ActorAction } from '#domain';
 
 export const IS_PUBLIC = 'duban:public';

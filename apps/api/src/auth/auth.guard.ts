@@ -1,6 +1,6 @@
 import { Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ForbiddenError, type Role } from '#application';
+import { ForbiddenError, type Role } from '#kernel';
 import { IS_PUBLIC, ROLES } from './auth.decorators.js';
 import { bearerToken, SESSION_COOKIE, SessionTokens } from './session-tokens.js';
 

@@ -2,7 +2,7 @@ import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
-import type { Actor, Role } from '#application';
+import type { Actor, Role } from '#kernel';
 import { DubanConfig } from '#common';
 import type { UserRow } from '#persistence';
 

@@ -1,4 +1,5 @@
-import { noticeNumberLabel, type BatchItem, type BatchItemResult, type BatchResult } from '#application';
+import { noticeNumberLabel } from '#supervision';
+import { type BatchItem, type BatchItemResult, type BatchResult } from '#batch';
 import type { BatchAction } from '#domain';
 import { describeError } from '../ui/errors.js';
 import { labelOf } from '#contracts';

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { BATCH_LIMIT, BatchActions, type Actor, type BatchParams, type BatchPreview } from '#application';
+import { BATCH_LIMIT, BatchActions, type BatchParams, type BatchPreview } from '#batch';
+import { type Actor } from '#kernel';
 import { BATCH_ITEM_ACTIONS, type BatchAction } from '#domain';
 import { CurrentActor, MayTake } from '../auth/auth.decorators.js';
 import { Trim } from '../platform/validation.js';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ROLES, type Role } from '#application';
+import { ROLES, type Role } from '#kernel';
 import { DEPARTMENT_TYPE_CODES } from '#domain';
 import { IsCalendarDate, Trim } from '../platform/validation.js';
 

@@ -3,7 +3,8 @@ import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
 } from 'class-validator';
-import { COMMUNICATION_METHODS, RATINGS, type CommunicationMethod, type Rating, type ReviewDecision } from '#application';
+import { COMMUNICATION_METHODS, RATINGS, type CommunicationMethod, type Rating } from '#handling';
+import { type ReviewDecision } from '#intake';
 import { PROPOSAL_STATUSES, REVIEW_DECISIONS } from '#domain';
 import { IsCalendarDate, IsPage, IsPageSize, LONGEST_TEXT_FIELD, MAX_PAGE, Trim } from '../platform/validation.js';
 

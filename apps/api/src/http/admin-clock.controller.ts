@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsInstant } from '../platform/validation.js';
 import { ApiProperty } from '@nestjs/swagger';
-import { CLOCK, SimulatedClock, SweepDeadlines } from '#application';
+import { CLOCK, SimulatedClock } from '#kernel';
+import { SweepDeadlines } from '#deadlines';
 import { DubanConfig } from '#common';
-import type { Clock } from '#domain';
-import { FixedClock } from '#domain';
+import { type Clock, FixedClock } from '#domain';
 import { Roles } from '../auth/auth.decorators.js';
 
 export class SetClockDto {

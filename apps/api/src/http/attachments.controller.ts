@@ -2,7 +2,8 @@ import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Res, Uploade
 import { ApiBearerAuth, ApiBody, type ApiBodyOptions, ApiConsumes, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
-import { AttachmentQueries, UploadAttachment, attachmentView, type Actor, type AttachmentView, type OwnerRef } from '#application';
+import { AttachmentQueries, UploadAttachment, attachmentView, type AttachmentView, type OwnerRef } from '#handling';
+import { type Actor } from '#kernel';
 import { ATTACHMENT_PURPOSES, type AttachmentPurpose } from '#domain';
 import { CurrentActor, Public } from '../auth/auth.decorators.js';
 import { AttachmentUpload, contentDisposition, type UploadedFileData } from '../platform/uploads.js';

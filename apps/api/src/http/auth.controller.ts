@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpException, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Users, userView } from '#application';
+import { Users, userView } from '#directory';
 import { DubanConfig } from '#common';
 import { Public } from '../auth/auth.decorators.js';
 import { bearerToken, SESSION_COOKIE, SessionTokens } from '../auth/session-tokens.js';

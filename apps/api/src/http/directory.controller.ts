@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Proposers, Sessions, UpdateSession, Units, Users, userView, type Actor } from '#application';
+import { Proposers, Sessions, Units, Users, userView } from '#directory';
+import { UpdateSession } from '#supervision';
+import { type Actor } from '#kernel';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import {
   CreateProposerDto, CreateSessionDto, CreateUnitDto, CreateUserDto, UpdateProposerDto, UpdateSessionDto, UpdateUnitDto, UpdateUserDto,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, GoneException, Inject, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { FeedbackByLink, FeedbackLinkExpiredError } from '#application';
+import { FeedbackByLink, FeedbackLinkExpiredError } from '#notifications';
 import { Public } from '../auth/auth.decorators.js';
 import { FeedbackDto } from '../dto/proposal.dto.js';
 

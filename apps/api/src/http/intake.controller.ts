@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Qu
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { ImportQueries, IntakeQueries, MAX_IMPORT_BYTES, RequestImport, type Actor } from '#application';
+import { ImportQueries, IntakeQueries, MAX_IMPORT_BYTES, RequestImport } from '#intake';
+import { type Actor } from '#kernel';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { IsPage, IsPageSize, MAX_PAGE } from '../platform/validation.js';
 

@@ -2,7 +2,8 @@ import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Post,
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { MessageCentre, type Actor } from '#application';
+import { MessageCentre } from '#notifications';
+import { type Actor } from '#kernel';
 import { CurrentActor, Public } from '../auth/auth.decorators.js';
 
 function user(actor: Actor): Extract<Actor, { kind: 'user' }> {

@@ -1,11 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, UploadedFile, UploadedFiles } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AttachmentUpload, AttachmentsUpload, type UploadedFileData } from '../platform/uploads.js';
-import {
-  AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, ProposalQueries, PublishProposal,
-  RecordCommunication, RequestAdjustment, RequestExtension, ResubmitProposal, ReviewProposal, SubmitOpinion, SubmitProposal,
-  SubmitReply, WithdrawProposal, type Actor,
-} from '#application';
+import { AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, ProposalQueries, PublishProposal, RecordCommunication, RequestAdjustment, RequestExtension, SubmitOpinion, SubmitReply } from '#handling';
+import { ResubmitProposal, ReviewProposal, SubmitProposal, WithdrawProposal } from '#intake';
+import { type Actor } from '#kernel';
 import { CurrentActor, MayTake } from '../auth/auth.decorators.js';
 import {
   AdjustmentRequestDto, AssignDto, CommunicationDto, CreateProposalDto, DecisionDto, ExtensionRequestDto, FeedbackDto,

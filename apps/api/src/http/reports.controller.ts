@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ProposalQueries, PublicQueries, StatsQueries, type Actor } from '#application';
+import { ProposalQueries, PublicQueries } from '#handling';
+import { StatsQueries } from '#supervision';
+import { type Actor } from '#kernel';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
 import { NotificationsQuery, PublicRepliesQuery, StatsQuery } from '../dto/proposal.dto.js';
 

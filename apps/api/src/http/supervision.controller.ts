@@ -7,11 +7,9 @@ import {
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
-import {
-  AsOfQuery, ChangeRules, DesignateKeyProposal, DOCUMENT_CSP, FormalDocuments, InvalidInputError, IssueSupervisionNotice, NoticeQueries, PdfRenderer, PdfUnavailableError,
-  ProposalQueries, ReplyLetters, RespondToSupervisionNotice, RulesQueries, SUPERVISION_CONFIG, SupervisionExports, SupervisionStats,
-  WithdrawSupervisionNotice, type Actor, type Dimension, type ExportedFile, type PrintedDocument, type SupervisionConfig,
-} from '#application';
+import { AsOfQuery, ChangeRules, DesignateKeyProposal, DOCUMENT_CSP, FormalDocuments, IssueSupervisionNotice, NoticeQueries, PdfRenderer, PdfUnavailableError, ReplyLetters, RespondToSupervisionNotice, RulesQueries, SUPERVISION_CONFIG, SupervisionExports, SupervisionStats, WithdrawSupervisionNotice, type Dimension, type ExportedFile, type PrintedDocument, type SupervisionConfig } from '#supervision';
+import { InvalidInputError, type Actor } from '#kernel';
+import { ProposalQueries } from '#handling';
 import { type HolidayOverride, type LadderStep } from '#domain';
 import { CurrentActor, MayTake, Roles } from '../auth/auth.decorators.js';
 import { IsCalendarDate, IsInstant } from '../platform/validation.js';

@@ -1,5 +1,5 @@
 import type { AssignmentRow } from '#persistence';
-import { iso } from '#application';
+import { iso } from '#kernel';
 
 export function assignmentView(a: AssignmentRow) {
   return { id: a.id, proposalId: a.proposalId, unitId: a.unitId, role: a.role, state: a.state, assignedAt: iso(a.assignedAt), acceptedAt: iso(a.acceptedAt) };

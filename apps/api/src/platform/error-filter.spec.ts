@@ -1,5 +1,6 @@
 import { BadRequestException, ForbiddenException } from '@nestjs/common';
-import { AdjustmentRefusedError, ConflictError, InvalidInputError, NotFoundError } from '#application';
+import { AdjustmentRefusedError } from '#handling';
+import { ConflictError, InvalidInputError, NotFoundError } from '#kernel';
 import { InvalidTransitionError, RuleViolationError } from '#domain';
 import { describeError } from '../ui/errors.js';
 import { toErrorBody } from './error-filter.js';

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ApplicationError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, ServiceUnavailableError, UnauthenticatedError } from '#application';
+import { ApplicationError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, ServiceUnavailableError, UnauthenticatedError } from '#kernel';
 import { ERROR_CODES, ERROR_MESSAGES, errorCodeOfStatus, errorMessageZh, type ErrorCode, type ErrorParams } from '#contracts';
 import { DomainError, InvalidDateError, InvalidTransitionError, RuleViolationError } from '#domain';
 

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { ExportedFile } from '#application';
+import type { ExportedFile } from '#supervision';
 import { formatDateTime } from './format.js';
 import type { Sort } from './sorting.js';
 

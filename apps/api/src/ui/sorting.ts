@@ -1,6 +1,6 @@
 /** Sortable tables (可排序的列表): the sort a list is asked for through `?sort=&dir=`, from a whitelist. */
 
-import type { SortColumns, SortDir } from '#application';
+import type { SortColumns, SortDir } from '#handling';
 
 export type { SortColumns, SortDir };
 

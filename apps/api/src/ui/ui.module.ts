@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthModule } from '../auth/auth.module.js';
-import { ListExports, ReadModelsModule, SupervisionExports } from '#application';
+import { ListExports, SupervisionExports } from '#supervision';
+import { ReadModelsModule } from '#handling';
 import { AdminPagesController } from './controllers/admin-pages.controller.js';
 import { BatchPagesController } from './controllers/batch-pages.controller.js';
 import { ListPagesController } from './controllers/list-pages.controller.js';

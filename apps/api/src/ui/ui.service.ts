@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CLOCK, type Actor, type Role } from '#application';
+import { CLOCK, type Actor, type Role } from '#kernel';
 import { DubanConfig } from '#common';
 import type { Clock } from '#domain';
 import { Csrf } from './csrf.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import nunjucks from 'nunjucks';
-import { CHANNEL_LABELS } from '#application';
+import { CHANNEL_LABELS } from '#notifications';
 import { DubanConfig } from '#common';
 import { clause, formatFileSize, joinClauses } from '#domain';
 import { chineseDate, chineseDateTime, countdown, formatDate, formatDateTime, isNpcSession, proposalNumberText, proposersText } from './format.js';

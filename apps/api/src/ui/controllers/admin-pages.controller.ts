@@ -1,6 +1,10 @@
 import { Body, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { AdminLists, Pickers, Proposers, ResendNotification, Sessions, UpdateSession, Units, Users, type Actor, type SqlRow } from '#application';
+import { AdminLists, Pickers, type SqlRow } from '#handling';
+import { Proposers, Sessions, Units, Users } from '#directory';
+import { ResendNotification } from '#notifications';
+import { UpdateSession } from '#supervision';
+import { type Actor } from '#kernel';
 import { Roles } from '../../auth/auth.decorators.js';
 import { RECORDS, RECORD_KINDS, formValues, recordValues, type RecordKind } from '../admin-records.js';
 import { describeError } from '../errors.js';

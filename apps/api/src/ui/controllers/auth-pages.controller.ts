@@ -1,6 +1,6 @@
 import { Body, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Users } from '#application';
+import { Users } from '#directory';
 import { DubanConfig } from '#common';
 import { Public } from '../../auth/auth.decorators.js';
 import { SESSION_COOKIE, SessionTokens } from '../../auth/session-tokens.js';

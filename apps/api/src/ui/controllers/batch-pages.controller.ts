@@ -1,6 +1,7 @@
 import { Body, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { BATCH_LIMIT, BatchActions, Pickers, type BatchParams } from '#application';
+import { BATCH_LIMIT, BatchActions, type BatchParams } from '#batch';
+import { Pickers } from '#handling';
 import { BATCH_ACTIONS, mayRunBatch, type BatchAction } from '#domain';
 import { BATCH_LABELS, doneText, itemName, refusalText, willText } from '../../batch/batch-text.js';
 import { describeError } from '../errors.js';

@@ -1,6 +1,7 @@
 import { Body, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ConflictError, FeedbackByLink, FeedbackLinkExpiredError, FeedbackLinkInvalidError } from '#application';
+import { ConflictError } from '#kernel';
+import { FeedbackByLink, FeedbackLinkExpiredError, FeedbackLinkInvalidError } from '#notifications';
 import { Public } from '../../auth/auth.decorators.js';
 import { FeedbackDto } from '../../dto/proposal.dto.js';
 import { describeError } from '../errors.js';

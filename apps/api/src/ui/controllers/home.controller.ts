@@ -1,6 +1,7 @@
 import { Get, Inject, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DeskQueries, MessageCentre, SOON_DAYS } from '#application';
+import { DeskQueries, SOON_DAYS } from '#handling';
+import { MessageCentre } from '#notifications';
 import { UiController } from '../ui-controller.js';
 import { Ui, type UiRequest } from '../ui.service.js';
 

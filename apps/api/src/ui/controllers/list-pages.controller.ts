@@ -1,7 +1,8 @@
 import { labelOf } from '#contracts';
 import { Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ASSIGNMENT_SORTS, DEADLINE_SORTS, ListExports, RegisterView, SOON_DAYS, WorkLists, type DeadlineListFilter } from '#application';
+import { ASSIGNMENT_SORTS, DEADLINE_SORTS, RegisterView, SOON_DAYS, WorkLists, type DeadlineListFilter } from '#handling';
+import { ListExports } from '#supervision';
 import { mayRunBatch, toShanghaiDate, type BatchAction } from '#domain';
 import { BATCH_LABELS } from '../../batch/batch-text.js';
 import { countdown, formatDate, proposalNumberText } from '../format.js';

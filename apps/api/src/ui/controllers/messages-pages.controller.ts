@@ -1,6 +1,6 @@
 import { Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { MessageCentre } from '#application';
+import { MessageCentre } from '#notifications';
 import { PageId, UiController } from '../ui-controller.js';
 import { Ui, type UiRequest } from '../ui.service.js';
 

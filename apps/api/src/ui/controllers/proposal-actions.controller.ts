@@ -1,9 +1,8 @@
 import { Body, Get, Inject, Param, Post, Req, Res, UploadedFile } from '@nestjs/common';
 import type { Response } from 'express';
-import {
-  AddSupervisionNote, AssignProposal, AttachmentQueries, UploadAttachment, DecideAdjustment, DecideExtension, GiveFeedback, PublishProposal, ResubmitProposal, ReviewProposal,
-  WithdrawProposal,
-} from '#application';
+import { AddSupervisionNote } from '#supervision';
+import { AssignProposal, AttachmentQueries, UploadAttachment, DecideAdjustment, DecideExtension, GiveFeedback, PublishProposal } from '#handling';
+import { ResubmitProposal, ReviewProposal, WithdrawProposal } from '#intake';
 import { AssignDto, DecisionDto, FeedbackDto, PublishDto, ReasonDto, ResubmitDto, ReviewDto } from '../../dto/proposal.dto.js';
 import { UploadForm } from '../csrf.js';
 import { attachmentLimits, type UploadedFileData } from '../../platform/uploads.js';

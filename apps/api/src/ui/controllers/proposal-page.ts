@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { AttachmentQueries, IntakeQueries, ProposalPageQueries, ProposalQueries, Units, proposalActionsFor, type AttachmentView, type ProposalExtras } from '#application';
+import { AttachmentQueries, ProposalPageQueries, ProposalQueries, proposalActionsFor, type AttachmentView, type ProposalExtras } from '#handling';
+import { IntakeQueries } from '#intake';
+import { Units } from '#directory';
 import { ASSIGNMENT_ACTOR_ACTIONS, isAnswerDeadline, type AssignmentActorAction, type ProposalActorAction } from '#domain';
 import { describeError } from '../errors.js';
 import type { FormBody } from '../forms.js';

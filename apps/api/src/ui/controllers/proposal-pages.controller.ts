@@ -1,10 +1,11 @@
 import { labelOf } from '#contracts';
 import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import {
-  INTAKE_CONFIG, type IntakeConfig, ListExports, ProposalPageQueries, Proposers, REGISTER_SORTS, RegisterView, Sessions, SubmitProposal,
-  type RegisterPageFilter,
-} from '#application';
+import { INTAKE_CONFIG, type IntakeConfig } from '#kernel';
+import { ListExports } from '#supervision';
+import { ProposalPageQueries, REGISTER_SORTS, RegisterView, type RegisterPageFilter } from '#handling';
+import { Proposers, Sessions } from '#directory';
+import { SubmitProposal } from '#intake';
 import { PROPOSAL_STATUSES, mayRunBatch, maySetSubmissionField, submissionSessions, toShanghaiDate, type BatchAction } from '#domain';
 import { CreateProposalDto } from '../../dto/proposal.dto.js';
 import { describeError } from '../errors.js';

@@ -1,6 +1,6 @@
 import { Get, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { PublicQueries } from '#application';
+import { PublicQueries } from '#handling';
 import { Public } from '../../auth/auth.decorators.js';
 import { pageParam, single } from '../forms.js';
 import { PageId, UiController } from '../ui-controller.js';

@@ -1,6 +1,6 @@
 import { Body, Inject, Param, Post, Req, Res, UploadedFile, UploadedFiles } from '@nestjs/common';
 import type { Response } from 'express';
-import { AcceptAssignment, RecordCommunication, RequestAdjustment, RequestExtension, SubmitOpinion, SubmitReply } from '#application';
+import { AcceptAssignment, RecordCommunication, RequestAdjustment, RequestExtension, SubmitOpinion, SubmitReply } from '#handling';
 import { AdjustmentRequestDto, CommunicationDto, ExtensionRequestDto, OpinionDto, ReplyDto } from '../../dto/proposal.dto.js';
 import { UploadFilesForm, UploadForm } from '../csrf.js';
 import { attachmentLimits, type UploadedFileData } from '../../platform/uploads.js';

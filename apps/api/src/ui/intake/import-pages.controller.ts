@@ -1,7 +1,9 @@
 import { Get, Inject, Param, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { IMPORT_STATUS_LABELS, labelOf } from '#contracts';
-import { ForbiddenError, ImportQueries, MAX_IMPORT_BYTES, RequestImport, Sessions } from '#application';
+import { ForbiddenError } from '#kernel';
+import { ImportQueries, MAX_IMPORT_BYTES, RequestImport } from '#intake';
+import { Sessions } from '#directory';
 import { UploadForm } from '../csrf.js';
 import { describeError } from '../errors.js';
 import { pageParam, type FormBody } from '../forms.js';

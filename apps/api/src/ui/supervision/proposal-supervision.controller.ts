@@ -1,9 +1,7 @@
 import { Body, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import {
-  DesignateKeyProposal, IssueSupervisionNotice, NoticeQueries, ProposalPageQueries, ProposalQueries, RespondToSupervisionNotice, SUPERVISION_CONFIG,
-  proposalActionsFor, type SupervisionConfig,
-} from '#application';
+import { DesignateKeyProposal, IssueSupervisionNotice, NoticeQueries, RespondToSupervisionNotice, SUPERVISION_CONFIG, type SupervisionConfig } from '#supervision';
+import { ProposalPageQueries, ProposalQueries, proposalActionsFor } from '#handling';
 import { describeError } from '../errors.js';
 import { flag, integer, optional, text, type FormBody } from '../forms.js';
 import { PageId, UiController } from '../ui-controller.js';

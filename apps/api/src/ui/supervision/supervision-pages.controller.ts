@@ -3,10 +3,9 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import {
-  AsOfQuery, ChangeRules, LAYER_LADDER_KINDS, NoticeQueries, Pickers, RespondToSupervisionNotice, RulesQueries, SUPERVISION_CONFIG,
-  SupervisionStats, WithdrawSupervisionNotice, type LayerLadderKind, type SessionOption, type SupervisionConfig,
-} from '#application';
+import { AsOfQuery, ChangeRules, NoticeQueries, RespondToSupervisionNotice, RulesQueries, SUPERVISION_CONFIG, SupervisionStats, WithdrawSupervisionNotice, type SupervisionConfig } from '#supervision';
+import { LAYER_LADDER_KINDS, type LayerLadderKind } from '#kernel';
+import { Pickers, type SessionOption } from '#handling';
 import { DubanConfig } from '#common';
 import { endOfShanghaiDay, isIsoDate, RECIPIENTS, toShanghaiDate, type HolidayOverride, type LadderStep } from '#domain';
 import { Public } from '../../auth/auth.decorators.js';

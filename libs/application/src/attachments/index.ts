@@ -1,4 +1,0 @@
-export * from './attachments.js';
-export * from './storage.js';
-export * from './sniff.js';
-export * from './virus-scan.js';

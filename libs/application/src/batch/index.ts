@@ -1,2 +1,0 @@
-export * from './batch-actions.js';
-export * from './batch.module.js';

@@ -1,7 +1,0 @@
-import { Module } from '@nestjs/common';
-import { useCaseProviders } from './core.module.js';
-import { SweepDeadlines } from './use-cases/sweep.js';
-
-/** Deadlines (时限): the sweep that fires every reminder and escalation stage that has fallen due. */
-@Module({ providers: useCaseProviders([SweepDeadlines]), exports: [SweepDeadlines] })
-export class DeadlinesModule {}

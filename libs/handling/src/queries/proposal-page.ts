@@ -1,0 +1,120 @@
+import type { DataSource } from 'typeorm';
+import { MERGE_TARGET_STATUSES, type AttachmentRules, type ResultCategory } from '#domain';
+import { ProposerRow } from '#persistence';
+import type { RulesProvider } from '#kernel';
+import type { SqlRow } from './sorting.js';
+
+/** What the proposal page shows beside the file (ProposalQueries.get): its session, people, requests and pickers. */
+export interface ProposalExtras {
+  session: { id: string; name: string; body: string };
+  proposers: Array<{ id: string; name: string; kind: string; sector: string | null; email: string | null; phone: string | null }>;
+  adjustments: SqlRow[];
+  extensions: SqlRow[];
+  departments: Array<{ id: string; code: string; name: string }>;
+  suggestions: Array<{ id: string; name: string; n: number }>;
+}
+
+/**
+ * The proposal page (and its 督办 page) beside the file that ProposalQueries.get gives the API too:
+ * the requests with their units, the units to pick from, the intake's suggestions, the merge
+ * targets and the session's result categories; and the submission form's choices.
+ */
+export class ProposalPageQueries {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly rules: RulesProvider,
+  ) {}
+
+  /** The proposal page's extras: session, proposers, requests, the units to pick from, suggestions. */
+  async extras(proposal: { id: string; sessionId: string; leadProposerId: string; coProposerIds: string[]; category: string | null }): Promise<ProposalExtras> {
+    const proposerIds = [proposal.leadProposerId, ...proposal.coProposerIds];
+    const [[session], proposers, adjustments, extensions, departments, suggestions] = await Promise.all([
+      this.ds.query(`SELECT id, name, body FROM sessions WHERE id = $1`, [proposal.sessionId]),
+      this.ds.query(`SELECT id, name, kind, sector, email, phone FROM proposers WHERE id = ANY($1::uuid[])`, [proposerIds]),
+      this.ds.query(
+        `SELECT r.id, r.assignment_id, r.reason, r.status, r.requested_at, r.decided_at, su.name AS suggested_unit_name, r.suggested_unit_id, r.keep_as_co,
+                nu.name AS new_unit_name, u.name AS unit_name
+           FROM adjustment_requests r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
+           LEFT JOIN units su ON su.id = r.suggested_unit_id LEFT JOIN units nu ON nu.id = r.new_unit_id
+          WHERE r.proposal_id = $1 ORDER BY r.requested_at`,
+        [proposal.id],
+      ),
+      this.ds.query(
+        `SELECT r.id, r.assignment_id, r.reason, r.status, r.requested_at, r.decided_at, to_char(r.new_due_on, 'YYYY-MM-DD') AS new_due_on,
+                u.name AS unit_name, to_char(COALESCE(r.current_due_on, d.due_on), 'YYYY-MM-DD') AS current_due_on
+           FROM extension_requests r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
+           LEFT JOIN deadlines d ON d.id = r.deadline_id
+          WHERE r.proposal_id = $1 ORDER BY r.requested_at`,
+        [proposal.id],
+      ),
+      activeDepartments(this.ds),
+      // The intake's suggestion: the units that most often led proposals of the same category.
+      proposal.category
+        ? this.ds.query(
+            // From the counters (facet lead:<category>, migration 1765872000000), less this proposal's own lead: no scan of the category's proposals.
+            `SELECT u.id, u.name, n FROM (
+               SELECT u.id, u.name, (sum(c.n) - CASE WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.proposal_id = $2 AND a.unit_id = u.id AND a.role = 'lead' AND a.state <> 'removed') THEN 1 ELSE 0 END)::int AS n
+                 FROM proposal_counts c JOIN units u ON u.id::text = c.value
+                WHERE c.facet = 'lead:' || $1 AND u.active GROUP BY u.id, u.name) u
+              WHERE n > 0 ORDER BY n DESC, u.name LIMIT 3`,
+            [proposal.category, proposal.id],
+          )
+        : Promise.resolve([]),
+    ]);
+    const byId = new Map((proposers as Array<{ id: string }>).map((p) => [p.id, p]));
+    return {
+      session,
+      proposers: proposerIds.map((id) => byId.get(id)).filter(Boolean) as ProposalExtras['proposers'],
+      adjustments,
+      extensions,
+      departments,
+      suggestions,
+    };
+  }
+
+  /** Proposals of the same session that another may be merged into (并案). */
+  async mergeTargets(sessionId: string, exceptId: string): Promise<Array<{ id: string; number: number | null; title: string }>> {
+    return this.ds.query(
+      `SELECT id, number, title FROM proposals WHERE session_id = $1 AND id <> $2 AND status = ANY($3::text[])
+        ORDER BY number NULLS LAST, submitted_at LIMIT 300`,
+      [sessionId, exceptId, MERGE_TARGET_STATUSES],
+    );
+  }
+
+  /** The result categories (办理结果) a reply of this session chooses from (the session's rules). */
+  resultCategories(sessionId: string): Promise<ResultCategory[]> {
+    return resultCategories(this.ds, this.rules, sessionId);
+  }
+
+  /** The session's rules for files (附件: size, count, formats, whether a reply needs its letter). */
+  async attachmentRules(sessionId: string): Promise<AttachmentRules> {
+    return (await this.rules.forSession(this.ds.manager, sessionId)).rules.attachments;
+  }
+
+  /** A session's name (the 督办 page's heading). */
+  async sessionName(sessionId: string): Promise<{ name: string } | undefined> {
+    const [session] = (await this.ds.query(`SELECT name FROM sessions WHERE id = $1`, [sessionId])) as Array<{ name: string }>;
+    return session;
+  }
+
+  /** The body (政协/人大) a proposer belongs to, for the sessions the submission form offers them; null if unknown. */
+  async proposerBody(proposerId: string | null | undefined): Promise<ProposerRow['body'] | null> {
+    return (await this.ds.manager.findOneBy(ProposerRow, { id: proposerId ?? '' }))?.body ?? null;
+  }
+
+  /** The categories already in the data (imported proposals may bring some the intake rules do not name). */
+  async categoriesInData(): Promise<string[]> {
+    const rows: Array<{ category: string }> = await this.ds.query(`SELECT DISTINCT category FROM proposals WHERE category IS NOT NULL ORDER BY 1`);
+    return rows.map((r) => r.category);
+  }
+}
+
+/** The result categories (办理结果) of a session's rules, or of the rules without a session's override. */
+export async function resultCategories(ds: DataSource, rules: RulesProvider, sessionId: string | undefined): Promise<ResultCategory[]> {
+  return (sessionId ? await rules.forSession(ds.manager, sessionId) : rules.forOverride(null)).rules.resultCategories;
+}
+
+/** The active departments, by code (the units a proposal is assigned to). */
+export function activeDepartments(ds: DataSource): Promise<Array<{ id: string; code: string; name: string }>> {
+  return ds.query(`SELECT id, code, name FROM units WHERE kind = 'department' AND active ORDER BY code`);
+}

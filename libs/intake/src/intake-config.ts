@@ -1,0 +1,27 @@
+import { TextFeatures, Tokenizer } from '#domain';
+import type { IntakeConfig } from '#kernel';
+
+/**
+ * The tokenizer for this configuration: every keyword of the classification and routing rules is a
+ * user word, so jieba keeps 营商环境, 一网通办, 老旧小区, 加装电梯… whole.
+ */
+export function tokenizerFor(config: IntakeConfig): Tokenizer {
+  const userWords = [
+    ...config.categories.flatMap((c) => c.keywords),
+    ...config.themes.flatMap((t) => t.keywords),
+    ...config.routing.rules.flatMap((r) => r.keywords),
+  ];
+  return new Tokenizer({ userWords, stopWords: config.similarity.stopWords });
+}
+
+/**
+ * The features of similarity and routing (issue 16): words and character bigrams, variants folded,
+ * administrative boilerplate dropped. The config's keywords are not user words here: a phrase kept
+ * whole no longer met its head word (养老服务 vs 养老); bigrams inside words make them meet.
+ */
+export function textFeaturesFor(config: IntakeConfig): TextFeatures {
+  return new TextFeatures({ stopWords: config.similarity.stopWords, variants: config.normalisation?.variants });
+}
+
+/** Bumped when the features change: documents of an older version are recomputed by the workers. */
+export const FEATURES_VERSION = 2;

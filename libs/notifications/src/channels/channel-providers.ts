@@ -1,0 +1,81 @@
+import type { ChannelName, DubanConfig } from '#common';
+import type { AppContext } from '#kernel';
+import { returned } from '../deliver-notification.js';
+import { ChannelRegistry, type NotificationChannel, type OutgoingMessage } from './channel.js';
+import { InAppChannel } from './in-app-channel.js';
+import { shortLinkOf } from './plan-channels.js';
+import { RobotChannel } from './robot-channel.js';
+import { SmppChannel } from './smpp-channel.js';
+
+/** The channels a deployment has: the robots and the message centre always (a unit without a webhook gets no robot message), SMS with SMPP_URL. */
+export function enabledChannels(config: Pick<DubanConfig, 'smppUrl'>): Set<ChannelName> {
+  const enabled = new Set<ChannelName>(['wecom', 'dingtalk', 'in_app']);
+  if (config.smppUrl) enabled.add('sms');
+  return enabled;
+}
+
+/**
+ * The channel adapters of one process, wired to the database: an SMS's short link is stored before
+ * it is sent (the /s/<code> route reads it), its receipts recorded on the message; a robot's
+ * webhook and secret are read from the unit when it is sent.
+ */
+export function channelRegistry(
+  ctx: AppContext,
+  config: Pick<DubanConfig, 'smppUrl' | 'smsSource' | 'smsAttempts' | 'robotAttempts' | 'robotTimeoutMs' | 'mailAttempts' | 'publicUrl'>,
+): ChannelRegistry {
+  const robot = async (address: string, webhook: 'wecom_webhook' | 'dingtalk_webhook') => {
+    const id = /^unit:([0-9a-f-]{36})$/i.exec(address)?.[1];
+    if (!id) return null;
+    const rows: Array<{ webhook: string | null; secret: string | null }> = await ctx.ds.query(
+      `SELECT ${webhook} AS webhook, dingtalk_secret AS secret FROM units WHERE id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    return row?.webhook ? { webhook: row.webhook, secret: webhook === 'dingtalk_webhook' ? row.secret : null } : null;
+  };
+  const channels: NotificationChannel[] = [
+    new RobotChannel('wecom', (a) => robot(a, 'wecom_webhook'), { timeoutMs: config.robotTimeoutMs }),
+    new RobotChannel('dingtalk', (a) => robot(a, 'dingtalk_webhook'), { timeoutMs: config.robotTimeoutMs }),
+    new InAppChannel(),
+  ];
+  if (config.smppUrl) {
+    channels.push(
+      new SmppChannel({
+        url: config.smppUrl,
+        source: config.smsSource,
+        prepare: (m: OutgoingMessage) => storeShortLink(ctx, config.publicUrl, m.link),
+        onReceipt: (providerId, stat, at) => recordReceipt(ctx, providerId, stat, at),
+      }),
+    );
+  }
+  return new ChannelRegistry(channels, {
+    email: config.mailAttempts,
+    sms: config.smsAttempts,
+    wecom: config.robotAttempts,
+    dingtalk: config.robotAttempts,
+    in_app: config.mailAttempts,
+  });
+}
+
+async function storeShortLink(ctx: AppContext, publicUrl: string, link: string | null): Promise<void> {
+  if (!link) return;
+  const { code, target } = shortLinkOf(publicUrl, link);
+  await ctx.ds.query(`INSERT INTO short_links (code, target) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [code, target]);
+}
+
+/**
+ * A delivery receipt, on the message whose part it is. The SMSC may answer it before the message's
+ * ids are stored (the receipt can overtake the deliverer's UPDATE): it is tried again a few times.
+ */
+async function recordReceipt(ctx: AppContext, providerId: string, stat: string, at: Date): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    const updated = returned<{ id: string }>(await ctx.ds.query(
+      `UPDATE notifications SET receipt_status = $2, receipt_at = $3, updated_at = now()
+        WHERE provider_ids @> ARRAY[$1]::text[] AND (receipt_status IS DISTINCT FROM 'DELIVRD' OR $2 = 'DELIVRD') RETURNING id`,
+      [providerId, stat, at],
+    ));
+    if (updated.length > 0) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no SMS with the SMSC id ${providerId}`);
+}
