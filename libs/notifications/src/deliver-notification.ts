@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Counter, register } from 'prom-client';
 import { UNSENT_NOTIFICATION_STATUSES } from '#domain';
-import { NotificationRow } from '#persistence';
+import { NotificationRow, returned } from '#persistence';
 import { systemActor, type AppContext } from '#kernel';
 import { ChannelRegistry, channelMessagesTotal, type ChannelName } from './channels/channel.js';
 import type { MailTransport } from './mail-transport.js';
@@ -224,12 +224,6 @@ type ClaimedRow = Pick<
   'id' | 'dedupeKey' | 'proposalId' | 'type' | 'recipientEmail' | 'cc' | 'subject' | 'bodyText' | 'bodyHtml' | 'messageId' | 'attempts'
   | 'recipientAddress' | 'recipientName' | 'link'
 > & { channel: ChannelName };
-
-/** The rows of an UPDATE … RETURNING: typeorm's query() answers it with [rows, affected count]. */
-export function returned<T>(result: unknown): T[] {
-  const r = result as unknown[];
-  return (Array.isArray(r[0]) ? r[0] : r) as T[];
-}
 
 function describeError(e: unknown): string {
   const err = e as { message?: string; responseCode?: number; code?: string };

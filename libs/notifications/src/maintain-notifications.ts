@@ -1,6 +1,7 @@
 import { UNSENT_NOTIFICATION_STATUSES } from '#domain';
 import type { AppContext } from '#kernel';
-import { SENDING_STALE_MS, returned } from './deliver-notification.js';
+import { returned } from '#persistence';
+import { SENDING_STALE_MS } from './deliver-notification.js';
 
 /** A queued or retrying row untouched this long may have lost its job (a wiped Redis). */
 export const QUEUED_STALE_MS = 30_000;

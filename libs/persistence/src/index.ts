@@ -2,3 +2,4 @@ export * from './entities/index.js';
 export * from './data-source.js';
 export * from './migrations/index.js';
 export * from './status-columns.js';
+export * from './returned.js';

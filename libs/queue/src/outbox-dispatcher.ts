@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { returned } from '#notifications';
+import { returned } from '#persistence';
 import { JOB_QUEUE, eventJobId, type JobName, type QueueName } from './catalogue.js';
 import { lostJob } from './job-liveness.js';
 import { ROUTES, routesFor, type RoutingTable } from './routing.js';

@@ -1,6 +1,6 @@
 import type { ChannelName, DubanConfig } from '#common';
 import type { AppContext } from '#kernel';
-import { returned } from '../deliver-notification.js';
+import { returned } from '#persistence';
 import { ChannelRegistry, type NotificationChannel, type OutgoingMessage } from './channel.js';
 import { InAppChannel } from './in-app-channel.js';
 import { shortLinkOf } from './plan-channels.js';
