@@ -100,8 +100,8 @@ export default defineConfig(
         'error',
         {
           paths: [
-            { name: 'typeorm', message: 'UI code reads through the read models of #application (libs/application/src/queries), never the database.' },
-            { name: '#persistence', message: 'UI code reads through the read models of #application, never the entities.' },
+            { name: 'typeorm', message: 'UI code reads through the read models of the contexts (#handling: libs/handling/src/queries), never the database.' },
+            { name: '#persistence', message: 'UI code reads through the read models of the contexts, never the entities.' },
           ],
         },
       ],

@@ -1,4 +1,4 @@
-import type { DeadlineKind } from './rules.js';
+import type { DeadlineKind } from './deadline-kinds.js';
 
 /**
  * The business rules a request can break (RuleViolationError.rule). Each is also an error code

@@ -1,3 +1,4 @@
+import { DEADLINE_KINDS, type DeadlineKind } from './deadline-kinds.js';
 import { InvalidRulesError } from './errors.js';
 import { SHANGHAI_TIMEZONE, isIsoDate } from './shanghai-time.js';
 import type { HolidayOverride } from './work-calendar.js';
@@ -8,12 +9,8 @@ import { ATTACHMENT_CEILING_BYTES, ATTACHMENT_FORMAT_CODES, DEFAULT_ATTACHMENT_R
  * are counted, the reminder/escalation ladders, result categories and satisfaction labels.
  */
 
-/**
- * Every time rule. The stored deadlines (HTTP contract) are all but 'extension', which is the
- * cap on an approved extension (延期): never past 6 calendar months after assignment.
- */
-export const DEADLINE_KINDS = ['reply', 'co_opinion', 'adjustment', 'extension', 'feedback', 'rehandling', 'publication'] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+// Every time rule (DEADLINE_KINDS, DeadlineKind): in deadline-kinds.ts, which imports nothing, so that errors.ts may name them.
+export { DEADLINE_KINDS, type DeadlineKind } from './deadline-kinds.js';
 
 /** The kinds a deadline row can have (答复, 协办意见, 申请调整, 回执, 重新办理, 公开). */
 export const STORED_DEADLINE_KINDS = ['reply', 'co_opinion', 'adjustment', 'feedback', 'rehandling', 'publication'] as const;
