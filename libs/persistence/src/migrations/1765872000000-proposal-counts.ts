@@ -116,16 +116,22 @@ export class ProposalCounts1765872000000 implements MigrationInterface {
         RETURN NULL;
       END
       $$`);
-    // Deferred to commit; an update fires only when a counted column changes (the sweep's stage updates do not).
-    await q.query(`
-      CREATE CONSTRAINT TRIGGER proposal_counts_proposals AFTER INSERT OR DELETE OR UPDATE OF session_id, status, key, category, themes ON proposals
-      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION duban_proposal_counts_trigger()`);
-    await q.query(`
-      CREATE CONSTRAINT TRIGGER proposal_counts_assignments AFTER INSERT OR DELETE OR UPDATE OF proposal_id, unit_id, state ON assignments
-      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION duban_proposal_counts_trigger()`);
-    await q.query(`
-      CREATE CONSTRAINT TRIGGER proposal_counts_deadlines AFTER INSERT OR DELETE OR UPDATE OF proposal_id, status, kind, due_at ON deadlines
-      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION duban_proposal_counts_trigger()`);
+    // Deferred to commit. An update fires only when a counted column's value changes (WHEN), not when
+    // it is merely in the SET list: the sweep sets every claimed deadline's status to itself, and
+    // TypeORM's save writes every column.
+    const changed = (cols: string[]) => cols.map((c) => `OLD.${c} IS DISTINCT FROM NEW.${c}`).join(' OR ');
+    for (const [table, cols] of [
+      ['proposals', ['session_id', 'status', 'key', 'category', 'themes']],
+      ['assignments', ['proposal_id', 'unit_id', 'state', 'role']],
+      ['deadlines', ['proposal_id', 'status', 'kind', 'due_at']],
+    ] as const) {
+      await q.query(`
+        CREATE CONSTRAINT TRIGGER proposal_counts_${table} AFTER INSERT OR DELETE ON ${table}
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION duban_proposal_counts_trigger()`);
+      await q.query(`
+        CREATE CONSTRAINT TRIGGER proposal_counts_${table}_update AFTER UPDATE OF ${cols.join(', ')} ON ${table}
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (${changed([...cols])}) EXECUTE FUNCTION duban_proposal_counts_trigger()`);
+    }
     await q.query(`
       CREATE FUNCTION duban_rebuild_proposal_counts() RETURNS void
       LANGUAGE plpgsql AS $$
@@ -153,9 +159,10 @@ export class ProposalCounts1765872000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TRIGGER IF EXISTS proposal_counts_deadlines ON deadlines`);
-    await q.query(`DROP TRIGGER IF EXISTS proposal_counts_assignments ON assignments`);
-    await q.query(`DROP TRIGGER IF EXISTS proposal_counts_proposals ON proposals`);
+    for (const table of ['deadlines', 'assignments', 'proposals']) {
+      await q.query(`DROP TRIGGER IF EXISTS proposal_counts_${table}_update ON ${table}`);
+      await q.query(`DROP TRIGGER IF EXISTS proposal_counts_${table} ON ${table}`);
+    }
     await q.query(`DROP FUNCTION IF EXISTS duban_rebuild_proposal_counts()`);
     await q.query(`DROP FUNCTION IF EXISTS duban_proposal_counts_trigger()`);
     await q.query(`DROP FUNCTION IF EXISTS duban_refresh_proposal_counts(uuid)`);
