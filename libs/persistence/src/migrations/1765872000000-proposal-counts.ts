@@ -101,16 +101,30 @@ export class ProposalCounts1765872000000 implements MigrationInterface {
         END IF;
       END
       $$`);
+    // Once per proposal and transaction: the triggers are deferred to commit, so the first refresh
+    // already sees the proposal's final rows; an assignment (its proposal, assignments and deadlines
+    // written in one transaction) fired five refreshes of the same proposal before.
+    await q.query(`
+      CREATE FUNCTION duban_refresh_proposal_counts_once(pid uuid) RETURNS void
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        seen text := coalesce(current_setting('duban.counted_proposals', true), '');
+      BEGIN
+        IF pid IS NULL OR position(pid::text IN seen) > 0 THEN RETURN; END IF;
+        PERFORM set_config('duban.counted_proposals', seen || pid::text || ',', true);
+        PERFORM duban_refresh_proposal_counts(pid);
+      END
+      $$`);
     await q.query(`
       CREATE FUNCTION duban_proposal_counts_trigger() RETURNS trigger
       LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_TABLE_NAME = 'proposals' THEN
-          PERFORM duban_refresh_proposal_counts(CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END);
+          PERFORM duban_refresh_proposal_counts_once(CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END);
         ELSE
-          IF TG_OP <> 'INSERT' THEN PERFORM duban_refresh_proposal_counts(OLD.proposal_id); END IF;
+          IF TG_OP <> 'INSERT' THEN PERFORM duban_refresh_proposal_counts_once(OLD.proposal_id); END IF;
           IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.proposal_id IS DISTINCT FROM OLD.proposal_id) THEN
-            PERFORM duban_refresh_proposal_counts(NEW.proposal_id);
+            PERFORM duban_refresh_proposal_counts_once(NEW.proposal_id);
           END IF;
         END IF;
         RETURN NULL;
@@ -165,6 +179,7 @@ export class ProposalCounts1765872000000 implements MigrationInterface {
     }
     await q.query(`DROP FUNCTION IF EXISTS duban_rebuild_proposal_counts()`);
     await q.query(`DROP FUNCTION IF EXISTS duban_proposal_counts_trigger()`);
+    await q.query(`DROP FUNCTION IF EXISTS duban_refresh_proposal_counts_once(uuid)`);
     await q.query(`DROP FUNCTION IF EXISTS duban_refresh_proposal_counts(uuid)`);
     await q.query(`DROP FUNCTION IF EXISTS duban_proposal_facts(uuid)`);
     await q.query(`DROP FUNCTION IF EXISTS duban_count_keys(proposal_count_facts)`);
