@@ -13,6 +13,23 @@ export type { ErrorParams } from '#domain';
  * branch on them (the English `message` is for people and logs, and may change).
  */
 
+/** 400 naming the field (InvalidInputError). */
+export type InputErrorCode =
+  | 'FIELD_INVALID'
+  | 'FIELD_REQUIRED'
+  | 'FIELD_IN_FUTURE'
+  | 'SESSION_OF_OTHER_BODY'
+  | 'SESSION_CLOSED'
+  | 'ADJUSTMENT_OWN_UNIT'
+  | 'ADJUSTMENT_UNIT_ALREADY_ASSIGNED'
+  | 'ADJUSTMENT_TARGET_ADJUSTING'
+  | 'KEEP_AS_CO_NOT_LEAD'
+  | 'KEEP_AS_CO_WITHOUT_UNIT'
+  | 'ATTACHMENT_INFECTED'
+  | 'ATTACHMENT_REFUSED'
+  | 'ATTACHMENT_TOO_MANY'
+  | 'LETTER_REQUIRED';
+
 /** 404: what was not found (or is not visible to the actor: another unit's proposal is not told apart). */
 export type NotFoundCode =
   | 'PROPOSAL_NOT_FOUND'
@@ -44,20 +61,7 @@ export type ApplicationErrorCode =
   // 401
   | 'WRONG_CREDENTIALS'
   // 400, naming the field
-  | 'FIELD_INVALID'
-  | 'FIELD_REQUIRED'
-  | 'FIELD_IN_FUTURE'
-  | 'SESSION_OF_OTHER_BODY'
-  | 'SESSION_CLOSED'
-  | 'ADJUSTMENT_OWN_UNIT'
-  | 'ADJUSTMENT_UNIT_ALREADY_ASSIGNED'
-  | 'ADJUSTMENT_TARGET_ADJUSTING'
-  | 'KEEP_AS_CO_NOT_LEAD'
-  | 'KEEP_AS_CO_WITHOUT_UNIT'
-  | 'ATTACHMENT_INFECTED'
-  | 'ATTACHMENT_REFUSED'
-  | 'ATTACHMENT_TOO_MANY'
-  | 'LETTER_REQUIRED'
+  | InputErrorCode
   // 409
   | 'CONFLICT'
   | 'CHANGED_BY_SOMEONE_ELSE'

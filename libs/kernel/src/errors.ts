@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorParams, NotFoundCode } from '#contracts';
+import type { ErrorCode, ErrorParams, InputErrorCode, NotFoundCode } from '#contracts';
 
 /**
  * Application errors. The HTTP layer maps them to status codes; the domain's own errors
@@ -59,22 +59,8 @@ export class ForbiddenError extends ApplicationError {
   }
 }
 
-/** The codes of a 400 naming the field. */
-export type InputErrorCode =
-  | 'FIELD_INVALID'
-  | 'FIELD_REQUIRED'
-  | 'FIELD_IN_FUTURE'
-  | 'SESSION_OF_OTHER_BODY'
-  | 'SESSION_CLOSED'
-  | 'ADJUSTMENT_OWN_UNIT'
-  | 'ADJUSTMENT_UNIT_ALREADY_ASSIGNED'
-  | 'ADJUSTMENT_TARGET_ADJUSTING'
-  | 'KEEP_AS_CO_NOT_LEAD'
-  | 'KEEP_AS_CO_WITHOUT_UNIT'
-  | 'ATTACHMENT_INFECTED'
-  | 'ATTACHMENT_REFUSED'
-  | 'ATTACHMENT_TOO_MANY'
-  | 'LETTER_REQUIRED';
+/** The codes of a 400 naming the field (the catalogue's). */
+export type { InputErrorCode } from '#contracts';
 
 /**
  * 400 naming the field. `message` is the English problem ('is required', 'no such session'); the
