@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { In, Not, type EntityManager } from 'typeorm';
-import { storedEvent, type EventPayload, type EventType, type StoredEvent } from '#contracts';
+import { storedEvent, type EventType, type StoredEvent } from '#contracts';
 import { ANSWER_DEADLINE_KINDS, UNSENT_NOTIFICATION_STATUSES, addCalendarDays, toShanghaiDate, type Recipient } from '#domain';
 import {
   renderAdjustmentRequested, renderAssignmentNotice, renderDeliveryFailure, renderEscalation, renderExtensionGranted,
@@ -12,7 +12,7 @@ import {
 import { AssignmentRow, DeadlineRow, EventRow, FeedbackRow, ProposalImportRow, ReplyRow, SessionRow } from '#persistence';
 import type { AppContext, AlertThemes, SessionRules } from '#kernel';
 import { importOfSubmission, proposalsOfImport } from '#intake';
-import { isKeyCopyEvent, officeCopyOf, planSupervisionMail, type SupervisionNotificationType } from './supervision-mail.js';
+import { isKeyCopyEvent, officeCopyOf, planSupervisionMail, type SupervisionNotificationType, type SupervisionPlanningOf } from './supervision-mail.js';
 import { planChannelMessages, recipientRef, type ChannelPlan } from './channels/plan-channels.js';
 import { FeedbackLinks } from './feedback-links.js';
 import { loadProposalsForMail, loadUnits, mailContext, mailUnit, type ProposalForMail } from './mail-data.js';
@@ -73,17 +73,8 @@ interface Draft {
  */
 type Planning<T extends EventType = EventType> = T extends EventType ? PlanningOf<T> : never;
 
-interface PlanningOf<T extends EventType> {
-  type: T;
-  event: StoredEvent<T>;
-  payload: EventPayload<T>;
-  em: EntityManager;
-  now: Date;
-  units: ContactUnit[];
-  proposal: ProposalForMail | null;
-  rules: SessionRules;
-  mctx: MailContext;
-  alertThemes: AlertThemes;
+/** The supervision mails' view of an event, plus what the batch read once for all its events. */
+interface PlanningOf<T extends EventType> extends SupervisionPlanningOf<T> {
   reads: BatchReads;
 }
 

@@ -47,7 +47,7 @@ export interface PlannedMail {
 /** The planner's view of one event (notifications/plan-notifications.ts): `type` discriminates, so each letter gets its event's payload. */
 export type SupervisionPlanning<T extends EventType = EventType> = T extends EventType ? SupervisionPlanningOf<T> : never;
 
-interface SupervisionPlanningOf<T extends EventType> {
+export interface SupervisionPlanningOf<T extends EventType> {
   type: T;
   event: StoredEvent<T>;
   payload: EventPayload<T>;
