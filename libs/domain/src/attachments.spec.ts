@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { InvalidRulesError } from './errors.js';
 import { ATTACHMENT_CEILING_BYTES, DEFAULT_ATTACHMENT_RULES, attachmentProblem, cleanFilename, formatFileSize, formatOfMediaType } from './attachments.js';
 import { mergeRules, validateRules } from './rules.js';
+import { attachPermission } from './attachment-access.js';
 
 const raw = (): Record<string, any> => JSON.parse(readFileSync(new URL('../../../config/rules.json', import.meta.url), 'utf8'));
 const rules = DEFAULT_ATTACHMENT_RULES;
@@ -69,5 +70,29 @@ describe('names and sizes', () => {
 
   it('writes sizes as people read them', () => {
     expect([formatFileSize(812), formatFileSize(30962), formatFileSize(20 * 1024 * 1024)]).toEqual(['812 B', '30.2 KB', '20 MB']);
+  });
+});
+
+describe('attachPermission: who adds a file to what (the upload and the page ask the same rule)', () => {
+  const U1 = 'unit-1';
+  it.each([
+    // who,                              to,                                                          answer
+    [{ role: 'committee' },              { type: 'proposal', proposalStatus: 'handling' },            'allowed'],
+    [{ role: 'admin' },                  { type: 'proposal', proposalStatus: 'closed' },              'allowed'],
+    [{ role: 'proposer' },               { type: 'proposal', proposalStatus: 'submitted' },           'allowed'],
+    [{ role: 'proposer' },               { type: 'proposal', proposalStatus: 'returned' },            'allowed'],
+    [{ role: 'proposer' },               { type: 'proposal', proposalStatus: 'filed' },               'state'],
+    [{ role: 'supervisor' },             { type: 'proposal', proposalStatus: 'submitted' },           'forbidden'],
+    [{ role: 'unit', unitId: U1 },       { type: 'proposal', proposalStatus: 'handling' },            'forbidden'],
+    [{ role: 'unit', unitId: U1 },       { type: 'reply', unitId: U1 },                               'allowed'],
+    [{ role: 'unit', unitId: 'unit-2' }, { type: 'reply', unitId: U1 },                               'forbidden'],
+    [{ role: 'committee' },              { type: 'reply', unitId: U1 },                               'forbidden'],
+    [{ role: 'unit', unitId: U1 },       { type: 'communication', unitId: U1 },                       'allowed'],
+    [{ role: 'supervisor' },             { type: 'supervision_notice', unitId: U1 },                  'allowed'],
+    [{ role: 'unit', unitId: U1 },       { type: 'supervision_notice', unitId: U1 },                  'allowed'],
+    [{ role: 'unit', unitId: null },     { type: 'supervision_notice', unitId: null },                'forbidden'],
+    [{ role: 'committee' },              { type: 'supervision_notice', unitId: U1 },                  'forbidden'],
+  ] as const)('%j adding to %j: %s', (actor, target, answer) => {
+    expect(attachPermission(actor, target)).toBe(answer);
   });
 });

@@ -23,3 +23,4 @@ export * from './actions.js';
 export * from './batch-actions.js';
 export * from './department-types.js';
 export * from './attachments.js';
+export * from './attachment-access.js';

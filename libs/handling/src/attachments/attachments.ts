@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { In, Not, type EntityManager } from 'typeorm';
 import {
-  ATTACHMENT_OWNERS, RuleViolationError, attachmentProblem, cleanFilename, type AttachmentOwner,
+  ATTACHMENT_OWNERS, RuleViolationError, attachPermission, attachmentProblem, type AttachTarget, cleanFilename, type AttachmentOwner,
   type AttachmentPurpose, type AttachmentRules,
 } from '#domain';
 import { AssignmentRow, AttachmentRow, CommunicationRow, ProposalRow, ReplyRow, SupervisionNoticeRow } from '#persistence';
@@ -44,9 +44,6 @@ interface ResolvedOwner {
   unitId: string | null;
 }
 
-/** Proposal states in which a proposer may still add supporting material (before filing review is done). */
-const PROPOSER_ATTACH_STATES: readonly string[] = ['submitted', 'returned'];
-
 /**
  * Resolves an owner for this actor: 404 when it does not exist or the actor may not see the thing
  * it belongs to (access.ts canSeeProposal; a supervision notice only the office and its own unit).
@@ -83,29 +80,16 @@ function maySeeNoticeOf(actor: Actor, unitId: string): boolean {
   return actor.role === 'unit' && actor.unitId === unitId;
 }
 
-/**
- * May this actor add a file to this owner (it already sees it)? The proposal's material: the
- * committee and admins, and its proposers until filing review is done; a reply or a communication:
- * its own unit; a supervision notice: the supervision office and the unit it was sent to.
- */
+/** May this actor add a file to this owner (it already sees it)? The domain's rule (`attachPermission`). */
 function checkMayAttach(actor: Actor, owner: ResolvedOwner): void {
   requireRole(actor, 'admin', 'committee', 'supervisor', 'unit', 'proposer');
-  const role = actor.role;
-  switch (owner.ref.type) {
-    case 'proposal':
-      if (role === 'admin' || role === 'committee') return;
-      if (role === 'proposer') {
-        if (PROPOSER_ATTACH_STATES.includes(owner.proposal.status)) return;
-        throw new RuleViolationError('attachment_state', `A proposer adds material only before filing review is done: the proposal is "${owner.proposal.status}"`);
-      }
-      throw new ForbiddenError();
-    case 'reply':
-    case 'communication':
-      if (role === 'unit' && actor.unitId === owner.unitId) return;
-      throw new ForbiddenError();
-    case 'supervision_notice':
-      if (role === 'admin' || role === 'supervisor' || (role === 'unit' && actor.unitId === owner.unitId)) return;
-      throw new ForbiddenError();
+  const target: AttachTarget = owner.ref.type === 'proposal'
+    ? { type: 'proposal', proposalStatus: owner.proposal.status }
+    : { type: owner.ref.type, unitId: owner.unitId };
+  const permission = attachPermission(actor, target);
+  if (permission === 'forbidden') throw new ForbiddenError();
+  if (permission === 'state') {
+    throw new RuleViolationError('attachment_state', `A proposer adds material only before filing review is done: the proposal is "${owner.proposal.status}"`);
   }
 }
 

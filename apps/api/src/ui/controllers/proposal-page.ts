@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { AttachmentQueries, ProposalPageQueries, ProposalQueries, proposalActionsFor, type AttachmentView, type ProposalExtras } from '#handling';
 import { IntakeQueries } from '#intake';
 import { Units } from '#directory';
-import { ASSIGNMENT_ACTOR_ACTIONS, isAnswerDeadline, type AssignmentActorAction, type ProposalActorAction } from '#domain';
+import { ASSIGNMENT_ACTOR_ACTIONS, attachPermission, isAnswerDeadline, type AssignmentActorAction, type ProposalActorAction } from '#domain';
 import { describeError } from '../errors.js';
 import type { FormBody } from '../forms.js';
 import { COMMUNICATION_METHOD_LABELS, RATING_LABELS, REVIEW_DECISION_LABELS } from '../labels.js';
@@ -144,8 +144,8 @@ export class ProposalPage {
       decide: may('decide_request'),
       supervise: may('note'),
       contacts: actor.role !== 'proposer',
-      // 附件材料: the committee any time, a proposer of it until filing review is done (UploadAttachment decides).
-      attach: actor.role === 'admin' || actor.role === 'committee' || (actor.role === 'proposer' && ['submitted', 'returned'].includes(p.status)),
+      // 附件材料: the domain's rule, the one UploadAttachment applies.
+      attach: attachPermission(actor, { type: 'proposal', proposalStatus: p.status }) === 'allowed',
       mine,
     };
     const any = actions.some((x) => x.action !== 'decide_request');
