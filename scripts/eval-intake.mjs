@@ -28,10 +28,14 @@ const opt = (name, dflt) => {
 const K = Number(opt('folds', 5));
 const JSON_OUT = args.includes('--json');
 const ONLY = opt('method', null);
+const FIT = args.includes('--fit');
+/** Precision targets the pair classifier's threshold is calibrated for (each an operating point). */
+const TARGETS = [0.9, 0.8];
 const CORPUS = opt('corpus', `${ROOT}/test/fixtures/intake-eval/corpus.tsv`);
 
 const domain = await import(`${ROOT}/libs/domain/src/index.ts`);
-const { loadIntakeConfig, tokenizerFor } = await import(`${ROOT}/libs/intake/src/intake-config.ts`);
+const { loadIntakeConfig } = await import(`${ROOT}/libs/kernel/src/intake-config.ts`);
+const { tokenizerFor } = await import(`${ROOT}/libs/intake/src/intake-config.ts`);
 const config = loadIntakeConfig(`${ROOT}/config/intake.json`);
 
 function readCorpus(path) {
@@ -110,6 +114,7 @@ function model({ withRules = false, namesOnly = false } = {}) {
   return {
     name: namesOnly ? 'model, type names only (control)' : withRules ? 'model + demo keyword rules' : 'model (duties + history)',
     terms,
+    classifier: new domain.MergeClassifier(features),
     threshold: (hits) => calibrateThreshold(hits),
     train(history) {
       const m = new domain.RoutingModel(config.routing.model);
@@ -153,12 +158,21 @@ function evaluate(method) {
   // Similarity over the whole corpus, each item against the earlier ones.
   const index = new domain.SimilarityIndex();
   const lists = new Map();
+  const byId = new Map(corpus.map((c) => [c.id, c]));
   for (const item of corpus) {
     const t = method.terms(item);
-    lists.set(item.id, index.search(t, { limit: config.similarity.maxResults, minScore: config.similarity.minScore }));
+    const hits = index.search(t, { limit: config.similarity.maxResults, minScore: config.similarity.minScore });
+    // The pair features as intake computes them: with the index's IDF at the time of the search.
+    if (method.classifier) {
+      const scores = hits.map((h) => h.score);
+      hits.forEach((h, i) => {
+        const reverseBest = index.search(method.terms(byId.get(h.id)), { limit: 1, excludeId: h.id })[0]?.score ?? 0;
+        h.pair = method.classifier.pairFeatures(byId.get(h.id), item, h.score, (f) => index.relativeIdf(f), { rank: i + 1, scores, reverseBest }).features;
+      });
+    }
+    lists.set(item.id, hits);
     index.add(item.id, t, item.order);
   }
-  const byId = new Map(corpus.map((c) => [c.id, c]));
   const same = (a, b) => byId.get(a).group && byId.get(a).group === byId.get(b).group;
   const pairs = [];
   const groups = new Map();
@@ -188,7 +202,75 @@ function evaluate(method) {
   result.mergeRecall = tp / pairs.length;
   result.mergePrecision = flagged ? tp / flagged : 1;
   result.mergeFlagged = flagged;
+  if (method.classifier) Object.assign(result, classifierFigures(method, lists, same, pairs.length, byId));
   return result;
+}
+
+/**
+ * The pair classifier (MergeClassifier), cross-validated: for the held-out fold f it is fitted on
+ * the pairs with neither item in f, and its threshold calibrated on those pairs' out-of-fold
+ * probabilities (an inner cross-validation over the other folds), so no held-out pair is seen
+ * either by the fit or by the threshold. Every candidate pair is a (later item, earlier hit) of
+ * the similar lists; recall is over all labelled pairs (a pair not in the list is missed).
+ */
+function classifierFigures(method, lists, same, labelledPairs, byId) {
+  const samples = [...lists].flatMap(([id, hits]) =>
+    hits.map((h) => ({ features: h.pair, same: !!same(id, h.id), folds: [foldOf(byId.get(id)), foldOf(byId.get(h.id))] })),
+  );
+  const outside = (s, ...fs) => !fs.some((f) => s.folds.includes(f));
+  const scorer = (weights) => (s) => domain.mergeProbability(weights, s.features);
+  const thresholdFor = (train, excluded, target) => {
+    const oof = [];
+    for (let g = 0; g < K; g++) {
+      if (excluded.includes(g)) continue;
+      const p = scorer(domain.fitMergeModel(train.filter((s) => outside(s, g))));
+      for (const s of train) if (s.folds[0] === g) oof.push({ score: p(s), same: s.same });
+    }
+    return calibrateProbability(oof, target);
+  };
+  const out = { classifier: {} };
+  for (const target of TARGETS) {
+    let tp = 0, flagged = 0;
+    const thresholds = [];
+    for (let f = 0; f < K; f++) {
+      const train = samples.filter((s) => outside(s, f));
+      const threshold = thresholdFor(train, [f], target);
+      thresholds.push(threshold);
+      const p = scorer(domain.fitMergeModel(train));
+      for (const s of samples) if (s.folds[0] === f && p(s) >= threshold) { flagged++; if (s.same) tp++; }
+    }
+    out.classifier[target] = { recall: tp / labelledPairs, precision: flagged ? tp / flagged : 1, flagged, thresholds };
+  }
+  // The ranking itself, whatever the threshold: out-of-fold probabilities of every candidate pair
+  // (fitted on the pairs with neither item in its fold), and the best recall reached at each target.
+  const oof = [];
+  for (let f = 0; f < K; f++) {
+    const p = scorer(domain.fitMergeModel(samples.filter((s) => outside(s, f))));
+    for (const s of samples) if (s.folds[0] === f) oof.push({ p: p(s), same: s.same });
+  }
+  oof.sort((a, b) => b.p - a.p);
+  out.ranking = Object.fromEntries(TARGETS.map((target) => {
+    let tp = 0, best = { recall: 0, precision: 1, flagged: 0 };
+    oof.forEach((o, i) => {
+      if (o.same) tp++;
+      if (tp / (i + 1) >= target && tp / labelledPairs > best.recall) best = { recall: tp / labelledPairs, precision: tp / (i + 1), flagged: i + 1 };
+    });
+    return [target, best];
+  }));
+  if (FIT) {
+    out.fitted = { ...domain.fitMergeModel(samples), thresholds: Object.fromEntries(TARGETS.map((t) => [t, thresholdFor(samples, [], t)])), samples: samples.length, positives: samples.filter((s) => s.same).length };
+  }
+  return out;
+}
+
+/** The lowest probability threshold whose precision on `hits` reaches `target` with at least 3 flagged (else 0.9). */
+function calibrateProbability(hits, target = 0.9) {
+  for (let t = 0.05; t <= 0.95; t += 0.01) {
+    const flagged = hits.filter((h) => h.score >= t);
+    if (flagged.length < 3) break;
+    if (flagged.filter((h) => h.same).length / flagged.length >= target) return Math.round(t * 100) / 100;
+  }
+  return 0.9;
 }
 
 const results = Object.entries(METHODS).filter(([k]) => !ONLY || k === ONLY).map(([, make]) => evaluate(make()));
@@ -203,9 +285,16 @@ if (JSON_OUT) {
     ['same-subject pairs in the similar list', (r) => pct(r.pairRecall)],
     ['merge candidates recall / precision', (r) => `${pct(r.mergeRecall)} / ${pct(r.mergePrecision)} (${r.mergeFlagged} flagged)`],
     ['merge threshold (per fold)', (r) => [...new Set(r.mergeThresholds.map((t) => t.toFixed(3)))].join(', ')],
+    ...TARGETS.flatMap((target) => [
+      [`merge candidates, pair classifier calibrated for precision ${target}: recall / precision`, (r) => (r.classifier ? `${pct(r.classifier[target].recall)} / ${pct(r.classifier[target].precision)} (${r.classifier[target].flagged} flagged)` : '—')],
+      [`pair classifier threshold for ${target} (per fold)`, (r) => (r.classifier ? r.classifier[target].thresholds.map((t) => t.toFixed(2)).join(', ') : '—')],
+    ]),
+    ...TARGETS.map((target) => [`pair classifier ranking (out of fold): best recall at precision ≥ ${target}`, (r) => (r.ranking ? `${pct(r.ranking[target].recall)} (${pct(r.ranking[target].precision)}, ${r.ranking[target].flagged} flagged)` : '—')]),
     ['routing p95', (r) => `${r.routingP95Ms.toFixed(2)} ms`],
   ];
   console.log(`| measure | ${results.map((r) => r.method).join(' | ')} |`);
   console.log(`|---|${results.map(() => '---').join('|')}|`);
   for (const [label, f] of rows) console.log(`| ${label} | ${results.map(f).join(' | ')} |`);
+  for (const r of results) if (r.fitted) console.log(`\nfitted on all ${r.fitted.samples} candidate pairs (${r.fitted.positives} same-subject) — ${r.method}:\n${JSON.stringify(r.fitted)}`);
 }
+

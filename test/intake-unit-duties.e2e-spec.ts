@@ -51,4 +51,25 @@ describe('units with duties and a department type', () => {
     expect(duties.text).toMatch(/^提案中的“.*康复.*”属该单位职能$/);
     expect((await first(fire)).unitCode).toBe('xiaofang');
   });
+
+  it('judges a short proposal\'s similar ones with the merge classifier: a probability for each, the same subject above a neighbouring one', async () => {
+    const committee = api.as(dir.tokens.committee);
+    const submit = async (number: number, title: string, content: string) =>
+      (await committee.post('/api/v1/proposals', { sessionId: dir.sessionId, number, title, content, leadProposerId: dir.proposerId })).body.id;
+    await submit(23, '关于规范电动自行车骑行佩戴头盔的建议', '骑电动车不戴头盔的现象普遍，建议加强交通执法和安全宣传。');
+    const shed = await submit(24, '关于在小区建设电动车集中充电棚的提案', '电动车上楼入户充电引发火灾时有发生，建议在小区建设集中充电棚，杜绝飞线充电。');
+    let similar: any;
+    for (let i = 0; i < 100; i++) {
+      similar = (await committee.get(`/api/v1/proposals/${shed}/similar`)).body;
+      if (similar.status === 'done') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(similar.status).toBe('done');
+    expect(similar.mergeThreshold).toBeGreaterThan(0);
+    const byNumber = new Map(similar.items.map((s: any) => [s.number, s]));
+    const fireItem: any = byNumber.get(22);
+    const helmet: any = byNumber.get(23);
+    expect(fireItem.mergeProbability).toBeGreaterThan(helmet?.mergeProbability ?? 0);
+    for (const s of similar.items) expect(s.duplicate).toBe(s.mergeProbability >= similar.mergeThreshold);
+  });
 });
