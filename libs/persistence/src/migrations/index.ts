@@ -16,6 +16,7 @@ import { NotificationChannels1765785600000 } from './1765785600000-notification-
 import { ProposalCounts1765872000000 } from './1765872000000-proposal-counts.js';
 import { Attachments1765958400000 } from './1765958400000-attachments.js';
 import { MergeProbability1766500000000 } from './1766500000000-merge-probability.js';
+import { AssignmentEventsIndex1766500000001 } from './1766500000001-assignment-events-index.js';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -23,5 +24,5 @@ export const MIGRATIONS = [
   TokenRevocation1764662400000, SessionRulesVersions1764748800000, NotificationEventIndex1764835200000,
   CaseInsensitiveUsernames1764921600000, RequestDetails1765008000000, UserNames1765180800000, ProposerBody1765267200000,
   UnitDuties1765526400000, StatusChecks1765612800000, NotificationChannels1765785600000, ProposalCounts1765872000000, Attachments1765958400000,
-  MergeProbability1766500000000,
+  MergeProbability1766500000000, AssignmentEventsIndex1766500000001,
 ];
