@@ -45,13 +45,15 @@ interface Applied {
  * from each of them; units whose duties changed get their new duties. The cost of a refresh is
  * that of the proposals changed since the last one, not of every assignment. A change to the set
  * of active departments, or a document rewritten after its proposal was learned (a new features
- * version, a text changed after assignment), rebuilds in full.
+ * version, a text changed after assignment), rebuilds in full, in the background: reads keep the
+ * model they have until the new one is ready.
  */
 export class UnitRouting {
   readonly features: TextFeatures;
   private model: RoutingModel | null = null;
   private refreshedAt = 0;
   private refreshing: Promise<void> | null = null;
+  private rebuilding: Promise<void> | null = null;
   /** proposal id → what was learned from it. */
   private applied = new Map<string, Applied>();
   /** unit code → its duties text as set (to notice a change). */
@@ -70,13 +72,30 @@ export class UnitRouting {
   }
 
   async current(now = Date.now()): Promise<RoutingModel> {
-    if (this.model && now - this.refreshedAt < REFRESH_MS) return this.model;
+    if (this.model && (now - this.refreshedAt < REFRESH_MS || this.rebuilding)) return this.model;
     this.refreshing ??= (this.model ? this.refresh() : this.build()).finally(() => {
       this.refreshing = null;
     });
     await this.refreshing;
     this.refreshedAt = now;
     return this.model!;
+  }
+
+  /**
+   * A full rebuild once a model serves: in the background, reads keep the model they have (a few
+   * seconds behind) instead of waiting for every assignment to be read again.
+   */
+  private rebuild(): void {
+    this.rebuilding ??= this.build()
+      .catch(() => undefined)
+      .finally(() => {
+        this.rebuilding = null;
+      });
+  }
+
+  /** The background rebuild, if one runs (tests and the bench wait for it). */
+  get pendingRebuild(): Promise<void> | null {
+    return this.rebuilding;
   }
 
   private dutyText(u: UnitRow): string {
@@ -140,7 +159,7 @@ export class UnitRouting {
     const [{ now: started }]: Array<{ now: Date }> = await this.ds.query(`SELECT now()`);
     const since = new Date(this.lastLookAt!.getTime() - LATE_COMMIT_MS);
     const units = await this.units();
-    if (units.length !== this.dutiesOf.size || units.some((u) => !this.dutiesOf.has(u.code))) return this.build();
+    if (units.length !== this.dutiesOf.size || units.some((u) => !this.dutiesOf.has(u.code))) return this.rebuild();
     for (const u of units) {
       const text = this.dutyText(u);
       if (this.dutiesOf.get(u.code) === text) continue;
@@ -162,7 +181,7 @@ export class UnitRouting {
       if (!before && !after) continue;
       // What was learned is taken back with the proposal's current terms: when its document was
       // rewritten since (or is gone), they are no longer the terms learned, so start again.
-      if (before && (!after || before.docSeq !== after.docSeq)) return this.build();
+      if (before && (!after || before.docSeq !== after.docSeq)) return this.rebuild();
       if (before && sameItems(before.items, after!.items)) continue;
       for (const i of before?.items ?? []) model.unlearn(i.code, after!.terms, i.weight);
       for (const i of after!.items) model.learn(i.code, after!.terms, i.weight);
