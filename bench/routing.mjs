@@ -97,6 +97,9 @@ export async function run({ proposals = 100_000, queries = 1000, changes = 100 }
         [from, count, recordedAgo],
       );
     };
+    // The register's counters (triggers of proposals and assignments) are not what this bench
+    // measures: off, as the api suite does for its bulk load.
+    await pool.query(`ALTER TABLE proposals DISABLE TRIGGER USER; ALTER TABLE assignments DISABLE TRIGGER USER`);
     const t0 = performance.now();
     for (let from = 1; from <= proposals; from += 20_000) await seedFrom(from, Math.min(20_000, proposals - from + 1), '1 hour');
     await pool.query('ANALYZE');
@@ -125,7 +128,11 @@ export async function run({ proposals = 100_000, queries = 1000, changes = 100 }
          UPDATE assignments SET state = 'removed', removed_at = now() WHERE id IN (SELECT ${uid('a', 'n')} FROM generate_series(1, $1::int) n) RETURNING proposal_id, unit_id
        ), inserted AS (
          INSERT INTO assignments (id, proposal_id, unit_id, role, state, assigned_at, version)
-         SELECT gen_random_uuid(), m.proposal_id, (SELECT id FROM units WHERE kind = 'department' AND id <> m.unit_id ORDER BY code LIMIT 1), 'lead', 'assigned', now(), 1 FROM moved m
+         SELECT gen_random_uuid(), m.proposal_id,
+                (SELECT u.id FROM units u WHERE u.kind = 'department'
+                    AND NOT EXISTS (SELECT 1 FROM assignments x WHERE x.proposal_id = m.proposal_id AND x.unit_id = u.id) ORDER BY u.code LIMIT 1),
+                'lead', 'assigned', now(), 1
+           FROM moved m
          RETURNING proposal_id
        )
        INSERT INTO events (type, proposal_id, subject_type, subject_id, actor, payload, occurred_at, dispatched_at)
@@ -138,15 +145,24 @@ export async function run({ proposals = 100_000, queries = 1000, changes = 100 }
     const stats = { ...routing.stats };
 
     // Routing: features, model, reasons (the GET's computation without its SQL).
+    // A warm process (a server answers many): one untimed pass over every text first.
+    const route = (q) => {
+      const f = features.proposalFeatures(q.title, q.content, config.similarity.titleWeight);
+      return suggestUnitsFromModel(q, model.predict(f, { limit: 10 }), config.routing, [], features);
+    };
+    for (const q of corpus) route(q);
     const latencies = [];
+    const byKind = { short: [], long: [] };
     for (let i = 0; i < queries; i++) {
       const q = corpus[(i * 37) % corpus.length];
       const s = performance.now();
-      const f = features.proposalFeatures(q.title, q.content, config.similarity.titleWeight);
-      suggestUnitsFromModel(q, model.predict(f, { limit: 10 }), config.routing, [], features);
-      latencies.push(performance.now() - s);
+      route(q);
+      const ms = performance.now() - s;
+      latencies.push(ms);
+      byKind[q.type ? 'short' : 'long'].push(ms);
     }
     latencies.sort((a, b) => a - b);
+    for (const xs of Object.values(byKind)) xs.sort((a, b) => a - b);
 
     // The refreshed model against one built afresh from the same rows.
     const fresh = await new UnitRouting(ds, config).current(Date.now());
@@ -160,7 +176,10 @@ export async function run({ proposals = 100_000, queries = 1000, changes = 100 }
       proposals, assignments: Number((await pool.query(`SELECT count(*) FROM assignments`)).rows[0].count), changes,
       buildMs: r2(buildMs), modelHeapMb: r2(heapModel),
       refreshIdleMs: refreshIdle.map(r2), refreshChangedMs: r2(refreshChangedMs), stats,
-      routing: { p50: r2(percentile(latencies, 50)), p95: r2(percentile(latencies, 95)), p99: r2(percentile(latencies, 99)), max: r2(latencies[latencies.length - 1]) },
+      routing: {
+        p50: r2(percentile(latencies, 50)), p95: r2(percentile(latencies, 95)), p99: r2(percentile(latencies, 99)), max: r2(latencies[latencies.length - 1]),
+        shortP95: r2(percentile(byKind.short, 95)), longP95: r2(percentile(byKind.long, 95)),
+      },
       refreshedVsFreshMaxProbabilityDiff: maxDiff,
     };
   } finally {
@@ -180,7 +199,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`  full build (first read): ${figures.buildMs} ms, model ~${figures.modelHeapMb} MiB of heap`);
     console.log(`  idle refresh: ${figures.refreshIdleMs.join(', ')} ms`);
     console.log(`  refresh after ${figures.changes} new assigned proposals and ${figures.changes} reassignments: ${figures.refreshChangedMs} ms (${figures.stats.reapplied} proposals re-applied, ${figures.stats.builds} full build)`);
-    console.log(`  routing: p50 ${figures.routing.p50} ms, p95 ${figures.routing.p95} ms, p99 ${figures.routing.p99} ms, max ${figures.routing.max} ms`);
+    console.log(`  routing: p50 ${figures.routing.p50} ms, p95 ${figures.routing.p95} ms, p99 ${figures.routing.p99} ms, max ${figures.routing.max} ms (p95 short texts ${figures.routing.shortP95} ms, long ${figures.routing.longP95} ms)`);
     console.log(`  refreshed vs fresh model: max probability difference ${figures.refreshedVsFreshMaxProbabilityDiff.toExponential(2)}`);
   }
   process.exit(figures.routing.p95 < 50 ? 0 : 1);
