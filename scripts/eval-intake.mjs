@@ -2,7 +2,9 @@
 // eval:intake — how well smart intake routes and finds same-subject proposals on a labelled
 // multi-city corpus (test/fixtures/intake-eval/corpus.tsv, see its README). Rerunnable by anyone:
 //
-//   npm run eval:intake [-- --folds 5] [-- --json] [-- --method baseline|model|model+rules]
+//   npm run eval:intake [-- --folds 5] [-- --json] [-- --method baseline|model|model+rules|names-only|ablated]
+//                       [-- --fit]   (the merge classifier's weights and thresholds fitted on the whole corpus)
+//                       [-- --heldout default|<file.tsv>]   (fit on the corpus, score a held-out set once)
 //
 // Routing is scored by department type (the corpus labels each proposal with its lead unit's type;
 // the directory has one unit per type). k-fold cross-validation, folds by a hash of the item id:
