@@ -2,7 +2,9 @@
 // eval:intake — how well smart intake routes and finds same-subject proposals on a labelled
 // multi-city corpus (test/fixtures/intake-eval/corpus.tsv, see its README). Rerunnable by anyone:
 //
-//   npm run eval:intake [-- --folds 5] [-- --json] [-- --method baseline|model|model+rules]
+//   npm run eval:intake [-- --folds 5] [-- --json] [-- --method baseline|model|model+rules|names-only|ablated]
+//                       [-- --fit]   (the merge classifier's weights and thresholds fitted on the whole corpus)
+//                       [-- --heldout default|<file.tsv>]   (fit on the corpus, score a held-out set once)
 //
 // Routing is scored by department type (the corpus labels each proposal with its lead unit's type;
 // the directory has one unit per type). k-fold cross-validation, folds by a hash of the item id:
@@ -28,10 +30,14 @@ const opt = (name, dflt) => {
 const K = Number(opt('folds', 5));
 const JSON_OUT = args.includes('--json');
 const ONLY = opt('method', null);
+const FIT = args.includes('--fit');
+/** Precision targets the pair classifier's threshold is calibrated for (each an operating point). */
+const TARGETS = [0.9, 0.8];
 const CORPUS = opt('corpus', `${ROOT}/test/fixtures/intake-eval/corpus.tsv`);
 
 const domain = await import(`${ROOT}/libs/domain/src/index.ts`);
-const { loadIntakeConfig, tokenizerFor } = await import(`${ROOT}/libs/intake/src/intake-config.ts`);
+const { loadIntakeConfig } = await import(`${ROOT}/libs/kernel/src/intake-config.ts`);
+const { tokenizerFor } = await import(`${ROOT}/libs/intake/src/intake-config.ts`);
 const config = loadIntakeConfig(`${ROOT}/config/intake.json`);
 
 function readCorpus(path) {
@@ -102,18 +108,28 @@ function calibrateThreshold(hits, target = 0.9, floor = 0.2) {
 }
 
 /** Issue 16: duties of the department types + learned history (RoutingModel), short-text features. */
-function model({ withRules = false, namesOnly = false } = {}) {
+function model({ withRules = false, namesOnly = false, ablateHeldOut = false } = {}) {
   const features = new domain.TextFeatures({ stopWords: config.similarity.stopWords, variants: config.normalisation?.variants });
   const terms = (item) => features.proposalFeatures(item.title, item.content, config.similarity.titleWeight);
   const directory = domain.DEPARTMENT_TYPES.filter((t) => t.duties);
   const dutyFeatures = new Map(directory.map((t) => [t.code, features.features(namesOnly ? t.name : `${t.name} ${t.duties}`)]));
   return {
-    name: namesOnly ? 'model, type names only (control)' : withRules ? 'model + demo keyword rules' : 'model (duties + history)',
+    name: namesOnly ? 'model, type names only (control)' : ablateHeldOut ? 'model, duties without the held-out words' : withRules ? 'model + demo keyword rules' : 'model (duties + history)',
     terms,
+    classifier: new domain.MergeClassifier(features),
     threshold: (hits) => calibrateThreshold(hits),
-    train(history) {
+    train(history, held = []) {
       const m = new domain.RoutingModel(config.routing.model);
-      for (const [code, f] of dutyFeatures) m.setDuties(code, f);
+      // Ablation: the duties lose every feature that only the held-out fold's texts use (none of
+      // the other folds' texts has it), so no word can be in the duties because the author wrote
+      // it into a test item.
+      let allowed = null;
+      if (ablateHeldOut) {
+        const seen = new Set(corpus.filter((c) => !held.includes(c)).flatMap((c) => [...terms(c).keys()]));
+        const heldWords = new Set(held.flatMap((c) => [...terms(c).keys()]));
+        allowed = (f) => seen.has(f) || !heldWords.has(f);
+      }
+      for (const [code, f] of dutyFeatures) m.setDuties(code, allowed ? f.filter(allowed) : f);
       for (const h of history) m.learn(h.type, terms(h), 1);
       return (item) => {
         const f = terms(item);
@@ -124,41 +140,67 @@ function model({ withRules = false, namesOnly = false } = {}) {
   };
 }
 
-const METHODS = { baseline, model: () => model(), 'model+rules': () => model({ withRules: true }), 'names-only': () => model({ namesOnly: true }) };
+const METHODS = {
+  baseline, model: () => model(), 'model+rules': () => model({ withRules: true }), 'names-only': () => model({ namesOnly: true }),
+  'ablated': () => model({ ablateHeldOut: true }),
+};
 
 // ---------------------------------------------------------------------------------------------
+
+/** Routes each item, counting right types first and in the top 3 and the items with no suggestion. */
+function routeAll(route, items, tally, latencies) {
+  for (const item of items) {
+    const t0 = performance.now();
+    const ranked = route(item);
+    latencies.push(performance.now() - t0);
+    if (ranked.length === 0) tally.none++;
+    if (ranked[0] === item.type) tally.top1++;
+    if (ranked.slice(0, 3).includes(item.type)) tally.top3++;
+  }
+}
+
+/**
+ * Every item searched against the items before it (as intake does), the similar list of each;
+ * with the pair features as intake computes them (the index's IDF at the time of the search, the
+ * reverse look-up of each hit) when the method has a merge classifier.
+ */
+function searchAll(method, items) {
+  const index = new domain.SimilarityIndex();
+  const lists = new Map();
+  const byId = new Map(items.map((c) => [c.id, c]));
+  items.forEach((item, order) => {
+    const t = method.terms(item);
+    const hits = index.search(t, { limit: config.similarity.maxResults, minScore: config.similarity.minScore });
+    if (method.classifier) {
+      const scores = hits.map((h) => h.score);
+      hits.forEach((h, i) => {
+        const reverseBest = index.search(method.terms(byId.get(h.id)), { limit: 1, excludeId: h.id })[0]?.score ?? 0;
+        h.pair = method.classifier.pairFeatures(byId.get(h.id), item, h.score, (f) => index.relativeIdf(f), { rank: i + 1, scores, reverseBest }).features;
+      });
+    }
+    lists.set(item.id, hits);
+    index.add(item.id, t, order);
+  });
+  return lists;
+}
 
 function evaluate(method) {
   const result = { method: method.name, items: corpus.length, types: types.length, folds: K };
   const latencies = [];
   for (const mode of ['cold', 'warm']) {
-    let top1 = 0, top3 = 0, none = 0;
+    const tally = { top1: 0, top3: 0, none: 0 };
     for (let f = 0; f < K; f++) {
       const held = corpus.filter((c) => foldOf(c) === f);
       const history = mode === 'warm' ? corpus.filter((c) => foldOf(c) !== f) : [];
-      const route = method.train(history);
-      for (const item of held) {
-        const t0 = performance.now();
-        const ranked = route(item);
-        latencies.push(performance.now() - t0);
-        if (ranked.length === 0) none++;
-        if (ranked[0] === item.type) top1++;
-        if (ranked.slice(0, 3).includes(item.type)) top3++;
-      }
+      routeAll(method.train(history, held), held, tally, latencies);
     }
-    result[mode] = { top1: top1 / corpus.length, top3: top3 / corpus.length, none: none / corpus.length };
+    result[mode] = { top1: tally.top1 / corpus.length, top3: tally.top3 / corpus.length, none: tally.none / corpus.length };
   }
   result.routingP95Ms = percentile(latencies, 95);
 
   // Similarity over the whole corpus, each item against the earlier ones.
-  const index = new domain.SimilarityIndex();
-  const lists = new Map();
-  for (const item of corpus) {
-    const t = method.terms(item);
-    lists.set(item.id, index.search(t, { limit: config.similarity.maxResults, minScore: config.similarity.minScore }));
-    index.add(item.id, t, item.order);
-  }
   const byId = new Map(corpus.map((c) => [c.id, c]));
+  const lists = searchAll(method, corpus);
   const same = (a, b) => byId.get(a).group && byId.get(a).group === byId.get(b).group;
   const pairs = [];
   const groups = new Map();
@@ -188,14 +230,140 @@ function evaluate(method) {
   result.mergeRecall = tp / pairs.length;
   result.mergePrecision = flagged ? tp / flagged : 1;
   result.mergeFlagged = flagged;
+  if (method.classifier) Object.assign(result, classifierFigures(method, lists, same, pairs.length, byId));
   return result;
 }
 
-const results = Object.entries(METHODS).filter(([k]) => !ONLY || k === ONLY).map(([, make]) => evaluate(make()));
+/**
+ * The pair classifier (MergeClassifier), cross-validated: for the held-out fold f it is fitted on
+ * the pairs with neither item in f, and its threshold calibrated on those pairs' out-of-fold
+ * probabilities (an inner cross-validation over the other folds), so no held-out pair is seen
+ * either by the fit or by the threshold. Every candidate pair is a (later item, earlier hit) of
+ * the similar lists; recall is over all labelled pairs (a pair not in the list is missed).
+ */
+function classifierFigures(method, lists, same, labelledPairs, byId) {
+  const samples = [...lists].flatMap(([id, hits]) =>
+    hits.map((h) => ({ features: h.pair, same: !!same(id, h.id), folds: [foldOf(byId.get(id)), foldOf(byId.get(h.id))] })),
+  );
+  const outside = (s, ...fs) => !fs.some((f) => s.folds.includes(f));
+  const scorer = (weights) => (s) => domain.mergeProbability(weights, s.features);
+  const thresholdFor = classifierThreshold;
+  const out = { classifier: {} };
+  for (const target of TARGETS) {
+    let tp = 0, flagged = 0;
+    const thresholds = [];
+    for (let f = 0; f < K; f++) {
+      const train = samples.filter((s) => outside(s, f));
+      const threshold = thresholdFor(train, [f], target);
+      thresholds.push(threshold);
+      const p = scorer(domain.fitMergeModel(train));
+      for (const s of samples) if (s.folds[0] === f && p(s) >= threshold) { flagged++; if (s.same) tp++; }
+    }
+    out.classifier[target] = { recall: tp / labelledPairs, precision: flagged ? tp / flagged : 1, flagged, thresholds };
+  }
+  // The ranking itself, whatever the threshold: out-of-fold probabilities of every candidate pair
+  // (fitted on the pairs with neither item in its fold), and the best recall reached at each target.
+  const oof = [];
+  for (let f = 0; f < K; f++) {
+    const p = scorer(domain.fitMergeModel(samples.filter((s) => outside(s, f))));
+    for (const s of samples) if (s.folds[0] === f) oof.push({ p: p(s), same: s.same });
+  }
+  oof.sort((a, b) => b.p - a.p);
+  out.ranking = Object.fromEntries(TARGETS.map((target) => {
+    let tp = 0, best = { recall: 0, precision: 1, flagged: 0 };
+    oof.forEach((o, i) => {
+      if (o.same) tp++;
+      if (tp / (i + 1) >= target && tp / labelledPairs > best.recall) best = { recall: tp / labelledPairs, precision: tp / (i + 1), flagged: i + 1 };
+    });
+    return [target, best];
+  }));
+  if (FIT) {
+    out.fitted = { ...domain.fitMergeModel(samples), thresholds: Object.fromEntries(TARGETS.map((t) => [t, thresholdFor(samples, [], t)])), samples: samples.length, positives: samples.filter((s) => s.same).length };
+  }
+  return out;
+}
+
+/** The lowest probability threshold whose precision on `hits` reaches `target` with at least 3 flagged (else 0.9). */
+function calibrateProbability(hits, target = 0.9) {
+  for (let t = 0.05; t <= 0.95; t += 0.01) {
+    const flagged = hits.filter((h) => h.score >= t);
+    if (flagged.length < 3) break;
+    if (flagged.filter((h) => h.same).length / flagged.length >= target) return Math.round(t * 100) / 100;
+  }
+  return 0.9;
+}
+
+/**
+ * A held-out set written differently (test/fixtures/intake-eval/heldout.tsv, see the README),
+ * never used to tune or fit anything: routing cold (duties only) and warm (the whole corpus as
+ * history); similarity over the corpus then the held-out items, pairs counted between held-out
+ * items only; merge candidates by the cosine threshold calibrated on the corpus and by the pair
+ * classifier fitted and calibrated on the corpus (the product's defaults come from the same fit).
+ */
+function evaluateHeldOut(method, heldout) {
+  const result = { method: method.name, items: heldout.length, folds: 'held-out' };
+  const latencies = [];
+  for (const [mode, history] of [['cold', []], ['warm', corpus]]) {
+    const tally = { top1: 0, top3: 0, none: 0 };
+    routeAll(method.train(history, heldout), heldout, tally, latencies);
+    result[mode] = { top1: tally.top1 / heldout.length, top3: tally.top3 / heldout.length, none: tally.none / heldout.length };
+  }
+  result.routingP95Ms = percentile(latencies, 95);
+  const all = [...corpus, ...heldout];
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const lists = searchAll(method, all);
+  const isHeld = new Set(heldout.map((h) => h.id));
+  const same = (a, b) => byId.get(a).group && byId.get(a).group === byId.get(b).group;
+  const pairs = [];
+  for (const [i, a] of heldout.entries()) for (const b of heldout.slice(i + 1)) if (same(a.id, b.id)) pairs.push({ earlier: a.id, later: b.id, listed: lists.get(b.id).some((h) => h.id === a.id) });
+  result.pairs = pairs.length;
+  result.pairRecall = pairs.filter((p) => p.listed).length / pairs.length;
+  const heldHits = heldout.flatMap((b) => lists.get(b.id).filter((h) => isHeld.has(h.id)).map((h) => ({ ...h, same: !!same(b.id, h.id) })));
+  const corpusHits = corpus.flatMap((c) => lists.get(c.id).map((h) => ({ score: h.score, same: !!same(c.id, h.id), features: h.pair, folds: [foldOf(c), foldOf(byId.get(h.id))] })));
+  const threshold = method.threshold(corpusHits);
+  const flagged = heldHits.filter((h) => h.score >= threshold);
+  Object.assign(result, {
+    mergeThresholds: [threshold], mergeRecall: flagged.filter((h) => h.same).length / pairs.length,
+    mergePrecision: flagged.length ? flagged.filter((h) => h.same).length / flagged.length : 1, mergeFlagged: flagged.length,
+  });
+  if (method.classifier) {
+    const weights = domain.fitMergeModel(corpusHits);
+    result.classifier = {};
+    for (const target of TARGETS) {
+      const t = classifierThreshold(corpusHits, [], target);
+      const f = heldHits.filter((h) => domain.mergeProbability(weights, h.pair) >= t);
+      const tp = f.filter((h) => h.same).length;
+      result.classifier[target] = { recall: tp / pairs.length, precision: f.length ? tp / f.length : 1, flagged: f.length, thresholds: [t] };
+    }
+  }
+  return result;
+}
+
+/** A probability threshold for `target` precision, calibrated on the out-of-fold probabilities of `train` (folds in `excluded` left out). */
+function classifierThreshold(train, excluded, target) {
+  const oof = [];
+  for (let g = 0; g < K; g++) {
+    if (excluded.includes(g)) continue;
+    const rest = train.filter((s) => !s.folds.includes(g));
+    const weights = domain.fitMergeModel(rest);
+    for (const s of train) if (s.folds[0] === g) oof.push({ score: domain.mergeProbability(weights, s.features), same: s.same });
+  }
+  return calibrateProbability(oof, target);
+}
+
+const HELDOUT = opt('heldout', null);
+const heldout = HELDOUT ? readCorpus(HELDOUT === 'default' ? `${ROOT}/test/fixtures/intake-eval/heldout.tsv` : HELDOUT) : null;
+const results = heldout
+  ? Object.entries(METHODS).filter(([k]) => (ONLY ? k === ONLY : k !== 'ablated')).map(([, make]) => evaluateHeldOut(make(), heldout))
+  : Object.entries(METHODS).filter(([k]) => !ONLY || k === ONLY).map(([, make]) => evaluate(make()));
 if (JSON_OUT) {
   console.log(JSON.stringify(results, null, 2));
 } else {
-  console.log(`corpus: ${corpus.length} proposals, ${types.length} department types, ${results[0]?.pairs} same-subject pairs; ${K}-fold cross-validation\n`);
+  console.log(
+    heldout
+      ? `held-out set: ${heldout.length} proposals (${new Set(heldout.map((h) => h.type)).size} department types, ${results[0]?.pairs} same-subject pairs); fitted and calibrated on the ${corpus.length} of the corpus\n`
+      : `corpus: ${corpus.length} proposals, ${types.length} department types, ${results[0]?.pairs} same-subject pairs; ${K}-fold cross-validation\n`,
+  );
   const rows = [
     ['cold top-1 / top-3', (r) => `${pct(r.cold.top1)} / ${pct(r.cold.top3)}`],
     ['warm top-1 / top-3', (r) => `${pct(r.warm.top1)} / ${pct(r.warm.top3)}`],
@@ -203,9 +371,16 @@ if (JSON_OUT) {
     ['same-subject pairs in the similar list', (r) => pct(r.pairRecall)],
     ['merge candidates recall / precision', (r) => `${pct(r.mergeRecall)} / ${pct(r.mergePrecision)} (${r.mergeFlagged} flagged)`],
     ['merge threshold (per fold)', (r) => [...new Set(r.mergeThresholds.map((t) => t.toFixed(3)))].join(', ')],
+    ...TARGETS.flatMap((target) => [
+      [`merge candidates, pair classifier calibrated for precision ${target}: recall / precision`, (r) => (r.classifier ? `${pct(r.classifier[target].recall)} / ${pct(r.classifier[target].precision)} (${r.classifier[target].flagged} flagged)` : '—')],
+      [`pair classifier threshold for ${target} (per fold)`, (r) => (r.classifier ? r.classifier[target].thresholds.map((t) => t.toFixed(2)).join(', ') : '—')],
+    ]),
+    ...TARGETS.map((target) => [`pair classifier ranking (out of fold): best recall at precision ≥ ${target}`, (r) => (r.ranking ? `${pct(r.ranking[target].recall)} (${pct(r.ranking[target].precision)}, ${r.ranking[target].flagged} flagged)` : '—')]),
     ['routing p95', (r) => `${r.routingP95Ms.toFixed(2)} ms`],
   ];
   console.log(`| measure | ${results.map((r) => r.method).join(' | ')} |`);
   console.log(`|---|${results.map(() => '---').join('|')}|`);
   for (const [label, f] of rows) console.log(`| ${label} | ${results.map(f).join(' | ')} |`);
+  for (const r of results) if (r.fitted) console.log(`\nfitted on all ${r.fitted.samples} candidate pairs (${r.fitted.positives} same-subject) — ${r.method}:\n${JSON.stringify(r.fitted)}`);
 }
+

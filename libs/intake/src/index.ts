@@ -4,6 +4,7 @@ export * from './use-cases/classify.js';
 export * from './intake-config.js';
 export * from './proposal-similarity.js';
 export * from './intake-queries.js';
+export * from './unit-routing.js';
 export * from './import/proposal-file.js';
 export * from './import/row-validation.js';
 export * from './import/import-proposals.js';

@@ -23,5 +23,5 @@ export function textFeaturesFor(config: IntakeConfig): TextFeatures {
   return new TextFeatures({ stopWords: config.similarity.stopWords, variants: config.normalisation?.variants });
 }
 
-/** Bumped when the features change: documents of an older version are recomputed by the workers. */
-export const FEATURES_VERSION = 2;
+/** Bumped when the features change: documents of an older version are recomputed by the workers (3: the administrative stop words of every level, 我社区/本乡/全村/村里…). */
+export const FEATURES_VERSION = 3;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { isMergeTarget, suggestUnitsFromModel, type HandledSimilar, type SuggestionReason } from '#domain';
+import { DEFAULT_MERGE_THRESHOLD, isMergeTarget, suggestUnitsFromModel, type HandledSimilar, type SuggestionReason } from '#domain';
 import { type Actor, loadProposal, requireRole, STAFF, iso, type IntakeConfig } from '#kernel';
 import { UnitRouting } from './unit-routing.js';
 
@@ -15,8 +15,10 @@ export interface SimilarProposalView {
   /** TF-IDF cosine, 0..1. */
   score: number;
   rank: number;
-  /** At or above the duplicate threshold: a merge (并案) candidate. */
+  /** A merge (并案) candidate: the merge classifier's probability at or above its threshold (short texts), else the cosine at or above the duplicate threshold. */
   duplicate: boolean;
+  /** The merge classifier's probability that both are the same subject (0..1), null where the cosine decided (longer texts). */
+  mergeProbability: number | null;
   sharedTerms: string[];
   sameSession: boolean;
   /** Where a merge would go: the similar proposal, or the proposal it was itself merged into. */
@@ -30,7 +32,10 @@ export interface SimilarProposalsView {
   /** 'pending' until the intake job has looked (or looked at an older text). */
   status: 'pending' | 'done';
   computedAt: string | null;
+  /** The cosine a longer text's similar proposal must reach to be a merge candidate. */
   threshold: number;
+  /** The merge classifier's probability a short text's similar proposal must reach (并案把握). */
+  mergeThreshold: number;
   items: SimilarProposalView[];
 }
 
@@ -52,6 +57,7 @@ interface SimilarRow {
   rank: number;
   score: number;
   duplicate: boolean;
+  merge_probability: number | null;
   shared_terms: string[];
   computed_at: Date;
   session_id: string;
@@ -89,6 +95,7 @@ export class IntakeQueries {
       status: doc?.searched_at && doc.current ? 'done' : 'pending',
       computedAt: iso(doc?.searched_at),
       threshold: this.config.similarity.duplicateThreshold,
+      mergeThreshold: this.config.similarity.merge?.threshold ?? DEFAULT_MERGE_THRESHOLD,
       items: rows.map((r) => {
         const mergeIntoId = r.status === 'merged' ? r.merged_into_id : r.similar_id;
         const sameSession = r.session_id === proposal.sessionId;
@@ -103,6 +110,7 @@ export class IntakeQueries {
           score: Math.round(r.score * 10_000) / 10_000,
           rank: r.rank,
           duplicate: r.duplicate,
+          mergeProbability: r.merge_probability,
           sharedTerms: r.shared_terms,
           sameSession,
           mergeIntoId,
@@ -159,7 +167,7 @@ export class IntakeQueries {
 
   private similarRows(proposalId: string): Promise<SimilarRow[]> {
     return this.ds.query(
-      `SELECT s.similar_id, s.rank, s.score, s.duplicate, s.shared_terms, s.computed_at,
+      `SELECT s.similar_id, s.rank, s.score, s.duplicate, s.merge_probability, s.shared_terms, s.computed_at,
               p.session_id, ss.name AS session_name, p.number, p.title, p.status, p.merged_into_id, pr.name AS lead_proposer_name
          FROM proposal_similarities s
          JOIN proposals p ON p.id = s.similar_id

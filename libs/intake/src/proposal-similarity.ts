@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { SimilarityIndex, type SimilarHit, type TextFeatures } from '#domain';
+import {
+  DEFAULT_MERGE_MODEL, DEFAULT_MERGE_THRESHOLD, DEFAULT_SHORT_TEXT_MAX_LENGTH, MergeClassifier, SimilarityIndex, type SimilarHit, type TextFeatures,
+} from '#domain';
 import { ProposalSimilarityRow } from '#persistence';
 import { systemActor, type AppContext, type IntakeConfig } from '#kernel';
 import { FEATURES_VERSION, textFeaturesFor } from './intake-config.js';
@@ -16,9 +18,16 @@ interface ProposalText {
   content: string;
 }
 
+/** A similar proposal and whether it is a merge candidate (并案), with the classifier's probability when it judged. */
+export interface JudgedHit extends SimilarHit {
+  duplicate: boolean;
+  /** The merge classifier's probability (short texts), null where the cosine threshold decided. */
+  mergeProbability: number | null;
+}
+
 export interface FindSimilarResult {
   proposalId: string;
-  similar: SimilarHit[];
+  similar: JudgedHit[];
   duplicates: number;
 }
 
@@ -40,6 +49,8 @@ const LATE_COMMIT_MS = 30_000;
 export class ProposalSimilarity {
   private readonly logger = new Logger('ProposalSimilarity');
   private readonly features: TextFeatures;
+  private readonly merge: MergeClassifier;
+  private readonly shortTextMaxLength: number;
   private readonly index = new SimilarityIndex();
   /** proposal id → the seq of the document in memory. */
   private readonly loaded = new Map<string, string>();
@@ -54,6 +65,9 @@ export class ProposalSimilarity {
     private readonly config: IntakeConfig,
   ) {
     this.features = textFeaturesFor(config);
+    const merge = config.similarity.merge ?? {};
+    this.merge = new MergeClassifier(this.features, merge.model ?? DEFAULT_MERGE_MODEL, merge.threshold ?? DEFAULT_MERGE_THRESHOLD);
+    this.shortTextMaxLength = merge.shortTextMaxLength ?? DEFAULT_SHORT_TEXT_MAX_LENGTH;
   }
 
   private get ds(): DataSource {
@@ -88,14 +102,10 @@ export class ProposalSimilarity {
     const terms = this.termsOf(proposal);
     await this.catchUp();
     const settings = this.config.similarity;
-    const similar = this.index.search(terms, {
-      limit: settings.maxResults,
-      minScore: settings.minScore,
-      before: Number(proposal.submitted_ms),
-      beforeTiebreak: Number(proposal.created_us),
-      excludeId: proposal.id,
-    });
-    const duplicates = similar.filter((s) => s.score >= settings.duplicateThreshold);
+    const before = { before: Number(proposal.submitted_ms), beforeTiebreak: Number(proposal.created_us) };
+    const hits = this.index.search(terms, { limit: settings.maxResults, minScore: settings.minScore, ...before, excludeId: proposal.id });
+    const similar = await this.judge(proposal, hits, before);
+    const duplicates = similar.filter((s) => s.duplicate);
     await this.ctx.transaction(systemActor('intake-worker'), async (tx) => {
       // Derived data, recomputed if lost: no need to wait for the WAL flush (the job is marked
       // complete by a later, synchronous commit, which flushes this one first).
@@ -108,7 +118,7 @@ export class ProposalSimilarity {
         await tx.em.insert(
           ProposalSimilarityRow,
           similar.map((s, i) => ({
-            proposalId: proposal.id, similarId: s.id, rank: i + 1, score: s.score, duplicate: s.score >= settings.duplicateThreshold,
+            proposalId: proposal.id, similarId: s.id, rank: i + 1, score: s.score, duplicate: s.duplicate, mergeProbability: s.mergeProbability,
             sharedTerms: s.sharedTerms, computedAt: tx.now,
           })),
         );
@@ -129,13 +139,38 @@ export class ProposalSimilarity {
           payload: {
             threshold: settings.duplicateThreshold,
             duplicates: duplicates.map((d) => ({
-              proposalId: d.id, number: byId.get(d.id)?.number ?? null, sessionId: byId.get(d.id)?.session_id ?? null, score: d.score, sharedTerms: d.sharedTerms,
+              proposalId: d.id, number: byId.get(d.id)?.number ?? null, sessionId: byId.get(d.id)?.session_id ?? null, score: d.score,
+              ...(d.mergeProbability !== null ? { mergeProbability: d.mergeProbability } : {}), sharedTerms: d.sharedTerms,
             })),
           },
         });
       }
     });
     return { proposalId: proposal.id, similar, duplicates: duplicates.length };
+  }
+
+  /**
+   * Which hits are merge candidates (并案). Short texts (both contents at most
+   * `similarity.merge.shortTextMaxLength` characters): the pair classifier, its probability against
+   * `similarity.merge.threshold`, with the reverse look-up it needs (the hit's own best match among
+   * the proposals before this one). Longer texts: the cosine against `duplicateThreshold`.
+   */
+  private async judge(proposal: ProposalText, hits: SimilarHit[], before: { before: number; beforeTiebreak: number }): Promise<JudgedHit[]> {
+    const byCosine = (h: SimilarHit): JudgedHit => ({ ...h, duplicate: h.score >= this.config.similarity.duplicateThreshold, mergeProbability: null });
+    const short = (text: { content: string }) => text.content.length <= this.shortTextMaxLength;
+    if (hits.length === 0 || !short(proposal)) return hits.map(byCosine);
+    const texts: ProposalText[] = await this.ds.query(`SELECT id, title, content FROM proposals WHERE id = ANY($1::uuid[])`, [hits.map((h) => h.id)]);
+    const textOf = new Map(texts.map((t) => [t.id, t]));
+    const scores = hits.map((h) => h.score);
+    const idf = (f: string) => this.index.relativeIdf(f);
+    return hits.map((h, i) => {
+      const earlier = textOf.get(h.id);
+      const earlierTerms = this.index.termsOf(h.id);
+      if (!earlier || !earlierTerms || !short(earlier)) return byCosine(h);
+      const reverseBest = this.index.search(earlierTerms, { limit: 1, ...before, excludeId: h.id })[0]?.score ?? 0;
+      const { probability } = this.merge.judge(earlier, proposal, h.score, idf, { rank: i + 1, scores, reverseBest });
+      return { ...h, duplicate: probability >= this.merge.threshold, mergeProbability: Math.round(probability * 10_000) / 10_000 };
+    });
   }
 
   /**

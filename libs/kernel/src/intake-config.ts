@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import { DUBAN_ENV_DEFAULTS, loadConfigFile } from '#common';
-import type { IntakeRules, RoutingConfig, RoutingModelOptions } from '#domain';
+import { MERGE_FEATURES, type IntakeRules, type MergeModelWeights, type RoutingConfig, type RoutingModelOptions } from '#domain';
 
 /** How similar proposals are found and flagged (config/intake.json `similarity`). */
 export interface SimilaritySettings {
@@ -14,6 +14,21 @@ export interface SimilaritySettings {
   titleWeight: number;
   /** Added to the tokenizer's default stop words. */
   stopWords: string[];
+  /** The merge (并案) classifier of short texts; absent: its built-in weights and threshold. */
+  merge?: MergeSettings;
+}
+
+/** config/intake.json `similarity.merge`: when and how the pair classifier flags merge candidates. */
+export interface MergeSettings {
+  /** At or above this probability a similar earlier proposal of a short text is a merge candidate. */
+  threshold?: number;
+  /**
+   * Both contents at most this many characters: the classifier judges the pair (it was trained on
+   * a title plus a one-sentence summary); longer texts keep the cosine `duplicateThreshold`. 0: never.
+   */
+  shortTextMaxLength?: number;
+  /** Weights refitted on a city's own labelled pairs (`npm run eval:intake -- --fit`). */
+  model?: MergeModelWeights;
 }
 
 /** The whole of config/intake.json: classification, similarity and routing rules. */
@@ -46,6 +61,11 @@ export const intakeConfigSchema: Joi.ObjectSchema<IntakeConfig> = Joi.object<Int
     maxResults: Joi.number().integer().min(1).default(DEFAULT_SIMILARITY.maxResults),
     titleWeight: weight().default(DEFAULT_SIMILARITY.titleWeight),
     stopWords: words().default([]),
+    merge: Joi.object({
+      threshold: Joi.number().greater(0).less(1),
+      shortTextMaxLength: Joi.number().integer().min(0),
+      model: Joi.object({ bias: Joi.number().required(), weights: Joi.object(Object.fromEntries(MERGE_FEATURES.map((f) => [f, Joi.number().required()]))).required() }),
+    }),
   }).default(),
   normalisation: Joi.object({ variants: Joi.object().pattern(Joi.string(), words()) }),
   routing: Joi.object({

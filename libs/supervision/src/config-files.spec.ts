@@ -41,6 +41,17 @@ describe('the configuration files (config/*.json), validated with Joi', () => {
     expect(refusal(() => validateConfigFile('i.json', { ...raw, alertThemes: ['无此主题'] }, intakeConfigSchema)).message).toMatch(/alertThemes names 无此主题/);
   });
 
+  it('takes the merge classifier\'s settings, a refitted model only with a weight for every feature', () => {
+    const raw = json('config/intake.json');
+    const merge = { threshold: 0.5, shortTextMaxLength: 0 };
+    expect(validateConfigFile('i.json', { ...raw, similarity: { ...raw.similarity, merge } }, intakeConfigSchema).similarity.merge).toEqual(merge);
+    const error = refusal(() =>
+      validateConfigFile('i.json', { ...raw, similarity: { ...raw.similarity, merge: { threshold: 1.2, model: { bias: 1, weights: { cosine: 1 } } } } }, intakeConfigSchema),
+    );
+    expect(error.fields).toContain('similarity.merge.threshold');
+    expect(error.fields).toContain('similarity.merge.model.weights.mutualTop');
+  });
+
   it('names the field of config/rules.json in the domain rule checker\'s words', () => {
     const raw = json('config/rules.json');
     const error = refusal(() => validateConfigFile('config/rules.json', { ...raw, deadlines: { ...raw.deadlines, reply: { ...raw.deadlines.reply, length: { amount: 0, unit: 'months' } } } }, timeRulesSchema));

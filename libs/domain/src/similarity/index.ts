@@ -4,3 +4,4 @@ export * from './similarity-index.js';
 export * from './routing-suggester.js';
 export * from './text-features.js';
 export * from './routing-model.js';
+export * from './merge-classifier.js';

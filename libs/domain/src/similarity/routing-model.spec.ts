@@ -86,3 +86,33 @@ describe('short-text similarity', () => {
     expect(hits.find((h) => h.id === 'b')).toBeUndefined();
   });
 });
+
+describe('RoutingModel learning and taking back', () => {
+  const rehab = f('关于加强残疾儿童康复救助的建议', '残疾儿童康复机构少、费用高，建议提高康复救助标准。');
+  const fire = f('关于整治电瓶车入户充电火灾隐患的建议', '电瓶车进楼入户充电风险大，建议加强入户检查。');
+  const scores = (m: RoutingModel) => m.predict(rehab, { limit: 10 }).map((p) => [p.unit, p.probability.toFixed(12), p.learned]);
+
+  it('does not depend on the order it learned in: a removal before the assignment it offsets gives the same model', () => {
+    const a = dutyModel(['canlian', 'xiaofang', 'minzheng']);
+    a.learn('minzheng', rehab, 1);
+    a.learn('minzheng', rehab, -1);
+    a.learn('canlian', fire, 1);
+    const b = dutyModel(['canlian', 'xiaofang', 'minzheng']);
+    b.learn('canlian', fire, 1);
+    b.learn('minzheng', rehab, -1);
+    b.learn('minzheng', rehab, 1);
+    expect(scores(b)).toEqual(scores(a));
+  });
+
+  it('unlearns an assignment exactly (the incremental refresh replaces what it learned from a proposal)', () => {
+    const fresh = dutyModel(['canlian', 'xiaofang']);
+    fresh.learn('xiaofang', fire, 1);
+    const m = dutyModel(['canlian', 'xiaofang']);
+    m.learn('xiaofang', fire, 1);
+    m.learn('canlian', rehab, -1);
+    m.learn('xiaofang', rehab, 0.3);
+    m.unlearn('xiaofang', rehab, 0.3);
+    m.unlearn('canlian', rehab, -1);
+    expect(scores(m)).toEqual(scores(fresh));
+  });
+});

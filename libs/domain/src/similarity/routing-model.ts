@@ -49,8 +49,10 @@ type Counts = Map<string, number>;
 
 interface UnitModel {
   duties: Counts;
-  history: Counts;
+  /** Signed sums of the evidence (a removal can take a feature below zero): read clamped at zero. */
+  raw: Counts;
   dutyTotal: number;
+  /** The sum of the clamped history counts. */
   historyTotal: number;
   learned: number;
 }
@@ -73,7 +75,7 @@ export class RoutingModel {
 
   private unit(code: string): UnitModel {
     let u = this.units.get(code);
-    if (!u) this.units.set(code, (u = { duties: new Map(), history: new Map(), dutyTotal: 0, historyTotal: 0, learned: 0 }));
+    if (!u) this.units.set(code, (u = { duties: new Map(), raw: new Map(), dutyTotal: 0, historyTotal: 0, learned: 0 }));
     return u;
   }
 
@@ -103,18 +105,35 @@ export class RoutingModel {
 
   /**
    * One assignment: `weight` 1 for a lead unit, less for a co-unit; negative for the unit a
-   * proposal was moved away from (its counts never go below zero).
+   * proposal was moved away from (its counts are read as zero when below). Evidence is summed
+   * signed and clamped only when read, so the model does not depend on the order it learned in,
+   * and `unlearn` undoes a `learn` exactly (the incremental refresh of UnitRouting).
    */
   learn(code: string, features: ReadonlyMap<string, number>, weight = 1): void {
+    this.add(code, features, weight);
+    this.unit(code).learned += Math.sign(weight);
+  }
+
+  /** Takes back an assignment learned with `learn(code, features, weight)` (the same features). */
+  unlearn(code: string, features: ReadonlyMap<string, number>, weight = 1): void {
+    this.add(code, features, -weight);
+    this.unit(code).learned -= Math.sign(weight);
+  }
+
+  private add(code: string, features: ReadonlyMap<string, number>, weight: number): void {
     const u = this.unit(code);
     // Sublinear term frequency: a word repeated in a long text is not ten times the evidence.
     for (const [f, n] of features) {
-      const delta = this.bump(u.history, f, weight * (1 + Math.log(n)));
+      const before = u.raw.get(f) ?? 0;
+      const after = before + weight * (1 + Math.log(n));
+      if (Math.abs(after) < 1e-9) u.raw.delete(f);
+      else u.raw.set(f, after);
+      const delta = Math.max(0, after) - Math.max(0, before);
+      if (delta === 0) continue;
       u.historyTotal += delta;
       this.bump(this.background, f, delta);
       this.backgroundTotal += delta;
     }
-    u.learned = Math.max(0, u.learned + Math.sign(weight));
   }
 
   /** The units ranked for a proposal's features, best first; empty when no feature is known. */
@@ -132,14 +151,14 @@ export class RoutingModel {
       for (const [f, n] of query) {
         const pBg = this.background.get(f)! / this.backgroundTotal;
         const d = u.duties.get(f) ?? 0;
-        const h = u.history.get(f) ?? 0;
+        const h = Math.max(0, u.raw.get(f) ?? 0);
         const p = (d + h + mu * pBg) / (total + mu);
         const w = (1 + Math.log(n)) * Math.log(p / pBg);
         score += w;
         if (d + h > 0 && w > 0) evidence.push({ feature: f, label: featureLabel(f), weight: w, source: d > 0 && h > 0 ? 'both' : d > 0 ? 'duties' : 'history' });
       }
       evidence.sort((a, b) => b.weight - a.weight);
-      scored.push({ unit: code, score, evidence, learned: u.learned });
+      scored.push({ unit: code, score, evidence, learned: Math.max(0, u.learned) });
     }
     const max = Math.max(...scored.map((s) => s.score));
     const exps = scored.map((s) => Math.exp((s.score - max) / temperature));

@@ -155,6 +155,27 @@ export class SimilarityIndex {
     return this.idfOf(t === undefined ? 0 : this.df[t]);
   }
 
+  /** A document's term counts as indexed (undefined for an unknown id). */
+  termsOf(id: string): Map<string, number> | undefined {
+    const slot = this.slotOf.get(id);
+    const terms = slot === undefined ? null : this.docTerms[slot];
+    if (slot === undefined || !terms) return undefined;
+    const counts = this.docCounts[slot]!;
+    return new Map([...terms].map((t, i) => [this.terms[t], counts[i]]));
+  }
+
+  /** The order key and tie-break a document was added with. */
+  orderOf(id: string): { order: number; tiebreak: number } | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : { order: this.orders[slot], tiebreak: this.tiebreaks[slot] };
+  }
+
+  /** The IDF relative to that of a term no document has (0..1): comparable between index sizes. */
+  relativeIdf(term: string): number {
+    const max = this.idfOf(0);
+    return max > 0 ? this.idf(term) / max : 0;
+  }
+
   /** The most similar documents to a query given as term counts, best first. */
   search(query: TermCounts, options: SearchOptions = {}): SimilarHit[] {
     const limit = options.limit ?? 10;

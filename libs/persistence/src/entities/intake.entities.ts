@@ -70,6 +70,8 @@ export class ProposalSimilarityRow {
   @Column('int') rank: number;
   @Column('real') score: number;
   @Column('boolean') duplicate: boolean;
+  /** The merge classifier's probability (并案把握), when it judged the pair. */
+  @Column({ name: 'merge_probability', type: 'real', nullable: true }) mergeProbability: number | null;
   @Column({ name: 'shared_terms', type: 'text', array: true, default: () => "'{}'" }) sharedTerms: string[];
   @Timestamp('computed_at') computedAt: Date;
 }

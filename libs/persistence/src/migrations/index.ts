@@ -16,6 +16,8 @@ import { NotificationChannels1765785600000 } from './1765785600000-notification-
 import { ProposalCounts1765872000000 } from './1765872000000-proposal-counts.js';
 import { Attachments1765958400000 } from './1765958400000-attachments.js';
 import { ProposalCountsGuard1765990000000 } from './1765990000000-proposal-counts-guard.js';
+import { MergeProbability1766500000000 } from './1766500000000-merge-probability.js';
+import { AssignmentEventsIndex1766500000001 } from './1766500000001-assignment-events-index.js';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -24,4 +26,5 @@ export const MIGRATIONS = [
   CaseInsensitiveUsernames1764921600000, RequestDetails1765008000000, UserNames1765180800000, ProposerBody1765267200000,
   UnitDuties1765526400000, StatusChecks1765612800000, NotificationChannels1765785600000, ProposalCounts1765872000000, Attachments1765958400000,
   ProposalCountsGuard1765990000000,
+  MergeProbability1766500000000, AssignmentEventsIndex1766500000001,
 ];
