@@ -163,10 +163,11 @@ export class MemberPagesController {
   private async renderReply(req: UiRequest, res: Response, id: string, extra: Record<string, unknown> = {}, status = 200): Promise<void> {
     const actor = this.ui.user(req);
     const p = await this.proposals.get(actor, id);
-    const [attachments, resultCategories, actions] = await Promise.all([
+    const [attachments, resultCategories, actions, session] = await Promise.all([
       this.attachments.listForProposal(actor, id),
       this.pageQueries.resultCategories(p.sessionId),
       this.proposals.actions(actor, id),
+      this.pageQueries.sessionName(p.sessionId),
     ]);
     // Each reply's signed letter (答复函) as its own button, its other files listed under it.
     const letters: Record<string, AttachmentView[]> = {};
@@ -175,7 +176,7 @@ export class MemberPagesController {
     const canRate = actions.some((a) => a.action === 'rate');
     const feedbackDue = p.deadlines.find((d) => d.kind === 'feedback' && d.status === 'open') ?? null;
     const ratings = Object.entries(RATING_LABELS).map(([code, label]) => ({ code, label }));
-    this.ui.page(req, res, 'member/reply', { p, letters, others, resultCategories, canRate, feedbackDue, ratings, ...extra }, status);
+    this.ui.page(req, res, 'member/reply', { p, sessionName: session?.name ?? '', letters, others, resultCategories, canRate, feedbackDue, ratings, ...extra }, status);
   }
 
   /** The member pages are a proposer's; anyone else is sent to the register. */
