@@ -57,8 +57,11 @@ describe('member pages: drafts, submission from a draft, 我的提案', () => {
     expect(form.text).toMatch(/name="intent" value="submit"[^>]*>提交/);
     expect(form.text).toContain('name="attachments"');
     // The committee keeps its own form (number, co-signers, the lead proposer), without drafts.
-    const committee = await get(await signInByForm(api, 'tianwei', PASSWORD), '/proposals/new');
+    const tianwei = await signInByForm(api, 'tianwei', PASSWORD);
+    const committee = await get(tianwei, '/proposals/new');
     expect(committee.text).toContain('action="/proposals"');
+    expect((await postDraft(tianwei, '/mine/drafts', { title: '代录', content: '代录', intent: 'save' })).status).toBe(403);
+    expect(await sql(`SELECT id FROM proposal_drafts`)).toEqual([]);
   });
 
   it('saves a half-written proposal with a photo (保存草稿, no JavaScript), and resumes it', async () => {

@@ -133,7 +133,7 @@ export class MemberPagesController {
       this.ui.redirect(res, `/mine/drafts/${draft.id}`, { kind: 'ok', text: `草稿已保存（${formatDateTime(draft.updatedAt)}），可以随时在“我的提案”里继续填写。` });
     } catch (e) {
       const { status, message } = describeError(e);
-      if (status >= 500 || status === 401 || (status === 404 && draftId === id)) throw e;
+      if (status >= 500 || status === 401 || status === 403 || (status === 404 && draftId === id)) throw e;
       await this.draftPage.render(req, res, draftId, { form: 'draft', message, values: body }, status);
     }
   }
