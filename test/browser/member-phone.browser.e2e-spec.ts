@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AttachmentFiles } from '#handling';
+import { FeedbackLinks } from '#notifications';
 import { RulesProvider, loadIntakeRules } from '#kernel';
 import { DemoSeeder } from '../../apps/standalone/src/demo/seed-demo.js';
 import { DEMO_NOW } from '../../apps/standalone/src/demo/demo-data.js';
 import { diskStore, type TestAttachmentStore } from '../support/attachment-stores.js';
 import { png } from '../support/files.js';
-import { BOOT_TIMEOUT, STEP_TIMEOUT, describeWithBrowser, expectText, startBrowserApp, type BrowserApp } from './support.js';
+import { BOOT_TIMEOUT, STEP_TIMEOUT, describeWithBrowser, expectText, startBrowserApp, withoutJavaScript, type BrowserApp } from './support.js';
 
 /** DUBAN_SCREENSHOTS=on saves the phone screens shown in docs/ui.md (390 px wide: 我的提案 whole, the others as the screen shows them). */
 const SHOTS = process.env.DUBAN_SCREENSHOTS === 'on' || !!process.env.DUBAN_SCREENSHOTS_DIR;
@@ -118,6 +119,20 @@ describeWithBrowser("The member's pages on a phone", () => {
     await fitsThePhone();
   }, STEP_TIMEOUT);
 
+  it('keeps what was typed without JavaScript: 保存草稿 saves it, and it is there to resume', async () => {
+    await withoutJavaScript(app, 'chengangzheng', 'demo-weiyuan-2024', async (plain) => {
+      await plain.goto('/proposals/new');
+      await plain.getByLabel('标题').fill('关于增设公交夜班线路的提案');
+      await plain.getByLabel('提案内容').fill('夜间下班的职工出行不便。');
+      await plain.getByRole('button', { name: '保存草稿', exact: true }).click();
+      await plain.waitForURL(/\/mine\/drafts\/[0-9a-f-]{36}$/);
+      await expectText(plain.locator('.flash'), '草稿已保存');
+      await plain.goto('/mine');
+      await plain.getByRole('link', { name: /关于增设公交夜班线路的提案/ }).click();
+      expect(await plain.getByLabel('提案内容').inputValue()).toBe('夜间下班的职工出行不便。');
+    }, { width: 390, height: 844 });
+  }, STEP_TIMEOUT);
+
   it("shows No. 196's reply with its signed letter (PDF), large enough to tap", async () => {
     await page.goto(`/mine/${ids[196]}/reply`);
     await expectText(page.locator('h1'), '以营商环境为主线强力推进我市数字政府建设');
@@ -136,6 +151,18 @@ describeWithBrowser("The member's pages on a phone", () => {
     await fitsThePhone();
     await page.evaluate('window.scrollTo(0, 0)');
     await shot('member-reply-phone', true);
+  }, STEP_TIMEOUT);
+
+  it("lays out the reply email's signed link (回执, no login) for the thumb too", async () => {
+    const [me] = await ds.query(`SELECT id FROM proposers WHERE name = '陈刚正'`);
+    const token = app.api.app.get(FeedbackLinks).sign({ proposalId: ids[301], proposerId: me.id, round: 1 }, new Date('2026-12-31T00:00:00+08:00'));
+    await page.goto(`/feedback/${token}`);
+    await expectText(page.locator('.reply'), '市行政审批和政务信息管理局');
+    const choices = page.locator('.m-choice');
+    expect(await choices.count()).toBe(3);
+    for (const choice of await choices.all()) expect((await choice.boundingBox())!.height).toBeGreaterThanOrEqual(56);
+    expect((await page.getByRole('button', { name: '提交评价' }).boundingBox())!.height).toBeGreaterThanOrEqual(48);
+    await fitsThePhone();
   }, STEP_TIMEOUT);
 
   it('rates No. 301 with the thumb: three big choices, a comment, one tap to submit', async () => {
