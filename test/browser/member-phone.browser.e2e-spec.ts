@@ -119,6 +119,29 @@ describeWithBrowser("The member's pages on a phone", () => {
     await fitsThePhone();
   }, STEP_TIMEOUT);
 
+  it('makes one draft when 保存草稿 is pressed while the first autosave is still on its way', async () => {
+    const count = async () => (await ds.query(`SELECT count(*)::int AS n FROM proposal_drafts`))[0].n as number;
+    const before = await count();
+    // A slow network: the first autosave reaches Duban (which makes the draft) but its answer takes a second and a half to come back.
+    await page.route('**/mine/autosave', async (route) => {
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.fulfill({ response }).catch(() => undefined);
+    });
+    try {
+      await page.goto('/proposals/new');
+      await page.getByLabel('标题').fill('关于慢速网络下保存草稿的提案');
+      const posted = page.waitForRequest((r) => r.url().endsWith('/mine/autosave'));
+      await posted;
+      await page.getByRole('button', { name: '保存草稿', exact: true }).click();
+      await expectText(page.locator('.flash'), '草稿已保存');
+      expect(await count()).toBe(before + 1);
+      expect(await page.getByLabel('标题').inputValue()).toBe('关于慢速网络下保存草稿的提案');
+    } finally {
+      await page.unroute('**/mine/autosave');
+    }
+  }, STEP_TIMEOUT);
+
   it('keeps what was typed without JavaScript: 保存草稿 saves it, and it is there to resume', async () => {
     await withoutJavaScript(app, 'chengangzheng', 'demo-weiyuan-2024', async (plain) => {
       await plain.goto('/proposals/new');

@@ -72,6 +72,7 @@
     var timer = null;
     var saving = false;
     var again = false;
+    var held = null;
 
     function say(text) {
       if (status) status.textContent = text;
@@ -110,7 +111,12 @@
         .catch(function () { say('网络中断，未能自动保存：恢复网络后请点“保存草稿”。'); })
         .then(function () {
           saving = false;
-          if (again) { again = false; save(); }
+          if (held) {
+            // A button pressed while the first save was making the draft: posted now, to that draft.
+            var button = held.button;
+            held = null;
+            if (form.requestSubmit) form.requestSubmit(button); else form.submit();
+          } else if (again) { again = false; save(); }
         });
     }
 
@@ -130,8 +136,13 @@
     document.addEventListener('visibilitychange', function () {
       if (document.visibilityState === 'hidden' && timer) { window.clearTimeout(timer); timer = null; save(); }
     });
-    form.addEventListener('submit', function () {
+    form.addEventListener('submit', function (event) {
       if (timer) { window.clearTimeout(timer); timer = null; }
+      // The first save is still making the draft: posting now would make a second one; wait for it.
+      if (saving && !form.getAttribute('data-draft-id')) {
+        event.preventDefault();
+        held = { button: event.submitter || null };
+      }
     });
   }
 
