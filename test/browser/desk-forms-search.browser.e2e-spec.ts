@@ -1,6 +1,6 @@
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { BOOT_TIMEOUT, CHROMIUM, STEP_TIMEOUT, describeWithBrowser, expectText, startDemoBrowserApp, type BrowserApp } from './support.js';
+import { BOOT_TIMEOUT, STEP_TIMEOUT, describeWithBrowser, expectText, startDemoBrowserApp, withoutJavaScript, type BrowserApp } from './support.js';
 
 /**
  * Issue 12, defects 9 and 10 over the demo data: numbers found as people write them (register, API,
@@ -177,15 +177,7 @@ describeWithBrowser('Search by number and forms that guide (issue 12: 9, 10)', (
   }, STEP_TIMEOUT);
 
   it('asks without JavaScript too: a required box to tick before 提交回执', async () => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
-    try {
-      const context = await browser.newContext({ baseURL: app.baseUrl, javaScriptEnabled: false, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-      context.setDefaultTimeout(15_000);
-      const plain = await context.newPage();
-      await plain.goto('/login');
-      await plain.getByLabel('用户名').fill('chengangzheng');
-      await plain.getByLabel('密码').fill('demo-weiyuan-2024');
-      await Promise.all([plain.waitForURL((url) => url.pathname !== '/login'), plain.getByRole('button', { name: '登录' }).click()]);
+    await withoutJavaScript(app, 'chengangzheng', 'demo-weiyuan-2024', async (plain) => {
       await plain.goto(`/proposals/${ids[301]}`);
       const form = plain.locator('#feedback-form');
       await form.getByLabel('基本满意').check();
@@ -200,9 +192,7 @@ describeWithBrowser('Search by number and forms that guide (issue 12: 9, 10)', (
       await box.check();
       await form.getByRole('button', { name: '提交回执' }).click();
       await expectText(plain.locator('.flash'), '回执已记录：基本满意');
-    } finally {
-      await browser.close();
-    }
+    });
   }, STEP_TIMEOUT);
 
   it('joins a typed reason into the page without doubled punctuation', async () => {

@@ -112,6 +112,28 @@ export async function startBrowserApp(label: string, now: string, options: Start
   return app;
 }
 
+/**
+ * A second Chromium with JavaScript off, signed in through the login form: the pages as a browser
+ * without scripts uses them. `run` gets its page; the browser is closed afterwards.
+ */
+export async function withoutJavaScript(
+  app: BrowserApp, username: string, password: string, run: (page: Page) => Promise<void>, viewport?: { width: number; height: number },
+): Promise<void> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  try {
+    const context = await browser.newContext({ baseURL: app.baseUrl, javaScriptEnabled: false, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...(viewport ? { viewport } : {}) });
+    context.setDefaultTimeout(15_000);
+    const plain = await context.newPage();
+    await plain.goto('/login');
+    await plain.getByLabel('用户名').fill(username);
+    await plain.getByLabel('密码').fill(password);
+    await Promise.all([plain.waitForURL((url) => url.pathname !== '/login'), plain.getByRole('button', { name: '登录' }).click()]);
+    await run(plain);
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Waits (up to 5 s) until the text of the elements `locator` finds contains `text`. */
 export async function expectText(locator: Locator, text: string): Promise<void> {
   await locator.first().waitFor();

@@ -43,6 +43,9 @@
       });
     });
 
+    var draft = document.querySelector('form[data-autosave]');
+    if (draft) autosaveDraft(draft);
+
     // Irreversible acts ask first. Without JavaScript the form's required 确认 box does it (the server
     // checks the box); here the box is hidden and a dialog asks instead, ticking the box on 确定.
     document.querySelectorAll('form[data-confirm]').forEach(function (form) {
@@ -60,6 +63,88 @@
       });
     });
   });
+
+  // 提案草稿: a member's draft saves itself while it is typed (自动保存). Without this script the form's
+  // 保存草稿 button does the same, text and files together; this saves the text only.
+  function autosaveDraft(form) {
+    var status = document.getElementById('draft-status');
+    var token = form.querySelector('input[name="_csrf"]');
+    var timer = null;
+    var saving = false;
+    var again = false;
+    var held = null;
+
+    function say(text) {
+      if (status) status.textContent = text;
+    }
+
+    function save() {
+      if (saving) { again = true; return; }
+      saving = true;
+      var body = new URLSearchParams();
+      // An urlencoded post carries its CSRF token as the form field, as a form does (csrf.ts).
+      body.set('_csrf', token ? token.value : '');
+      body.set('draftId', form.getAttribute('data-draft-id') || '');
+      ['sessionId', 'title', 'content', 'category'].forEach(function (name) {
+        var field = form.elements.namedItem(name);
+        if (field) body.set(name, field.value);
+      });
+      fetch(form.getAttribute('data-autosave'), {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: body.toString(),
+      })
+        .then(function (res) {
+          return res.json().then(function (json) { return { ok: res.ok, json: json }; });
+        })
+        .then(function (r) {
+          if (!r.ok) { say('未能自动保存：' + (r.json.message || '请点“保存草稿”。')); return; }
+          if (!form.getAttribute('data-draft-id')) {
+            // The first save made the draft: from now on the form posts to it, and a reload finds it.
+            form.setAttribute('data-draft-id', r.json.id);
+            form.setAttribute('action', '/mine/drafts/' + r.json.id);
+            if (window.history && window.history.replaceState) window.history.replaceState(null, '', '/mine/drafts/' + r.json.id);
+          }
+          say('已自动保存 ' + r.json.savedAt);
+        })
+        .catch(function () { say('网络中断，未能自动保存：恢复网络后请点“保存草稿”。'); })
+        .then(function () {
+          saving = false;
+          if (held) {
+            // A button pressed while the first save was making the draft: posted now, to that draft.
+            var button = held.button;
+            held = null;
+            if (form.requestSubmit) form.requestSubmit(button); else form.submit();
+          } else if (again) { again = false; save(); }
+        });
+    }
+
+    function later() {
+      say('正在输入…');
+      if (timer) window.clearTimeout(timer);
+      timer = window.setTimeout(save, 1500);
+    }
+
+    form.addEventListener('input', function (event) {
+      if (event.target && event.target.type !== 'file') later();
+    });
+    form.addEventListener('change', function (event) {
+      if (event.target && event.target.tagName === 'SELECT') later();
+    });
+    // Leaving the page (switching apps on a phone) saves what is pending at once.
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden' && timer) { window.clearTimeout(timer); timer = null; save(); }
+    });
+    form.addEventListener('submit', function (event) {
+      if (timer) { window.clearTimeout(timer); timer = null; }
+      // The first save is still making the draft: posting now would make a second one; wait for it.
+      if (saving && !form.getAttribute('data-draft-id')) {
+        event.preventDefault();
+        held = { button: event.submitter || null };
+      }
+    });
+  }
 
   // 下一步 links open their folded form in place (without JavaScript they reload the page with ?open=).
   document.addEventListener('click', function (event) {

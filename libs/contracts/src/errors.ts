@@ -46,6 +46,7 @@ export type NotFoundCode =
   | 'NOTIFICATION_NOT_FOUND'
   | 'MESSAGE_NOT_FOUND'
   | 'ATTACHMENT_NOT_FOUND'
+  | 'DRAFT_NOT_FOUND'
   | 'FEEDBACK_LINK_INVALID'
   /** A batch action's item that does not exist or is not the actor's to see. */
   | 'ITEM_NOT_FOUND';
@@ -174,6 +175,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   NOTIFICATION_NOT_FOUND: '找不到该通知。',
   MESSAGE_NOT_FOUND: '找不到该消息。',
   ATTACHMENT_NOT_FOUND: '找不到该附件，或您无权查看。',
+  DRAFT_NOT_FOUND: '找不到该草稿：草稿只有起草人本人可以查看，已提交的草稿不再保留。',
   FEEDBACK_LINK_INVALID: '该回执链接无效。',
   ITEM_NOT_FOUND: '找不到该记录，或您无权查看。',
   // 403

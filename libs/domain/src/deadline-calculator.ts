@@ -270,7 +270,8 @@ function yearsBetween(from: string, to: string): number[] {
   return years;
 }
 
-function formatLength(length: PeriodLength): string {
+/** '3个月', '20个工作日', '15日'. */
+export function formatLength(length: PeriodLength): string {
   return `${length.amount}${{ months: '个月', days: '日', workdays: '个工作日' }[length.unit]}`;
 }
 

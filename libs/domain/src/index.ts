@@ -8,6 +8,7 @@ export * from './assignment-state.js';
 export * from './rules.js';
 export * from './work-calendar.js';
 export * from './deadline-calculator.js';
+export * from './deadline-basis.js';
 export * from './deadline-ladder.js';
 export * from './intake-classifier.js';
 export * from './text-input.js';

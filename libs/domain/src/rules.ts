@@ -57,6 +57,12 @@ export interface DeadlineRule {
   label?: string;
   /** Chinese name of the event the period runs from, e.g. '交办'. */
   startEvent?: string;
+  /**
+   * 依据: the rule text this period comes from (the regulation that sets it, in the deployment's
+   * words), shown to the member beside the countdown. Optional: without it the page states the rule
+   * from its length and start event.
+   */
+  basis?: string;
   length: PeriodLength;
   ladder: LadderStep[];
 }
@@ -194,7 +200,7 @@ function attachmentRules(x: unknown, path: string): AttachmentRules {
 }
 
 function deadlineRule(x: unknown, path: string): DeadlineRule {
-  const r = object(x, path, ['label', 'startEvent', 'length', 'ladder']);
+  const r = object(x, path, ['label', 'startEvent', 'basis', 'length', 'ladder']);
   const l = object(r.length, `${path}.length`, ['amount', 'unit']);
   const rule: DeadlineRule = {
     length: { amount: integer(l.amount, `${path}.length.amount`, 1), unit: oneOf(l.unit, `${path}.length.unit`, LENGTH_UNITS) },
@@ -202,6 +208,7 @@ function deadlineRule(x: unknown, path: string): DeadlineRule {
   };
   if (r.label !== undefined) rule.label = text(r.label, `${path}.label`);
   if (r.startEvent !== undefined) rule.startEvent = text(r.startEvent, `${path}.startEvent`);
+  if (r.basis !== undefined) rule.basis = text(r.basis, `${path}.basis`);
   unique(rule.ladder.map((s) => s.stage), `${path}.ladder`, 'stage');
   return rule;
 }

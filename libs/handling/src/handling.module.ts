@@ -9,6 +9,7 @@ import { GiveFeedback, PublishProposal, ReopenForRehandling } from './feedback.j
 import { ProposalQueries } from './queries/proposal-queries.js';
 import { PublicQueries } from './queries/public-queries.js';
 import { AttachmentFiles, AttachmentQueries, UploadAttachment } from './attachments/attachments.js';
+import { ProposalDrafts } from './drafts.js';
 import { createAttachmentStorage, type AttachmentStorage } from './attachments/storage.js';
 import { createVirusScanner, type VirusScanner } from './attachments/virus-scan.js';
 
@@ -21,8 +22,8 @@ const USE_CASES = [
   SubmitOpinion, GiveFeedback, PublishProposal, ReopenForRehandling,
 ] as const;
 
-/** The use cases that also take the attachment files (a reply's letter, a meeting's minutes and photos, any upload). */
-const FILE_USE_CASES = [RecordCommunication, SubmitReply, UploadAttachment, AttachmentQueries] as const;
+/** The use cases that also take the attachment files (a reply's letter, a meeting's minutes and photos, any upload, a draft's files). */
+const FILE_USE_CASES = [RecordCommunication, SubmitReply, UploadAttachment, AttachmentQueries, ProposalDrafts] as const;
 
 /**
  * Handling (承办): assignment and its adjustments and extensions, communications, replies, feedback

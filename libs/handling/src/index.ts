@@ -16,6 +16,8 @@ export * from './queries/desk.js';
 export * from './queries/proposal-page.js';
 export * from './queries/pickers.js';
 export * from './queries/admin-lists.js';
+export * from './queries/member.js';
+export * from './drafts.js';
 export * from './queries/read-models.module.js';
 export * from './handling.module.js';
 export * from './attachments/attachments.js';

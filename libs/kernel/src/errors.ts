@@ -37,6 +37,7 @@ const NOT_FOUND_CODES = {
   notification: 'NOTIFICATION_NOT_FOUND',
   message: 'MESSAGE_NOT_FOUND',
   attachment: 'ATTACHMENT_NOT_FOUND',
+  draft: 'DRAFT_NOT_FOUND',
   'attachment owner': 'ITEM_NOT_FOUND',
   communication: 'ITEM_NOT_FOUND',
   'feedback link': 'FEEDBACK_LINK_INVALID',

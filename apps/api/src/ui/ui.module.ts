@@ -12,6 +12,9 @@ import { HomeController } from './controllers/home.controller.js';
 import { ProposalActionsController } from './controllers/proposal-actions.controller.js';
 import { ProposalPage } from './controllers/proposal-page.js';
 import { MessagesPagesController } from './controllers/messages-pages.controller.js';
+import { MemberPagesController } from './controllers/member-pages.controller.js';
+import { DraftPage } from './controllers/member-pages.js';
+import { SubmissionChoices } from './controllers/submission-choices.js';
 import { ProposalPagesController } from './controllers/proposal-pages.controller.js';
 import { UnitActionsController } from './controllers/unit-actions.controller.js';
 import { PublicPagesController } from './controllers/public-pages.controller.js';
@@ -35,10 +38,10 @@ import { Views } from './views.js';
   controllers: [
     AuthPagesController, HomeController, ProposalPagesController, ProposalActionsController, UnitActionsController, AdminPagesController, FeedbackPagesController, PublicPagesController,
     SupervisionPagesController, ProposalSupervisionController, ImportPagesController,
-    BatchPagesController, ListPagesController, MessagesPagesController,
+    BatchPagesController, ListPagesController, MessagesPagesController, MemberPagesController,
   ],
   providers: [
-    Views, Csrf, CsrfGuard, CsrfAfterUpload, Ui, ProposalPage, UiExceptionFilter,
+    Views, Csrf, CsrfGuard, CsrfAfterUpload, Ui, ProposalPage, DraftPage, SubmissionChoices, UiExceptionFilter,
     { provide: ListExports, inject: [SupervisionExports], useFactory: (tables: SupervisionExports) => new ListExports(tables) },
     { provide: APP_GUARD, useClass: LoginThrottlerGuard },
     { provide: APP_GUARD, useClass: CsrfGuard },

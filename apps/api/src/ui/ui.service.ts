@@ -31,7 +31,8 @@ function navigation(role: Role | undefined): NavItem[] {
   if (!role) return [{ href: '/public/replies', text: '公开答复', match: '/public' }];
   const items: NavItem[] = [
     { href: '/', text: '工作台', match: '/$' },
-    { href: '/proposals', text: role === 'proposer' ? '我的提案' : '提案登记簿', match: '/proposals' },
+    // A member's 我的提案 is the phone-first list of their proposals (/mine); the register stays at /proposals.
+    role === 'proposer' ? { href: '/mine', text: '我的提案', match: '/mine' } : { href: '/proposals', text: '提案登记簿', match: '/proposals' },
   ];
   if (['admin', 'committee', 'proposer'].includes(role)) items.push({ href: '/proposals/new', text: '提交提案', match: '/proposals/new' });
   if (['admin', 'committee'].includes(role)) items.push({ href: '/imports', text: '批量导入', match: '/imports' });

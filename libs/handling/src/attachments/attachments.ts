@@ -130,7 +130,7 @@ export class AttachmentFiles {
     rules: AttachmentRules,
     proposalId: string,
     file: IncomingFile | undefined,
-    input: { field: string; purpose: AttachmentPurpose; existing: number },
+    input: { field: string; purpose: AttachmentPurpose; existing: number; keyPrefix?: string },
   ): Promise<PreparedAttachment> {
     if (!file) throw new InvalidInputError(input.field, 'is required: choose a file (请选择文件)');
     const data = file.buffer;
@@ -148,7 +148,8 @@ export class AttachmentFiles {
     const format = sniffed.format!;
     const prepared: PreparedAttachment = {
       id,
-      key: `${proposalId}/${id}`,
+      // A draft's file (提案草稿) has no proposal yet: it is kept under the draft's id and keeps that key once submitted.
+      key: `${input.keyPrefix ?? proposalId}/${id}`,
       proposalId,
       filename: cleanFilename(file.originalname, format),
       mediaType: sniffed.mediaType!,

@@ -4,12 +4,13 @@ import type { Clock } from '#domain';
 import { CLOCK, RulesProvider } from '#kernel';
 import { AdminLists } from './admin-lists.js';
 import { DeskQueries } from './desk.js';
+import { MemberQueries } from './member.js';
 import { Pickers } from './pickers.js';
 import { ProposalPageQueries } from './proposal-page.js';
 import { RegisterView } from './register.js';
 import { WorkLists } from './work-lists.js';
 
-const READ_MODELS = [RegisterView, DeskQueries, WorkLists, ProposalPageQueries, Pickers, AdminLists] as const;
+const READ_MODELS = [RegisterView, DeskQueries, WorkLists, ProposalPageQueries, Pickers, AdminLists, MemberQueries] as const;
 
 /**
  * The read models of the screens (docs/architecture.md, "Read models"): one query class per screen,
@@ -24,6 +25,11 @@ const READ_MODELS = [RegisterView, DeskQueries, WorkLists, ProposalPageQueries, 
     { provide: ProposalPageQueries, inject: [DataSource, RulesProvider], useFactory: (ds: DataSource, rules: RulesProvider) => new ProposalPageQueries(ds, rules) },
     { provide: Pickers, inject: [DataSource, RulesProvider], useFactory: (ds: DataSource, rules: RulesProvider) => new Pickers(ds, rules) },
     { provide: AdminLists, inject: [DataSource], useFactory: (ds: DataSource) => new AdminLists(ds) },
+    {
+      provide: MemberQueries,
+      inject: [DataSource, RulesProvider, CLOCK],
+      useFactory: (ds: DataSource, rules: RulesProvider, clock: Clock) => new MemberQueries(ds, rules, clock),
+    },
   ],
   exports: [...READ_MODELS],
 })

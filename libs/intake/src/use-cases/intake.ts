@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { isMergeTarget, refusedSubmissionFields, submissionSessionProblem, toShanghaiDate, type ReviewDecision } from '#domain';
 import { CoProposerRow, ProposalRow, ProposerRow, SessionRow } from '#persistence';
-import { type Actor, type AppContext, loadProposal, moveProposal, requireAction, ConflictError, ForbiddenError, InvalidInputError } from '#kernel';
+import { type Actor, type AppContext, type Tx, loadProposal, moveProposal, requireAction, ConflictError, ForbiddenError, InvalidInputError } from '#kernel';
 
 export interface SubmitProposalInput {
   sessionId: string;
@@ -25,7 +25,11 @@ export const SESSION_CLOSED = 'no longer takes submissions: a later session of i
 export class SubmitProposal {
   constructor(private readonly ctx: AppContext) {}
 
-  async execute(actor: Actor, input: SubmitProposalInput): Promise<ProposalRow> {
+  /**
+   * `alsoInTransaction` runs in the submission's transaction once the proposal is recorded: what must
+   * stand or fall with it (a draft's files becoming its 附件材料, the draft deleted).
+   */
+  async execute(actor: Actor, input: SubmitProposalInput, alsoInTransaction?: (tx: Tx, proposal: ProposalRow) => Promise<void>): Promise<ProposalRow> {
     requireAction(actor, 'submit');
     if (actor.role === 'proposer' && actor.proposerId !== input.leadProposerId) {
       throw new ForbiddenError('A proposer submits proposals in their own name only', 'OWN_NAME_ONLY');
@@ -90,6 +94,7 @@ export class SubmitProposal {
           ...(input.importId ? { importId: input.importId } : {}),
         },
       });
+      if (alsoInTransaction) await alsoInTransaction(tx, proposal);
       return proposal;
     });
   }

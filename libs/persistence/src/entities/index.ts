@@ -8,6 +8,7 @@ import { EventJobRow, EventRow, NotificationRow } from './event.entities.js';
 import { ProposalImportRow, ProposalImportRowRecord, ProposalSimilarityRow, SimilarityDocumentRow } from './intake.entities.js';
 import { RulesVersionRow, SupervisionNoticeRow } from './supervision.entities.js';
 import { AttachmentRow } from './attachment.entity.js';
+import { ProposalDraftFileRow, ProposalDraftRow } from './draft.entity.js';
 
 export * from './directory.entities.js';
 export * from './proposal.entities.js';
@@ -16,10 +17,11 @@ export * from './event.entities.js';
 export * from './intake.entities.js';
 export * from './supervision.entities.js';
 export * from './attachment.entity.js';
+export * from './draft.entity.js';
 
 export const ENTITIES = [
   SessionRow, UnitRow, ProposerRow, UserRow, ProposalRow, CoProposerRow, AssignmentRow, AdjustmentRequestRow,
   ExtensionRequestRow, CommunicationRow, OpinionRow, ReplyRow, FeedbackRow, DeadlineRow, EventRow, EventJobRow, NotificationRow,
   ProposalImportRow, ProposalImportRowRecord, SimilarityDocumentRow, ProposalSimilarityRow,
-  SupervisionNoticeRow, RulesVersionRow, AttachmentRow,
+  SupervisionNoticeRow, RulesVersionRow, AttachmentRow, ProposalDraftRow, ProposalDraftFileRow,
 ];

@@ -18,6 +18,7 @@ import { Attachments1765958400000 } from './1765958400000-attachments.js';
 import { ProposalCountsGuard1765990000000 } from './1765990000000-proposal-counts-guard.js';
 import { MergeProbability1766500000000 } from './1766500000000-merge-probability.js';
 import { AssignmentEventsIndex1766500000001 } from './1766500000001-assignment-events-index.js';
+import { ProposalDrafts1766200000000 } from './1766200000000-proposal-drafts.js';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   UnitDuties1765526400000, StatusChecks1765612800000, NotificationChannels1765785600000, ProposalCounts1765872000000, Attachments1765958400000,
   ProposalCountsGuard1765990000000,
   MergeProbability1766500000000, AssignmentEventsIndex1766500000001,
+  ProposalDrafts1766200000000,
 ];

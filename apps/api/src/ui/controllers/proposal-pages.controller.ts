@@ -1,12 +1,10 @@
 import { labelOf } from '#contracts';
 import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { INTAKE_CONFIG, type IntakeConfig } from '#kernel';
 import { ListExports } from '#supervision';
-import { ProposalPageQueries, REGISTER_SORTS, RegisterView, type RegisterPageFilter } from '#handling';
-import { Proposers, Sessions } from '#directory';
+import { REGISTER_SORTS, RegisterView, type RegisterPageFilter } from '#handling';
 import { SubmitProposal } from '#intake';
-import { PROPOSAL_STATUSES, mayRunBatch, maySetSubmissionField, submissionSessions, toShanghaiDate, type BatchAction } from '#domain';
+import { PROPOSAL_STATUSES, mayRunBatch, maySetSubmissionField, toShanghaiDate, type BatchAction } from '#domain';
 import { CreateProposalDto } from '../../dto/proposal.dto.js';
 import { describeError } from '../errors.js';
 import { integer, list, optional, pageParam, single, text, validated, type FormBody } from '../forms.js';
@@ -17,6 +15,8 @@ import { exportNotes, sendFile } from '../list-files.js';
 import { parseSort, sortParams, type Sort } from '../sorting.js';
 import { Ui, type UiRequest, type UserActor } from '../ui.service.js';
 import { ProposalPage, type FormState } from './proposal-page.js';
+import { SubmissionChoices } from './submission-choices.js';
+import { DraftPage } from './member-pages.js';
 const PAGE_SIZES = [10, 20, 50, 100];
 /** The batch actions offered on the register (签收 is on the unit's list of assignments, 催办 on the deadlines list). */
 const REGISTER_BATCHES: BatchAction[] = ['assign', 'publish'];
@@ -32,11 +32,9 @@ export class ProposalPagesController {
     @Inject(Ui) private readonly ui: Ui,
     @Inject(RegisterView) private readonly registerView: RegisterView,
     @Inject(ProposalPage) private readonly proposalPage: ProposalPage,
-    @Inject(ProposalPageQueries) private readonly pageQueries: ProposalPageQueries,
-    @Inject(Sessions) private readonly sessions: Sessions,
-    @Inject(Proposers) private readonly proposers: Proposers,
     @Inject(SubmitProposal) private readonly submitProposal: SubmitProposal,
-    @Inject(INTAKE_CONFIG) private readonly intakeConfig: IntakeConfig,
+    @Inject(SubmissionChoices) private readonly choices: SubmissionChoices,
+    @Inject(DraftPage) private readonly draftPage: DraftPage,
     @Inject(ListExports) private readonly listExports: ListExports,
   ) {}
 
@@ -148,16 +146,9 @@ export class ProposalPagesController {
     if (!['admin', 'committee', 'proposer'].includes(actor.role)) {
       return this.ui.page(req, res, 'error', { status: 403, title: '无权访问', message: '只有提案委和提案者可以提交提案。' }, 403);
     }
-    const all = (await this.sessions.list(actor, 1, 100)).items;
-    // A proposer is offered only the sessions SubmitProposal takes from them: their body's, still open
-    // (domain submission-sessions); the committee enters any session, the lead proposer's body checked on submit.
-    const ownBody = actor.role === 'proposer' ? await this.pageQueries.proposerBody(actor.proposerId) : null;
-    const today = this.ui.now().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-    const sessions = ownBody ? submissionSessions(all, ownBody, { ownSubmission: true, today }) : all;
-    const proposers = actor.role === 'proposer' ? [] : (await this.proposers.list(actor, 1, 500)).items;
-    // 类别: the categories of the intake rules (config/intake.json), then any other already in the data (imported ones).
-    const inData = await this.pageQueries.categoriesInData();
-    const categories = [...new Set([...this.intakeConfig.categories.map((c) => c.name), ...inData])];
+    // A member writes into a draft kept on the server (保存草稿, resumable on any device): DraftPage (member-pages.ts).
+    if (actor.role === 'proposer') return this.draftPage.render(req, res, null, state, status);
+    const { sessions, proposers, categories, ownBody } = await this.choices.for(actor, this.ui.now());
     // The form offers the committee's fields (number, co-signers) only to whom the use case allows them.
     const fields = { number: maySetSubmissionField(actor.role, 'number'), coProposerIds: maySetSubmissionField(actor.role, 'coProposerIds') };
     const typed = state?.values.coProposerIds;
