@@ -23,3 +23,5 @@ export * from './actions.js';
 export * from './batch-actions.js';
 export * from './department-types.js';
 export * from './attachments.js';
+export * from './co-signing.js';
+export * from './co-signing-rules.js';

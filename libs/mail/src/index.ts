@@ -49,3 +49,4 @@ export {
   type ImportSummaryInput,
   type ImportedAlertProposal,
 } from './import-summary.js';
+export { renderCoSigningInvitation, type CoSigningInvitationInput } from './co-signing-invitation.js';

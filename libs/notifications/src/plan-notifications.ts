@@ -5,16 +5,17 @@ import { storedEvent, type EventType, type StoredEvent } from '#contracts';
 import { ANSWER_DEADLINE_KINDS, UNSENT_NOTIFICATION_STATUSES, addCalendarDays, toShanghaiDate, type Recipient } from '#domain';
 import {
   renderAdjustmentRequested, renderAssignmentNotice, renderDeliveryFailure, renderEscalation, renderExtensionGranted,
-  renderFeedbackResult, renderImportSummary, renderNewProposal, renderOverdueAlert, renderReminder, renderReplyNotice, renderWeeklyDigest,
+  renderCoSigningInvitation, renderFeedbackResult, renderImportSummary, renderNewProposal, renderOverdueAlert, renderReminder, renderReplyNotice, renderWeeklyDigest,
   type DigestItem, type DigestUnit, type MailContext, type MailDeadline, type MailDeadlineKind, type OverdueAudience,
   type RatingName, type RenderedMail,
 } from '#mail';
-import { AssignmentRow, DeadlineRow, EventRow, FeedbackRow, ProposalImportRow, ReplyRow, SessionRow } from '#persistence';
+import { AssignmentRow, CoSigningInvitationRow, DeadlineRow, EventRow, FeedbackRow, ProposalImportRow, ProposerRow, ReplyRow, SessionRow } from '#persistence';
 import type { AppContext, AlertThemes, SessionRules } from '#kernel';
 import { importOfSubmission, proposalsOfImport } from '#intake';
 import { isKeyCopyEvent, officeCopyOf, planSupervisionMail, type SupervisionNotificationType, type SupervisionPlanningOf } from './supervision-mail.js';
 import { planChannelMessages, recipientRef, type ChannelPlan } from './channels/plan-channels.js';
 import { FeedbackLinks } from './feedback-links.js';
+import { CoSigningLinks } from './co-signing-links.js';
 import { loadProposalsForMail, loadUnits, mailContext, mailUnit, type ProposalForMail } from './mail-data.js';
 import {
   addressProposers, cleanCc, mergePerAddress, stageAddressees, unitsOfKind, usableEmail, type AddressedMail, type Addressee, type ContactProposer,
@@ -36,6 +37,7 @@ export type NotificationType =
   | 'delivery_failure'
   | 'weekly_digest'
   | 'import_summary'
+  | 'co_signing_invitation'
   | SupervisionNotificationType;
 
 /** `<first 32 hex digits of sha256(dedupe key)@duban>`: the same notification always has the same Message-ID. */
@@ -117,7 +119,11 @@ export class PlanNotifications {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly settings: { publicUrl: string; links: FeedbackLinks; alertThemes: AlertThemes; channels?: Pick<ChannelPlan, 'rules' | 'enabled'> },
+    private readonly settings: {
+      publicUrl: string; links: FeedbackLinks; alertThemes: AlertThemes; channels?: Pick<ChannelPlan, 'rules' | 'enabled'>;
+      /** Signs the invitation mails' links (联名); without it no invitation is mailed. */
+      coSigningLinks?: CoSigningLinks;
+    },
   ) {}
 
   /**
@@ -254,6 +260,8 @@ export class PlanNotifications {
         return this.weeklyDigest(p);
       case 'import.completed':
         return this.importCompleted(p);
+      case 'cosigning.invited':
+        return withProposal(p, (p, pr) => this.coSignerInvited(p, pr));
       default:
         return [];
     }
@@ -689,6 +697,29 @@ export class PlanNotifications {
       }),
       noKeyCc: true,
     }));
+  }
+
+  /**
+   * cosigning.invited → the invitee (联名邀请), with the proposal's text and their own signed link,
+   * copied to no one. An invitation answered before it was planned is not mailed any more.
+   */
+  private async coSignerInvited(p: Planning<'cosigning.invited'>, pr: ProposalForMail): Promise<Draft[]> {
+    const links = this.settings.coSigningLinks;
+    const invitation = await p.em.findOneBy(CoSigningInvitationRow, { id: p.payload.invitationId });
+    const invitee = invitation ? await p.em.findOneBy(ProposerRow, { id: invitation.proposerId }) : null;
+    if (!links || !invitation || !invitee || invitation.state !== 'pending') return [];
+    const expiresAt = CoSigningLinks.expiryFor(invitation.invitedAt, p.rules.rules.coSigning.linkDays);
+    const to: ContactProposer = { id: invitee.id, name: invitee.name, kind: invitee.kind, email: invitee.email, mobile: invitee.mobile };
+    const mail = renderCoSigningInvitation(p.mctx, {
+      proposal: pr.mail,
+      content: pr.row.content,
+      leadProposer: addressProposers(pr.leadProposer ? [pr.leadProposer] : [], pr.npc),
+      invitee: addressProposers([to], pr.npc),
+      url: links.link({ invitationId: invitation.id, proposerId: invitee.id }, expiresAt),
+      expiresOn: toShanghaiDate(new Date(expiresAt.getTime() - 1)),
+      appUrl: `${this.settings.publicUrl.replace(/\/+$/, '')}/co-signing`,
+    });
+    return [{ key: `invitee:${invitee.id}`, type: 'co_signing_invitation', to, cc: [], mail, personal: true, noKeyCc: true }];
   }
 
   // ---- helpers -------------------------------------------------------------------------------
