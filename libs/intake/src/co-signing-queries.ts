@@ -1,4 +1,4 @@
-import { CO_SIGNING_OPEN_STATUSES, type CoSigningState, type ProposalStatus } from '#domain';
+import { CO_SIGNING_OPEN_STATUSES, type CoSigningRules, type CoSigningState, type ProposalStatus } from '#domain';
 import { CoSigningInvitationRow, ProposalRow } from '#persistence';
 import { type Actor, type AppContext, STAFF, loadProposal, ForbiddenError, NotFoundError } from '#kernel';
 
@@ -17,6 +17,7 @@ export interface CoSignerView {
 /** 联名情况: who was invited to co-sign a proposal and how each answered, with the rules' minimum. */
 export interface CoSigningView {
   proposalId: string;
+  proposal: { id: string; title: string; number: number | null; sessionName: string; leadProposerId: string };
   status: ProposalStatus;
   /** Invitations may still be made and answered (before filing). */
   open: boolean;
@@ -74,9 +75,11 @@ export class CoSigningQueries {
       [proposalId],
     );
     const rules = await this.ctx.rules.forSession(em, proposal.sessionId);
+    const [session]: Array<{ name: string }> = await em.query(`SELECT name FROM sessions WHERE id = $1`, [proposal.sessionId]);
     const count = (state: CoSigningState) => rows.filter((r) => r.state === state).length;
     return {
       proposalId,
+      proposal: { id: proposal.id, title: proposal.title, number: proposal.number, sessionName: session?.name ?? '', leadProposerId: proposal.leadProposerId },
       status: proposal.status,
       open: CO_SIGNING_OPEN_STATUSES.includes(proposal.status),
       minConfirmed: rules.rules.coSigning.minConfirmed,
@@ -86,6 +89,24 @@ export class CoSigningQueries {
         invitedAt: iso(r.invited_at)!, answeredAt: iso(r.answered_at),
       })),
     };
+  }
+
+  /**
+   * GET /proposals/:id/co-signers/candidates: whom the lead proposer may still invite — the other
+   * members of their body, not yet invited nor co-proposers — by name and 界别 only.
+   */
+  async candidates(actor: Actor, proposalId: string): Promise<Array<{ id: string; name: string; sector: string | null }>> {
+    if (actor.kind !== 'user' || actor.role !== 'proposer') throw new ForbiddenError();
+    const proposal = await loadProposal(this.ctx.ds.manager, actor, proposalId);
+    if (proposal.leadProposerId !== actor.proposerId) throw new ForbiddenError('Only the lead proposer may invite co-signers', 'LEAD_PROPOSER_ONLY');
+    return this.ctx.ds.query(
+      `SELECT p.id, p.name, p.sector FROM proposers p, proposers lead
+        WHERE lead.id = $2 AND p.id <> lead.id AND p.kind = 'member' AND p.body = lead.body
+          AND NOT EXISTS (SELECT 1 FROM co_signing_invitations i WHERE i.proposal_id = $1 AND i.proposer_id = p.id)
+          AND NOT EXISTS (SELECT 1 FROM proposal_co_proposers c WHERE c.proposal_id = $1 AND c.proposer_id = p.id)
+        ORDER BY p.name LIMIT 2000`,
+      [proposalId, proposal.leadProposerId],
+    );
   }
 
   /** GET /co-signing/invitations: a proposer's own invitations, newest first, with the proposals' titles. */
@@ -133,6 +154,12 @@ export class CoSigningQueries {
         leadProposerName: names.lead, confirmedCoSigners: names.confirmed,
       },
     };
+  }
+
+  /** The co-signing rules of a proposal's session. */
+  async rulesOf(proposalId: string): Promise<CoSigningRules> {
+    const proposal = await this.ctx.ds.manager.findOneByOrFail(ProposalRow, { id: proposalId });
+    return (await this.ctx.rules.forSession(this.ctx.ds.manager, proposal.sessionId)).rules.coSigning;
   }
 
   /** The invitee and proposal of an invitation (the notification planner's and the signed link's). */

@@ -44,6 +44,12 @@ export class CoSigningController {
     return this.queries.forProposal(actor, proposalId);
   }
 
+  /** Whom the lead proposer may still invite: the other members of their body (name and 界别 only). */
+  @Get('proposals/:id/co-signers/candidates')
+  async candidates(@CurrentActor() actor: Actor, @Param('id', id) proposalId: string) {
+    return { items: await this.queries.candidates(actor, proposalId) };
+  }
+
   /** The caller's own invitations to co-sign (a proposer). */
   @Get('co-signing/invitations')
   async mine(@CurrentActor() actor: Actor) {
