@@ -49,12 +49,14 @@ describe('co-signing (联名)', () => {
   /** The signed link mailed to this invitee for this proposal (read from the planned notification). */
   async function mailedLink(proposalId: string, email: string): Promise<string> {
     const row = await eventually(async () => {
-      const [r] = await ds.query(`SELECT body_text, subject, cc FROM notifications WHERE proposal_id = $1 AND type = 'co_signing_invitation' AND recipient_email = $2`, [proposalId, email]);
+      const [r] = await ds.query(`SELECT body_text, subject, cc, link FROM notifications WHERE proposal_id = $1 AND type = 'co_signing_invitation' AND recipient_email = $2`, [proposalId, email]);
       if (!r) throw new Error(`no invitation mail to ${email} yet`);
       return r;
     });
     expect(row.subject).toContain('【联名邀请】陈刚正委员邀请您联名提出提案');
     expect(row.cc).toEqual([]);
+    // The message centre opens the invitation, not the proposal (a 404 to the invitee until they confirm).
+    expect(row.link).toMatch(/^\/co-signing\/[0-9a-f-]{36}$/);
     const m = /\/co-signing\/link\/([\w-]+\.[\w-]+\.[\w-]+)/.exec(row.body_text);
     expect(m).not.toBeNull();
     return m![1]!;

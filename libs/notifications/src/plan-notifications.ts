@@ -64,6 +64,8 @@ interface Draft {
   mail: RenderedMail;
   /** Carries the proposer's own feedback link: copied to no one. */
   personal?: boolean;
+  /** Where the message centre opens it, when not the proposal's page (an invitee cannot see that one yet). */
+  link?: string;
   /** Addressed to the supervision office (or its leader), or already copied to it: no key-proposal (or alert-theme) cc. */
   noKeyCc?: boolean;
   notBefore?: Date | null;
@@ -289,7 +291,7 @@ export class PlanNotifications {
       const dedupeKey = `${event.id}:${d.key}`;
       return [
         dedupeKey, event.id, event.proposalId, d.type, to, d.to.name, JSON.stringify(cc), d.mail.subject, d.mail.text, d.mail.html,
-        messageIdFor(dedupeKey), d.notBefore ? 'held' : 'queued', d.notBefore ?? null, 'email', null, recipientRef(d.to), link,
+        messageIdFor(dedupeKey), d.notBefore ? 'held' : 'queued', d.notBefore ?? null, 'email', null, recipientRef(d.to), d.link ?? link,
       ];
     });
     return [...emails, ...this.channelRows(p, drafts, link)];
@@ -719,7 +721,7 @@ export class PlanNotifications {
       expiresOn: toShanghaiDate(new Date(expiresAt.getTime() - 1)),
       appUrl: `${this.settings.publicUrl.replace(/\/+$/, '')}/co-signing`,
     });
-    return [{ key: `invitee:${invitee.id}`, type: 'co_signing_invitation', to, cc: [], mail, personal: true, noKeyCc: true }];
+    return [{ key: `invitee:${invitee.id}`, type: 'co_signing_invitation', to, cc: [], mail, personal: true, noKeyCc: true, link: `/co-signing/${invitation.id}` }];
   }
 
   // ---- helpers -------------------------------------------------------------------------------
