@@ -117,6 +117,13 @@ describe('co-signing (联名)', () => {
     expect([twice.status, twice.body.errorCode]).toEqual([409, 'CO_SIGNING_ANSWERED']);
     const bad = await api.as(wang.token).post(`/api/v1/co-signing/invitations/${invitations[wang.id]}/answer`, { answer: 'maybe' });
     expect(bad.status).toBe(400);
+    // The lead proposer hears of the answer (联名答复).
+    const told = await eventually(async () => {
+      const [r] = await ds.query(`SELECT subject, link FROM notifications WHERE proposal_id = $1 AND type = 'co_signing_answer' AND recipient_email = 'chengangzheng@example.com'`, [proposalId]);
+      if (!r) throw new Error('no 联名答复 yet');
+      return r;
+    });
+    expect(told).toEqual({ subject: '【联名答复】王芳委员确认联名《关于发展乡村特色产业的提案》', link: `/proposals/${proposalId}/co-signers` });
   });
 
   it('李明 declines through the signed link; the link then answers nothing more, and a tampered one is refused', async () => {

@@ -1,4 +1,4 @@
-import { renderCoSigningInvitation } from './index.js';
+import { renderCoSigningAnswered, renderCoSigningInvitation } from './index.js';
 import { ASSIGNED_CTX, HOSTILE, NO196, PROPOSAL_URL, visibleText } from './no196.fixture.js';
 
 describe('renderCoSigningInvitation (联名邀请)', () => {
@@ -32,5 +32,20 @@ describe('renderCoSigningInvitation (联名邀请)', () => {
   it('escapes what people typed', () => {
     const mail = renderCoSigningInvitation(ctx, { ...input, content: HOSTILE.title, proposal: { ...HOSTILE, number: null } });
     expect(mail.html).not.toContain('<script>');
+  });
+});
+
+describe('renderCoSigningAnswered (联名答复)', () => {
+  const ctx = { ...ASSIGNED_CTX, now: new Date('2024-01-17T10:00:00+08:00') };
+  const input = { proposal: { ...NO196, number: null }, leadProposer: '陈刚正委员', invitee: '李明委员', url: 'https://duban.example.gov.cn/proposals/x/co-signers' };
+
+  it('tells the lead proposer who confirmed, and who declined', () => {
+    const yes = renderCoSigningAnswered(ctx, { ...input, answer: 'confirm' });
+    expect(yes.subject).toBe('【联名答复】李明委员确认联名《以营商环境为主线强力推进我市数字政府建设》');
+    expect(yes.text).toContain('李明委员已确认联名，成为您提出的提案');
+    expect(yes.text).toContain(input.url);
+    const no = renderCoSigningAnswered(ctx, { ...input, answer: 'decline' });
+    expect(no.subject).toContain('李明委员谢绝联名');
+    expect(visibleText(no.html)).toContain('李明委员已谢绝联名您提出的提案');
   });
 });

@@ -53,3 +53,39 @@ export function renderCoSigningInvitation(ctx: MailContext, input: CoSigningInvi
     footer: footer(ctx),
   });
 }
+
+export interface CoSigningAnsweredInput {
+  proposal: MailProposal;
+  /** The lead proposer, as addressed: '陈刚正委员'. */
+  leadProposer: string;
+  /** The invitee who answered, as addressed: '李明委员'. */
+  invitee: string;
+  answer: 'confirm' | 'decline';
+  /** Where the lead proposer reads every answer: `${publicUrl}/proposals/:id/co-signers`. */
+  url: string;
+}
+
+/** 联名答复: an invitee confirmed or declined; the lead proposer is told, with the link to 联名情况. */
+export function renderCoSigningAnswered(ctx: MailContext, input: CoSigningAnsweredInput): RenderedMail {
+  const { proposal: p } = input;
+  const kw = proposalKindWord(p);
+  const word = input.answer === 'confirm' ? '确认联名' : '谢绝联名';
+  const blocks: Block[] = [
+    {
+      type: 'paragraph',
+      text:
+        input.answer === 'confirm'
+          ? `${input.invitee}已确认联名，成为您提出的${kw}《${p.title}》的联名提案者。`
+          : `${input.invitee}已谢绝联名您提出的${kw}《${p.title}》。`,
+    },
+    { type: 'action', label: '查看联名情况', url: input.url },
+  ];
+  return renderDocument({
+    subject: `【联名答复】${input.invitee}${word}《${p.title}》`,
+    heading: `${kw}联名答复`,
+    greeting: input.leadProposer,
+    blocks,
+    signature: signature(ctx, committeeName(ctx, p)),
+    footer: footer(ctx),
+  });
+}

@@ -5,7 +5,7 @@ import { storedEvent, type EventType, type StoredEvent } from '#contracts';
 import { ANSWER_DEADLINE_KINDS, UNSENT_NOTIFICATION_STATUSES, addCalendarDays, toShanghaiDate, type Recipient } from '#domain';
 import {
   renderAdjustmentRequested, renderAssignmentNotice, renderDeliveryFailure, renderEscalation, renderExtensionGranted,
-  renderCoSigningInvitation, renderFeedbackResult, renderImportSummary, renderNewProposal, renderOverdueAlert, renderReminder, renderReplyNotice, renderWeeklyDigest,
+  renderCoSigningAnswered, renderCoSigningInvitation, renderFeedbackResult, renderImportSummary, renderNewProposal, renderOverdueAlert, renderReminder, renderReplyNotice, renderWeeklyDigest,
   type DigestItem, type DigestUnit, type MailContext, type MailDeadline, type MailDeadlineKind, type OverdueAudience,
   type RatingName, type RenderedMail,
 } from '#mail';
@@ -38,6 +38,7 @@ export type NotificationType =
   | 'weekly_digest'
   | 'import_summary'
   | 'co_signing_invitation'
+  | 'co_signing_answer'
   | SupervisionNotificationType;
 
 /** `<first 32 hex digits of sha256(dedupe key)@duban>`: the same notification always has the same Message-ID. */
@@ -264,6 +265,9 @@ export class PlanNotifications {
         return this.importCompleted(p);
       case 'cosigning.invited':
         return withProposal(p, (p, pr) => this.coSignerInvited(p, pr));
+      case 'cosigning.confirmed':
+      case 'cosigning.declined':
+        return withProposal(p, (p, pr) => this.coSigningAnswered(p, pr));
       default:
         return [];
     }
@@ -722,6 +726,20 @@ export class PlanNotifications {
       appUrl: `${this.settings.publicUrl.replace(/\/+$/, '')}/co-signing`,
     });
     return [{ key: `invitee:${invitee.id}`, type: 'co_signing_invitation', to, cc: [], mail, personal: true, noKeyCc: true, link: `/co-signing/${invitation.id}` }];
+  }
+
+  /** cosigning.confirmed / declined → the lead proposer (联名答复), with the link to 联名情况. */
+  private async coSigningAnswered(p: Planning<'cosigning.confirmed' | 'cosigning.declined'>, pr: ProposalForMail): Promise<Draft[]> {
+    const invitee = await p.em.findOneBy(ProposerRow, { id: p.payload.proposerId });
+    if (!invitee || !pr.leadProposer) return [];
+    const mail = renderCoSigningAnswered(p.mctx, {
+      proposal: pr.mail,
+      leadProposer: addressProposers([pr.leadProposer], pr.npc),
+      invitee: addressProposers([invitee], pr.npc),
+      answer: p.type === 'cosigning.confirmed' ? 'confirm' : 'decline',
+      url: `${this.settings.publicUrl.replace(/\/+$/, '')}/proposals/${pr.row.id}/co-signers`,
+    });
+    return [{ key: `proposer:${pr.leadProposer.id}`, type: 'co_signing_answer', to: pr.leadProposer, cc: [], mail, noKeyCc: true, link: `/proposals/${pr.row.id}/co-signers` }];
   }
 
   // ---- helpers -------------------------------------------------------------------------------
