@@ -91,6 +91,25 @@ describeWithBrowser('Co-signing pages (联名)', () => {
     expect(tampered?.status()).toBe(404);
   }, STEP_TIMEOUT);
 
+  it('fits the pages on a phone (390 px): no page wider than the screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await app.login('chengangzheng', 'demo-weiyuan-2024');
+      for (const path of [`/proposals/${proposalId}/co-signers`, '/co-signing']) {
+        await page.goto(path);
+        const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+        expect([path, overflow]).toEqual([path, 0]);
+      }
+      await app.login('lixiulan', 'demo-lianming-2024');
+      await page.goto('/co-signing');
+      await page.getByRole('link', { name: TITLE }).click();
+      await expectText(page.locator('#answer'), '已成为这件提案的联名提案者');
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0);
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
+  }, STEP_TIMEOUT);
+
   it("shows the committee's filing review every answer", async () => {
     await app.login('tianwei', 'demo-tiweihui-2024');
     await page.goto(`/proposals/${proposalId}`);
