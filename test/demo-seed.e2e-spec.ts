@@ -57,6 +57,20 @@ describe('demo data', () => {
     expect(published).toBe('2024-07-19');
   });
 
+  it('holds a joint proposal (联名): two co-signers confirmed (co-proposers now), one declined, one not answered', async () => {
+    const rows: Array<{ name: string; state: string; via: string | null; co: boolean }> = await ds.query(
+      `SELECT pr.name, i.state, i.via, EXISTS (SELECT 1 FROM proposal_co_proposers c WHERE c.proposal_id = p.id AND c.proposer_id = i.proposer_id) AS co
+         FROM co_signing_invitations i JOIN proposals p ON p.id = i.proposal_id JOIN proposers pr ON pr.id = i.proposer_id
+        WHERE p.title = '关于推动乡村旅游提质升级的提案' ORDER BY i.state, pr.name`,
+    );
+    expect(rows).toEqual([
+      { name: '李秀兰', state: 'confirmed', via: 'app', co: true },
+      { name: '赵敏', state: 'confirmed', via: 'link', co: true },
+      { name: '张卫东', state: 'declined', via: 'link', co: false },
+      { name: '刘建国', state: 'pending', via: null, co: false },
+    ]);
+  });
+
   it('tags the history as the intake does a new submission: every proposal classified by the intake rules when it was submitted', async () => {
     const rules = loadIntakeRules();
     const rows: Array<{ id: string; title: string; content: string; themes: string[]; category: string | null; number: number | null }> = await ds.query(

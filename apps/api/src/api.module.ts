@@ -12,6 +12,7 @@ import { PublicRepliesController, ReportsController } from './http/reports.contr
 import { HealthController } from './http/health.controller.js';
 import { AdminClockController } from './http/admin-clock.controller.js';
 import { IntakeController } from './http/intake.controller.js';
+import { CoSigningController, CoSigningLinkController } from './http/co-signing.controller.js';
 import { FeedbackLinkController } from './http/feedback-link.controller.js';
 import { MessagesController, ShortLinkController } from './http/messages.controller.js';
 import { RulesController, SupervisionController, SupervisionExportsController, SupervisionStatsController } from './http/supervision.controller.js';
@@ -32,7 +33,7 @@ import { UiModule } from './ui/ui.module.js';
     IntakeController,
     SupervisionStatsController, SupervisionController, SupervisionExportsController, RulesController,
     BatchController, MessagesController, ShortLinkController,
-    AttachmentsController, PublicAttachmentsController,
+    AttachmentsController, PublicAttachmentsController, CoSigningController, CoSigningLinkController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -28,7 +28,8 @@ export type InputErrorCode =
   | 'ATTACHMENT_INFECTED'
   | 'ATTACHMENT_REFUSED'
   | 'ATTACHMENT_TOO_MANY'
-  | 'LETTER_REQUIRED';
+  | 'LETTER_REQUIRED'
+  | 'CO_SIGNER_INVALID';
 
 /** 404: what was not found (or is not visible to the actor: another unit's proposal is not told apart). */
 export type NotFoundCode =
@@ -48,6 +49,8 @@ export type NotFoundCode =
   | 'ATTACHMENT_NOT_FOUND'
   | 'DRAFT_NOT_FOUND'
   | 'FEEDBACK_LINK_INVALID'
+  | 'CO_SIGNING_NOT_FOUND'
+  | 'CO_SIGNING_LINK_INVALID'
   /** A batch action's item that does not exist or is not the actor's to see. */
   | 'ITEM_NOT_FOUND';
 
@@ -75,8 +78,10 @@ export type ApplicationErrorCode =
   | 'NOTICE_NOT_OPEN'
   | 'RULES_VERSION_STALE'
   | 'RESEND_ONLY_DEAD'
+  | 'CO_SIGNER_ALREADY_INVITED'
   // 410, 503
   | 'FEEDBACK_LINK_EXPIRED'
+  | 'CO_SIGNING_LINK_EXPIRED'
   | 'PDF_UNAVAILABLE';
 
 /** What the HTTP layer itself refuses, before any use case runs (and the generic fallbacks by status). */
@@ -108,6 +113,7 @@ export const FIELD_LABELS: Record<string, string> = {
   confirm: '确认', proposerId: '对应的提案者', active: '启用', name: '名称', body: '类别', term: '届', meeting: '次', year: '年份', openedOn: '开幕日期',
   code: '代码', kind: '类型', headName: '负责人', headEmail: '负责人邮箱', sector: '界别', phone: '电话', note: '督办意见',
   rulesOverride: '时限规则覆盖', rulesReason: '规则变更原因', keepAsCo: '本单位改为协办', duties: '职能', departmentType: '部门类型', attachment: '附件', letter: '答复函', purpose: '附件用途',
+  proposerIds: '邀请联名的提案者', answer: '联名答复',
   mobile: '手机', headMobile: '负责人手机', wecomWebhook: '企业微信群机器人地址', dingtalkWebhook: '钉钉群机器人地址', dingtalkSecret: '钉钉加签密钥',
 };
 
@@ -159,6 +165,9 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   EXTENSION_PENDING: '已有一份待决定的延期申请',
   EXTENSION_STATE: '请先签收，再申请延期',
   ATTACHMENT_STATE: '提案审查结束后，提案者不能再添加附件材料。',
+  CO_SIGNING_ANSWERED: '该联名邀请已经答复过了，不能再次确认或谢绝。',
+  CO_SIGNING_CLOSED: '提案已审查，联名已截止。',
+  CO_SIGNERS_TOO_FEW: (p) => `联名提案确认联名的提案者人数不足，不能立案${p.detail ? `（${p.detail}）` : ''}。`,
 
   // ---- the application: 404 ----
   PROPOSAL_NOT_FOUND: '找不到该提案，或您无权查看。',
@@ -177,6 +186,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   ATTACHMENT_NOT_FOUND: '找不到该附件，或您无权查看。',
   DRAFT_NOT_FOUND: '找不到该草稿：草稿只有起草人本人可以查看，已提交的草稿不再保留。',
   FEEDBACK_LINK_INVALID: '该回执链接无效。',
+  CO_SIGNING_NOT_FOUND: '找不到该联名邀请，或您无权查看。',
+  CO_SIGNING_LINK_INVALID: '该联名邀请链接无效。',
   ITEM_NOT_FOUND: '找不到该记录，或您无权查看。',
   // 403
   ROLE_NOT_ALLOWED: '您的角色无权进行此操作。',
@@ -202,6 +213,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   ATTACHMENT_REFUSED: (p) => `${fieldName(p)}：${p.detail ?? '无法接受'}`,
   ATTACHMENT_TOO_MANY: (p) => `${fieldName(p)}已达数量上限。`,
   LETTER_REQUIRED: '请上传答复函（签发盖章后的扫描件，PDF）。',
+  CO_SIGNER_INVALID: (p) => `${fieldName(p)}：${p.detail ?? '不能邀请该提案者联名'}`,
   // 409
   CONFLICT: (p) => (p.detail ? `操作冲突：${p.detail}` : '当前状态不允许此操作。'),
   CHANGED_BY_SOMEONE_ELSE: '数据已被他人修改，请刷新页面后重试',
@@ -214,8 +226,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   NOTICE_NOT_OPEN: '该督办通知已经答复或撤回',
   RULES_VERSION_STALE: '时限规则已被他人修改，请刷新页面后重新编辑',
   RESEND_ONLY_DEAD: '只有投递失败的通知可以重新发送',
+  CO_SIGNER_ALREADY_INVITED: '已邀请过该提案者联名（每位提案者只能邀请一次）。',
   // 410, 503
   FEEDBACK_LINK_EXPIRED: '该回执链接已过期。',
+  CO_SIGNING_LINK_EXPIRED: '该联名邀请链接已过期。',
   PDF_UNAVAILABLE: '暂时无法生成 PDF（本系统未安装或无法启动 Chromium），请使用网页版打印。',
 
   // ---- the HTTP layer ----

@@ -24,6 +24,10 @@ export interface EventCatalogue {
   'import.requested': { subject: 'import'; payload: ImportRequested };
   'import.completed': { subject: 'import'; payload: ImportCompleted };
   'import.failed': { subject: 'import'; payload: { importId: string; failure: string } };
+  // ---- co-signing (联名): the lead proposer's invitations and the invitees' answers --------------
+  'cosigning.invited': { subject: 'co_signing'; payload: CoSignerInvited };
+  'cosigning.confirmed': { subject: 'co_signing'; payload: CoSigningAnswered };
+  'cosigning.declined': { subject: 'co_signing'; payload: CoSigningAnswered };
   // ---- handling (办理): assignment, adjustment, extension, contact, opinions, replies ---------
   'proposal.assigned': { subject: 'proposal'; payload: ProposalAssigned };
   'assignment.accepted': { subject: 'assignment'; payload: { unitId: string; role: AssignmentRole; proposalStatus: string } };
@@ -103,6 +107,7 @@ const EVENT_TYPE_SET: Record<EventType, true> = {
   'proposal.submitted': true, 'proposal.resubmitted': true, 'proposal.filed': true, 'proposal.not_filed': true, 'proposal.merged': true,
   'proposal.converted': true, 'proposal.returned': true, 'proposal.withdrawn': true, 'proposal.classified': true, 'proposal.duplicates_found': true,
   'import.requested': true, 'import.completed': true, 'import.failed': true,
+  'cosigning.invited': true, 'cosigning.confirmed': true, 'cosigning.declined': true,
   'proposal.assigned': true, 'assignment.accepted': true, 'assignment.adjustment_requested': true, 'assignment.adjustment_rejected': true,
   'assignment.adjustment_approved': true, 'assignment.reassigned': true, 'assignment.extension_requested': true, 'assignment.extension_granted': true,
   'assignment.extension_rejected': true, 'communication.recorded': true, 'opinion.submitted': true, 'reply.submitted': true, 'proposal.replied': true,
@@ -399,4 +404,20 @@ export interface AttachmentDownloaded {
   ownerType: 'proposal' | 'reply' | 'communication' | 'supervision_notice';
   ownerId: string;
   via: 'api' | 'ui' | 'public';
+}
+
+/** 邀请联名: the lead proposer invited a member to co-sign (the event's subject is the invitation). */
+export interface CoSignerInvited {
+  invitationId: string;
+  /** The invitee. */
+  proposerId: string;
+  /** The lead proposer who invited. */
+  invitedBy: string;
+}
+
+/** 确认联名 / 谢绝联名: the invitee's answer, in Duban (`app`) or through the invitation mail's signed link (`link`). */
+export interface CoSigningAnswered {
+  invitationId: string;
+  proposerId: string;
+  via: 'app' | 'link';
 }

@@ -1,5 +1,5 @@
 import type {
-  AccessRole, AssignmentRole, AssignmentState, Body, CloseReason, CommunicationMethod, DeadlineRowKind, DeadlineStatus, FeedbackVia, ImportStatus,
+  AccessRole, AssignmentRole, AssignmentState, Body, CloseReason, CoSigningState, CommunicationMethod, DeadlineRowKind, DeadlineStatus, FeedbackVia, ImportStatus,
   NoticeStatus, NotificationStatus, ProposalStatus, ProposerKind, RankColor, Recipient, RequestStatus, ReviewDecision, Satisfaction, StageType,
   UnitKind,
 } from '#domain';
@@ -83,6 +83,9 @@ export const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {
 export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = { pending: '待决定', approved: '已同意', rejected: '未同意' };
 
 /** 督办通知的状态 */
+/** 联名邀请 (domain co-signing.ts). */
+export const CO_SIGNING_STATE_LABELS: Record<CoSigningState, string> = { pending: '待确认', confirmed: '已确认', declined: '已谢绝' };
+
 export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = { open: '待回复', responded: '已回复', withdrawn: '已撤回' };
 
 /** 批量导入的状态 */
@@ -148,6 +151,9 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'import.requested': '批量导入申请',
   'import.completed': '批量导入完成',
   'import.failed': '批量导入失败',
+  'cosigning.invited': '邀请联名',
+  'cosigning.confirmed': '确认联名',
+  'cosigning.declined': '谢绝联名',
   'proposal.assigned': '交办',
   'assignment.accepted': '签收',
   'assignment.adjustment_requested': '申请调整',

@@ -13,7 +13,8 @@ export type AccessRole = (typeof ACCESS_ROLES)[number];
  * Fields of a submission (提交提案) only the committee (or an admin) may set: the official number
  * (第N号 is given at filing; a number is typed only for a proposal imported with the one it already
  * carries), and the co-proposers (联名), whose agreement the committee has on paper; attaching members
- * would otherwise show them the proposal before they agreed to sign it.
+ * would otherwise show them the proposal before they agreed to sign it. A member invites co-signers
+ * instead (co-signing.ts): each becomes a co-proposer only by confirming.
  */
 export const STAFF_SUBMISSION_FIELDS = ['number', 'coProposerIds'] as const;
 export type StaffSubmissionField = (typeof STAFF_SUBMISSION_FIELDS)[number];

@@ -25,7 +25,11 @@ export type BusinessRule =
   | 'extension_state'
   /** A proposer adds material only before filing review is done (attachments). */
   | 'attachment_state'
-  | 'extension_pending';
+  | 'extension_pending'
+  /** 联名 (co-signing.ts): an invitation answered already, co-signing closed by filing, too few confirmed to file. */
+  | 'co_signing_answered'
+  | 'co_signing_closed'
+  | 'co_signers_too_few';
 
 /** The stable codes of the domain's errors (the catalogue of every code: libs/contracts/src/errors.ts). */
 export type DomainErrorCode =

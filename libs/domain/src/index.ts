@@ -25,3 +25,5 @@ export * from './batch-actions.js';
 export * from './department-types.js';
 export * from './attachments.js';
 export * from './attachment-access.js';
+export * from './co-signing.js';
+export * from './co-signing-rules.js';

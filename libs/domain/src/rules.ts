@@ -2,6 +2,7 @@ import { DEADLINE_KINDS, type DeadlineKind } from './deadline-kinds.js';
 import { InvalidRulesError } from './errors.js';
 import { SHANGHAI_TIMEZONE, isIsoDate } from './shanghai-time.js';
 import type { HolidayOverride } from './work-calendar.js';
+import { DEFAULT_CO_SIGNING_RULES, type CoSigningRules } from './co-signing-rules.js';
 import { ATTACHMENT_CEILING_BYTES, ATTACHMENT_FORMAT_CODES, DEFAULT_ATTACHMENT_RULES, type AttachmentRules } from './attachments.js';
 
 /**
@@ -95,6 +96,8 @@ export interface TimeRules {
   satisfaction: SatisfactionLevel[];
   /** Attachments (附件): formats, size and count limits, whether a reply needs its letter (domain attachments.ts). */
   attachments: AttachmentRules;
+  /** 联名: the minimum of confirmed co-signers of a joint proposal, the invitation link's validity (domain co-signing.ts). */
+  coSigning: CoSigningRules;
 }
 
 /** Objects merge key by key; arrays (ladders, overrides, categories) are replaced whole. */
@@ -134,7 +137,7 @@ function deepMerge(base: unknown, override: unknown, path: string): unknown {
  */
 export function validateRules(x: unknown): TimeRules {
   const p = 'rules';
-  const o = object(x, p, ['timezone', 'deadlines', 'holidayOverrides', 'workingHours', 'resultCategories', 'satisfaction', 'attachments']);
+  const o = object(x, p, ['timezone', 'deadlines', 'holidayOverrides', 'workingHours', 'resultCategories', 'satisfaction', 'attachments', 'coSigning']);
   if (o.timezone !== SHANGHAI_TIMEZONE) fail(`${p}.timezone`, `must be "${SHANGHAI_TIMEZONE}", got ${describe(o.timezone)}`);
 
   const d = object(o.deadlines, `${p}.deadlines`, DEADLINE_KINDS);
@@ -172,8 +175,20 @@ export function validateRules(x: unknown): TimeRules {
   }
 
   const attachments = attachmentRules(o.attachments, `${p}.attachments`);
+  const coSigning = coSigningRules(o.coSigning, `${p}.coSigning`);
 
-  return { timezone: SHANGHAI_TIMEZONE, deadlines, holidayOverrides, workingHours, resultCategories, satisfaction, attachments };
+  return { timezone: SHANGHAI_TIMEZONE, deadlines, holidayOverrides, workingHours, resultCategories, satisfaction, attachments, coSigning };
+}
+
+/** The `coSigning` section; absent (rules written before it) or partial, the defaults fill in. */
+function coSigningRules(x: unknown, path: string): CoSigningRules {
+  if (x === undefined) return { ...DEFAULT_CO_SIGNING_RULES };
+  const c = object(x, path, ['minConfirmed', 'linkDays']);
+  const d = DEFAULT_CO_SIGNING_RULES;
+  return {
+    minConfirmed: c.minConfirmed === undefined ? d.minConfirmed : integer(c.minConfirmed, `${path}.minConfirmed`, 0),
+    linkDays: c.linkDays === undefined ? d.linkDays : integer(c.linkDays, `${path}.linkDays`, 1),
+  };
 }
 
 /** The `attachments` section; absent (rules written before it) or partial, the defaults fill in. */

@@ -5,9 +5,11 @@ import { ClassifyProposal } from './use-cases/classify.js';
 import { ResubmitProposal, ReviewProposal, SubmitProposal, WithdrawProposal } from './use-cases/intake.js';
 import { ImportQueries, RequestImport, RunImport } from './import/import-proposals.js';
 import { IntakeQueries } from './intake-queries.js';
+import { AnswerCoSigning, InviteCoSigners } from './use-cases/co-signing.js';
+import { CoSigningQueries } from './co-signing-queries.js';
 import { ProposalSimilarity } from './proposal-similarity.js';
 
-const USE_CASES = [SubmitProposal, ReviewProposal, WithdrawProposal, ResubmitProposal] as const;
+const USE_CASES = [SubmitProposal, ReviewProposal, WithdrawProposal, ResubmitProposal, InviteCoSigners, AnswerCoSigning] as const;
 
 /** On shutdown, a running import stops after its current row; its job is retried and resumes. */
 @Injectable()
@@ -30,11 +32,12 @@ class StopImportsOnShutdown implements BeforeApplicationShutdown {
     { provide: ClassifyProposal, inject: [AppContext, INTAKE_CONFIG], useFactory: (ctx: AppContext, intake: IntakeConfig) => new ClassifyProposal(ctx, intake) },
     { provide: ProposalSimilarity, inject: [AppContext, INTAKE_CONFIG], useFactory: (ctx: AppContext, config: IntakeConfig) => new ProposalSimilarity(ctx, config) },
     { provide: IntakeQueries, inject: [DataSource, INTAKE_CONFIG], useFactory: (ds: DataSource, config: IntakeConfig) => new IntakeQueries(ds, config) },
+    { provide: CoSigningQueries, inject: [AppContext], useFactory: (ctx: AppContext) => new CoSigningQueries(ctx) },
     { provide: RequestImport, inject: [AppContext], useFactory: (ctx: AppContext) => new RequestImport(ctx) },
     { provide: RunImport, inject: [AppContext], useFactory: (ctx: AppContext) => new RunImport(ctx) },
     { provide: ImportQueries, inject: [DataSource], useFactory: (ds: DataSource) => new ImportQueries(ds) },
     StopImportsOnShutdown,
   ],
-  exports: [...USE_CASES, ClassifyProposal, ProposalSimilarity, IntakeQueries, RequestImport, RunImport, ImportQueries],
+  exports: [...USE_CASES, ClassifyProposal, ProposalSimilarity, IntakeQueries, CoSigningQueries, RequestImport, RunImport, ImportQueries],
 })
 export class IntakeModule {}

@@ -41,6 +41,8 @@ const NOT_FOUND_CODES = {
   'attachment owner': 'ITEM_NOT_FOUND',
   communication: 'ITEM_NOT_FOUND',
   'feedback link': 'FEEDBACK_LINK_INVALID',
+  'co-signing invitation': 'CO_SIGNING_NOT_FOUND',
+  'co-signing link': 'CO_SIGNING_LINK_INVALID',
   item: 'ITEM_NOT_FOUND',
 } as const satisfies Record<string, NotFoundCode>;
 
@@ -93,7 +95,8 @@ export type ConflictCode =
   | 'REQUEST_ALREADY_DECIDED'
   | 'NOTICE_NOT_OPEN'
   | 'RULES_VERSION_STALE'
-  | 'RESEND_ONLY_DEAD';
+  | 'RESEND_ONLY_DEAD'
+  | 'CO_SIGNER_ALREADY_INVITED';
 
 /** 409 for a conflict with existing data (a duplicate number, a pending request). */
 export class ConflictError extends ApplicationError {

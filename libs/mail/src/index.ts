@@ -49,3 +49,4 @@ export {
   type ImportSummaryInput,
   type ImportedAlertProposal,
 } from './import-summary.js';
+export { renderCoSigningAnswered, renderCoSigningInvitation, type CoSigningAnsweredInput, type CoSigningInvitationInput } from './co-signing-invitation.js';

@@ -3,6 +3,8 @@ export * from './working-hours.js';
 export * from './mail-data.js';
 export * from './feedback-links.js';
 export * from './feedback-by-link.js';
+export * from './co-signing-links.js';
+export * from './co-signing-by-link.js';
 export * from './mail-transport.js';
 export * from './supervision-mail.js';
 export * from './plan-notifications.js';

@@ -5,16 +5,17 @@ import { storedEvent, type EventType, type StoredEvent } from '#contracts';
 import { ANSWER_DEADLINE_KINDS, UNSENT_NOTIFICATION_STATUSES, addCalendarDays, toShanghaiDate, type Recipient } from '#domain';
 import {
   renderAdjustmentRequested, renderAssignmentNotice, renderDeliveryFailure, renderEscalation, renderExtensionGranted,
-  renderFeedbackResult, renderImportSummary, renderNewProposal, renderOverdueAlert, renderReminder, renderReplyNotice, renderWeeklyDigest,
+  renderCoSigningAnswered, renderCoSigningInvitation, renderFeedbackResult, renderImportSummary, renderNewProposal, renderOverdueAlert, renderReminder, renderReplyNotice, renderWeeklyDigest,
   type DigestItem, type DigestUnit, type MailContext, type MailDeadline, type MailDeadlineKind, type OverdueAudience,
   type RatingName, type RenderedMail,
 } from '#mail';
-import { AssignmentRow, DeadlineRow, EventRow, FeedbackRow, ProposalImportRow, ReplyRow, SessionRow } from '#persistence';
+import { AssignmentRow, CoSigningInvitationRow, DeadlineRow, EventRow, FeedbackRow, ProposalImportRow, ProposerRow, ReplyRow, SessionRow } from '#persistence';
 import type { AppContext, AlertThemes, SessionRules } from '#kernel';
 import { importOfSubmission, proposalsOfImport } from '#intake';
 import { isKeyCopyEvent, officeCopyOf, planSupervisionMail, type SupervisionNotificationType, type SupervisionPlanningOf } from './supervision-mail.js';
 import { planChannelMessages, recipientRef, type ChannelPlan } from './channels/plan-channels.js';
 import { FeedbackLinks } from './feedback-links.js';
+import { CoSigningLinks } from './co-signing-links.js';
 import { loadProposalsForMail, loadUnits, mailContext, mailUnit, type ProposalForMail } from './mail-data.js';
 import {
   addressProposers, cleanCc, mergePerAddress, stageAddressees, unitsOfKind, usableEmail, type AddressedMail, type Addressee, type ContactProposer,
@@ -36,6 +37,8 @@ export type NotificationType =
   | 'delivery_failure'
   | 'weekly_digest'
   | 'import_summary'
+  | 'co_signing_invitation'
+  | 'co_signing_answer'
   | SupervisionNotificationType;
 
 /** `<first 32 hex digits of sha256(dedupe key)@duban>`: the same notification always has the same Message-ID. */
@@ -62,6 +65,8 @@ interface Draft {
   mail: RenderedMail;
   /** Carries the proposer's own feedback link: copied to no one. */
   personal?: boolean;
+  /** Where the message centre opens it, when not the proposal's page (an invitee cannot see that one yet). */
+  link?: string;
   /** Addressed to the supervision office (or its leader), or already copied to it: no key-proposal (or alert-theme) cc. */
   noKeyCc?: boolean;
   notBefore?: Date | null;
@@ -117,7 +122,11 @@ export class PlanNotifications {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly settings: { publicUrl: string; links: FeedbackLinks; alertThemes: AlertThemes; channels?: Pick<ChannelPlan, 'rules' | 'enabled'> },
+    private readonly settings: {
+      publicUrl: string; links: FeedbackLinks; alertThemes: AlertThemes; channels?: Pick<ChannelPlan, 'rules' | 'enabled'>;
+      /** Signs the invitation mails' links (联名); without it no invitation is mailed. */
+      coSigningLinks?: CoSigningLinks;
+    },
   ) {}
 
   /**
@@ -254,6 +263,11 @@ export class PlanNotifications {
         return this.weeklyDigest(p);
       case 'import.completed':
         return this.importCompleted(p);
+      case 'cosigning.invited':
+        return withProposal(p, (p, pr) => this.coSignerInvited(p, pr));
+      case 'cosigning.confirmed':
+      case 'cosigning.declined':
+        return withProposal(p, (p, pr) => this.coSigningAnswered(p, pr));
       default:
         return [];
     }
@@ -281,7 +295,7 @@ export class PlanNotifications {
       const dedupeKey = `${event.id}:${d.key}`;
       return [
         dedupeKey, event.id, event.proposalId, d.type, to, d.to.name, JSON.stringify(cc), d.mail.subject, d.mail.text, d.mail.html,
-        messageIdFor(dedupeKey), d.notBefore ? 'held' : 'queued', d.notBefore ?? null, 'email', null, recipientRef(d.to), link,
+        messageIdFor(dedupeKey), d.notBefore ? 'held' : 'queued', d.notBefore ?? null, 'email', null, recipientRef(d.to), d.link ?? link,
       ];
     });
     return [...emails, ...this.channelRows(p, drafts, link)];
@@ -689,6 +703,43 @@ export class PlanNotifications {
       }),
       noKeyCc: true,
     }));
+  }
+
+  /**
+   * cosigning.invited → the invitee (联名邀请), with the proposal's text and their own signed link,
+   * copied to no one. An invitation answered before it was planned is not mailed any more.
+   */
+  private async coSignerInvited(p: Planning<'cosigning.invited'>, pr: ProposalForMail): Promise<Draft[]> {
+    const links = this.settings.coSigningLinks;
+    const invitation = await p.em.findOneBy(CoSigningInvitationRow, { id: p.payload.invitationId });
+    const invitee = invitation ? await p.em.findOneBy(ProposerRow, { id: invitation.proposerId }) : null;
+    if (!links || !invitation || !invitee || invitation.state !== 'pending') return [];
+    const expiresAt = CoSigningLinks.expiryFor(invitation.invitedAt, p.rules.rules.coSigning.linkDays);
+    const to: ContactProposer = { id: invitee.id, name: invitee.name, kind: invitee.kind, email: invitee.email, mobile: invitee.mobile };
+    const mail = renderCoSigningInvitation(p.mctx, {
+      proposal: pr.mail,
+      content: pr.row.content,
+      leadProposer: addressProposers(pr.leadProposer ? [pr.leadProposer] : [], pr.npc),
+      invitee: addressProposers([to], pr.npc),
+      url: links.link({ invitationId: invitation.id, proposerId: invitee.id }, expiresAt),
+      expiresOn: toShanghaiDate(new Date(expiresAt.getTime() - 1)),
+      appUrl: `${this.settings.publicUrl.replace(/\/+$/, '')}/co-signing`,
+    });
+    return [{ key: `invitee:${invitee.id}`, type: 'co_signing_invitation', to, cc: [], mail, personal: true, noKeyCc: true, link: `/co-signing/${invitation.id}` }];
+  }
+
+  /** cosigning.confirmed / declined → the lead proposer (联名答复), with the link to 联名情况. */
+  private async coSigningAnswered(p: Planning<'cosigning.confirmed' | 'cosigning.declined'>, pr: ProposalForMail): Promise<Draft[]> {
+    const invitee = await p.em.findOneBy(ProposerRow, { id: p.payload.proposerId });
+    if (!invitee || !pr.leadProposer) return [];
+    const mail = renderCoSigningAnswered(p.mctx, {
+      proposal: pr.mail,
+      leadProposer: addressProposers([pr.leadProposer], pr.npc),
+      invitee: addressProposers([invitee], pr.npc),
+      answer: p.type === 'cosigning.confirmed' ? 'confirm' : 'decline',
+      url: `${this.settings.publicUrl.replace(/\/+$/, '')}/proposals/${pr.row.id}/co-signers`,
+    });
+    return [{ key: `proposer:${pr.leadProposer.id}`, type: 'co_signing_answer', to: pr.leadProposer, cc: [], mail, noKeyCc: true, link: `/proposals/${pr.row.id}/co-signers` }];
   }
 
   // ---- helpers -------------------------------------------------------------------------------

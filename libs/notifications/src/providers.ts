@@ -2,6 +2,9 @@ import type { Provider } from '@nestjs/common';
 import { DubanConfig } from '#common';
 import { AppContext, AlertThemes } from '#kernel';
 import { GiveFeedback } from '#handling';
+import { AnswerCoSigning, CoSigningQueries } from '#intake';
+import { CoSigningByLink } from './co-signing-by-link.js';
+import { CoSigningLinks } from './co-signing-links.js';
 import { ChannelRegistry } from './channels/channel.js';
 import { channelRegistry, enabledChannels } from './channels/channel-providers.js';
 import { MessageCentre } from './channels/message-centre.js';
@@ -21,15 +24,22 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
     useFactory: (config: DubanConfig) => new FeedbackLinks({ secret: config.feedbackLinkSecret, publicUrl: config.publicUrl }),
   },
   {
+    provide: CoSigningLinks,
+    inject: [DubanConfig],
+    useFactory: (config: DubanConfig) => new CoSigningLinks({ secret: config.feedbackLinkSecret, publicUrl: config.publicUrl }),
+  },
+  {
     provide: MailTransport,
     inject: [DubanConfig],
     useFactory: (config: DubanConfig) => MailTransport.fromConfig({ smtpUrl: config.smtpUrl, mailDir: config.mailDir }),
   },
   {
     provide: PlanNotifications,
-    inject: [AppContext, DubanConfig, FeedbackLinks, AlertThemes],
-    useFactory: (ctx: AppContext, config: DubanConfig, links: FeedbackLinks, alertThemes: AlertThemes) =>
-      new PlanNotifications(ctx, { publicUrl: config.publicUrl, links, alertThemes, channels: { rules: config.notifyChannels, enabled: enabledChannels(config) } }),
+    inject: [AppContext, DubanConfig, FeedbackLinks, AlertThemes, CoSigningLinks],
+    useFactory: (ctx: AppContext, config: DubanConfig, links: FeedbackLinks, alertThemes: AlertThemes, coSigningLinks: CoSigningLinks) =>
+      new PlanNotifications(ctx, {
+        publicUrl: config.publicUrl, links, alertThemes, coSigningLinks, channels: { rules: config.notifyChannels, enabled: enabledChannels(config) },
+      }),
   },
   { provide: MessageCentre, inject: [AppContext], useFactory: (ctx: AppContext) => new MessageCentre(ctx.ds) },
   { provide: ChannelRegistry, inject: [AppContext, DubanConfig], useFactory: (ctx: AppContext, config: DubanConfig) => channelRegistry(ctx, config) },
@@ -45,8 +55,13 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
     inject: [AppContext, FeedbackLinks, GiveFeedback],
     useFactory: (ctx: AppContext, links: FeedbackLinks, give: GiveFeedback) => new FeedbackByLink(ctx, links, give),
   },
+  {
+    provide: CoSigningByLink,
+    inject: [AppContext, CoSigningLinks, CoSigningQueries, AnswerCoSigning],
+    useFactory: (ctx: AppContext, links: CoSigningLinks, queries: CoSigningQueries, answer: AnswerCoSigning) => new CoSigningByLink(ctx, links, queries, answer),
+  },
   // The queue port is libs/queue's (DubanQueueModule, global in every process).
   { provide: ResendNotification, inject: [AppContext, NotificationQueue], useFactory: (ctx: AppContext, queue: NotificationQueue) => new ResendNotification(ctx, queue) },
 ];
 
-export const NOTIFICATION_EXPORTS = [FeedbackLinks, MailTransport, ChannelRegistry, MessageCentre, PlanNotifications, DeliverNotification, MaintainNotifications, FeedbackByLink, ResendNotification];
+export const NOTIFICATION_EXPORTS = [FeedbackLinks, CoSigningLinks, CoSigningByLink, MailTransport, ChannelRegistry, MessageCentre, PlanNotifications, DeliverNotification, MaintainNotifications, FeedbackByLink, ResendNotification];

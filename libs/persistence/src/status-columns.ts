@@ -1,5 +1,5 @@
 import {
-  ACCESS_ROLES, ASSIGNMENT_ROLES, ASSIGNMENT_STATES, BODIES, COMMUNICATION_METHODS, DEADLINE_ROW_KINDS, DEADLINE_STATUSES, FEEDBACK_VIAS,
+  ACCESS_ROLES, ASSIGNMENT_ROLES, ASSIGNMENT_STATES, BODIES, CO_SIGNING_STATES, COMMUNICATION_METHODS, DEADLINE_ROW_KINDS, DEADLINE_STATUSES, FEEDBACK_VIAS,
   IMPORT_ROW_STATUSES, IMPORT_STATUSES, NOTICE_STATUSES, NOTIFICATION_STATUSES, PROPOSAL_STATUSES, PROPOSER_KINDS, REQUEST_STATUSES,
   SATISFACTIONS, UNIT_KINDS,
 } from '#domain';
@@ -34,4 +34,5 @@ export const STATUS_COLUMNS: ReadonlyArray<{ table: string; column: string; valu
   { table: 'proposers', column: 'kind', values: PROPOSER_KINDS },
   { table: 'proposers', column: 'body', values: BODIES },
   { table: 'sessions', column: 'body', values: BODIES },
+  { table: 'co_signing_invitations', column: 'state', values: CO_SIGNING_STATES },
 ];

@@ -32,6 +32,10 @@ export const ROUTES = {
   'import.requested': [{ job: JobName.ImportProposals }],
   'import.completed': [{ job: JobName.NotifyForEvent }],
   'import.failed': [],
+  // 联名 (co-signing): the invitee is mailed the invitation with its signed link; the lead proposer hears each answer.
+  'cosigning.invited': [{ job: JobName.NotifyForEvent }],
+  'cosigning.confirmed': [{ job: JobName.NotifyForEvent }],
+  'cosigning.declined': [{ job: JobName.NotifyForEvent }],
   'proposal.assigned': [{ job: JobName.NotifyForEvent }],
   'assignment.adjustment_requested': [{ job: JobName.NotifyForEvent }],
   'assignment.adjustment_approved': [{ job: JobName.ReassignAfterAdjustment }, { job: JobName.NotifyForEvent }],

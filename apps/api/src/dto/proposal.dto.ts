@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
 } from 'class-validator';
 import { COMMUNICATION_METHODS, RATINGS, type CommunicationMethod, type Rating } from '#handling';
 import { type ReviewDecision } from '#intake';
-import { PROPOSAL_STATUSES, REVIEW_DECISIONS } from '#domain';
+import { CO_SIGNING_ANSWERS, PROPOSAL_STATUSES, REVIEW_DECISIONS, type CoSigningAnswer } from '#domain';
 import { IsCalendarDate, IsPage, IsPageSize, LONGEST_TEXT_FIELD, MAX_PAGE, Trim } from '../platform/validation.js';
 
 export class CreateProposalDto {
@@ -138,4 +138,15 @@ export class StatsQuery {
 
 export class NotificationsQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() proposalId?: string;
+}
+
+/** 邀请联名: the members the lead proposer invites to co-sign. */
+export class InviteCoSignersDto {
+  @ApiProperty({ type: [String], description: 'the invitees (proposers of kind member, of the lead proposer\'s body)' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsUUID('all', { each: true }) proposerIds: string[];
+}
+
+/** 确认联名 (confirm) or 谢绝联名 (decline). */
+export class CoSigningAnswerDto {
+  @ApiProperty({ enum: CO_SIGNING_ANSWERS }) @IsIn(CO_SIGNING_ANSWERS as unknown as string[]) answer: CoSigningAnswer;
 }

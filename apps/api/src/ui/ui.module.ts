@@ -7,6 +7,7 @@ import { AdminPagesController } from './controllers/admin-pages.controller.js';
 import { BatchPagesController } from './controllers/batch-pages.controller.js';
 import { ListPagesController } from './controllers/list-pages.controller.js';
 import { AuthPagesController } from './controllers/auth-pages.controller.js';
+import { CoSigningLinkPagesController, CoSigningPagesController } from './controllers/co-signing-pages.controller.js';
 import { FeedbackPagesController } from './controllers/feedback-pages.controller.js';
 import { HomeController } from './controllers/home.controller.js';
 import { ProposalActionsController } from './controllers/proposal-actions.controller.js';
@@ -38,7 +39,7 @@ import { Views } from './views.js';
   controllers: [
     AuthPagesController, HomeController, ProposalPagesController, ProposalActionsController, UnitActionsController, AdminPagesController, FeedbackPagesController, PublicPagesController,
     SupervisionPagesController, ProposalSupervisionController, ImportPagesController,
-    BatchPagesController, ListPagesController, MessagesPagesController, MemberPagesController,
+    BatchPagesController, ListPagesController, MessagesPagesController, MemberPagesController, CoSigningLinkPagesController, CoSigningPagesController,
   ],
   providers: [
     Views, Csrf, CsrfGuard, CsrfAfterUpload, Ui, ProposalPage, DraftPage, SubmissionChoices, UiExceptionFilter,

@@ -35,6 +35,7 @@ function navigation(role: Role | undefined): NavItem[] {
     role === 'proposer' ? { href: '/mine', text: '我的提案', match: '/mine' } : { href: '/proposals', text: '提案登记簿', match: '/proposals' },
   ];
   if (['admin', 'committee', 'proposer'].includes(role)) items.push({ href: '/proposals/new', text: '提交提案', match: '/proposals/new' });
+  if (role === 'proposer') items.push({ href: '/co-signing', text: '联名邀请', match: '/co-signing' });
   if (['admin', 'committee'].includes(role)) items.push({ href: '/imports', text: '批量导入', match: '/imports' });
   if (role === 'unit') items.push({ href: '/assignments', text: '本单位承办', match: '/assignments' });
   if (role !== 'proposer') items.push({ href: '/deadlines', text: '期限清单', match: '/deadlines' });

@@ -77,6 +77,15 @@ interface Sim {
   repliedOn?: string;
   anyPublic: boolean;
   published: boolean;
+  /** 联名: each invitee's state. */
+  invitations: Map<string, 'pending' | 'confirmed' | 'declined'>;
+}
+
+/** 确认联名 / 谢绝联名: a pending invitation, before filing. */
+function coSign(sim: Sim, step: Extract<DemoStep, { action: 'co_sign' }>, fail: (m: string) => void): void {
+  if (sim.invitations.get(step.proposerKey) !== 'pending') fail(`${step.proposerKey} has no pending invitation`);
+  if (sim.state !== 'submitted' && sim.state !== 'returned') fail(`cannot answer while ${sim.state}`);
+  sim.invitations.set(step.proposerKey, step.answer === 'confirm' ? 'confirmed' : 'declined');
 }
 
 interface Replay {
@@ -91,7 +100,7 @@ function canAct(user: DemoUser, proposal: DemoProposal, roles: DemoUser['role'][
 
 function replay(): Replay {
   const sims = new Map<string, Sim>(
-    proposals.map((p) => [p.key, { state: null, assignments: new Map(), anyPublic: false, published: false }]),
+    proposals.map((p) => [p.key, { state: null, assignments: new Map(), anyPublic: false, published: false, invitations: new Map() }]),
   );
   const errors: string[] = [];
 
@@ -101,6 +110,11 @@ function replay(): Replay {
     const fail = (message: string): void => {
       errors.push(`${proposalKey} ${step.action} at ${step.at}: ${message}`);
     };
+    // 联名 through the mail's signed link: the invitee, without an account.
+    if (step.action === 'co_sign' && step.by === 'link') {
+      coSign(sim, step, fail);
+      continue;
+    }
     const user = userByName.get(step.by);
     if (!user) {
       fail(`no user ${step.by}`);
@@ -226,6 +240,21 @@ function replay(): Replay {
         }
         break;
       }
+      case 'invite':
+        // 邀请联名: the lead proposer themself, before filing, members of the same body, each once.
+        if (!(user.role === 'proposer' && user.proposerKey === proposal.leadProposerKey)) fail(`${user.username} is not the lead proposer`);
+        if (sim.state !== 'submitted' && sim.state !== 'returned') fail(`cannot invite while ${sim.state}`);
+        for (const key of step.proposerKeys) {
+          const p = proposerByKey.get(key);
+          if (!p || p.kind !== 'member' || (p.body ?? 'cppcc') !== (proposerByKey.get(proposal.leadProposerKey)!.body ?? 'cppcc')) fail(`${key} cannot co-sign`);
+          if (key === proposal.leadProposerKey || sim.invitations.has(key)) fail(`${key} cannot be invited`);
+          sim.invitations.set(key, 'pending');
+        }
+        break;
+      case 'co_sign':
+        if (!(user.role === 'proposer' && user.proposerKey === step.proposerKey)) fail(`${user.username} does not answer for ${step.proposerKey}`);
+        coSign(sim, step, fail);
+        break;
       case 'publish':
         if (!canAct(user, proposal, ['admin', 'committee'])) fail(`${user.username} may not publish`);
         if (sim.state !== 'replied' && sim.state !== 'closed') fail(`cannot publish while ${sim.state}`);
@@ -373,7 +402,7 @@ describe('demo data: proposals', () => {
     expect(assigns.some((s) => s.key && s.leaderName)).toBe(true);
     expect(assigns.some((s) => (s.separateUnitCodes?.length ?? 0) > 0)).toBe(true);
     const actions = new Set(proposals.flatMap((p) => p.steps.map((s) => s.action)));
-    for (const action of ['submit', 'review', 'assign', 'accept', 'communicate', 'opinion', 'reply', 'feedback', 'publish', 'withdraw', 'resubmit']) {
+    for (const action of ['submit', 'review', 'assign', 'accept', 'communicate', 'opinion', 'reply', 'feedback', 'publish', 'withdraw', 'resubmit', 'invite', 'co_sign']) {
       expect([action, actions.has(action as DemoStep['action'])]).toEqual([action, true]);
     }
   });
@@ -398,7 +427,7 @@ describe('demo data: proposals', () => {
     const offDays: string[] = [];
     for (const p of proposals) {
       for (const s of p.steps) {
-        if (userByName.get(s.by)?.role === 'proposer') continue;
+        if (userByName.get(s.by)?.role === 'proposer' || s.by === 'link') continue;
         const hour = Number(s.at.slice(11, 13));
         if (!isWorkday(day(s.at)) || hour < 8 || hour > 18) offDays.push(`${p.key} ${s.action} ${s.at}`);
       }
@@ -409,6 +438,12 @@ describe('demo data: proposals', () => {
   it('replay through the lifecycle (roles, own units, order, deadlines) to their target states', () => {
     expect(replayed.errors).toEqual([]);
     for (const p of proposals) expect([p.key, replayed.sims.get(p.key)!.state]).toEqual([p.key, p.targetState]);
+  });
+
+  it('hold a joint proposal (联名): co-signers who confirmed (in the app and by link), one who declined, one not answered', () => {
+    const joint = proposals.filter((p) => p.steps.some((s) => s.action === 'invite'));
+    expect(joint.map((p) => [p.key, p.targetState])).toEqual([['cppcc-10-4-xiangcun-lvyou', 'submitted']]);
+    expect(Object.fromEntries(replayed.sims.get(joint[0]!.key)!.invitations)).toEqual({ lixiulan: 'confirmed', zhaomin: 'confirmed', zhangweidong: 'declined', liujianguo: 'pending' });
   });
 
   it('leave closed public replies published', () => {

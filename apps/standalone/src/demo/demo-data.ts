@@ -194,8 +194,26 @@ export interface PublishStep extends StepBase {
   publicationIndex?: string;
 }
 
+/** 邀请联名: the lead proposer invites these members to co-sign (before filing). */
+export interface InviteStep extends StepBase {
+  action: 'invite';
+  proposerKeys: string[];
+}
+
+/**
+ * 确认联名 / 谢绝联名 by the invitee `proposerKey`: signed in (`by` is their user) or through the
+ * invitation mail's signed link (`by: 'link'`, no account needed).
+ */
+export interface CoSignStep extends StepBase {
+  action: 'co_sign';
+  proposerKey: string;
+  answer: 'confirm' | 'decline';
+}
+
 export type DemoStep =
   | SubmitStep
+  | InviteStep
+  | CoSignStep
   | ResubmitStep
   | ReviewStep
   | WithdrawStep
@@ -414,6 +432,8 @@ const users: DemoUser[] = [
   { username: 'xzsp', displayName: '王丽萍', title: '综合科科长', password: 'demo-shenpiju-2024', role: 'unit', email: `xzsp.staff@${MAIL}`, unitCode: 'xzsp' },
   { username: 'jiaoyu', displayName: '杜鹏', title: '办公室副主任', password: 'demo-xuexiao-2024', role: 'unit', email: `jiaoyu.staff@${MAIL}`, unitCode: 'jiaoyu' },
   { username: 'chengangzheng', displayName: '陈刚正', title: '市政协委员', password: 'demo-weiyuan-2024', role: 'proposer', email: `chengangzheng@${CPPCC_MAIL}`, proposerKey: 'chengangzheng' },
+  // A second member, who co-signs (联名) 陈刚正's proposal on 乡村旅游 in the app.
+  { username: 'lixiulan', displayName: '李秀兰', title: '市政协委员', password: 'demo-lianming-2024', role: 'proposer', email: `lixiulan@${CPPCC_MAIL}`, proposerKey: 'lixiulan' },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -990,6 +1010,30 @@ const yanglao: DemoProposal = {
   steps: [{ at: '2026-11-24T10:00:00+08:00', by: 'tianwei', action: 'submit' }],
 };
 
+/**
+ * submitted, a joint proposal (联名提案): 陈刚正 invited four members; 李秀兰 confirmed in the app,
+ * 赵敏 through the mail's link, 张卫东 declined, 刘建国 has not answered yet.
+ */
+const xiangcunLvyou: DemoProposal = {
+  key: 'cppcc-10-4-xiangcun-lvyou',
+  sessionKey: 'cppcc-10-4',
+  title: '关于推动乡村旅游提质升级的提案',
+  content: paragraphs(
+    '我市山水资源丰富，尧山、石人山和汝州、郏县一带的古村落各具特色，乡村旅游已成为带动农民增收的重要产业。但目前乡村旅游项目同质化明显，多以农家乐、采摘为主，配套设施和服务水平不高，节假日“一房难求”、平时游客稀少的现象较为突出。',
+    '为此建议：一是编制全市乡村旅游发展规划，依托传统村落、非遗资源打造一批特色旅游村；二是完善旅游公路、停车场和公共厕所等配套设施；三是培育乡村民宿和文创业态，加强从业人员培训；四是建立线上营销平台，推出四季旅游线路。',
+  ),
+  category: '经济建设',
+  leadProposerKey: 'chengangzheng',
+  targetState: 'submitted',
+  steps: [
+    { at: '2026-11-20T20:30:00+08:00', by: 'chengangzheng', action: 'submit' },
+    { at: '2026-11-20T20:40:00+08:00', by: 'chengangzheng', action: 'invite', proposerKeys: ['lixiulan', 'zhaomin', 'zhangweidong', 'liujianguo'] },
+    { at: '2026-11-23T09:15:00+08:00', by: 'link', action: 'co_sign', proposerKey: 'zhaomin', answer: 'confirm' },
+    { at: '2026-11-23T21:05:00+08:00', by: 'lixiulan', action: 'co_sign', proposerKey: 'lixiulan', answer: 'confirm' },
+    { at: '2026-11-24T10:20:00+08:00', by: 'link', action: 'co_sign', proposerKey: 'zhangweidong', answer: 'decline' },
+  ],
+};
+
 /** returned for revision (一事一案): not yet resubmitted. */
 const yibao: DemoProposal = {
   key: 'cppcc-10-4-yibao',
@@ -1208,6 +1252,7 @@ export const demoData: DemoData = {
     nongcunGongshui,
     qiyeKaiban,
     yanglao,
+    xiangcunLvyou,
     yibao,
     yejianJingji,
     shaheShengtai,

@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import type { DataSource } from 'typeorm';
 import { FixedClock, maySetSubmissionField, type IntakeRules } from '#domain';
-import { AssignmentRow, ProposalRow, ProposerRow, SessionRow, UnitRow, UserRow } from '#persistence';
+import { AssignmentRow, CoSigningInvitationRow, ProposalRow, ProposerRow, SessionRow, UnitRow, UserRow } from '#persistence';
 import { type Actor, AppContext, AlertThemes, type RulesProvider, loadIntakeRules } from '#kernel';
-import { ResubmitProposal, ReviewProposal, SubmitProposal, WithdrawProposal, ClassifyProposal } from '#intake';
+import { AnswerCoSigning, InviteCoSigners, ResubmitProposal, ReviewProposal, SubmitProposal, WithdrawProposal, ClassifyProposal } from '#intake';
 import { AcceptAssignment, AssignProposal, RecordCommunication, SubmitOpinion, SubmitReply, GiveFeedback, PublishProposal, ReopenForRehandling, type AttachmentFiles } from '#handling';
 import { demoData, demoReplayOrder, type DemoData, type DemoStep } from './demo-data.js';
 
@@ -53,6 +53,8 @@ export class DemoSeeder {
     const feedback = new GiveFeedback(ctx);
     const reopen = new ReopenForRehandling(ctx);
     const publish = new PublishProposal(ctx);
+    const invite = new InviteCoSigners(ctx);
+    const answerCoSigning = new AnswerCoSigning(ctx);
     const classify = new ClassifyProposal(ctx, this.intakeRules);
     const proposalIds = new Map<string, string>();
     const byKey = new Map(data.proposals.map((p) => [p.key, p]));
@@ -63,7 +65,11 @@ export class DemoSeeder {
 
     for (const { proposalKey, step } of demoReplayOrder(data)) {
       clock.set(step.at);
-      const actor = ids.actors.get(step.by);
+      // 联名 through the invitation mail's signed link: its invitee, without an account.
+      const viaLink = step.action === 'co_sign' && step.by === 'link';
+      const actor = viaLink
+        ? { kind: 'link' as const, proposerId: ids.proposers.get(step.proposerKey)!, proposalId: proposalIds.get(proposalKey)! }
+        : ids.actors.get(step.by);
       if (!actor) throw new Error(`demo data: unknown user ${step.by}`);
       const p = byKey.get(proposalKey)!;
       const id = proposalIds.get(proposalKey)!;
@@ -138,6 +144,14 @@ export class DemoSeeder {
         case 'publish':
           await publish.execute(actor, id, { publicationIndex: s.publicationIndex });
           break;
+        case 'invite':
+          await invite.execute(actor, id, { proposerIds: s.proposerKeys.map((k) => ids.proposers.get(k)!) });
+          break;
+        case 'co_sign': {
+          const invitation = await this.ds.manager.findOneByOrFail(CoSigningInvitationRow, { proposalId: id, proposerId: ids.proposers.get(s.proposerKey)! });
+          await answerCoSigning.execute(actor, invitation.id, s.answer);
+          break;
+        }
       }
     }
     for (const p of data.proposals) {

@@ -2,6 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { isMergeTarget, refusedSubmissionFields, submissionSessionProblem, toShanghaiDate, type ReviewDecision } from '#domain';
 import { CoProposerRow, ProposalRow, ProposerRow, SessionRow } from '#persistence';
 import { type Actor, type AppContext, type Tx, loadProposal, moveProposal, requireAction, ConflictError, ForbiddenError, InvalidInputError } from '#kernel';
+import { assertEnoughCoSigners } from './co-signing.js';
 
 export interface SubmitProposalInput {
   sessionId: string;
@@ -141,6 +142,8 @@ export class ReviewProposal {
         changes.mergedIntoId = target.id;
       }
       if (input.decision === 'file') {
+        // 联名: a joint proposal is filed with the minimum of confirmed co-signers the rules ask for.
+        await assertEnoughCoSigners(tx.em, (await this.ctx.rules.forSession(tx.em, proposal.sessionId)).rules.coSigning, proposal.id);
         changes.filedAt = tx.now;
         if (proposal.number == null) changes.number = await this.nextNumber(tx.em, proposal.sessionId);
       }

@@ -1,6 +1,6 @@
 import { SessionRow, UnitRow, ProposerRow, UserRow } from './directory.entities.js';
 import {
-  ProposalRow, CoProposerRow, AssignmentRow, AdjustmentRequestRow, ExtensionRequestRow,
+  ProposalRow, CoProposerRow, CoSigningInvitationRow, AssignmentRow, AdjustmentRequestRow, ExtensionRequestRow,
   CommunicationRow, OpinionRow, ReplyRow, FeedbackRow,
 } from './proposal.entities.js';
 import { DeadlineRow } from './deadline.entity.js';
@@ -20,7 +20,7 @@ export * from './attachment.entity.js';
 export * from './draft.entity.js';
 
 export const ENTITIES = [
-  SessionRow, UnitRow, ProposerRow, UserRow, ProposalRow, CoProposerRow, AssignmentRow, AdjustmentRequestRow,
+  SessionRow, UnitRow, ProposerRow, UserRow, ProposalRow, CoProposerRow, CoSigningInvitationRow, AssignmentRow, AdjustmentRequestRow,
   ExtensionRequestRow, CommunicationRow, OpinionRow, ReplyRow, FeedbackRow, DeadlineRow, EventRow, EventJobRow, NotificationRow,
   ProposalImportRow, ProposalImportRowRecord, SimilarityDocumentRow, ProposalSimilarityRow,
   SupervisionNoticeRow, RulesVersionRow, AttachmentRow, ProposalDraftRow, ProposalDraftFileRow,

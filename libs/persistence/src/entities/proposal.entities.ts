@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { AssignmentRole, AssignmentState, CommunicationMethod, FeedbackVia, ProposalStatus, RequestStatus, Satisfaction } from '#domain';
+import type { AssignmentRole, AssignmentState, CoSigningState, CommunicationMethod, FeedbackVia, ProposalStatus, RequestStatus, Satisfaction } from '#domain';
 import { BaseRow, NullableText, Timestamp, Uuid } from './columns.js';
 
 @Entity('proposals')
@@ -34,6 +34,23 @@ export class CoProposerRow {
   @PrimaryColumn({ name: 'proposal_id', type: 'uuid' }) proposalId: string;
   @PrimaryColumn({ name: 'proposer_id', type: 'uuid' }) proposerId: string;
   @Column('int') position: number;
+}
+
+/** 联名邀请: the lead proposer's invitation to one member to co-sign (domain co-signing.ts). */
+@Entity('co_signing_invitations')
+export class CoSigningInvitationRow extends BaseRow {
+  @Uuid('proposal_id') proposalId: string;
+  /** The invitee. */
+  @Uuid('proposer_id') proposerId: string;
+  /** The lead proposer who invited. */
+  @Uuid('invited_by') invitedBy: string;
+  @Column('text') state: CoSigningState;
+  /** How the invitee answered: in Duban or through the mail's signed link. */
+  @Column('text', { nullable: true }) via: 'app' | 'link' | null;
+  @Timestamp('invited_at') invitedAt: Date;
+  @Timestamp('answered_at', true) answeredAt: Date | null;
+  /** Bumped by every compare-and-set state change. */
+  @Column('int', { default: 1 }) version: number;
 }
 
 /** 交办: one unit's part in handling one proposal. */

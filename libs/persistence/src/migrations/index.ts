@@ -19,6 +19,7 @@ import { ProposalCountsGuard1765990000000 } from './1765990000000-proposal-count
 import { MergeProbability1766500000000 } from './1766500000000-merge-probability.js';
 import { AssignmentEventsIndex1766500000001 } from './1766500000001-assignment-events-index.js';
 import { ProposalDrafts1766200000000 } from './1766200000000-proposal-drafts.js';
+import { CoSigning1766100000000 } from './1766100000000-co-signing.js';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ProposalCountsGuard1765990000000,
   MergeProbability1766500000000, AssignmentEventsIndex1766500000001,
   ProposalDrafts1766200000000,
+  CoSigning1766100000000,
 ];

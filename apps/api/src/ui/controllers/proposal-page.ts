@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { AttachmentQueries, ProposalPageQueries, ProposalQueries, proposalActionsFor, type AttachmentView, type ProposalExtras } from '#handling';
-import { IntakeQueries } from '#intake';
+import { CoSigningQueries, IntakeQueries } from '#intake';
 import { Units } from '#directory';
 import { ASSIGNMENT_ACTOR_ACTIONS, attachPermission, isAnswerDeadline, type AssignmentActorAction, type ProposalActorAction } from '#domain';
 import { describeError } from '../errors.js';
@@ -35,6 +35,7 @@ export class ProposalPage {
     @Inject(Units) private readonly units: Units,
     @Inject(IntakeQueries) private readonly intake: IntakeQueries,
     @Inject(AttachmentQueries) private readonly attachments: AttachmentQueries,
+    @Inject(CoSigningQueries) private readonly coSigning: CoSigningQueries,
   ) {}
 
   async render(req: UiRequest, res: Response, id: string, state?: FormState, status = 200): Promise<void> {
@@ -62,6 +63,9 @@ export class ProposalPage {
       can.review ? this.intake.similar(actor, id) : Promise.resolve(null),
       can.assign ? this.intake.routingSuggestions(actor, id) : Promise.resolve(null),
     ]);
+    // 联名情况: the lead proposer's and the staff's (filing review reads who confirmed).
+    const readsCoSigning = ['admin', 'committee', 'supervisor'].includes(actor.role) || (actor.role === 'proposer' && p.leadProposerId === actor.proposerId);
+    const coSigning = readsCoSigning ? await this.coSigning.forProposal(actor, id) : null;
     const mergeSuggestions = similar ? similar.items.filter((s) => s.duplicate) : [];
     // 概况: the next steps and the nearest running deadline (a unit's own), at the top of the page.
     const steps = nextSteps(can, actor.role);
@@ -88,6 +92,7 @@ export class ProposalPage {
         notifications,
         ...extras,
         mergeTargets: merge,
+        coSigning,
         mergeSuggestions,
         similarPending: similar?.status === 'pending',
         similarThreshold: similar?.threshold,
