@@ -25,7 +25,10 @@ export type BusinessRule =
   | 'extension_state'
   /** A proposer adds material only before filing review is done (attachments). */
   | 'attachment_state'
-  | 'extension_pending';
+  | 'extension_pending'
+  /** The unit's internal flow (sign-off.ts): a reply that needs the leader's 审签 sent without it; a step at the wrong stage. */
+  | 'sign_off_required'
+  | 'sign_off_stage';
 
 /** The stable codes of the domain's errors (the catalogue of every code: libs/contracts/src/errors.ts). */
 export type DomainErrorCode =

@@ -49,3 +49,4 @@ export {
   type ImportSummaryInput,
   type ImportedAlertProposal,
 } from './import-summary.js';
+export { renderUnitFlowNotice, type UnitFlowInput, type UnitFlowStep } from './unit-flow-notices.js';
