@@ -118,8 +118,8 @@ describe('unit roles and the sign-off of replies (审签)', () => {
     ]);
     // Each step's mail, in the unit: the officer (分派, 退回, 签发), the leader (两次报审).
     const mails = await eventually(async () => {
-      const rows: Array<{ recipient_email: string; subject: string }> = await api.app.get(DataSource).query(
-        `SELECT recipient_email, subject FROM notifications WHERE proposal_id = $1 AND type = 'unit_flow' AND channel = 'email' ORDER BY created_at, subject`, [id],
+      const rows: Array<{ recipient_email: string; subject: string; recipient_ref: string }> = await api.app.get(DataSource).query(
+        `SELECT recipient_email, subject, recipient_ref FROM notifications WHERE proposal_id = $1 AND type = 'unit_flow' AND channel = 'email' ORDER BY created_at, subject`, [id],
       );
       if (rows.length < 5) throw new Error(`${rows.length} unit-flow mails so far`);
       return rows;
@@ -131,6 +131,8 @@ describe('unit roles and the sign-off of replies (审签)', () => {
       'jiaoyu-lingdao@example.com 【待审签】',
       'jiaoyu-lingdao@example.com 【待审签】',
     ]);
+    // Within the unit: its message centre lists them (站内消息).
+    expect(new Set(mails.map((m) => m.recipient_ref))).toEqual(new Set([`unit:${dir.units.jiaoyu}`]));
   });
 
   it('a unit the rules skip, or without a leader, replies as before', async () => {

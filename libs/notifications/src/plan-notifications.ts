@@ -765,7 +765,8 @@ export class PlanNotifications {
     return recipients.map((u) => ({
       key: `user:${u.id}`,
       type: 'unit_flow' as const,
-      to: { email: u.email ?? unit.email, name: nameOf(u) ?? unit.name },
+      // Addressed as the unit (with the user's own address and name): the unit's message centre lists it too.
+      to: { ...unit, email: u.email ?? unit.email, name: nameOf(u) ?? unit.name },
       cc: [],
       noKeyCc: true,
       mail: renderUnitFlowNotice(p.mctx, {
