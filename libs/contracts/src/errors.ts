@@ -62,6 +62,8 @@ export type ApplicationErrorCode =
   | 'OWN_NAME_ONLY'
   | 'COMMITTEE_FIELDS_ONLY'
   | 'LEAD_PROPOSER_ONLY'
+  | 'UNIT_POST_NOT_ALLOWED'
+  | 'NOT_THE_OFFICER'
   // 401
   | 'WRONG_CREDENTIALS'
   // 400, naming the field
@@ -168,6 +170,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   CO_SIGNING_ANSWERED: '该联名邀请已经答复过了，不能再次确认或谢绝。',
   CO_SIGNING_CLOSED: '提案已审查，联名已截止。',
   CO_SIGNERS_TOO_FEW: (p) => `联名提案确认联名的提案者人数不足，不能立案${p.detail ? `（${p.detail}）` : ''}。`,
+  SIGN_OFF_REQUIRED: '本单位的答复须经分管领导审签后才能发出：请由经办人拟稿，提交分管领导审签。',
+  SIGN_OFF_STAGE: '该件当前不在这一步，不能进行此操作（请刷新页面，看它在本单位等待谁处理）。',
 
   // ---- the application: 404 ----
   PROPOSAL_NOT_FOUND: '找不到该提案，或您无权查看。',
@@ -194,6 +198,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   OWN_NAME_ONLY: '提案者只能以本人名义提交提案。',
   COMMITTEE_FIELDS_ONLY: (p) => `只有提案委可以填写${(p.field ?? '').split(',').map((f) => `「${FIELD_LABELS[f] ?? f}」`).join('、')}。`,
   LEAD_PROPOSER_ONLY: '只有领衔提案者可以进行此操作。',
+  UNIT_POST_NOT_ALLOWED: (p) => `您在本单位的岗位（${p.detail ?? ''}）不能进行此步骤。`,
+  NOT_THE_OFFICER: '只有本件的经办人可以拟稿。',
   // 401
   WRONG_CREDENTIALS: '用户名或密码不正确。',
   // 400

@@ -41,6 +41,11 @@ export interface EventCatalogue {
   'communication.recorded': { subject: 'communication'; payload: { assignmentId: string; unitId: string; method: string; happenedOn: string } };
   'opinion.submitted': { subject: 'opinion'; payload: { assignmentId: string; unitId: string } };
   'reply.submitted': { subject: 'reply'; payload: ReplySubmitted };
+  // ---- the unit's internal flow (单位内部流转, libs/domain/src/sign-off.ts): 分派, 拟稿, 审签 ------------
+  'assignment.officer_assigned': { subject: 'assignment'; payload: OfficerAssigned };
+  'reply.drafted': { subject: 'reply_draft'; payload: ReplyDrafted };
+  'reply.approved': { subject: 'reply_draft'; payload: ReplyDecided };
+  'reply.returned': { subject: 'reply_draft'; payload: ReplyDecided };
   'proposal.replied': { subject: 'proposal'; payload: { round: number; public: boolean } };
   // ---- feedback (回执), re-handling, closing, publication --------------------------------------
   'feedback.received': { subject: 'feedback'; payload: FeedbackReceived };
@@ -111,6 +116,7 @@ const EVENT_TYPE_SET: Record<EventType, true> = {
   'proposal.assigned': true, 'assignment.accepted': true, 'assignment.adjustment_requested': true, 'assignment.adjustment_rejected': true,
   'assignment.adjustment_approved': true, 'assignment.reassigned': true, 'assignment.extension_requested': true, 'assignment.extension_granted': true,
   'assignment.extension_rejected': true, 'communication.recorded': true, 'opinion.submitted': true, 'reply.submitted': true, 'proposal.replied': true,
+  'assignment.officer_assigned': true, 'reply.drafted': true, 'reply.approved': true, 'reply.returned': true,
   'feedback.received': true, 'proposal.rehandling': true, 'proposal.closed': true, 'proposal.published': true,
   'deadline.reminder_due': true, 'deadline.overdue': true, 'deadline.escalated': true, 'deadline.expired': true, 'deadline.recomputed': true,
   'supervision.notice_issued': true, 'supervision.notice_responded': true, 'supervision.notice_withdrawn': true, 'supervision.note_added': true,
@@ -261,6 +267,36 @@ export interface ReplySubmitted {
   onTime: boolean | null;
 }
 
+/** 分派经办人: the liaison gives an accepted assignment to an officer of the unit (again: to another one). */
+export interface OfficerAssigned {
+  assignmentId: string;
+  unitId: string;
+  officerUserId: string;
+  /** The officer before, when the work moved from one officer to another. */
+  previousOfficerUserId: string | null;
+}
+
+/** 拟稿: the officer's draft of the reply goes to the unit's leader for sign-off (审签). */
+export interface ReplyDrafted {
+  assignmentId: string;
+  unitId: string;
+  round: number;
+  officerUserId: string;
+}
+
+/** 审签: the leader approved the draft (签发: `reply.submitted` follows) or returned it to the officer with a comment. */
+export interface ReplyDecided {
+  assignmentId: string;
+  unitId: string;
+  round: number;
+  officerUserId: string;
+  leaderUserId: string;
+  /** 签发人 (approved) as the reply records it. */
+  signedBy?: string;
+  /** 退回意见 (returned). */
+  comment?: string;
+}
+
 export interface FeedbackReceived {
   rating: Satisfaction;
   round: number;
@@ -342,7 +378,7 @@ export interface NoticeWithdrawn {
 
 /** One item of a rules change: a ladder, a holiday override, a path of a session's override. */
 export interface RuleChange {
-  what: 'ladder' | 'holiday' | 'override';
+  what: 'ladder' | 'holiday' | 'override' | 'sign_off';
   subject: string;
   before: unknown;
   after: unknown;

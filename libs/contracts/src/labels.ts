@@ -1,5 +1,5 @@
 import type {
-  AccessRole, AssignmentRole, AssignmentState, Body, CloseReason, CoSigningState, CommunicationMethod, DeadlineRowKind, DeadlineStatus, FeedbackVia, ImportStatus,
+  AccessRole, AssignmentRole, AssignmentState, Body, CloseReason, CoSigningState, CommunicationMethod, DeadlineRowKind, DeskStage, UnitRole, DeadlineStatus, FeedbackVia, ImportStatus,
   NoticeStatus, NotificationStatus, ProposalStatus, ProposerKind, RankColor, Recipient, RequestStatus, ReviewDecision, Satisfaction, StageType,
   UnitKind,
 } from '#domain';
@@ -35,6 +35,20 @@ export const ASSIGNMENT_STATE_LABELS: Record<AssignmentState, string> = {
   opinion_submitted: '已提交协办意见',
   adjustment_requested: '申请调整中',
   removed: '已调整出',
+};
+
+/** 本单位岗位 (a unit user's post, domain sign-off.ts) */
+export const UNIT_ROLE_LABELS: Record<UnitRole, string> = {
+  liaison: '联络员',
+  officer: '经办人',
+  leader: '分管领导',
+};
+
+/** 在本单位等待 (where in the unit an assignment waits) */
+export const DESK_STAGE_LABELS: Record<DeskStage, string> = {
+  liaison: '待联络员分派',
+  officer: '经办人办理中',
+  leader: '待分管领导审签',
 };
 
 /** 办理方式: 主办 / 协办 / 分办 */
@@ -156,6 +170,10 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'cosigning.declined': '谢绝联名',
   'proposal.assigned': '交办',
   'assignment.accepted': '签收',
+  'assignment.officer_assigned': '分派经办人',
+  'reply.drafted': '答复拟稿，报分管领导审签',
+  'reply.approved': '分管领导审签同意（签发）',
+  'reply.returned': '分管领导退回修改',
   'assignment.adjustment_requested': '申请调整',
   'assignment.adjustment_approved': '同意调整',
   'assignment.adjustment_rejected': '不同意调整',

@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ProposerRow, SessionRow, UnitRow, UserRow } from '#persistence';
-import { validateRules } from '#domain';
+import { DEFAULT_UNIT_ROLE, UNIT_ROLES, validateRules, type UnitRole } from '#domain';
 import { type Actor, type Role, requireRole, ConflictError, InvalidInputError, NotFoundError, UnauthenticatedError, type NotFoundEntity, type Page, type RulesProvider } from '#kernel';
 import { passwordProblem } from './password-policy.js';
 
@@ -121,7 +121,25 @@ export interface UserInput {
   mobile?: string | null;
   unitId?: string | null;
   proposerId?: string | null;
+  /** 本单位岗位 of a unit user (联络员 · 经办人 · 分管领导); a unit user given none is a liaison (domain DEFAULT_UNIT_ROLE). */
+  unitRole?: UnitRole | null;
   active?: boolean;
+}
+
+/**
+ * The post a user keeps after a change (domain sign-off.ts): a unit user the one given, else the one
+ * they had, else the liaison; any other role none (users_unit_role_of_unit). A post without the unit
+ * role is refused, naming `unitRole`.
+ */
+function unitRoleAfter(input: UserInput, current?: UserRow): UnitRole | null {
+  const role = input.role ?? current?.role;
+  if (role !== 'unit') {
+    if (input.unitRole) throw new InvalidInputError('unitRole', 'only a unit user has a post in the unit (本单位岗位)');
+    return null;
+  }
+  const given = input.unitRole ?? current?.unitRole ?? DEFAULT_UNIT_ROLE;
+  if (!(UNIT_ROLES as readonly string[]).includes(given)) throw new InvalidInputError('unitRole', `must be one of ${UNIT_ROLES.join(', ')}`);
+  return given;
 }
 
 /** Passwords are stored as argon2id hashes; the hash never leaves this class. */
@@ -151,7 +169,7 @@ export class Users extends DirectoryRecords<UserRow> {
     requireRole(actor, 'admin');
     if (!input.password) throw new InvalidInputError('password', 'is required', 'FIELD_REQUIRED');
     await this.checkBinding(input);
-    const saved = await super.create(actor, { unitId: null, proposerId: null, ...(await this.toRow(input)) });
+    const saved = await super.create(actor, { unitId: null, proposerId: null, ...(await this.toRow(input)), unitRole: unitRoleAfter(input) });
     return this.get(actor, saved.id);
   }
 
@@ -164,7 +182,7 @@ export class Users extends DirectoryRecords<UserRow> {
     await this.checkBinding(input, current);
     const claimed = (['username', 'role', 'unitId', 'proposerId'] as const).some((k) => input[k] !== undefined && input[k] !== current[k]);
     const endsSessions = !!input.password || (input.active === false && current.active) || claimed;
-    await super.update(actor, id, { ...(await this.toRow(input, current)), ...(endsSessions ? { tokenEpoch: current.tokenEpoch + 1 } : {}) });
+    await super.update(actor, id, { ...(await this.toRow(input, current)), unitRole: unitRoleAfter(input, current), ...(endsSessions ? { tokenEpoch: current.tokenEpoch + 1 } : {}) });
     return this.get(actor, id);
   }
 
@@ -201,5 +219,5 @@ async function checkPassword(field: string, password: string, username: string):
 }
 
 export function userView(u: UserRow) {
-  return { id: u.id, username: u.username, displayName: u.displayName, title: u.title, role: u.role, email: u.email, mobile: u.mobile, unitId: u.unitId, proposerId: u.proposerId, active: u.active };
+  return { id: u.id, username: u.username, displayName: u.displayName, title: u.title, role: u.role, unitRole: u.unitRole, email: u.email, mobile: u.mobile, unitId: u.unitId, proposerId: u.proposerId, active: u.active };
 }

@@ -2,6 +2,7 @@ import type { AccessRole } from './access-rules.js';
 import { canAssignment, type AssignmentRole, type AssignmentState } from './assignment-state.js';
 import { RuleViolationError, type DomainError } from './errors.js';
 import { canProposal, isPublishable, type ProposalStatus } from './proposal-state.js';
+import { canSignOff, DEFAULT_UNIT_ROLE, SIGN_OFF_POSTS, UNIT_ROLES, type DeskStage, type UnitRole } from './sign-off.js';
 import { COMMUNICATING_STATES, KEY_DESIGNATABLE_STATUSES, SUPERVISABLE_STATUSES } from './states.js';
 
 /**
@@ -22,14 +23,20 @@ export const PROPOSAL_ACTOR_ACTIONS = [
 ] as const;
 export type ProposalActorAction = (typeof PROPOSAL_ACTOR_ACTIONS)[number];
 
-/** Actions of a unit on one of its assignments. */
-export const ASSIGNMENT_ACTOR_ACTIONS = ['accept', 'reply', 'opinion', 'communicate', 'adjust', 'extend'] as const;
+/**
+ * Actions of a unit on one of its assignments; the last four are the unit's internal flow
+ * (sign-off.ts: 分派经办人, 拟稿, 审签同意, 退回修改), offered only where the sign-off applies.
+ */
+export const ASSIGNMENT_ACTOR_ACTIONS = [
+  'accept', 'reply', 'opinion', 'communicate', 'adjust', 'extend', 'assign_officer', 'draft_reply', 'approve_reply', 'return_reply',
+] as const;
 export type AssignmentActorAction = (typeof ASSIGNMENT_ACTOR_ACTIONS)[number];
 
 /**
  * Every action a person takes: 提交 (submit, before there is a proposal), 审查, 撤回, 重新提交, 交办, 评价
  * (回执), 公开, 督办意见 (note), 督办通知 (issue_notice), 重点提案 (designate_key), 决定调整/延期申请
- * (decide_request); a unit's 签收, 答复, 协办意见, 沟通协商, 申请调整, 申请延期.
+ * (decide_request); a unit's 签收, 答复, 协办意见, 沟通协商, 申请调整, 申请延期, and its internal flow's
+ * 分派经办人, 拟稿, 审签同意, 退回修改.
  */
 export type ActorAction = 'submit' | ProposalActorAction | AssignmentActorAction;
 
@@ -52,6 +59,10 @@ export const ACTION_ROLES: Readonly<Record<ActorAction, readonly AccessRole[]>> 
   communicate: ['unit'],
   adjust: ['unit'],
   extend: ['unit'],
+  assign_officer: ['unit'],
+  draft_reply: ['unit'],
+  approve_reply: ['unit'],
+  return_reply: ['unit'],
 };
 
 /** Actions a proposer takes on their own proposal only as its lead proposer (领衔提案者); staff for anyone. */
@@ -62,6 +73,20 @@ export interface ActionActor {
   role: AccessRole;
   unitId?: string | null;
   proposerId?: string | null;
+  /** The user, for the steps only the assignment's own officer takes (拟稿). */
+  userId?: string | null;
+  /** A unit user's post (本单位岗位); none given: the liaison (DEFAULT_UNIT_ROLE). */
+  unitRole?: UnitRole | null;
+}
+
+/** Where the unit's internal flow of an assignment stands (sign-off.ts). */
+export interface SignOffFacts {
+  /** The unit's reply needs its leader's sign-off (signOffApplies). */
+  applies: boolean;
+  /** Where in the unit it waits (null before acceptance, and once replied). */
+  stage: DeskStage | null;
+  /** 经办人 */
+  officerUserId: string | null;
 }
 
 /** One of the proposal's assignments, with the facts its unit's actions depend on. */
@@ -76,6 +101,8 @@ export interface AssignmentFacts {
   hasRunningAnswer: boolean;
   /** An extension request of it waits for the office's decision. */
   extensionPending: boolean;
+  /** The unit's internal flow; absent: no sign-off (as a unit without a leader). */
+  signOff?: SignOffFacts;
 }
 
 /** A proposal, with the facts its actions depend on. */
@@ -169,6 +196,42 @@ function proposalStateRefusal(p: ProposalFacts, action: ProposalActorAction): Ac
   }
 }
 
+/** A unit user's post, as the rules read it: none given is the liaison. */
+export function postOf(actor: Pick<ActionActor, 'unitRole'>): UnitRole {
+  return actor.unitRole ?? DEFAULT_UNIT_ROLE;
+}
+
+/**
+ * Question 2½, the unit's internal flow: where the sign-off applies, 签收 is the liaison's, a reply
+ * goes out only through the leader's 审签 (sign_off_required), and each step of the flow is its
+ * post's (the draft the assignment's own officer's). Without the sign-off, the steps of the flow do
+ * not exist and every user of the unit acts as before.
+ */
+export function signOffRefusal(actor: ActionActor, a: Pick<AssignmentFacts, 'state' | 'role' | 'signOff'>, action: AssignmentActorAction): ActionRefusal | null {
+  const flow = a.signOff;
+  const post = postOf(actor);
+  switch (action) {
+    case 'accept':
+      return flow?.applies && !SIGN_OFF_POSTS.accept.includes(post) ? { reason: 'relation' } : null;
+    case 'reply':
+      return flow?.applies ? rule(new RuleViolationError('sign_off_required', "This unit's reply needs its leader's sign-off (审签): the officer drafts it, the leader approves")) : null;
+    case 'assign_officer':
+    case 'draft_reply':
+    case 'approve_reply':
+    case 'return_reply':
+    {
+      if (!flow?.applies || a.state !== 'accepted' || !canAssignment(a.state, a.role, 'reply')) return { reason: 'state' };
+      // Accepted before its unit had a leader (or the flow began): it waits for the liaison to give it out.
+      const stage = flow.stage ?? 'liaison';
+      if (!canSignOff(stage, post, action)) return UNIT_ROLES.some((other) => canSignOff(stage, other, action)) ? { reason: 'relation' } : { reason: 'state' };
+      if (action === 'draft_reply' && flow.officerUserId !== (actor.userId ?? null)) return { reason: 'relation' };
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
 /** Question 3 for a unit's action on one of its assignments. */
 function assignmentStateRefusal(a: AssignmentFacts, action: AssignmentActorAction, now: Date): ActionRefusal | null {
   switch (action) {
@@ -176,6 +239,11 @@ function assignmentStateRefusal(a: AssignmentFacts, action: AssignmentActorActio
       return stateOnly(canAssignment(a.state, a.role, 'accept'));
     case 'reply':
       return stateOnly(canAssignment(a.state, a.role, 'reply'));
+    case 'assign_officer':
+    case 'draft_reply':
+    case 'approve_reply':
+    case 'return_reply':
+      return null; // signOffRefusal decided
     case 'opinion':
       return stateOnly(canAssignment(a.state, a.role, 'submit_opinion'));
     case 'communicate':
@@ -198,7 +266,8 @@ export function assignmentActionRefusal(actor: ActionActor, a: AssignmentFacts, 
   const who = whoRefusal(actor, action);
   if (who) return who;
   if (a.unitId !== actor.unitId || a.state === 'removed') return { reason: 'relation' };
-  return assignmentStateRefusal(a, action, now);
+  const stateRefusal = assignmentStateRefusal(a, action, now);
+  return stateRefusal ?? signOffRefusal(actor, a, action);
 }
 
 /**

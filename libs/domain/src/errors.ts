@@ -29,7 +29,10 @@ export type BusinessRule =
   /** 联名 (co-signing.ts): an invitation answered already, co-signing closed by filing, too few confirmed to file. */
   | 'co_signing_answered'
   | 'co_signing_closed'
-  | 'co_signers_too_few';
+  | 'co_signers_too_few'
+  /** The unit's internal flow (sign-off.ts): a reply that needs the leader's 审签 sent without it; a step at the wrong stage. */
+  | 'sign_off_required'
+  | 'sign_off_stage';
 
 /** The stable codes of the domain's errors (the catalogue of every code: libs/contracts/src/errors.ts). */
 export type DomainErrorCode =

@@ -20,6 +20,7 @@ export * from './alert-escalation.js';
 export * from './access-rules.js';
 export * from './overdue.js';
 export * from './states.js';
+export * from './sign-off.js';
 export * from './actions.js';
 export * from './batch-actions.js';
 export * from './department-types.js';

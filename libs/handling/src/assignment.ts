@@ -1,8 +1,9 @@
 import { In, Not } from 'typeorm';
-import { adjustmentWindowOpen, computeExtendedDeadline, extensionRefusal, isIsoDate, planAdjustment, RuleViolationError, ANSWER_DEADLINE_KINDS, type AdjustmentPlan, type AdjustmentRefusal, type AssignmentRole } from '#domain';
+import { adjustmentWindowOpen, computeExtendedDeadline, stageAfterAcceptance, extensionRefusal, isIsoDate, planAdjustment, RuleViolationError, ANSWER_DEADLINE_KINDS, type AdjustmentPlan, type AdjustmentRefusal, type AssignmentRole } from '#domain';
 import { AdjustmentRequestRow, AssignmentRow, DeadlineRow, ExtensionRequestRow, ProposalRow, UnitRow } from '#persistence';
 import { systemActor, type Actor, type AppContext, type Tx, loadAssignment, loadProposal, moveAssignment, moveProposal, requireAction, ConflictError, InvalidInputError, NotFoundError, type InputErrorCode, type SessionRules } from '#kernel';
 import { applyComputation, closeDeadlines, openDeadlines } from '#deadlines';
+import { requireUnitStep } from './unit-flow.js';
 
 export interface AssignProposalInput {
   leadUnitId?: string | null;
@@ -150,7 +151,9 @@ export class AcceptAssignment {
     requireAction(actor, 'accept');
     return this.ctx.transaction(actor, async (tx) => {
       const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
-      await moveAssignment(tx.em, assignment, 'accept', { acceptedAt: tx.now });
+      // Where the leader signs the replies, 签收 is the liaison's, and the work then waits for them to give it to an officer.
+      const flow = await requireUnitStep(tx, actor, assignment, 'accept');
+      await moveAssignment(tx.em, assignment, 'accept', { acceptedAt: tx.now, ...(flow ? { deskStage: stageAfterAcceptance(assignment.officerUserId), deskStageSince: tx.now } : {}) });
       if (assignment.role !== 'co' && proposal.status === 'assigned') await moveProposal(tx.em, proposal, 'accept');
       await tx.record({
         type: 'assignment.accepted',

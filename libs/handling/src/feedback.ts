@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { isPublishable, RuleViolationError } from '#domain';
+import { isPublishable, RuleViolationError, stageAfterAcceptance } from '#domain';
 import { AssignmentRow, FeedbackRow, ProposalRow, ReplyRow, SessionRow } from '#persistence';
 import { systemActor, type Actor, type AppContext, loadProposal, moveAssignment, moveProposal, requireAction, ConflictError, ForbiddenError } from '#kernel';
 import { closeDeadlines, openDeadline } from '#deadlines';
@@ -78,7 +78,8 @@ export class ReopenForRehandling {
       const answering = await tx.em.findBy(AssignmentRow, { proposalId, role: In(['lead', 'separate']), state: 'replied' });
       const deadlines: string[] = [];
       for (const assignment of answering) {
-        await moveAssignment(tx.em, assignment, 'reopen', { repliedAt: null });
+        // 重新办理 goes back to the officer who handled it (the liaison where none): domain stageAfterAcceptance.
+        await moveAssignment(tx.em, assignment, 'reopen', { repliedAt: null, deskStage: stageAfterAcceptance(assignment.officerUserId), deskStageSince: tx.now });
         deadlines.push((await openDeadline(tx, rules, { proposalId, assignmentId: assignment.id, kind: 'rehandling', round: round + 1, start: tx.now })).id);
       }
       await tx.record({

@@ -6,6 +6,7 @@ import { AppContext, CLOCK, useCaseProviders } from '#kernel';
 import { AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, ReassignAfterAdjustment, RequestAdjustment, RequestExtension } from './assignment.js';
 import { RecordCommunication, SubmitOpinion, SubmitReply } from './handling.js';
 import { GiveFeedback, PublishProposal, ReopenForRehandling } from './feedback.js';
+import { ApproveReply, AssignOfficer, DraftReply, ReturnReply } from './sign-off.js';
 import { ProposalQueries } from './queries/proposal-queries.js';
 import { PublicQueries } from './queries/public-queries.js';
 import { AttachmentFiles, AttachmentQueries, UploadAttachment } from './attachments/attachments.js';
@@ -19,7 +20,7 @@ export const VIRUS_SCANNER = Symbol('VIRUS_SCANNER');
 
 const USE_CASES = [
   AssignProposal, AcceptAssignment, RequestAdjustment, DecideAdjustment, RequestExtension, DecideExtension, ReassignAfterAdjustment,
-  SubmitOpinion, GiveFeedback, PublishProposal, ReopenForRehandling,
+  SubmitOpinion, GiveFeedback, PublishProposal, ReopenForRehandling, AssignOfficer, DraftReply, ReturnReply,
 ] as const;
 
 /** The use cases that also take the attachment files (a reply's letter, a meeting's minutes and photos, any upload, a draft's files). */
@@ -45,9 +46,11 @@ const FILE_USE_CASES = [RecordCommunication, SubmitReply, UploadAttachment, Atta
       inject: [AppContext, AttachmentFiles],
       useFactory: (ctx: AppContext, files: AttachmentFiles) => new UseCase(ctx, files),
     })),
+    // 审签同意 sends the draft as SubmitReply records any reply.
+    { provide: ApproveReply, inject: [AppContext, SubmitReply], useFactory: (ctx: AppContext, replies: SubmitReply) => new ApproveReply(ctx, replies) },
     { provide: ProposalQueries, inject: [DataSource, CLOCK], useFactory: (ds: DataSource, clock: Clock) => new ProposalQueries(ds, clock) },
     { provide: PublicQueries, inject: [DataSource], useFactory: (ds: DataSource) => new PublicQueries(ds) },
   ],
-  exports: [...USE_CASES, ...FILE_USE_CASES, ATTACHMENT_STORAGE, VIRUS_SCANNER, AttachmentFiles, ProposalQueries, PublicQueries],
+  exports: [...USE_CASES, ...FILE_USE_CASES, ApproveReply, ATTACHMENT_STORAGE, VIRUS_SCANNER, AttachmentFiles, ProposalQueries, PublicQueries],
 })
 export class HandlingModule {}

@@ -1,9 +1,10 @@
 import { In, Not } from 'typeorm';
 import { COMMUNICATING_STATES, isIsoDate, toShanghaiDate, RuleViolationError, type AttachmentRules, type CommunicationMethod } from '#domain';
 import { AssignmentRow, CommunicationRow, OpinionRow, ProposalRow, ReplyRow } from '#persistence';
-import { type Actor, type AppContext, type Tx, loadAssignment, loadProposal, moveAssignment, moveProposal, requireAction, InvalidInputError, NotFoundError } from '#kernel';
+import { type Actor, type AppContext, type SessionRules, type Tx, actorId, loadAssignment, loadProposal, moveAssignment, moveProposal, requireAction, InvalidInputError, NotFoundError } from '#kernel';
 import { closeDeadlines, openDeadlines } from '#deadlines';
 import type { AttachmentFiles, IncomingFile, PreparedAttachment } from './attachments/attachments.js';
+import { requireUnitStep } from './unit-flow.js';
 
 export { COMMUNICATION_METHODS, type CommunicationMethod } from '#domain';
 
@@ -123,51 +124,60 @@ export class SubmitReply {
     const letter = input.letter ? await this.prepareLetter(actor, assignmentId, input.letter) : null;
     const run = () => this.ctx.transaction(actor, async (tx) => {
       const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
-      const rules = await this.ctx.rules.forSession(tx.em, proposal.sessionId);
-      if (!rules.rules.resultCategories.some((c) => c.code === input.resultCategory)) {
-        throw new InvalidInputError('resultCategory', `must be one of ${rules.rules.resultCategories.map((c) => c.code).join(', ')}`);
-      }
-      if (rules.rules.attachments.replyLetterRequired && !letter) {
-        throw new InvalidInputError('letter', 'is required: the signed reply letter as a PDF (答复函扫描件，PDF)', 'LETTER_REQUIRED', {}, 'letter_required');
-      }
-      await moveAssignment(tx.em, assignment, 'reply', { repliedAt: tx.now });
-      const reply = await tx.em.save(
-        ReplyRow,
-        tx.em.create(ReplyRow, {
-          assignmentId,
-          proposalId: proposal.id,
-          round: proposal.round,
-          content: input.content.trim(),
-          resultCategory: input.resultCategory,
-          signedBy: input.signedBy.trim(),
-          contactName: input.contactName.trim(),
-          contactPhone: input.contactPhone.trim(),
-          public: input.public,
-          submittedBy: actor.id,
-          submittedAt: tx.now,
-        }),
-      );
-      const settled = await closeDeadlines(tx, { assignmentId, kinds: ['reply', 'rehandling', 'adjustment'] }, 'settled');
-      const answer = settled.find((d) => d.kind !== 'adjustment');
-      await tx.record({
-        type: 'reply.submitted',
-        proposalId: proposal.id,
-        subjectType: 'reply',
-        subjectId: reply.id,
-        payload: {
-          assignmentId,
-          unitId: assignment.unitId,
-          round: reply.round,
-          resultCategory: reply.resultCategory,
-          public: reply.public,
-          onTime: answer ? !answer.settledLate : null,
-        },
-      });
-      if (letter) await this.files!.insert(tx, letter, { type: 'reply', id: reply.id }, rules.rules.attachments, 'letter');
-      await this.completeIfAllReplied(tx, rules, proposal);
-      return reply;
+      // Where the unit's leader signs its replies (审签), the reply leaves only through ApproveReply.
+      await requireUnitStep(tx, actor, assignment, 'reply');
+      return this.record(tx, assignment, proposal, input, letter);
     });
     return letter ? this.files!.within([letter], run) : run();
+  }
+
+  /**
+   * The reply recorded, its deadlines settled, the proposal replied when every answering unit has:
+   * the unit's own reply here, a leader's 签发 of the officer's draft in ApproveReply.
+   */
+  async record(tx: Tx, assignment: AssignmentRow, proposal: ProposalRow, input: Omit<SubmitReplyInput, 'letter'>, letter: PreparedAttachment | null): Promise<ReplyRow> {
+    const assignmentId = assignment.id;
+    const rules = await this.ctx.rules.forSession(tx.em, proposal.sessionId);
+    requireResultCategory(rules, input.resultCategory);
+    if (rules.rules.attachments.replyLetterRequired && !letter) {
+      throw new InvalidInputError('letter', 'is required: the signed reply letter as a PDF (答复函扫描件，PDF)', 'LETTER_REQUIRED', {}, 'letter_required');
+    }
+    await moveAssignment(tx.em, assignment, 'reply', { repliedAt: tx.now, deskStage: null, deskStageSince: null });
+    const reply = await tx.em.save(
+      ReplyRow,
+      tx.em.create(ReplyRow, {
+        assignmentId,
+        proposalId: proposal.id,
+        round: proposal.round,
+        content: input.content.trim(),
+        resultCategory: input.resultCategory,
+        signedBy: input.signedBy.trim(),
+        contactName: input.contactName.trim(),
+        contactPhone: input.contactPhone.trim(),
+        public: input.public,
+        submittedBy: actorId(tx.actor),
+        submittedAt: tx.now,
+      }),
+    );
+    const settled = await closeDeadlines(tx, { assignmentId, kinds: ['reply', 'rehandling', 'adjustment'] }, 'settled');
+    const answer = settled.find((d) => d.kind !== 'adjustment');
+    await tx.record({
+      type: 'reply.submitted',
+      proposalId: proposal.id,
+      subjectType: 'reply',
+      subjectId: reply.id,
+      payload: {
+        assignmentId,
+        unitId: assignment.unitId,
+        round: reply.round,
+        resultCategory: reply.resultCategory,
+        public: reply.public,
+        onTime: answer ? !answer.settledLate : null,
+      },
+    });
+    if (letter) await this.files!.insert(tx, letter, { type: 'reply', id: reply.id }, rules.rules.attachments, 'letter');
+    await this.completeIfAllReplied(tx, rules, proposal);
+    return reply;
   }
 
   private async prepareLetter(actor: Actor, assignmentId: string, file: IncomingFile): Promise<PreparedAttachment> {
@@ -196,6 +206,13 @@ export class SubmitReply {
       subjectId: proposal.id,
       payload: { round: proposal.round, public: anyPublic },
     });
+  }
+}
+
+/** 办理结果类别: one of the session's result categories (A–D), or a 400 naming `resultCategory`. */
+export function requireResultCategory(rules: SessionRules, code: string): void {
+  if (!rules.rules.resultCategories.some((c) => c.code === code)) {
+    throw new InvalidInputError('resultCategory', `must be one of ${rules.rules.resultCategories.map((c) => c.code).join(', ')}`);
   }
 }
 

@@ -25,3 +25,5 @@ export * from './attachments/storage.js';
 export * from './attachments/sniff.js';
 export * from './attachments/virus-scan.js';
 export * from './assignment.handlers.js';
+export * from './sign-off.js';
+export * from './unit-flow.js';

@@ -1,3 +1,5 @@
+import type { UnitRole } from '#domain';
+
 export type Role = 'admin' | 'committee' | 'supervisor' | 'unit' | 'proposer';
 export const ROLES: readonly Role[] = ['admin', 'committee', 'supervisor', 'unit', 'proposer'];
 
@@ -5,6 +7,8 @@ export const ROLES: readonly Role[] = ['admin', 'committee', 'supervisor', 'unit
 export type Actor =
   | {
       kind: 'user'; id: string; username: string; role: Role; unitId?: string | null; proposerId?: string | null;
+      /** A unit user's post (本单位岗位: liaison, officer, leader; domain sign-off.ts); absent: the liaison. */
+      unitRole?: UnitRole | null;
       /** 姓名, for the page header (the audit trail names users by actor_id, never by this). */
       displayName?: string | null;
     }

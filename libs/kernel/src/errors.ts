@@ -57,7 +57,7 @@ export class NotFoundError extends ApplicationError {
 
 /** 403: the actor's role may not do this at all (or only someone else may: the lead proposer, the committee). */
 export class ForbiddenError extends ApplicationError {
-  constructor(message = 'Your role may not do this', errorCode: 'ROLE_NOT_ALLOWED' | 'OWN_NAME_ONLY' | 'COMMITTEE_FIELDS_ONLY' | 'LEAD_PROPOSER_ONLY' = 'ROLE_NOT_ALLOWED', params: ErrorParams = {}) {
+  constructor(message = 'Your role may not do this', errorCode: 'ROLE_NOT_ALLOWED' | 'OWN_NAME_ONLY' | 'COMMITTEE_FIELDS_ONLY' | 'LEAD_PROPOSER_ONLY' | 'UNIT_POST_NOT_ALLOWED' | 'NOT_THE_OFFICER' = 'ROLE_NOT_ALLOWED', params: ErrorParams = {}) {
     super(message, 'forbidden', errorCode, params);
   }
 }

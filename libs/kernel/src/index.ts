@@ -10,3 +10,4 @@ export * from './intake-config.js';
 export * from './core.module.js';
 export * from './simulated-clock.js';
 export * from './rules-layer.js';
+export * from './sign-off-facts.js';

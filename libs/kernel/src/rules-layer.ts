@@ -25,6 +25,8 @@ export type LayerLadderKind = (typeof LAYER_LADDER_KINDS)[number];
 export interface RulesLayer {
   ladders?: Partial<Record<LayerLadderKind, LadderStep[]>>;
   holidayOverrides?: HolidayOverride[];
+  /** The unit's internal flow (domain sign-off.ts): the units whose replies need no leader's sign-off (审签), by id. */
+  signOff?: { skipUnitIds: string[] };
 }
 
 export interface LayerVersion {
@@ -88,8 +90,9 @@ export function validateNoticeRule(base: TimeRules, rule: unknown, path = 'notic
 export function validateLayer(base: TimeRules, notice: DeadlineRule, raw: unknown): RulesLayer {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InvalidInputError('rules', 'expected an object');
   const doc = raw as Record<string, unknown>;
-  for (const key of Object.keys(doc)) if (key !== 'ladders' && key !== 'holidayOverrides') throw new InvalidInputError(key, 'unknown key (expected ladders, holidayOverrides)');
+  for (const key of Object.keys(doc)) if (!['ladders', 'holidayOverrides', 'signOff'].includes(key)) throw new InvalidInputError(key, 'unknown key (expected ladders, holidayOverrides, signOff)');
   const out: RulesLayer = {};
+  if (doc.signOff !== undefined) out.signOff = { skipUnitIds: validSkipUnits(doc.signOff) };
   if (doc.ladders !== undefined) {
     if (typeof doc.ladders !== 'object' || doc.ladders === null || Array.isArray(doc.ladders)) throw new InvalidInputError('ladders', 'expected an object of ladders by deadline kind');
     const ladders: Partial<Record<LayerLadderKind, LadderStep[]>> = {};
@@ -124,6 +127,17 @@ export function validateLayer(base: TimeRules, notice: DeadlineRule, raw: unknow
   }
   composeRules(base, out, null); // the whole stack must still be valid rules
   return out;
+}
+
+/** `signOff: {skipUnitIds: [uuid…]}`, deduplicated and sorted. */
+function validSkipUnits(raw: unknown): string[] {
+  const o = (raw ?? {}) as Record<string, unknown>;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InvalidInputError('signOff', 'expected {skipUnitIds: [unit ids]}');
+  for (const key of Object.keys(o)) if (key !== 'skipUnitIds') throw new InvalidInputError(`signOff.${key}`, 'unknown key (expected skipUnitIds)');
+  if (!Array.isArray(o.skipUnitIds)) throw new InvalidInputError('signOff.skipUnitIds', 'expected a list of unit ids');
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  for (const id of o.skipUnitIds) if (typeof id !== 'string' || !uuid.test(id)) throw new InvalidInputError('signOff.skipUnitIds', `not a unit id: ${String(id)}`);
+  return [...new Set(o.skipUnitIds as string[])].sort();
 }
 
 const hashOf = (value: unknown): string => createHash('sha1').update(JSON.stringify(value ?? null)).digest('hex');

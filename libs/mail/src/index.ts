@@ -50,3 +50,4 @@ export {
   type ImportedAlertProposal,
 } from './import-summary.js';
 export { renderCoSigningAnswered, renderCoSigningInvitation, type CoSigningAnsweredInput, type CoSigningInvitationInput } from './co-signing-invitation.js';
+export { renderUnitFlowNotice, type UnitFlowInput, type UnitFlowStep } from './unit-flow-notices.js';

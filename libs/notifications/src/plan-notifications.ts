@@ -5,11 +5,12 @@ import { storedEvent, type EventType, type StoredEvent } from '#contracts';
 import { ANSWER_DEADLINE_KINDS, UNSENT_NOTIFICATION_STATUSES, addCalendarDays, toShanghaiDate, type Recipient } from '#domain';
 import {
   renderAdjustmentRequested, renderAssignmentNotice, renderDeliveryFailure, renderEscalation, renderExtensionGranted,
-  renderCoSigningAnswered, renderCoSigningInvitation, renderFeedbackResult, renderImportSummary, renderNewProposal, renderOverdueAlert, renderReminder, renderReplyNotice, renderWeeklyDigest,
+  renderCoSigningAnswered, renderCoSigningInvitation, renderFeedbackResult, renderImportSummary, renderNewProposal, renderOverdueAlert, renderReminder, renderReplyNotice, renderUnitFlowNotice, renderWeeklyDigest,
+  type UnitFlowStep,
   type DigestItem, type DigestUnit, type MailContext, type MailDeadline, type MailDeadlineKind, type OverdueAudience,
   type RatingName, type RenderedMail,
 } from '#mail';
-import { AssignmentRow, CoSigningInvitationRow, DeadlineRow, EventRow, FeedbackRow, ProposalImportRow, ProposerRow, ReplyRow, SessionRow } from '#persistence';
+import { AssignmentRow, CoSigningInvitationRow, DeadlineRow, EventRow, FeedbackRow, ProposalImportRow, ProposerRow, ReplyRow, SessionRow, UserRow } from '#persistence';
 import type { AppContext, AlertThemes, SessionRules } from '#kernel';
 import { importOfSubmission, proposalsOfImport } from '#intake';
 import { isKeyCopyEvent, officeCopyOf, planSupervisionMail, type SupervisionNotificationType, type SupervisionPlanningOf } from './supervision-mail.js';
@@ -39,6 +40,8 @@ export type NotificationType =
   | 'import_summary'
   | 'co_signing_invitation'
   | 'co_signing_answer'
+  /** The unit's internal flow (单位内部流转与审签), within the unit. */
+  | 'unit_flow'
   | SupervisionNotificationType;
 
 /** `<first 32 hex digits of sha256(dedupe key)@duban>`: the same notification always has the same Message-ID. */
@@ -249,6 +252,11 @@ export class PlanNotifications {
         return withProposal(p, (p, pr) => this.extensionGranted(p, pr));
       case 'proposal.replied':
         return withProposal(p, (p, pr) => this.replied(p, pr));
+      case 'assignment.officer_assigned':
+      case 'reply.drafted':
+      case 'reply.returned':
+      case 'reply.approved':
+        return withProposal(p, (p, pr) => this.unitFlow(p, pr));
       case 'feedback.received':
         return withProposal(p, (p, pr) => this.feedbackReceived(p, pr));
       case 'proposal.rehandling':
@@ -784,6 +792,45 @@ export class PlanNotifications {
       }
     }
     return [...byPerson.values()];
+  }
+
+  /**
+   * The unit's internal flow (单位内部流转与审签), within the unit: the officer hears that the work is
+   * theirs (分派), that their draft came back (退回) or went out (签发); every active leader of the
+   * unit that a draft waits for them (报审). A user without an email is reached at the unit's.
+   */
+  private async unitFlow(p: Planning<'assignment.officer_assigned' | 'reply.drafted' | 'reply.returned' | 'reply.approved'>, pr: ProposalForMail): Promise<Draft[]> {
+    const { assignmentId, unitId } = p.payload;
+    const unit = this.unit(p, unitId);
+    if (!unit) return [];
+    const officerId = p.payload.officerUserId;
+    const leaderId = 'leaderUserId' in p.payload ? p.payload.leaderUserId : null;
+    const step: UnitFlowStep = { 'assignment.officer_assigned': 'officer_assigned', 'reply.drafted': 'drafted', 'reply.returned': 'returned', 'reply.approved': 'approved' }[p.type] as UnitFlowStep;
+    const leaders = step === 'drafted' ? await p.em.findBy(UserRow, { unitId, unitRole: 'leader', active: true }) : [];
+    const people = await p.em.findBy(UserRow, { id: In([officerId, ...(leaderId ? [leaderId] : [])]) });
+    const nameOf = (u: UserRow | undefined) => (u ? u.displayName?.trim() || u.username : null);
+    const officer = people.find((u) => u.id === officerId);
+    const leader = people.find((u) => u.id === leaderId);
+    const reply = await p.em.findOneBy(DeadlineRow, { assignmentId, status: 'open', kind: In([...ANSWER_DEADLINE_KINDS]) });
+    const recipients = step === 'drafted' ? leaders : officer ? [officer] : [];
+    return recipients.map((u) => ({
+      key: `user:${u.id}`,
+      type: 'unit_flow' as const,
+      // Addressed as the unit (with the user's own address and name): the unit's message centre lists it too.
+      to: { ...unit, email: u.email ?? unit.email, name: nameOf(u) ?? unit.name },
+      cc: [],
+      noKeyCc: true,
+      mail: renderUnitFlowNotice(p.mctx, {
+        proposal: pr.mail,
+        unit: mailUnit(unit),
+        step,
+        recipientName: nameOf(u) ?? unit.name,
+        officerName: nameOf(officer),
+        leaderName: nameOf(leader) ?? (leaders.length === 1 ? nameOf(leaders[0]) : null),
+        comment: 'comment' in p.payload ? (p.payload.comment ?? null) : null,
+        dueOn: reply?.dueOn ?? null,
+      }),
+    }));
   }
 
   private unit(p: Planning, id: string | null | undefined): ContactUnit | null {

@@ -311,7 +311,9 @@ function rulesChanged(p: SupervisionPlanning<'rules.changed'>): Promise<PlannedM
           const after = c.after as { kind: string; reason: string } | null;
           return after ? `${c.subject} 调整为${after.kind === 'holiday' ? '休息日' : '工作日'}（${clause(after.reason)}）` : `${c.subject} 取消本地调整`;
         })()
-      : `${kindLabel(c.subject)}期限的提醒和督办阶梯${c.after ? '已修改' : '恢复为默认设置'}`,
+      : c.what === 'sign_off'
+        ? `免于分管领导审签的承办单位：${(c.after as string[]).length} 个（此前 ${(c.before as string[]).length} 个）`
+        : `${kindLabel(c.subject)}期限的提醒和督办阶梯${c.after ? '已修改' : '恢复为默认设置'}`,
   );
   return rulesLetter(p, `督办时限规则第${p.payload.version}版`, lines);
 }

@@ -42,6 +42,11 @@ export const ROUTES = {
   'assignment.reassigned': [{ job: JobName.NotifyForEvent }],
   'assignment.extension_granted': [{ job: JobName.NotifyForEvent }],
   'proposal.replied': [{ job: JobName.NotifyForEvent }],
+  // The unit's internal flow (单位内部流转): the officer hears of the work and of a returned draft, the leader of a draft to sign.
+  'assignment.officer_assigned': [{ job: JobName.NotifyForEvent }],
+  'reply.drafted': [{ job: JobName.NotifyForEvent }],
+  'reply.returned': [{ job: JobName.NotifyForEvent }],
+  'reply.approved': [{ job: JobName.NotifyForEvent }],
   'feedback.received': [
     { job: JobName.ReopenForRehandling, when: (p) => p.rating === 'unsatisfied' },
     { job: JobName.NotifyForEvent },

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import type { Actor, Role } from '#kernel';
+import type { UnitRole } from '#domain';
 import { DubanConfig } from '#common';
 import type { UserRow } from '#persistence';
 
@@ -109,8 +110,8 @@ export class SessionTokens {
   private async check(token: string): Promise<{ actor: Actor | null; exp?: number }> {
     const c = await this.claims(token);
     if (!c) return { actor: null };
-    const [row]: Array<{ username: string; display_name: string | null; role: Role; unit_id: string | null; proposer_id: string | null }> = await this.ds.query(
-      `SELECT u.username, u.display_name, u.role, u.unit_id, u.proposer_id
+    const [row]: Array<{ username: string; display_name: string | null; role: Role; unit_id: string | null; proposer_id: string | null; unit_role: UnitRole | null }> = await this.ds.query(
+      `SELECT u.username, u.display_name, u.role, u.unit_id, u.proposer_id, u.unit_role
          FROM users u
         WHERE u.id = $1 AND u.active AND u.token_epoch = $2
           AND NOT EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $3)`,
@@ -118,7 +119,7 @@ export class SessionTokens {
     );
     if (!row) return { actor: null, exp: c.exp };
     return {
-      actor: { kind: 'user', id: c.sub, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id, proposerId: row.proposer_id },
+      actor: { kind: 'user', id: c.sub, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id, proposerId: row.proposer_id, unitRole: row.unit_role },
       exp: c.exp,
     };
   }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ROLES, type Role } from '#kernel';
-import { DEPARTMENT_TYPE_CODES } from '#domain';
+import { DEPARTMENT_TYPE_CODES, UNIT_ROLES, type UnitRole } from '#domain';
 import { IsCalendarDate, Trim } from '../platform/validation.js';
 
 /** 手机号: a mainland mobile number (11 digits from 1, an optional +86 before it; spaces and dashes allowed). */
@@ -81,6 +81,11 @@ export class CreateUserDto {
   @ApiPropertyOptional({ description: '手机' }) @IsOptional() @mobile('mobile') mobile?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() proposerId?: string;
+  @ApiPropertyOptional({
+    enum: UNIT_ROLES,
+    description: "A unit user's post (本单位岗位): liaison 联络员 (签收、分派; the default), officer 经办人 (拟稿), leader 分管领导 (审签). Only for role unit",
+  })
+  @IsOptional() @IsIn(UNIT_ROLES as unknown as string[]) unitRole?: UnitRole;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }
 export class UpdateUserDto extends PartialType(CreateUserDto) {}

@@ -103,6 +103,25 @@ export class ReplyDto {
   @ApiProperty({ description: '是否公开' }) @IsBoolean() public: boolean;
 }
 
+/** 分派经办人 (the unit's internal flow): the officer (经办人) of the unit the liaison gives the work to. */
+export class AssignOfficerDto {
+  @ApiProperty({ format: 'uuid', description: '经办人: an active unit user of the same unit with unitRole officer' }) @IsUUID() officerUserId: string;
+}
+
+/** 拟稿: the officer's draft for the leader's sign-off (审签); the leader who approves it is the 签发人. */
+export class ReplyDraftDto {
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(LONGEST_TEXT_FIELD) content: string;
+  @ApiProperty({ example: 'A', description: 'A 所提问题已经解决或基本解决 / B / C / D' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(10) resultCategory: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(50) contactName: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(50) contactPhone: string;
+  @ApiProperty({ description: '是否公开' }) @IsBoolean() public: boolean;
+}
+
+/** 退回修改: the leader's comment to the officer. */
+export class ReturnReplyDto {
+  @ApiProperty({ description: '退回意见' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(2000) comment: string;
+}
+
 export class DecisionDto {
   @ApiProperty() @IsBoolean() approve: boolean;
   @ApiPropertyOptional() @IsOptional() @IsUUID() newUnitId?: string;

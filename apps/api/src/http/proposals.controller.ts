@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, UploadedFile, UploadedFiles } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AttachmentUpload, AttachmentsUpload, type UploadedFileData } from '../platform/uploads.js';
-import { AcceptAssignment, AssignProposal, DecideAdjustment, DecideExtension, GiveFeedback, ProposalQueries, PublishProposal, RecordCommunication, RequestAdjustment, RequestExtension, SubmitOpinion, SubmitReply } from '#handling';
+import { AcceptAssignment, ApproveReply, AssignOfficer, AssignProposal, DraftReply, ReturnReply, DecideAdjustment, DecideExtension, GiveFeedback, ProposalQueries, PublishProposal, RecordCommunication, RequestAdjustment, RequestExtension, SubmitOpinion, SubmitReply } from '#handling';
 import { ResubmitProposal, ReviewProposal, SubmitProposal, WithdrawProposal } from '#intake';
 import { type Actor } from '#kernel';
 import { CurrentActor, MayTake } from '../auth/auth.decorators.js';
 import {
-  AdjustmentRequestDto, AssignDto, CommunicationDto, CreateProposalDto, DecisionDto, ExtensionRequestDto, FeedbackDto,
+  AdjustmentRequestDto, AssignDto, AssignOfficerDto, ReplyDraftDto, ReturnReplyDto, CommunicationDto, CreateProposalDto, DecisionDto, ExtensionRequestDto, FeedbackDto,
   ListProposalsQuery, OpinionDto, ProposalPageDto, PublishDto, ReasonDto, ReplyDto, ResubmitDto, ReviewDto,
 } from '../dto/proposal.dto.js';
 import { assignmentView } from './views.js';
@@ -115,6 +115,10 @@ export class AssignmentsController {
     @Inject(RecordCommunication) private readonly communication: RecordCommunication,
     @Inject(SubmitOpinion) private readonly opinion: SubmitOpinion,
     @Inject(SubmitReply) private readonly reply: SubmitReply,
+    @Inject(AssignOfficer) private readonly officer: AssignOfficer,
+    @Inject(DraftReply) private readonly drafting: DraftReply,
+    @Inject(ApproveReply) private readonly approval: ApproveReply,
+    @Inject(ReturnReply) private readonly returning: ReturnReply,
   ) {}
 
   @Post(':id/accept')
@@ -161,6 +165,40 @@ export class AssignmentsController {
   @AttachmentUpload('letter', { booleans: ['public'] })
   submitReply(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: ReplyDto, @UploadedFile() letter?: UploadedFileData) {
     return this.reply.execute(actor, assignmentId, { ...body, ...(letter ? { letter } : {}) });
+  }
+
+  // ---- the unit's internal flow (单位内部流转与审签): only where the unit's leader signs its replies ----
+
+  /** 分派经办人: the liaison gives the accepted work to an officer of the unit (403 UNIT_POST_NOT_ALLOWED for another post). */
+  @Post(':id/officer')
+  @MayTake('assign_officer')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The assignment, now waiting for its officer' })
+  async assignOfficer(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: AssignOfficerDto) {
+    return assignmentView(await this.officer.execute(actor, assignmentId, body));
+  }
+
+  /** 拟稿: the assignment's officer sends the draft reply to the unit's leader (403 NOT_THE_OFFICER for anyone else). */
+  @Post(':id/reply-drafts')
+  @MayTake('draft_reply')
+  draftReply(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: ReplyDraftDto) {
+    return this.drafting.execute(actor, assignmentId, body);
+  }
+
+  /** 审签同意（签发）: the leader approves the pending draft; it is sent as the reply, the leader its 签发人 (409 SIGN_OFF_STAGE without a draft). */
+  @Post(':id/reply-drafts/approve')
+  @MayTake('approve_reply')
+  @HttpCode(200)
+  approveReply(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string) {
+    return this.approval.execute(actor, assignmentId);
+  }
+
+  /** 退回修改: the leader returns the pending draft to its officer with a comment. */
+  @Post(':id/reply-drafts/return')
+  @MayTake('return_reply')
+  @HttpCode(200)
+  returnReply(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @Body() body: ReturnReplyDto) {
+    return this.returning.execute(actor, assignmentId, body);
   }
 }
 

@@ -77,6 +77,11 @@ export class RulesVersionDto {
   @IsOptional() @IsObject() ladders?: Record<string, LadderStep[] | null>;
   @ApiPropertyOptional({ description: 'The whole list of local holiday overrides [{date, kind: holiday|workday, reason}]' })
   @IsOptional() @IsArray() holidayOverrides?: HolidayOverride[];
+  @ApiPropertyOptional({
+    description: "The unit's internal flow: the units whose replies need no leader's sign-off (审签), {skipUnitIds: [unit id…]} (replaces the list; [] empties it)",
+    example: { skipUnitIds: [] },
+  })
+  @IsOptional() @IsObject() signOff?: { skipUnitIds: string[] };
 }
 
 export class HolidayOverrideDto {

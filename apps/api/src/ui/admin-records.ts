@@ -4,7 +4,7 @@ import {
 import { DEPARTMENT_TYPES } from '#domain';
 import { FormError } from './errors.js';
 import { flag, integer, text, type FormBody } from './forms.js';
-import { BODY_LABELS, PROPOSER_BODY_LABELS, PROPOSER_KIND_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from './labels.js';
+import { BODY_LABELS, PROPOSER_BODY_LABELS, PROPOSER_KIND_LABELS, ROLE_LABELS, UNIT_KIND_LABELS, UNIT_ROLE_LABELS } from './labels.js';
 
 export type RecordKind = 'sessions' | 'units' | 'proposers' | 'users';
 export const RECORD_KINDS: RecordKind[] = ['sessions', 'units', 'proposers', 'users'];
@@ -118,6 +118,10 @@ export const RECORDS: Record<RecordKind, RecordDef> = {
       { name: 'email', label: '邮箱', type: 'email', column: true },
       { name: 'mobile', label: '手机', type: 'tel' },
       { name: 'unitId', label: '所属单位（承办单位角色必填）', type: 'select', options: 'units', column: true },
+      {
+        name: 'unitRole', label: '本单位岗位（承办单位角色）', type: 'select', options: options(UNIT_ROLE_LABELS), column: true,
+        hint: '联络员签收并分派经办人，经办人拟稿，分管领导审签后答复发出；不选即为联络员。单位有分管领导时答复须经审签',
+      },
       { name: 'proposerId', label: '对应的提案者（提案者角色必填）', type: 'select', options: 'proposers', column: true },
       { name: 'active', label: '启用', type: 'checkbox', only: 'edit', column: true },
     ],
@@ -157,6 +161,7 @@ export function recordValues(kind: RecordKind, body: FormBody, mode: 'create' | 
   if (kind === 'users') {
     if (values.role !== 'unit') values.unitId = mode === 'edit' ? null : undefined;
     if (values.role !== 'proposer') values.proposerId = mode === 'edit' ? null : undefined;
+    if (values.role !== 'unit' || values.unitRole === null) values.unitRole = undefined;
   }
   return values;
 }

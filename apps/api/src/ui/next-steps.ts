@@ -36,6 +36,10 @@ export function nextSteps(can: PagePermissions, role: string): NextStep[] {
   add(can.assign, 'assign', '交办', true);
   for (const m of can.mine) {
     add(m.accept, `accept-${m.a.id}`, '签收', true);
+    // The unit's internal flow (单位内部流转与审签): each post's own step.
+    add(m.assign_officer, `officer-${m.a.id}`, '分派经办人', true);
+    add(m.draft_reply, `draft-${m.a.id}`, '答复拟稿（报分管领导审签）', true);
+    add(m.approve_reply, `signoff-${m.a.id}`, '审签答复', true);
     add(m.reply, `reply-${m.a.id}`, '答复', true);
     add(m.opinion, `opinion-${m.a.id}`, '提交协办意见', true);
   }

@@ -4,7 +4,7 @@ import { CLOCK, type Actor, type Role } from '#kernel';
 import { DubanConfig } from '#common';
 import type { Clock } from '#domain';
 import { Csrf } from './csrf.js';
-import { ROLE_LABELS } from './labels.js';
+import { ROLE_LABELS, UNIT_ROLE_LABELS } from './labels.js';
 import { Views } from './views.js';
 
 /** A request as the auth guard leaves it: `actor` is the signed-in user or null. */
@@ -88,7 +88,8 @@ export class Ui {
     const csrfToken = () => (token ??= this.csrf.token(req, res));
     const html = this.views.render(template, {
       actor,
-      roleLabel: actor ? ROLE_LABELS[actor.role] : null,
+      // A unit user's post too where it is not the default (承办单位 · 分管领导).
+      roleLabel: actor ? (actor.role === 'unit' && actor.unitRole && actor.unitRole !== 'liaison' ? `${ROLE_LABELS.unit} · ${UNIT_ROLE_LABELS[actor.unitRole]}` : ROLE_LABELS[actor.role]) : null,
       nav,
       csrfToken,
       flash: this.takeFlash(req, res),

@@ -9,7 +9,7 @@ import { chineseDate, chineseDateTime, countdown, formatDate, formatDateTime, is
 import {
   ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATE_LABELS, BODY_LABELS, CLOSE_REASON_LABELS, CO_SIGNING_STATE_LABELS, COMMUNICATION_METHOD_LABELS, DEADLINE_KIND_LABELS, DEADLINE_STAGE_LABELS,
   DEADLINE_STATUS_LABELS, EVENT_LABELS, FEEDBACK_VIA_LABELS, NOTIFICATION_STATUS_LABELS, PROPOSER_KIND_LABELS, RATING_LABELS,
-  REQUEST_STATUS_LABELS, REVIEW_DECISION_LABELS, ROLE_LABELS, SMS_RECEIPT_LABELS, STATUS_LABELS, UNIT_KIND_LABELS, actorText, label, stageText,
+  REQUEST_STATUS_LABELS, REVIEW_DECISION_LABELS, ROLE_LABELS, SMS_RECEIPT_LABELS, STATUS_LABELS, UNIT_KIND_LABELS, UNIT_ROLE_LABELS, DESK_STAGE_LABELS, actorText, label, stageText,
 } from './labels.js';
 
 /** Where the templates and the stylesheet live: relative to the working directory, as config/ is. */
@@ -74,6 +74,8 @@ export class Views {
       event: EVENT_LABELS,
       closeReason: CLOSE_REASON_LABELS,
       cosign: CO_SIGNING_STATE_LABELS,
+      upost: UNIT_ROLE_LABELS,
+      deskStage: DESK_STAGE_LABELS,
     };
     for (const [name, table] of Object.entries(tables)) this.env.addFilter(name, (code: string) => label(table, code));
     this.env.addFilter('actor', (a: string) => actorText(a ?? ''));

@@ -1,3 +1,4 @@
+import type { UnitRole } from '#domain';
 /**
  * Demo data for Duban (督办): the directory (sessions, units, proposers, users) and a set of
  * proposals with the lifecycle steps that brought each one to its state on the demo's "now".
@@ -80,6 +81,12 @@ export interface DemoUser {
   email: string;
   /** For role `unit`: the unit the user acts for. */
   unitCode?: string;
+  /**
+   * For role `unit`: the post (本单位岗位; default liaison). Officers and leaders join after the
+   * recorded history (the units set up their internal flow when Duban gained it): the history's
+   * replies were sent as before, the cases still open go through 分派 → 拟稿 → 审签.
+   */
+  unitRole?: UnitRole;
   /** For role `proposer`: the proposer the user is. */
   proposerKey?: string;
 }
@@ -431,6 +438,11 @@ const users: DemoUser[] = [
   { username: 'duchashi', displayName: '马晓东', title: '督查科科长', password: 'demo-duchaban-2024', role: 'supervisor', email: `duchashi.staff@${MAIL}` },
   { username: 'xzsp', displayName: '王丽萍', title: '综合科科长', password: 'demo-shenpiju-2024', role: 'unit', email: `xzsp.staff@${MAIL}`, unitCode: 'xzsp' },
   { username: 'jiaoyu', displayName: '杜鹏', title: '办公室副主任', password: 'demo-xuexiao-2024', role: 'unit', email: `jiaoyu.staff@${MAIL}`, unitCode: 'jiaoyu' },
+  // 市教育局's internal flow: 杜鹏 (联络员) signs for the work and gives it out, 赵磊 drafts, 韩淑芳 (its head) signs.
+  { username: 'jiaoyu.jingban', displayName: '赵磊', title: '基础教育科科员', password: 'demo-jingban-2024', role: 'unit', email: `jiaoyu.jingban@${MAIL}`, unitCode: 'jiaoyu', unitRole: 'officer' },
+  { username: 'jiaoyu.lingdao', displayName: '韩淑芳', title: '副局长', password: 'demo-lingdao-2024', role: 'unit', email: `jiaoyu.lingdao@${MAIL}`, unitCode: 'jiaoyu', unitRole: 'leader' },
+  // 市行政审批和政务信息管理局 has an officer but no leader in Duban: its 签发人 is typed as before (No. 196's was).
+  { username: 'xzsp.jingban', displayName: '孙浩', title: '政务信息科科员', password: 'demo-jingbanyuan-2024', role: 'unit', email: `xzsp.jingban@${MAIL}`, unitCode: 'xzsp', unitRole: 'officer' },
   { username: 'chengangzheng', displayName: '陈刚正', title: '市政协委员', password: 'demo-weiyuan-2024', role: 'proposer', email: `chengangzheng@${CPPCC_MAIL}`, proposerKey: 'chengangzheng' },
   // A second member, who co-signs (联名) 陈刚正's proposal on 乡村旅游 in the app.
   { username: 'lixiulan', displayName: '李秀兰', title: '市政协委员', password: 'demo-lianming-2024', role: 'proposer', email: `lixiulan@${CPPCC_MAIL}`, proposerKey: 'lixiulan' },

@@ -154,6 +154,13 @@ export class DemoSeeder {
         }
       }
     }
+    // The units' officers and leaders (单位内部流转与审签) join after the recorded history.
+    for (const u of data.users.filter(joinsAfterHistory)) {
+      await this.ds.manager.save(UserRow, this.ds.manager.create(UserRow, {
+        username: u.username, displayName: u.displayName, title: u.title, passwordHash: await hash(u.password), role: u.role,
+        unitRole: u.unitRole ?? null, email: u.email, unitId: ids.units.get(u.unitCode!)!, proposerId: null,
+      }));
+    }
     for (const p of data.proposals) {
       const row = await this.ds.manager.findOneByOrFail(ProposalRow, { id: proposalIds.get(p.key)! });
       if (row.status !== p.targetState) throw new Error(`demo data: ${p.key} ended in ${row.status}, expected ${p.targetState}`);
@@ -180,7 +187,7 @@ export class DemoSeeder {
       proposers.set(p.key, row.id);
     }
     const actors = new Map<string, Actor>();
-    for (const u of data.users) {
+    for (const u of data.users.filter((x) => !joinsAfterHistory(x))) {
       const row = await em.save(
         UserRow,
         em.create(UserRow, {
@@ -189,6 +196,7 @@ export class DemoSeeder {
           title: u.title,
           passwordHash: await hash(u.password),
           role: u.role,
+          unitRole: u.role === 'unit' ? (u.unitRole ?? 'liaison') : null,
           email: u.email,
           unitId: u.unitCode ? units.get(u.unitCode)! : null,
           proposerId: u.proposerKey ? proposers.get(u.proposerKey)! : null,
@@ -198,6 +206,11 @@ export class DemoSeeder {
     }
     return { sessions, units, proposers, actors };
   }
+}
+
+/** An officer or a leader of a unit: created once the history is replayed (DemoUser.unitRole). */
+function joinsAfterHistory(u: DemoData['users'][number]): boolean {
+  return u.role === 'unit' && (u.unitRole === 'officer' || u.unitRole === 'leader');
 }
 
 /** A file of config/demo as an upload. */

@@ -1,4 +1,4 @@
-import { ANSWER_DEADLINE_KINDS, availableActions, type ActionActor, type AssignmentRole, type AssignmentState, type AvailableAction, type ProposalFacts, type ProposalStatus } from '#domain';
+import { ANSWER_DEADLINE_KINDS, availableActions, type ActionActor, type AssignmentRole, type AssignmentState, type AvailableAction, type DeskStage, type ProposalFacts, type ProposalStatus } from '#domain';
 import type { Actor } from '#kernel';
 
 /** What the domain's "who may do what" reads of a proposal's file (ProposalQueries.get gives it). */
@@ -9,7 +9,11 @@ export interface ProposalActionView {
   round: number;
   replies: ReadonlyArray<{ public: boolean }>;
   feedback: ReadonlyArray<{ round: number }>;
-  assignments: ReadonlyArray<{ id: string; unitId: string; role: AssignmentRole; state: AssignmentState }>;
+  assignments: ReadonlyArray<{
+    id: string; unitId: string; role: AssignmentRole; state: AssignmentState;
+    /** The unit's internal flow (ProposalQueries.get gives it; absent: no sign-off). */
+    signOff?: boolean; deskStage?: DeskStage | null; officerUserId?: string | null;
+  }>;
   deadlines: ReadonlyArray<{ kind: string; assignmentId: string | null; status: string; dueAt: string | null }>;
 }
 
@@ -33,6 +37,7 @@ export function proposalActionFacts(p: ProposalActionView, pendingExtensions: Re
         adjustmentWindowEndsAt: window?.dueAt ? new Date(window.dueAt) : null,
         hasRunningAnswer: !!running(a.id, ANSWER_DEADLINE_KINDS),
         extensionPending: pendingExtensions.has(a.id),
+        signOff: { applies: !!a.signOff, stage: a.deskStage ?? null, officerUserId: a.officerUserId ?? null },
       };
     }),
   };
@@ -40,7 +45,9 @@ export function proposalActionFacts(p: ProposalActionView, pendingExtensions: Re
 
 /** The actor as the domain's rule reads it; a signed link or a worker takes no page action. */
 export function actionActor(actor: Actor): ActionActor | null {
-  return actor.kind === 'user' ? { role: actor.role, unitId: actor.unitId ?? null, proposerId: actor.proposerId ?? null } : null;
+  return actor.kind === 'user'
+    ? { role: actor.role, unitId: actor.unitId ?? null, proposerId: actor.proposerId ?? null, userId: actor.id, unitRole: actor.unitRole ?? null }
+    : null;
 }
 
 /** Every action this actor may take on the proposal now (domain availableActions). */

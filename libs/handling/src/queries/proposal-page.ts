@@ -25,6 +25,16 @@ export class ProposalPageQueries {
     private readonly rules: RulesProvider,
   ) {}
 
+  /** 分派经办人's choices: the active officers (经办人) of a unit, by name. */
+  async unitOfficers(unitId: string): Promise<Array<{ id: string; name: string; title: string | null }>> {
+    return this.ds.query(
+      `SELECT id, coalesce(display_name, username) AS name, title FROM users
+        WHERE unit_id = $1 AND role = 'unit' AND unit_role = 'officer' AND active
+        ORDER BY coalesce(display_name, username)`,
+      [unitId],
+    );
+  }
+
   /** The proposal page's extras: session, proposers, requests, the units to pick from, suggestions. */
   async extras(proposal: { id: string; sessionId: string; leadProposerId: string; coProposerIds: string[]; category: string | null }): Promise<ProposalExtras> {
     const proposerIds = [proposal.leadProposerId, ...proposal.coProposerIds];

@@ -1,12 +1,12 @@
 import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import {
   AssignmentRow, CommunicationRow, CoProposerRow, DeadlineRow, EventRow, FeedbackRow, NotificationRow, OpinionRow,
-  ProposalRow, ReplyRow, UnitRow,
+  ProposalRow, ReplyDraftRow, ReplyRow, UnitRow,
 } from '#persistence';
 import { DETACHED_ASSIGNMENT_STATES, discloseEvent, isOverdue, mayReadOpinions, maySeeDeadlineKind, type Clock } from '#domain';
-import { type Actor, loadProposal, mayListProposalNotifications, readerRole, STAFF, InvalidInputError, iso, type Page } from '#kernel';
+import { type Actor, loadProposal, mayListProposalNotifications, readerRole, signOffUnits, STAFF, InvalidInputError, iso, type Page } from '#kernel';
 import { actorDisplay } from '#mail';
-import { actorNames } from '#directory';
+import { actorNames, actorPeople } from '#directory';
 import { whereRegister, type RegisterFilter } from './register-filter.js';
 import { proposalActionsFor } from './proposal-actions.js';
 import { proposalTotal } from './proposal-totals.js';
@@ -120,6 +120,15 @@ export class ProposalQueries {
     const units = new Map(
       (await em.findBy(UnitRow, { id: In(assignments.map((a) => a.unitId)) })).map((u) => [u.id, u]),
     );
+    // The units' internal flow (单位内部流转): whose sign-off applies, the officers' names, the drafts.
+    const role0 = readerRole(actor);
+    const [signOff, drafts] = await Promise.all([
+      signOffUnits(em, assignments.map((a) => a.unitId)),
+      role0 === 'proposer' ? Promise.resolve([]) : em.find(ReplyDraftRow, { where: { proposalId: id }, order: { draftedAt: 'ASC' } }),
+    ]);
+    const people = await actorPeople(em, [...assignments.map((a) => a.officerUserId), ...drafts.flatMap((d) => [d.draftedBy, d.decidedBy])]);
+    const officers = new Map([...people].map(([k, v]) => [k, v.name]));
+    const mayReadDrafts = (unitId: string) => role0 === 'system' || role0 === 'admin' || role0 === 'committee' || role0 === 'supervisor' || (actor.kind === 'user' && actor.unitId === unitId);
     // What this reader may see of the file (domain access-rules): a proposer not the internal deadlines nor the co-handlers' opinions.
     const role = readerRole(actor);
     const visibleDeadlines = role === 'system' ? deadlines : deadlines.filter((d) => maySeeDeadlineKind(role, d.kind));
@@ -148,6 +157,22 @@ export class ProposalQueries {
         acceptedAt: iso(a.acceptedAt),
         repliedAt: iso(a.repliedAt),
         replacesId: a.replacesId,
+        /** The unit's reply needs its leader's sign-off (审签; domain signOffApplies). */
+        signOff: signOff.has(a.unitId),
+        officerUserId: a.officerUserId,
+        officerName: a.officerUserId ? (officers.get(a.officerUserId) ?? null) : null,
+        /** 在本单位等待: liaison, officer or leader, since when (null before acceptance and once replied). */
+        deskStage: a.deskStage,
+        deskStageSince: iso(a.deskStageSince),
+        /** 答复稿 and their 审签 (the unit's own and staff only). */
+        drafts: mayReadDrafts(a.unitId)
+          ? drafts.filter((d) => d.assignmentId === a.id).map((d) => ({
+              id: d.id, round: d.round, status: d.status, content: d.content, resultCategory: d.resultCategory, contactName: d.contactName,
+              contactPhone: d.contactPhone, public: d.public, draftedBy: d.draftedBy, draftedByName: officers.get(d.draftedBy) ?? null,
+              draftedAt: iso(d.draftedAt), decidedBy: d.decidedBy, decidedByName: d.decidedBy ? (officers.get(d.decidedBy) ?? null) : null,
+              decidedAt: iso(d.decidedAt), comment: d.comment,
+            }))
+          : [],
       })),
       deadlines: visibleDeadlines.map((d) => ({
         id: d.id,

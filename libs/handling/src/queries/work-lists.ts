@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { ANSWER_DEADLINE_KINDS, addCalendarDays, toShanghaiDate, type Clock } from '#domain';
+import { DESK_STAGE_SINCE_SQL, DESK_STAGE_SQL } from '#kernel';
 import { runningDutySql } from './overdue-sql.js';
 import { chineseCollation, EXPORT_LIMIT, type SortColumns, type SortDir, type SqlRow, type UserActor } from './sorting.js';
 
@@ -44,6 +45,11 @@ export interface UnitAssignmentRow {
   title: string;
   sessionName: string;
   deadline: { kind: string; dueOn: string; dueAt: Date; status: string } | null;
+  /** 在本单位等待 (the unit's internal flow): liaison, officer or leader, since when; null outside the flow. */
+  deskStage: string | null;
+  deskStageSince: Date | null;
+  officerUserId: string | null;
+  officerName: string | null;
 }
 
 /** The deadlines list's sortable columns (due date first: the most overdue on top). */
@@ -56,6 +62,8 @@ export type AssignmentSortKey = keyof typeof ASSIGNMENT_SORTS;
 
 /** A unit's assignments in some states, each with its soonest open answer deadline (the desk and 本单位承办). */
 export const UNIT_ASSIGNMENT_ROWS = `SELECT a.id, a.role, a.state, a.assigned_at, p.id AS proposal_id, p.number, p.title, s.name AS session_name,
+              ${DESK_STAGE_SQL} AS desk_stage, ${DESK_STAGE_SINCE_SQL} AS desk_stage_since, a.officer_user_id,
+              (SELECT coalesce(o.display_name, o.username) FROM users o WHERE o.id = a.officer_user_id) AS officer_name,
               (SELECT json_build_object('kind', d.kind, 'dueOn', d.due_on, 'dueAt', d.due_at, 'status', d.status)
                  FROM deadlines d WHERE d.assignment_id = a.id AND d.status = 'open' AND d.kind = ANY($3::text[])
                 ORDER BY d.due_at LIMIT 1) AS deadline
@@ -65,6 +73,7 @@ export const UNIT_ASSIGNMENT_ROWS = `SELECT a.id, a.role, a.state, a.assigned_at
 export const unitAssignmentRow = (r: SqlRow): UnitAssignmentRow => ({
   id: r.id, role: r.role, state: r.state, assignedAt: r.assigned_at, proposalId: r.proposal_id, number: r.number, title: r.title,
   sessionName: r.session_name, deadline: r.deadline,
+  deskStage: r.desk_stage ?? null, deskStageSince: r.desk_stage_since ?? null, officerUserId: r.officer_user_id ?? null, officerName: r.officer_name ?? null,
 });
 
 /**

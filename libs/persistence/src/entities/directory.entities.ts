@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import type { AccessRole, Body, ProposerKind, UnitKind } from '#domain';
+import type { AccessRole, Body, ProposerKind, UnitKind, UnitRole } from '#domain';
 import { BaseRow, NullableText, Uuid } from './columns.js';
 
 /** 届次会议: a plenary meeting whose proposals are numbered together. */
@@ -64,6 +64,8 @@ export class UserRow extends BaseRow {
   @NullableText('title') title: string | null;
   @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash: string;
   @Column('text') role: AccessRole;
+  /** 本单位岗位 of a unit user: liaison 联络员 · officer 经办人 · leader 分管领导 (domain sign-off.ts); null for other roles. */
+  @NullableText('unit_role') unitRole: UnitRole | null;
   @NullableText('email') email: string | null;
   @NullableText('mobile') mobile: string | null;
   @Uuid('unit_id', true) unitId: string | null;

@@ -1,7 +1,7 @@
 import { SessionRow, UnitRow, ProposerRow, UserRow } from './directory.entities.js';
 import {
   ProposalRow, CoProposerRow, CoSigningInvitationRow, AssignmentRow, AdjustmentRequestRow, ExtensionRequestRow,
-  CommunicationRow, OpinionRow, ReplyRow, FeedbackRow,
+  CommunicationRow, OpinionRow, ReplyRow, ReplyDraftRow, FeedbackRow,
 } from './proposal.entities.js';
 import { DeadlineRow } from './deadline.entity.js';
 import { EventJobRow, EventRow, NotificationRow } from './event.entities.js';
@@ -21,7 +21,7 @@ export * from './draft.entity.js';
 
 export const ENTITIES = [
   SessionRow, UnitRow, ProposerRow, UserRow, ProposalRow, CoProposerRow, CoSigningInvitationRow, AssignmentRow, AdjustmentRequestRow,
-  ExtensionRequestRow, CommunicationRow, OpinionRow, ReplyRow, FeedbackRow, DeadlineRow, EventRow, EventJobRow, NotificationRow,
+  ExtensionRequestRow, CommunicationRow, OpinionRow, ReplyRow, ReplyDraftRow, FeedbackRow, DeadlineRow, EventRow, EventJobRow, NotificationRow,
   ProposalImportRow, ProposalImportRowRecord, SimilarityDocumentRow, ProposalSimilarityRow,
   SupervisionNoticeRow, RulesVersionRow, AttachmentRow, ProposalDraftRow, ProposalDraftFileRow,
 ];

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { AssignmentRole, AssignmentState, CoSigningState, CommunicationMethod, FeedbackVia, ProposalStatus, RequestStatus, Satisfaction } from '#domain';
+import type { AssignmentRole, AssignmentState, CoSigningState, CommunicationMethod, DeskStage, FeedbackVia, ProposalStatus, RequestStatus, Satisfaction } from '#domain';
 import { BaseRow, NullableText, Timestamp, Uuid } from './columns.js';
 
 @Entity('proposals')
@@ -66,6 +66,11 @@ export class AssignmentRow extends BaseRow {
   @Timestamp('accepted_at', true) acceptedAt: Date | null;
   @Timestamp('replied_at', true) repliedAt: Date | null;
   @Timestamp('removed_at', true) removedAt: Date | null;
+  /** 经办人: the unit's officer the liaison gave the work to (domain sign-off.ts). */
+  @Uuid('officer_user_id', true) officerUserId: string | null;
+  /** Where in the unit it waits once accepted (在本单位等待), and since when; null before acceptance and once replied. */
+  @NullableText('desk_stage') deskStage: DeskStage | null;
+  @Timestamp('desk_stage_since', true) deskStageSince: Date | null;
   /** Bumped by every compare-and-set state change. */
   @Column('int', { default: 1 }) version: number;
 }
@@ -131,21 +136,43 @@ export class OpinionRow {
   @Timestamp('submitted_at') submittedAt: Date;
 }
 
-/** 答复 */
-@Entity('replies')
-export class ReplyRow {
+/** What a reply letter says, whether sent (答复) or a draft waiting for sign-off (答复稿). */
+abstract class ReplyLetterColumns {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Uuid('assignment_id') assignmentId: string;
   @Uuid('proposal_id') proposalId: string;
   @Column('int') round: number;
   @Column('text') content: string;
   @Column({ name: 'result_category', type: 'text' }) resultCategory: string;
-  @Column({ name: 'signed_by', type: 'text' }) signedBy: string;
   @Column({ name: 'contact_name', type: 'text' }) contactName: string;
   @Column({ name: 'contact_phone', type: 'text' }) contactPhone: string;
   @Column('boolean') public: boolean;
+}
+
+/** 答复 */
+@Entity('replies')
+export class ReplyRow extends ReplyLetterColumns {
+  @Column({ name: 'signed_by', type: 'text' }) signedBy: string;
   @Uuid('submitted_by', true) submittedBy: string | null;
   @Timestamp('submitted_at') submittedAt: Date;
+}
+
+/**
+ * 答复稿: the officer's draft of a reply, sent to the unit's leader for sign-off (审签). One row per
+ * submission: a returned draft stays (with the leader's comment) and the officer's next one is a new row.
+ */
+@Entity('reply_drafts')
+export class ReplyDraftRow extends ReplyLetterColumns {
+  /** pending 待审签 · approved 已签发 · returned 已退回 */
+  @Column('text') status: 'pending' | 'approved' | 'returned';
+  @Uuid('drafted_by') draftedBy: string;
+  @Timestamp('drafted_at') draftedAt: Date;
+  @Uuid('decided_by', true) decidedBy: string | null;
+  @Timestamp('decided_at', true) decidedAt: Date | null;
+  /** 退回意见 */
+  @NullableText('comment') comment: string | null;
+  /** The reply the approval sent. */
+  @Uuid('reply_id', true) replyId: string | null;
 }
 
 /** 回执: the proposer's rating of the reply. */

@@ -19,10 +19,12 @@ export interface ChangeRulesInput {
   ladders?: Partial<Record<LayerLadderKind, LadderStep[] | null>>;
   /** The whole list of local holiday overrides (replaces the layer's list). */
   holidayOverrides?: HolidayOverride[];
+  /** The units whose replies need no leader's sign-off (审签; replaces the layer's list; domain sign-off.ts). */
+  signOff?: { skipUnitIds: string[] };
 }
 
 export interface RuleChange {
-  what: 'ladder' | 'holiday' | 'override';
+  what: 'ladder' | 'holiday' | 'override' | 'sign_off';
   /** The deadline kind of a ladder, the date of a holiday override, the path in a session's override (`deadlines.reply.length`). */
   subject: string;
   before: unknown;
@@ -118,6 +120,9 @@ export function diffLayers(before: RulesLayer, after: RulesLayer): RuleChange[] 
     const b = after.holidayOverrides?.find((o) => o.date === date) ?? null;
     if (canonical(a) !== canonical(b)) changes.push({ what: 'holiday', subject: date, before: a, after: b });
   }
+  const skipBefore = before.signOff?.skipUnitIds ?? [];
+  const skipAfter = after.signOff?.skipUnitIds ?? [];
+  if (canonical(skipBefore) !== canonical(skipAfter)) changes.push({ what: 'sign_off', subject: 'skipUnitIds', before: skipBefore, after: skipAfter });
   return changes;
 }
 
@@ -190,6 +195,7 @@ export class ChangeRules {
       const draft: RulesLayer = {
         ...(Object.keys(ladders).length > 0 ? { ladders } : {}),
         ...((input.holidayOverrides ?? before.holidayOverrides)?.length ? { holidayOverrides: input.holidayOverrides ?? before.holidayOverrides } : {}),
+        ...((input.signOff ?? before.signOff)?.skipUnitIds.length ? { signOff: input.signOff ?? before.signOff } : {}),
       };
       const document = validateLayer(this.provider.defaults, this.notice, draft);
       const changes = diffLayers(before, document);

@@ -1,6 +1,6 @@
 import { Get, Inject, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DeskQueries, SOON_DAYS } from '#handling';
+import { DeskQueries, SOON_DAYS, type DeskAssignment } from '#handling';
 import { MessageCentre } from '#notifications';
 import { UiController } from '../ui-controller.js';
 import { Ui, type UiRequest } from '../ui.service.js';
@@ -25,6 +25,12 @@ export class HomeController {
         this.queries.unitAssignments(actor.unitId, ['assigned']),
         this.queries.unitAssignments(actor.unitId, ['accepted', 'adjustment_requested']),
       ]);
+      // 待我处理: what waits in the unit for this user's post (the officer: their own work only).
+      const post = actor.unitRole ?? 'liaison';
+      data.myPost = post;
+      data.waitingForMe = (data.inHand as DeskAssignment[]).filter(
+        (a) => a.state === 'accepted' && a.deskStage === post && (post !== 'officer' || a.officerUserId === actor.id),
+      );
     }
     if (role === 'committee' || role === 'admin') {
       [data.toReview, data.toPublish] = await Promise.all([

@@ -58,6 +58,8 @@ export class ProposalPage {
     const myUnit = actor.role === 'unit' && actor.unitId ? await this.units.get(actor, actor.unitId) : null;
     const now = this.ui.now();
     const can = this.permissions(actor, p, now, extras);
+    // 分派经办人: the unit's officers, for the liaison's picker.
+    const unitOfficers = actor.unitId && can.mine.some((m) => m.assign_officer) ? await this.page.unitOfficers(actor.unitId) : [];
     // The intake's 并案 suggestions at filing review and its ranked units at assignment (docs/intake.md).
     const [similar, routing] = await Promise.all([
       can.review ? this.intake.similar(actor, id) : Promise.resolve(null),
@@ -98,6 +100,7 @@ export class ProposalPage {
         similarThreshold: similar?.threshold,
         routing: routing?.items ?? [],
         resultCategories,
+        unitOfficers,
         files,
         attachmentRules,
         can,

@@ -1,7 +1,7 @@
 import { Body, Inject, Param, Post, Req, Res, UploadedFile, UploadedFiles } from '@nestjs/common';
 import type { Response } from 'express';
-import { AcceptAssignment, RecordCommunication, RequestAdjustment, RequestExtension, SubmitOpinion, SubmitReply } from '#handling';
-import { AdjustmentRequestDto, CommunicationDto, ExtensionRequestDto, OpinionDto, ReplyDto } from '../../dto/proposal.dto.js';
+import { AcceptAssignment, ApproveReply, AssignOfficer, DraftReply, RecordCommunication, RequestAdjustment, RequestExtension, ReturnReply, SubmitOpinion, SubmitReply } from '#handling';
+import { AdjustmentRequestDto, AssignOfficerDto, CommunicationDto, ExtensionRequestDto, OpinionDto, ReplyDraftDto, ReplyDto, ReturnReplyDto } from '../../dto/proposal.dto.js';
 import { UploadFilesForm, UploadForm } from '../csrf.js';
 import { attachmentLimits, type UploadedFileData } from '../../platform/uploads.js';
 import { confirmed, flag, optional, text, validated, type FormBody } from '../forms.js';
@@ -11,7 +11,8 @@ import { ProposalPage } from './proposal-page.js';
 
 /**
  * The proposal page's forms of a handling unit, one per assignment: 签收, 申请调整, 申请延期, 沟通,
- * 协办意见, 答复. Each calls its use case; a refusal renders the page again with the form as typed.
+ * 协办意见, 答复, and the unit's internal flow (分派经办人, 答复拟稿, 审签同意, 退回修改). Each calls its use
+ * case; a refusal renders the page again with the form as typed.
  */
 @UiController('proposals')
 export class UnitActionsController {
@@ -23,6 +24,10 @@ export class UnitActionsController {
     @Inject(RecordCommunication) private readonly recordCommunication: RecordCommunication,
     @Inject(SubmitOpinion) private readonly submitOpinion: SubmitOpinion,
     @Inject(SubmitReply) private readonly submitReply: SubmitReply,
+    @Inject(AssignOfficer) private readonly assignOfficer: AssignOfficer,
+    @Inject(DraftReply) private readonly draftReply: DraftReply,
+    @Inject(ApproveReply) private readonly approveReply: ApproveReply,
+    @Inject(ReturnReply) private readonly returnReply: ReturnReply,
   ) {}
 
   // ---- the handling unit ---------------------------------------------------------------------
@@ -107,6 +112,58 @@ export class UnitActionsController {
       const withLetter = letter && (letter.size > 0 || letter.originalname) ? { letter } : {};
       await this.submitReply.execute(actor, assignmentId, { ...input, ...withLetter });
       return '答复已提交，系统将通知提案者。';
+    });
+  }
+
+  // ---- the unit's internal flow (单位内部流转与审签) ---------------------------------------------
+
+  @Post(':id/assignments/:assignmentId/officer')
+  officer(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+  ) {
+    return this.page.act(req, res, id, `officer-${assignmentId}`, async (actor) => {
+      const input = await validated(AssignOfficerDto, { officerUserId: text(body, 'officerUserId') });
+      await this.assignOfficer.execute(actor, assignmentId, input);
+      return '已分派经办人，系统将通知经办人。';
+    });
+  }
+
+  @Post(':id/assignments/:assignmentId/reply-draft')
+  draft(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+  ) {
+    return this.page.act(req, res, id, `draft-${assignmentId}`, async (actor) => {
+      const input = await validated(ReplyDraftDto, {
+        content: text(body, 'content'),
+        resultCategory: text(body, 'resultCategory'),
+        contactName: text(body, 'contactName'),
+        contactPhone: text(body, 'contactPhone'),
+        public: flag(body, 'public'),
+      });
+      await this.draftReply.execute(actor, assignmentId, input);
+      return '答复稿已报分管领导审签。';
+    });
+  }
+
+  @Post(':id/assignments/:assignmentId/reply-draft/approve')
+  approve(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+  ) {
+    return this.page.act(req, res, id, `signoff-${assignmentId}`, async (actor) => {
+      confirmed(body, '我已审核，同意签发');
+      await this.approveReply.execute(actor, assignmentId);
+      return '已审签同意，答复已发出，系统将通知提案者。';
+    });
+  }
+
+  @Post(':id/assignments/:assignmentId/reply-draft/return')
+  returnDraft(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+  ) {
+    return this.page.act(req, res, id, `return-${assignmentId}`, async (actor) => {
+      const input = await validated(ReturnReplyDto, { comment: text(body, 'comment') });
+      await this.returnReply.execute(actor, assignmentId, input);
+      return '答复稿已退回经办人修改。';
     });
   }
 }
