@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { eventually, startApi, type TestApi } from './support/api.js';
+import { diskStore, type TestAttachmentStore } from './support/attachment-stores.js';
 import { createDirectory, PASSWORD, type Directory } from './support/directory.js';
+import { LETTER_PDF } from './support/files.js';
 
 const DRAFT = { content: '关于加强中小学课后服务的答复（初稿）', resultCategory: 'B', contactName: '赵磊', contactPhone: '0375-2942216', public: true };
 const REPLY = { ...DRAFT, signedBy: '局长' };
@@ -36,13 +38,19 @@ describe('unit roles and the sign-off of replies (审签)', () => {
     return { id: created.body.id as string, assignmentId: assigned.body[0].id as string };
   };
 
+  let store: TestAttachmentStore;
+
   beforeAll(async () => {
-    api = await startApi('signoff', '2025-03-10T09:00:00+08:00');
+    store = await diskStore();
+    api = await startApi('signoff', '2025-03-10T09:00:00+08:00', { env: store.env });
     dir = await createDirectory(api);
     officer = await unitUser('jiaoyu-jingban', dir.units.jiaoyu, 'officer', '赵磊');
     leader = await unitUser('jiaoyu-lingdao', dir.units.jiaoyu, 'leader', '韩淑芳');
   });
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    await api?.close();
+    await store?.close();
+  });
 
   it('gives unit users a post: the users of before are liaisons, and only a unit user has one', async () => {
     const users = (await admin().get('/api/v1/users?pageSize=100')).body.items as Array<{ username: string; unitRole: string | null }>;
@@ -160,5 +168,28 @@ describe('unit roles and the sign-off of replies (审签)', () => {
     const bad = await admin().post('/api/v1/rules/versions', { reason: '错误', signOff: { skipUnitIds: ['xzsp'] } });
     expect(bad.status).toBe(400);
     expect(bad.body.fields).toEqual(['signOff.skipUnitIds']);
+  });
+
+  it('where the rules require the signed letter, the leader sends it with the approval (答复函随签发)', async () => {
+    const rules = await admin().patch(`/api/v1/sessions/${dir.sessionId}`, { rulesOverride: { attachments: { replyLetterRequired: true } }, rulesReason: '答复须附答复函' });
+    expect(rules.status).toBe(200);
+    const { id, assignmentId } = await assignedTo(dir.units.jiaoyu, '关于校园食品安全的提案');
+    expect((await as(dir.tokens.jiaoyu).post(`/api/v1/assignments/${assignmentId}/accept`)).status).toBe(200);
+    expect((await as(dir.tokens.jiaoyu).post(`/api/v1/assignments/${assignmentId}/officer`, { officerUserId: officer.id })).status).toBe(200);
+    expect((await as(officer.token).post(`/api/v1/assignments/${assignmentId}/reply-drafts`, DRAFT)).status).toBe(201);
+
+    const without = await as(leader.token).post(`/api/v1/assignments/${assignmentId}/reply-drafts/approve`);
+    expect([without.status, without.body.code, without.body.fields]).toEqual([400, 'letter_required', ['letter']]);
+    expect((await as(dir.tokens.jiaoyu).get(`/api/v1/proposals/${id}`)).body.status).toBe('handling');
+
+    const approved = await api.http.post(`/api/v1/assignments/${assignmentId}/reply-drafts/approve`)
+      .set('Authorization', `Bearer ${leader.token}`).attach('letter', LETTER_PDF, '答复函.pdf');
+    expect(approved.status).toBe(200);
+    expect(approved.body.signedBy).toBe('韩淑芳');
+    const letters: Array<{ purpose: string; filename: string }> = await api.app.get(DataSource).query(
+      `SELECT purpose, filename FROM attachments WHERE owner_type = 'reply' AND owner_id = $1`, [approved.body.id],
+    );
+    expect(letters).toEqual([{ purpose: 'letter', filename: '答复函.pdf' }]);
+    expect((await as(dir.tokens.jiaoyu).get(`/api/v1/proposals/${id}`)).body.status).toBe('replied');
   });
 });

@@ -128,7 +128,7 @@ export class SubmitReply {
       await requireUnitStep(tx, actor, assignment, 'reply');
       return this.record(tx, assignment, proposal, input, letter);
     });
-    return letter ? this.files!.within([letter], run) : run();
+    return letter ? this.withFiles([letter], run) : run();
   }
 
   /**
@@ -180,7 +180,14 @@ export class SubmitReply {
     return reply;
   }
 
-  private async prepareLetter(actor: Actor, assignmentId: string, file: IncomingFile): Promise<PreparedAttachment> {
+  /** Runs `fn` with prepared files stored, removing them again if it fails (the leader's 签发 with its letter too). */
+  withFiles<T>(files: PreparedAttachment[], fn: () => Promise<T>): Promise<T> {
+    if (!this.files) throw new Error('SubmitReply was built without the attachment store');
+    return this.files.within(files, fn);
+  }
+
+  /** The letter checked (format, size, virus scan) and stored before the transaction that records the reply. */
+  async prepareLetter(actor: Actor, assignmentId: string, file: IncomingFile): Promise<PreparedAttachment> {
     if (!this.files) throw new Error('SubmitReply was built without the attachment store');
     const { proposal } = await unitAssignment(this.ctx, actor, assignmentId);
     const rules = (await this.ctx.rules.forSession(this.ctx.ds.manager, proposal.sessionId)).rules.attachments;

@@ -3,6 +3,7 @@ import { AssignmentRow, ReplyDraftRow, UserRow, type ReplyRow } from '#persisten
 import { type Actor, type AppContext, loadAssignment, requireAction, InvalidInputError } from '#kernel';
 import { moveDesk, requireUnitStep } from './unit-flow.js';
 import { requireResultCategory, type SubmitReply, type SubmitReplyInput } from './handling.js';
+import type { IncomingFile } from './attachments/attachments.js';
 
 /**
  * The unit's internal flow (单位内部流转与审签; domain sign-off.ts), where the unit's leader signs its
@@ -107,9 +108,14 @@ export class ApproveReply {
     private readonly replies: SubmitReply,
   ) {}
 
-  async execute(actor: Actor, assignmentId: string): Promise<ReplyRow> {
+  /**
+   * `letter`: the signed letter (答复函, PDF) scanned after the leader signed it, sent with the reply —
+   * required where the rules' `attachments.replyLetterRequired` is on, as for a reply sent directly.
+   */
+  async execute(actor: Actor, assignmentId: string, input: { letter?: IncomingFile } = {}): Promise<ReplyRow> {
     requireAction(actor, 'approve_reply');
-    return this.ctx.transaction(actor, async (tx) => {
+    const letter = input.letter ? await this.replies.prepareLetter(actor, assignmentId, input.letter) : null;
+    const run = () => this.ctx.transaction(actor, async (tx) => {
       const { assignment, proposal } = await loadAssignment(tx.em, actor, assignmentId);
       await requireUnitStep(tx, actor, assignment, 'approve_reply');
       const draft = await pendingDraft(tx.em, assignmentId);
@@ -127,11 +133,12 @@ export class ApproveReply {
         assignment,
         proposal,
         { content: draft.content, resultCategory: draft.resultCategory, signedBy, contactName: draft.contactName, contactPhone: draft.contactPhone, public: draft.public },
-        null,
+        letter,
       );
       await tx.em.update(ReplyDraftRow, { id: draft.id }, { status: 'approved', decidedBy: actor.id, decidedAt: tx.now, replyId: reply.id });
       return reply;
     });
+    return letter ? this.replies.withFiles([letter], run) : run();
   }
 }
 

@@ -185,12 +185,18 @@ export class AssignmentsController {
     return this.drafting.execute(actor, assignmentId, body);
   }
 
-  /** 审签同意（签发）: the leader approves the pending draft; it is sent as the reply, the leader its 签发人 (409 SIGN_OFF_STAGE without a draft). */
+  /**
+   * 审签同意（签发）: the leader approves the pending draft; it is sent as the reply, the leader its
+   * 签发人 (409 SIGN_OFF_STAGE without a draft). JSON or empty, or multipart with the signed letter
+   * (field `letter`, a PDF), required where the rules' `attachments.replyLetterRequired` is on.
+   */
   @Post(':id/reply-drafts/approve')
   @MayTake('approve_reply')
   @HttpCode(200)
-  approveReply(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string) {
-    return this.approval.execute(actor, assignmentId);
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @AttachmentUpload('letter')
+  approveReply(@CurrentActor() actor: Actor, @Param('id', id) assignmentId: string, @UploadedFile() letter?: UploadedFileData) {
+    return this.approval.execute(actor, assignmentId, letter ? { letter } : {});
   }
 
   /** 退回修改: the leader returns the pending draft to its officer with a comment. */

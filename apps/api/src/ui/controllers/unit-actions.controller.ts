@@ -145,13 +145,17 @@ export class UnitActionsController {
     });
   }
 
+  /** Multipart: the signed letter (答复函, PDF) scanned after signing goes out with the reply. */
   @Post(':id/assignments/:assignmentId/reply-draft/approve')
+  @UploadForm('letter', attachmentLimits(1))
   approve(
-    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string, @Body() body: FormBody,
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('assignmentId', PageId) assignmentId: string,
+    @UploadedFile() letter?: UploadedFileData,
   ) {
+    const body = (req.body ?? {}) as FormBody;
     return this.page.act(req, res, id, `signoff-${assignmentId}`, async (actor) => {
       confirmed(body, '我已审核，同意签发');
-      await this.approveReply.execute(actor, assignmentId);
+      await this.approveReply.execute(actor, assignmentId, letter && (letter.size > 0 || letter.originalname) ? { letter } : {});
       return '已审签同意，答复已发出，系统将通知提案者。';
     });
   }
