@@ -162,6 +162,25 @@ describe.each([
     expect(await ofProposal('proposer')).not.toContain('supervision_notice');
   });
 
+  it('a supervision notice\'s files on its page: the unit asked adds one through the form, the office reads it', async () => {
+    const notice = await as('supervisor').post(`/api/v1/proposals/${proposalId}/supervision-notices`, { unitId: dir.units.xzsp, content: '请报送整改材料' });
+    expect(notice.status).toBe(201);
+    const unit = await signInByForm(api, 'xzsp', PASSWORD);
+    const page = await api.http.get(`/proposals/${proposalId}/supervision`).set('Cookie', unit.header());
+    unit.take(page);
+    const action = `/proposals/${proposalId}/supervision/notices/${notice.body.id}/attachments`;
+    expect(page.text).toContain(`action="${action}"`);
+    const posted = await api.http.post(action).set('Cookie', unit.header()).field('_csrf', tokenIn(page.text)).attach('attachment', LETTER_PDF, '整改材料.pdf');
+    expect(posted.status).toBe(303);
+    const [row] = await rows(`owner_id = '${notice.body.id}' AND filename = '整改材料.pdf'`);
+    expect(row).toMatchObject({ owner_type: 'supervision_notice', format: 'pdf' });
+    const office = await signInByForm(api, 'duchashi', PASSWORD);
+    const officePage = await api.http.get(`/proposals/${proposalId}/supervision`).set('Cookie', office.header());
+    expect(officePage.text).toContain(`/proposals/${proposalId}/attachments/${row!.id}`);
+    // The proposer never sees the office's notices, nor their files.
+    expect((await download('proposer', row!.id)).status).toBe(404);
+  });
+
   it('the printable documents and the register export list the attachments', async () => {
     const text = async (path: string) => {
       const res = await as('supervisor').get(path);

@@ -1,7 +1,10 @@
-import { Body, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Inject, Param, Post, Req, Res, UploadedFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { DesignateKeyProposal, IssueSupervisionNotice, NoticeQueries, RespondToSupervisionNotice, SUPERVISION_CONFIG, type SupervisionConfig } from '#supervision';
-import { ProposalPageQueries, ProposalQueries, proposalActionsFor } from '#handling';
+import { attachPermission } from '#domain';
+import { AttachmentQueries, ProposalPageQueries, ProposalQueries, UploadAttachment, proposalActionsFor } from '#handling';
+import { attachmentLimits, type UploadedFileData } from '../../platform/uploads.js';
+import { UploadForm } from '../csrf.js';
 import { describeError } from '../errors.js';
 import { flag, integer, optional, text, type FormBody } from '../forms.js';
 import { PageId, UiController } from '../ui-controller.js';
@@ -30,6 +33,8 @@ export class ProposalSupervisionController {
     @Inject(RespondToSupervisionNotice) private readonly respond: RespondToSupervisionNotice,
     @Inject(DesignateKeyProposal) private readonly designate: DesignateKeyProposal,
     @Inject(SUPERVISION_CONFIG) private readonly config: SupervisionConfig,
+    @Inject(AttachmentQueries) private readonly attachments: AttachmentQueries,
+    @Inject(UploadAttachment) private readonly uploadAttachment: UploadAttachment,
   ) {}
 
   @Get(':id/supervision')
@@ -41,7 +46,14 @@ export class ProposalSupervisionController {
     const actor = this.ui.user(req);
     const p = await this.queries.get(actor, id);
     const session = await this.page.sessionName(p.sessionId);
-    const notices = actor.role === 'proposer' ? [] : (await this.notices.list(actor, { proposalId: id })).items;
+    const listed = actor.role === 'proposer' ? [] : (await this.notices.list(actor, { proposalId: id })).items;
+    // Each notice's files (督办材料), and whether this reader may add one (the domain's attachPermission).
+    const files = listed.length ? await this.attachments.listForProposal(actor, id) : [];
+    const notices = listed.map((n) => ({
+      ...n,
+      files: files.filter((f) => f.ownerType === 'supervision_notice' && f.ownerId === n.id),
+      canAttach: attachPermission(actor, { type: 'supervision_notice', unitId: n.unitId }) === 'allowed',
+    }));
     // 督办通知 and 重点提案: the domain's availableActions, as the use cases check them.
     const actions = proposalActionsFor(actor, p, new Set(), this.ui.now());
     const live = p.assignments.filter((a) => a.state !== 'removed');
@@ -87,6 +99,19 @@ export class ProposalSupervisionController {
     return this.act(req, res, id, `respond-${noticeId}`, async (actor) => {
       await this.respond.execute(actor, noticeId, { content: text(body, 'content') });
       return '督办回复已提交。';
+    });
+  }
+
+  /** A file of a supervision notice (督办材料): the office, or the unit it was sent to (UploadAttachment decides). */
+  @Post(':id/supervision/notices/:noticeId/attachments')
+  @UploadForm('attachment', attachmentLimits(1))
+  attachToNotice(
+    @Req() req: UiRequest, @Res() res: Response, @Param('id', PageId) id: string, @Param('noticeId', PageId) noticeId: string,
+    @UploadedFile() file?: UploadedFileData,
+  ) {
+    return this.act(req, res, id, `notice-file-${noticeId}`, async (actor) => {
+      const row = await this.uploadAttachment.execute(actor, { type: 'supervision_notice', id: noticeId }, file && (file.size > 0 || file.originalname) ? file : undefined);
+      return `附件「${row.filename}」已上传。`;
     });
   }
 
