@@ -233,4 +233,10 @@ export async function seedRegister(pool, dir, total) {
     await pool.query(`ALTER TABLE proposals ENABLE TRIGGER USER; ALTER TABLE assignments ENABLE TRIGGER USER; ALTER TABLE deadlines ENABLE TRIGGER USER`);
     await pool.query(`SELECT duban_rebuild_proposal_counts()`);
   }
+  // The search terms (migration 1766400000000) of the rows inserted by SQL, as the migration writes them for existing ones.
+  const { rows: [{ terms }] } = await pool.query(`SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'proposals' AND column_name = 'search_terms') AS terms`);
+  if (terms) {
+    const { backfillSearchTerms } = await import('#persistence');
+    await backfillSearchTerms({ query: async (sql, params) => (await pool.query(sql, params)).rows }, 2000);
+  }
 }

@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { isMergeTarget, refusedSubmissionFields, submissionSessionProblem, toShanghaiDate, type ReviewDecision } from '#domain';
-import { CoProposerRow, ProposalRow, ProposerRow, SessionRow } from '#persistence';
+import { CoProposerRow, ProposalRow, ProposerRow, SessionRow, writeSearchTerms } from '#persistence';
 import { type Actor, type AppContext, loadProposal, moveProposal, requireAction, ConflictError, ForbiddenError, InvalidInputError } from '#kernel';
 
 export interface SubmitProposalInput {
@@ -77,6 +77,8 @@ export class SubmitProposal {
           version: 1,
         }),
       );
+      // The words the search box finds it by (检索词), in the transaction that wrote its text.
+      await writeSearchTerms(tx.em, proposal);
       if (coIds.length > 0) {
         await tx.em.insert(CoProposerRow, coIds.map((proposerId, i) => ({ proposalId: proposal.id, proposerId, position: i + 1 })));
       }
@@ -203,6 +205,8 @@ export class ResubmitProposal {
       if (input.content !== undefined) changes.content = input.content.trim();
       if (input.category !== undefined) changes.category = input.category;
       await moveProposal(tx.em, proposal, 'resubmit', changes);
+      // A new title or content clears the terms (trigger); write those of the new text.
+      if (changes.title !== undefined || changes.content !== undefined) await writeSearchTerms(tx.em, proposal);
       await tx.record({
         type: 'proposal.resubmitted',
         proposalId,
