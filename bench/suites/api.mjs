@@ -70,6 +70,8 @@ export async function run({ quick }) {
       { name: 'filtered: status + unit', path: `/api/v1/proposals?status=handling&unitId=${unit}&pageSize=20` },
       { name: 'filtered: overdue', path: `/api/v1/proposals?overdue=true&pageSize=20` },
       { name: 'filtered: text search', path: `/api/v1/proposals?q=${encodeURIComponent('数字政府')}&pageSize=20` },
+      // The same 12,500 proposals by a fragment that is no word (数字政): the substring (trigram) path, to compare with the terms.
+      { name: 'filtered: text search, substring', path: `/api/v1/proposals?q=${encodeURIComponent('数字政')}&pageSize=20` },
       { name: 'proposal page (random id)', path: null, setup: random('/api/v1/proposals/') },
       { name: 'HTML register page', path: `/proposals?sessionId=${dir.sessionId}`, html: true },
       { name: 'HTML proposal page (random id)', path: null, setup: random('/proposals/'), html: true },
