@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
-import { isMergeTarget, refusedSubmissionFields, submissionSessionProblem, toShanghaiDate, type ReviewDecision } from '#domain';
-import { CoProposerRow, ProposalRow, ProposerRow, SessionRow, writeSearchTerms } from '#persistence';
+import { isMergeTarget, proposalSearchVector, refusedSubmissionFields, submissionSessionProblem, toShanghaiDate, type ReviewDecision } from '#domain';
+import { CoProposerRow, ProposalRow, ProposerRow, SessionRow } from '#persistence';
 import { type Actor, type AppContext, loadProposal, moveProposal, requireAction, ConflictError, ForbiddenError, InvalidInputError } from '#kernel';
 
 export interface SubmitProposalInput {
@@ -67,6 +67,8 @@ export class SubmitProposal {
           number: input.number ?? null,
           title: input.title.trim(),
           content: input.content.trim(),
+          // The words the search box finds it by (检索词), written with the text.
+          searchTerms: proposalSearchVector(input.title.trim(), input.content.trim()),
           status: 'submitted',
           category: input.category ?? null,
           themes: [],
@@ -77,8 +79,6 @@ export class SubmitProposal {
           version: 1,
         }),
       );
-      // The words the search box finds it by (检索词), in the transaction that wrote its text.
-      await writeSearchTerms(tx.em, proposal);
       if (coIds.length > 0) {
         await tx.em.insert(CoProposerRow, coIds.map((proposerId, i) => ({ proposalId: proposal.id, proposerId, position: i + 1 })));
       }
@@ -204,9 +204,11 @@ export class ResubmitProposal {
       if (input.title !== undefined) changes.title = input.title.trim();
       if (input.content !== undefined) changes.content = input.content.trim();
       if (input.category !== undefined) changes.category = input.category;
+      // A new text, its terms in the same statement (else the trigger clears them: found by substring).
+      if (changes.title !== undefined || changes.content !== undefined) {
+        changes.searchTerms = proposalSearchVector(changes.title ?? proposal.title, changes.content ?? proposal.content);
+      }
       await moveProposal(tx.em, proposal, 'resubmit', changes);
-      // A new title or content clears the terms (trigger); write those of the new text.
-      if (changes.title !== undefined || changes.content !== undefined) await writeSearchTerms(tx.em, proposal);
       await tx.record({
         type: 'proposal.resubmitted',
         proposalId,

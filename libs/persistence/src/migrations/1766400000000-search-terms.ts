@@ -10,7 +10,7 @@ import { backfillSearchTerms } from '../search/search-terms.js';
  * are not written yet.
  *
  * The use cases that write a title or content (提交, 修改后重新提交) write the terms in the same
- * transaction; any other change of title or content clears them (the trigger below), so a proposal
+ * statement; any other change of title or content clears them (the trigger below), so a proposal
  * is never looked up by stale words — without terms it is searched by substring, and
  * `backfillSearchTerms` writes them again. Existing proposals get theirs here.
  */

@@ -33,7 +33,3 @@ export async function backfillSearchTerms(db: Queryable, batch = 1000): Promise<
   }
 }
 
-/** Writes one proposal's search terms from its title and content (in the transaction that wrote them). */
-export async function writeSearchTerms(db: Queryable, proposal: { id: string; title: string; content: string }): Promise<void> {
-  await db.query(`UPDATE proposals SET search_terms = $2::tsvector WHERE id = $1`, [proposal.id, proposalSearchVector(proposal.title, proposal.content)]);
-}
