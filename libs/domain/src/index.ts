@@ -13,6 +13,7 @@ export * from './deadline-ladder.js';
 export * from './intake-classifier.js';
 export * from './text-input.js';
 export * from './proposal-search.js';
+export * from './search-terms.js';
 export * from './submission-sessions.js';
 export * from './sentences.js';
 export * from './similarity/index.js';

@@ -33,6 +33,26 @@ export function requireAction(
  * adjusted out of (an assignment `removed`, domain `DETACHED_ASSIGNMENT_STATES`) — and a proposer its own.
  */
 export async function canSeeProposal(em: EntityManager, actor: Actor, proposal: ProposalRow): Promise<boolean> {
+  // The rule is canSeeFile's; only the rows a unit's or a co-signer's relation needs are read here.
+  if (actor.kind === 'user' && actor.role === 'unit') {
+    return em.exists(AssignmentRow, { where: { proposalId: proposal.id, unitId: actor.unitId ?? '', state: Not(In(DETACHED_ASSIGNMENT_STATES)) } });
+  }
+  if (actor.kind === 'user' && actor.role === 'proposer' && proposal.leadProposerId !== actor.proposerId) {
+    return em.exists(CoProposerRow, { where: { proposalId: proposal.id, proposerId: actor.proposerId ?? '' } });
+  }
+  return canSeeFile(actor, proposal, [], []);
+}
+
+/**
+ * canSeeProposal over rows already read (the proposal's file reads its assignments and co-signers
+ * anyway, ProposalQueries.get): the same rule without a round trip.
+ */
+export function canSeeFile(
+  actor: Actor,
+  proposal: { id: string; leadProposerId: string },
+  assignments: ReadonlyArray<{ unitId: string; state: string }>,
+  coProposerIds: readonly string[],
+): boolean {
   if (actor.kind === 'system') return true;
   if (actor.kind === 'link') return actor.proposalId === proposal.id;
   switch (actor.role) {
@@ -41,12 +61,9 @@ export async function canSeeProposal(em: EntityManager, actor: Actor, proposal: 
     case 'supervisor':
       return true;
     case 'unit':
-      return em.exists(AssignmentRow, { where: { proposalId: proposal.id, unitId: actor.unitId ?? '', state: Not(In(DETACHED_ASSIGNMENT_STATES)) } });
+      return assignments.some((a) => a.unitId === actor.unitId && !(DETACHED_ASSIGNMENT_STATES as readonly string[]).includes(a.state));
     case 'proposer':
-      return (
-        proposal.leadProposerId === actor.proposerId ||
-        em.exists(CoProposerRow, { where: { proposalId: proposal.id, proposerId: actor.proposerId ?? '' } })
-      );
+      return proposal.leadProposerId === actor.proposerId || coProposerIds.includes(actor.proposerId ?? '');
   }
 }
 

@@ -29,7 +29,7 @@ export class ListProposalsQuery {
   @ApiPropertyOptional({ description: '重点提案' }) @IsOptional() @Transform(yesNo) @IsBoolean() key?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) theme?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) category?: string;
-  @ApiPropertyOptional({ description: 'Words, a proposer, or a number as written (第196号). The total of a search is exact up to 1,000 matches; beyond, total is 1000 and totalIsLowerBound true.' })
+  @ApiPropertyOptional({ description: 'Words, a proposer, or a number as written (第196号). Words match as a substring of title and content (words of the dictionary are looked up by their jieba terms: the same matches, faster). The total of a search is exact up to 1,000 matches; beyond, total is 1000 and totalIsLowerBound true.' })
   @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE }) @IsOptional() @IsPage() page?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 100 }) @IsOptional() @IsPageSize(100) pageSize?: number;

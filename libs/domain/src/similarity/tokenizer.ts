@@ -8,8 +8,9 @@ import { createRequire } from 'node:module';
  */
 
 /** The minimal surface of jieba this module uses (the native module is loaded lazily). */
-interface JiebaLike {
+export interface JiebaLike {
   cut(sentence: string, hmm?: boolean | null): string[];
+  cutAll(sentence: string): string[];
   loadDict(dict: Uint8Array): void;
 }
 
@@ -21,7 +22,7 @@ const withUserWords = new Map<string, JiebaLike>();
  * One jieba per set of user words: loading the dictionary takes ~0.3 s, so it happens once per
  * process, on first use (not on import: processes that never tokenize never pay for it).
  */
-function jiebaFor(userWords: readonly string[]): JiebaLike {
+export function jiebaFor(userWords: readonly string[] = []): JiebaLike {
   const key = [...userWords].sort().join('\n');
   const cached = key === '' ? baseJieba : withUserWords.get(key);
   if (cached) return cached;

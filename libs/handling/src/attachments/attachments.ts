@@ -10,6 +10,7 @@ import { type Actor, systemActor, type AppContext, type Tx, STAFF, loadProposal,
 import type { AttachmentStorage } from './storage.js';
 import { sniffAttachment } from './sniff.js';
 import type { VirusScanner } from './virus-scan.js';
+import type { ProposalFile } from '../queries/proposal-queries.js';
 
 /** A file as the HTTP layer hands it over (multer's memory storage). */
 export interface IncomingFile {
@@ -271,8 +272,17 @@ export class AttachmentQueries {
    * and the files of the supervision notices the actor sees (the office all, a unit its own).
    */
   async listForProposal(actor: Actor, proposalId: string): Promise<AttachmentView[]> {
+    await loadProposal(this.ctx.ds.manager, actor, proposalId);
+    return this.readForProposal(actor, proposalId);
+  }
+
+  /** `listForProposal` of a file this reader was given by ProposalQueries.get (its visibility checked there). */
+  listForFile(actor: Actor, file: ProposalFile): Promise<AttachmentView[]> {
+    return this.readForProposal(actor, file.id);
+  }
+
+  private async readForProposal(actor: Actor, proposalId: string): Promise<AttachmentView[]> {
     const em = this.ctx.ds.manager;
-    await loadProposal(em, actor, proposalId);
     const rows = await em.find(AttachmentRow, { where: { proposalId }, order: { uploadedAt: 'ASC', filename: 'ASC' } });
     const noticeIds = rows.filter((r) => r.ownerType === 'supervision_notice').map((r) => r.ownerId);
     const notices = noticeIds.length ? await em.findBy(SupervisionNoticeRow, { id: In(noticeIds) }) : [];

@@ -1,10 +1,7 @@
-import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import {
-  AssignmentRow, CommunicationRow, CoProposerRow, DeadlineRow, EventRow, FeedbackRow, NotificationRow, OpinionRow,
-  ProposalRow, ReplyDraftRow, ReplyRow, UnitRow,
-} from '#persistence';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { EventRow, NotificationRow, ProposalRow, ReplyDraftRow, type AssignmentRow, type CommunicationRow, type DeadlineRow, type FeedbackRow } from '#persistence';
 import { DETACHED_ASSIGNMENT_STATES, discloseEvent, isOverdue, mayReadOpinions, maySeeDeadlineKind, type Clock } from '#domain';
-import { type Actor, loadProposal, mayListProposalNotifications, readerRole, signOffUnits, STAFF, InvalidInputError, iso, type Page } from '#kernel';
+import { type Actor, canSeeFile, loadProposal, mayListProposalNotifications, readerRole, signOffUnits, STAFF, InvalidInputError, NotFoundError, iso, type Page } from '#kernel';
 import { actorDisplay } from '#mail';
 import { actorNames, actorPeople } from '#directory';
 import { whereRegister, type RegisterFilter } from './register-filter.js';
@@ -105,57 +102,54 @@ export class ProposalQueries {
     return { items: rows.map(rawSummary), total: counted.total, totalIsLowerBound: counted.totalIsLowerBound, page, pageSize, nextCursor };
   }
 
+  /**
+   * A proposal's file (API `GET /proposals/:id`, the proposal page): the proposal and everything
+   * under it — co-signers, assignments with their units, deadlines, replies, feedback,
+   * communications, opinions — in one statement (each part a JSON array in its order), then what
+   * this reader may see of it (kernel `canSeeFile`, domain access-rules).
+   */
   async get(actor: Actor, id: string) {
+    const [row]: FileRow[] = await this.ds.query(FILE_SQL, [id]);
+    if (!row || !canSeeFile(actor, { id: row.id, leadProposerId: row.lead_proposer_id }, row.assignments, row.co)) throw new NotFoundError('proposal', id);
+    // The units' internal flow (单位内部流转): whose sign-off applies, the officers' names, the drafts (none before an assignment).
     const em = this.ds.manager;
-    const p = await loadProposal(em, actor, id);
-    const [co, assignments, deadlines, replies, feedback, communications, opinions] = await Promise.all([
-      em.find(CoProposerRow, { where: { proposalId: id }, order: { position: 'ASC' } }),
-      em.find(AssignmentRow, { where: { proposalId: id }, order: { assignedAt: 'ASC', role: 'ASC' } }),
-      em.find(DeadlineRow, { where: { proposalId: id }, order: { dueAt: 'ASC' } }),
-      em.find(ReplyRow, { where: { proposalId: id }, order: { submittedAt: 'ASC' } }),
-      em.find(FeedbackRow, { where: { proposalId: id }, order: { round: 'ASC' } }),
-      em.find(CommunicationRow, { where: { proposalId: id }, order: { happenedOn: 'ASC' } }),
-      em.find(OpinionRow, { where: { proposalId: id }, order: { submittedAt: 'ASC' } }),
-    ]);
-    const units = new Map(
-      (await em.findBy(UnitRow, { id: In(assignments.map((a) => a.unitId)) })).map((u) => [u.id, u]),
-    );
-    // The units' internal flow (单位内部流转): whose sign-off applies, the officers' names, the drafts.
     const role0 = readerRole(actor);
-    const [signOff, drafts] = await Promise.all([
-      signOffUnits(em, assignments.map((a) => a.unitId)),
-      role0 === 'proposer' ? Promise.resolve([]) : em.find(ReplyDraftRow, { where: { proposalId: id }, order: { draftedAt: 'ASC' } }),
-    ]);
-    const people = await actorPeople(em, [...assignments.map((a) => a.officerUserId), ...drafts.flatMap((d) => [d.draftedBy, d.decidedBy])]);
+    const unitIds = row.assignments.map((a) => a.unitId);
+    const [signOff, drafts] = unitIds.length === 0
+      ? [new Set<string>(), [] as ReplyDraftRow[]]
+      : await Promise.all([
+          signOffUnits(em, unitIds),
+          role0 === 'proposer' ? Promise.resolve([] as ReplyDraftRow[]) : em.find(ReplyDraftRow, { where: { proposalId: id }, order: { draftedAt: 'ASC' } }),
+        ]);
+    const people = await actorPeople(em, [...row.assignments.map((a) => a.officerUserId), ...drafts.flatMap((d) => [d.draftedBy, d.decidedBy])]);
     const officers = new Map([...people].map(([k, v]) => [k, v.name]));
     const mayReadDrafts = (unitId: string) => role0 === 'system' || role0 === 'admin' || role0 === 'committee' || role0 === 'supervisor' || (actor.kind === 'user' && actor.unitId === unitId);
-    // What this reader may see of the file (domain access-rules): a proposer not the internal deadlines nor the co-handlers' opinions.
     const role = readerRole(actor);
-    const visibleDeadlines = role === 'system' ? deadlines : deadlines.filter((d) => maySeeDeadlineKind(role, d.kind));
-    const visibleOpinions = role === 'system' || mayReadOpinions(role) ? opinions : [];
+    const visibleDeadlines = role === 'system' ? row.deadlines : row.deadlines.filter((d) => maySeeDeadlineKind(role, d.kind));
+    const visibleOpinions = role === 'system' || mayReadOpinions(role) ? row.opinions : [];
     const now = this.clock.now();
     return {
-      ...summary(p),
-      content: p.content,
-      leaderName: p.leaderName,
-      coProposerIds: co.map((c) => c.proposerId),
-      mergedIntoId: p.mergedIntoId,
-      reviewReason: p.reviewReason,
-      closeReason: p.closeReason,
-      round: p.round,
-      filedAt: iso(p.filedAt),
-      closedAt: iso(p.closedAt),
-      publishedAt: iso(p.publishedAt),
-      publicationIndex: p.publicationIndex,
-      assignments: assignments.map((a) => ({
+      ...rawSummary(row),
+      content: row.content,
+      leaderName: row.leader_name,
+      coProposerIds: row.co,
+      mergedIntoId: row.merged_into_id,
+      reviewReason: row.review_reason,
+      closeReason: row.close_reason,
+      round: row.round,
+      filedAt: iso(row.filed_at),
+      closedAt: iso(row.closed_at),
+      publishedAt: iso(row.published_at),
+      publicationIndex: row.publication_index,
+      assignments: row.assignments.map((a) => ({
         id: a.id,
         unitId: a.unitId,
-        unitName: units.get(a.unitId)?.name ?? null,
+        unitName: a.unitName,
         role: a.role,
         state: a.state,
-        assignedAt: iso(a.assignedAt),
-        acceptedAt: iso(a.acceptedAt),
-        repliedAt: iso(a.repliedAt),
+        assignedAt: at(a.assignedAt),
+        acceptedAt: at(a.acceptedAt),
+        repliedAt: at(a.repliedAt),
         replacesId: a.replacesId,
         /** The unit's reply needs its leader's sign-off (审签; domain signOffApplies). */
         signOff: signOff.has(a.unitId),
@@ -163,7 +157,7 @@ export class ProposalQueries {
         officerName: a.officerUserId ? (officers.get(a.officerUserId) ?? null) : null,
         /** 在本单位等待: liaison, officer or leader, since when (null before acceptance and once replied). */
         deskStage: a.deskStage,
-        deskStageSince: iso(a.deskStageSince),
+        deskStageSince: at(a.deskStageSince),
         /** 答复稿 and their 审签 (the unit's own and staff only). */
         drafts: mayReadDrafts(a.unitId)
           ? drafts.filter((d) => d.assignmentId === a.id).map((d) => ({
@@ -181,32 +175,21 @@ export class ProposalQueries {
         round: d.round,
         status: d.status,
         dueOn: d.dueOn,
-        dueAt: iso(d.dueAt),
+        dueAt: at(d.dueAt),
         stage: d.stage,
         /** The type of the stage reached (reminder, overdue, escalation, expiry), from the deadline's own ladder. */
         stageType: (d.ladder as Array<{ stage?: string; type?: string }>).find((s) => s?.stage === d.stage)?.type ?? null,
         nextStage: d.nextStage,
-        nextActionAt: iso(d.nextActionAt),
+        nextActionAt: at(d.nextActionAt),
         overdue: isOverdue(d, now),
-        settledAt: iso(d.settledAt),
+        settledAt: at(d.settledAt),
         settledLate: d.settledLate,
         explanation: d.explanation,
       })),
-      replies: replies.map((r) => ({
-        id: r.id,
-        assignmentId: r.assignmentId,
-        round: r.round,
-        content: r.content,
-        resultCategory: r.resultCategory,
-        signedBy: r.signedBy,
-        contactName: r.contactName,
-        contactPhone: r.contactPhone,
-        public: r.public,
-        submittedAt: iso(r.submittedAt),
-      })),
-      feedback: feedback.map((f) => ({ id: f.id, round: f.round, rating: f.rating, comment: f.comment, via: f.via, receivedAt: iso(f.receivedAt) })),
-      communications: communications.map((c) => ({ id: c.id, assignmentId: c.assignmentId, method: c.method, happenedOn: c.happenedOn, summary: c.summary })),
-      opinions: visibleOpinions.map((o) => ({ id: o.id, assignmentId: o.assignmentId, content: o.content, submittedAt: iso(o.submittedAt) })),
+      replies: row.replies.map((r) => ({ ...r, submittedAt: at(r.submittedAt) })),
+      feedback: row.feedback.map((f) => ({ ...f, receivedAt: at(f.receivedAt) })),
+      communications: row.communications,
+      opinions: visibleOpinions.map((o) => ({ ...o, submittedAt: at(o.submittedAt) })),
     };
   }
 
@@ -230,6 +213,15 @@ export class ProposalQueries {
    */
   async events(actor: Actor, id: string) {
     await loadProposal(this.ds.manager, actor, id);
+    return this.readEvents(actor, id);
+  }
+
+  /** `events` of a file this reader was given by `get` (its visibility checked there: no second read of the proposal). */
+  eventsOf(actor: Actor, file: ProposalFile) {
+    return this.readEvents(actor, file.id);
+  }
+
+  private async readEvents(actor: Actor, id: string) {
     const rows = await this.ds.manager.find(EventRow, { where: { proposalId: id }, order: { seq: 'ASC' } });
     const role = readerRole(actor);
     const disclosed = role === 'system' ? rows.map(eventView) : rows.map(eventView).flatMap((e) => discloseEvent(role, e) ?? []);
@@ -248,11 +240,24 @@ export class ProposalQueries {
     const qb = this.ds.getRepository(NotificationRow).createQueryBuilder('n').orderBy('n.created_at', 'ASC');
     if (proposalId) {
       await loadProposal(this.ds.manager, actor, proposalId);
-      if (!mayListProposalNotifications(actor)) return [];
-      qb.where('n.proposal_id = :proposalId', { proposalId });
+      return this.readNotifications(actor, proposalId);
     } else if (!(actor.kind === 'user' && STAFF.includes(actor.role))) {
       return [];
     }
+    return this.notificationViews(qb);
+  }
+
+  /** `notifications` of a file this reader was given by `get` (its visibility checked there). */
+  notificationsOf(actor: Actor, file: ProposalFile) {
+    return this.readNotifications(actor, file.id);
+  }
+
+  private async readNotifications(actor: Actor, proposalId: string) {
+    if (!mayListProposalNotifications(actor)) return [];
+    return this.notificationViews(this.ds.getRepository(NotificationRow).createQueryBuilder('n').orderBy('n.created_at', 'ASC').where('n.proposal_id = :proposalId', { proposalId }));
+  }
+
+  private async notificationViews(qb: SelectQueryBuilder<NotificationRow>) {
     const rows = await qb.take(500).getMany();
     return rows.map((n) => ({
       id: n.id,
@@ -302,4 +307,79 @@ function rawSummary(r: RawSummary): ReturnType<typeof summary> {
 
 export function eventView(e: EventRow) {
   return { id: e.id, type: e.type, actor: e.actor, payload: e.payload, occurredAt: iso(e.occurredAt) };
+}
+
+/** A proposal's file as `ProposalQueries.get` gives it to a reader who may see it. */
+export type ProposalFile = Awaited<ReturnType<ProposalQueries['get']>>;
+
+/** A timestamp of a JSON part (Postgres writes it with its offset) as the API writes them: ISO, UTC. */
+const at = (v: string | null): string | null => (v ? new Date(v).toISOString() : null);
+
+/** `json_agg` of the rows in an order, `[]` for none. */
+const parts = (object: string, from: string, order: string) => `(SELECT coalesce(json_agg(${object} ORDER BY ${order}), '[]') ${from})`;
+
+/** The file of one proposal ($1) in one statement: the same rows, in the same orders, as the entity reads were. */
+const FILE_SQL = `
+  SELECT ${SUMMARY_COLUMNS.join(', ')}, p.content, p.leader_name, p.merged_into_id, p.review_reason, p.close_reason, p.round,
+         p.filed_at, p.closed_at, p.published_at, p.publication_index,
+         ${parts('c.proposer_id', 'FROM proposal_co_proposers c WHERE c.proposal_id = p.id', 'c.position')} AS co,
+         ${parts(
+           `json_build_object('id', a.id, 'unitId', a.unit_id, 'unitName', u.name, 'role', a.role, 'state', a.state, 'assignedAt', a.assigned_at,
+                              'acceptedAt', a.accepted_at, 'repliedAt', a.replied_at, 'replacesId', a.replaces_id,
+                              'officerUserId', a.officer_user_id, 'deskStage', a.desk_stage, 'deskStageSince', a.desk_stage_since)`,
+           'FROM assignments a LEFT JOIN units u ON u.id = a.unit_id WHERE a.proposal_id = p.id',
+           'a.assigned_at, a.role',
+         )} AS assignments,
+         ${parts(
+           `json_build_object('id', d.id, 'kind', d.kind, 'assignmentId', d.assignment_id, 'round', d.round, 'status', d.status, 'dueOn', d.due_on,
+                              'dueAt', d.due_at, 'stage', d.stage, 'ladder', d.ladder, 'nextStage', d.next_stage, 'nextActionAt', d.next_action_at,
+                              'settledAt', d.settled_at, 'settledLate', d.settled_late, 'explanation', d.explanation)`,
+           'FROM deadlines d WHERE d.proposal_id = p.id',
+           'd.due_at',
+         )} AS deadlines,
+         ${parts(
+           `json_build_object('id', r.id, 'assignmentId', r.assignment_id, 'round', r.round, 'content', r.content, 'resultCategory', r.result_category,
+                              'signedBy', r.signed_by, 'contactName', r.contact_name, 'contactPhone', r.contact_phone, 'public', r.public,
+                              'submittedAt', r.submitted_at)`,
+           'FROM replies r WHERE r.proposal_id = p.id',
+           'r.submitted_at',
+         )} AS replies,
+         ${parts(
+           `json_build_object('id', f.id, 'round', f.round, 'rating', f.rating, 'comment', f.comment, 'via', f.via, 'receivedAt', f.received_at)`,
+           'FROM feedback f WHERE f.proposal_id = p.id',
+           'f.round',
+         )} AS feedback,
+         ${parts(
+           `json_build_object('id', m.id, 'assignmentId', m.assignment_id, 'method', m.method, 'happenedOn', m.happened_on, 'summary', m.summary)`,
+           'FROM communications m WHERE m.proposal_id = p.id',
+           'm.happened_on',
+         )} AS communications,
+         ${parts(
+           `json_build_object('id', o.id, 'assignmentId', o.assignment_id, 'content', o.content, 'submittedAt', o.submitted_at)`,
+           'FROM opinions o WHERE o.proposal_id = p.id',
+           'o.submitted_at',
+         )} AS opinions
+    FROM proposals p WHERE p.id = $1`;
+
+/** A row of FILE_SQL. */
+interface FileRow extends RawSummary {
+  content: string; leader_name: string | null; merged_into_id: string | null; review_reason: string | null; close_reason: string | null;
+  round: number; filed_at: Date | null; closed_at: Date | null; published_at: Date | null; publication_index: string | null;
+  co: string[];
+  assignments: Array<{
+    id: string; unitId: string; unitName: string | null; role: AssignmentRow['role']; state: AssignmentRow['state']; assignedAt: string; acceptedAt: string | null;
+    repliedAt: string | null; replacesId: string | null;
+    officerUserId: string | null; deskStage: AssignmentRow['deskStage']; deskStageSince: string | null;
+  }>;
+  deadlines: Array<{
+    id: string; kind: DeadlineRow['kind']; assignmentId: string | null; round: number; status: DeadlineRow['status']; dueOn: string; dueAt: string; stage: string; ladder: unknown;
+    nextStage: string | null; nextActionAt: string | null; settledAt: string | null; settledLate: boolean | null; explanation: string;
+  }>;
+  replies: Array<{
+    id: string; assignmentId: string; round: number; content: string; resultCategory: string; signedBy: string; contactName: string;
+    contactPhone: string; public: boolean; submittedAt: string;
+  }>;
+  feedback: Array<{ id: string; round: number; rating: FeedbackRow['rating']; comment: string | null; via: FeedbackRow['via']; receivedAt: string }>;
+  communications: Array<{ id: string; assignmentId: string; method: CommunicationRow['method']; happenedOn: string; summary: string }>;
+  opinions: Array<{ id: string; assignmentId: string; content: string; submittedAt: string }>;
 }

@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { isMergeTarget, refusedSubmissionFields, submissionSessionProblem, toShanghaiDate, type ReviewDecision } from '#domain';
+import { isMergeTarget, proposalSearchVector, refusedSubmissionFields, submissionSessionProblem, toShanghaiDate, type ReviewDecision } from '#domain';
 import { CoProposerRow, ProposalRow, ProposerRow, SessionRow } from '#persistence';
 import { type Actor, type AppContext, type Tx, loadProposal, moveProposal, requireAction, ConflictError, ForbiddenError, InvalidInputError } from '#kernel';
 import { assertEnoughCoSigners } from './co-signing.js';
@@ -72,6 +72,8 @@ export class SubmitProposal {
           number: input.number ?? null,
           title: input.title.trim(),
           content: input.content.trim(),
+          // The words the search box finds it by (检索词), written with the text.
+          searchTerms: proposalSearchVector(input.title.trim(), input.content.trim()),
           status: 'submitted',
           category: input.category ?? null,
           themes: [],
@@ -210,6 +212,10 @@ export class ResubmitProposal {
       if (input.title !== undefined) changes.title = input.title.trim();
       if (input.content !== undefined) changes.content = input.content.trim();
       if (input.category !== undefined) changes.category = input.category;
+      // A new text, its terms in the same statement (else the trigger clears them: found by substring).
+      if (changes.title !== undefined || changes.content !== undefined) {
+        changes.searchTerms = proposalSearchVector(changes.title ?? proposal.title, changes.content ?? proposal.content);
+      }
       await moveProposal(tx.em, proposal, 'resubmit', changes);
       await tx.record({
         type: 'proposal.resubmitted',

@@ -27,6 +27,11 @@ export class ProposalRow extends BaseRow {
   @Column('int', { default: 1 }) round: number;
   /** Bumped by every compare-and-set state change. */
   @Column('int', { default: 1 }) version: number;
+  /**
+   * 检索词: the jieba terms of title and content (domain `proposalSearchVector`, migration
+   * 1766400000000), written with the text; never read back (the search reads it in SQL).
+   */
+  @Column('tsvector', { name: 'search_terms', nullable: true, select: false }) searchTerms?: string | null;
 }
 
 @Entity('proposal_co_proposers')

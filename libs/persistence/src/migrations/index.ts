@@ -21,6 +21,7 @@ import { AssignmentEventsIndex1766500000001 } from './1766500000001-assignment-e
 import { ProposalDrafts1766200000000 } from './1766200000000-proposal-drafts.js';
 import { CoSigning1766100000000 } from './1766100000000-co-signing.js';
 import { UnitSignOff1766000000000 } from './1766000000000-unit-sign-off.js';
+import { SearchTerms1766400000000 } from './1766400000000-search-terms.js';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -29,5 +30,5 @@ export const MIGRATIONS = [
   CaseInsensitiveUsernames1764921600000, RequestDetails1765008000000, UserNames1765180800000, ProposerBody1765267200000,
   UnitDuties1765526400000, StatusChecks1765612800000, NotificationChannels1765785600000, ProposalCounts1765872000000, Attachments1765958400000,
   ProposalCountsGuard1765990000000, UnitSignOff1766000000000, CoSigning1766100000000, ProposalDrafts1766200000000,
-  MergeProbability1766500000000, AssignmentEventsIndex1766500000001,
+  SearchTerms1766400000000, MergeProbability1766500000000, AssignmentEventsIndex1766500000001,
 ];

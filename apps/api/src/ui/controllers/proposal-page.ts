@@ -44,12 +44,13 @@ export class ProposalPage {
     const p = await this.queries.get(actor, id);
     // The timeline and the mails as the application discloses them to this role (the API's rule too).
     const [events, notifications, extras, resultCategories, attachmentRules, attachments] = await Promise.all([
-      this.queries.events(actor, id),
-      this.queries.notifications(actor, id),
+      // Of the file just read: its visibility is checked, the proposal is not read again.
+      this.queries.eventsOf(actor, p),
+      this.queries.notificationsOf(actor, p),
       this.page.extras(p),
       this.page.resultCategories(p.sessionId),
       this.page.attachmentRules(p.sessionId),
-      this.attachments.listForProposal(actor, id),
+      this.attachments.listForFile(actor, p),
     ]);
     // 附件 by what they belong to (the proposal, a reply, a communication): what this reader may see of them.
     const files: Record<string, AttachmentView[]> = {};
