@@ -15,6 +15,7 @@ import { StatusChecks1765612800000 } from './1765612800000-status-checks.js';
 import { NotificationChannels1765785600000 } from './1765785600000-notification-channels.js';
 import { ProposalCounts1765872000000 } from './1765872000000-proposal-counts.js';
 import { Attachments1765958400000 } from './1765958400000-attachments.js';
+import { EventJobBatches1766300000000 } from './1766300000000-event-job-batches.js';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   TokenRevocation1764662400000, SessionRulesVersions1764748800000, NotificationEventIndex1764835200000,
   CaseInsensitiveUsernames1764921600000, RequestDetails1765008000000, UserNames1765180800000, ProposerBody1765267200000,
   UnitDuties1765526400000, StatusChecks1765612800000, NotificationChannels1765785600000, ProposalCounts1765872000000, Attachments1765958400000,
+  EventJobBatches1766300000000,
 ];
