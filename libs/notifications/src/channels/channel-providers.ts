@@ -4,7 +4,7 @@ import { returned } from '#persistence';
 import { ChannelRegistry, type NotificationChannel, type OutgoingMessage } from './channel.js';
 import { InAppChannel } from './in-app-channel.js';
 import { shortLinkOf } from './plan-channels.js';
-import { RobotChannel } from './robot-channel.js';
+import { RobotChannel, type Robot } from './robot-channel.js';
 import { SmppChannel } from './smpp-channel.js';
 
 /** The channels a deployment has: the robots and the message centre always (a unit without a webhook gets no robot message), SMS with SMPP_URL. */
@@ -23,15 +23,20 @@ export function channelRegistry(
   ctx: AppContext,
   config: Pick<DubanConfig, 'smppUrl' | 'smsSource' | 'smsAttempts' | 'robotAttempts' | 'robotTimeoutMs' | 'mailAttempts' | 'publicUrl'>,
 ): ChannelRegistry {
-  const robot = async (address: string, webhook: 'wecom_webhook' | 'dingtalk_webhook') => {
-    const id = /^unit:([0-9a-f-]{36})$/i.exec(address)?.[1];
-    if (!id) return null;
-    const rows: Array<{ webhook: string | null; secret: string | null }> = await ctx.ds.query(
-      `SELECT ${webhook} AS webhook, dingtalk_secret AS secret FROM units WHERE id = $1`,
-      [id],
+  // One read of the batch's units (addresses `unit:<id>`).
+  const robot = async (addresses: readonly string[], webhook: 'wecom_webhook' | 'dingtalk_webhook') => {
+    const ids = new Map(addresses.flatMap((a) => {
+      const id = /^unit:([0-9a-f-]{36})$/i.exec(a)?.[1];
+      return id ? [[id.toLowerCase(), a] as const] : [];
+    }));
+    const out = new Map<string, Robot>();
+    if (ids.size === 0) return out;
+    const rows: Array<{ id: string; webhook: string | null; secret: string | null }> = await ctx.ds.query(
+      `SELECT id, ${webhook} AS webhook, dingtalk_secret AS secret FROM units WHERE id = ANY($1::uuid[])`,
+      [[...ids.keys()]],
     );
-    const row = rows[0];
-    return row?.webhook ? { webhook: row.webhook, secret: webhook === 'dingtalk_webhook' ? row.secret : null } : null;
+    for (const r of rows) if (r.webhook) out.set(ids.get(r.id)!, { webhook: r.webhook, secret: webhook === 'dingtalk_webhook' ? r.secret : null });
+    return out;
   };
   const channels: NotificationChannel[] = [
     new RobotChannel('wecom', (a) => robot(a, 'wecom_webhook'), { timeoutMs: config.robotTimeoutMs }),
@@ -43,7 +48,7 @@ export function channelRegistry(
       new SmppChannel({
         url: config.smppUrl,
         source: config.smsSource,
-        prepare: (m: OutgoingMessage) => storeShortLink(ctx, config.publicUrl, m.link),
+        prepare: (batch: readonly OutgoingMessage[]) => storeShortLinks(ctx, config.publicUrl, batch.map((m) => m.link)),
         onReceipt: (providerId, stat, at) => recordReceipt(ctx, providerId, stat, at),
       }),
     );
@@ -57,10 +62,17 @@ export function channelRegistry(
   });
 }
 
-async function storeShortLink(ctx: AppContext, publicUrl: string, link: string | null): Promise<void> {
-  if (!link) return;
-  const { code, target } = shortLinkOf(publicUrl, link);
-  await ctx.ds.query(`INSERT INTO short_links (code, target) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [code, target]);
+/** The short links of a batch of SMS, in one statement. */
+async function storeShortLinks(ctx: AppContext, publicUrl: string, links: ReadonlyArray<string | null>): Promise<void> {
+  const byCode = new Map([...new Set(links.filter((l): l is string => !!l))].map((l) => {
+    const { code, target } = shortLinkOf(publicUrl, l);
+    return [code, target] as const;
+  }));
+  if (byCode.size === 0) return;
+  await ctx.ds.query(
+    `INSERT INTO short_links (code, target) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (code) DO NOTHING`,
+    [[...byCode.keys()], [...byCode.values()]],
+  );
 }
 
 /**

@@ -15,8 +15,8 @@ export interface SmppSettings {
   url: string;
   /** 源号码. */
   source: string;
-  /** Before a message is sent (its short link stored). */
-  prepare?: (m: OutgoingMessage) => Promise<void>;
+  /** Before a batch is sent (its short links stored, in one statement). */
+  prepare?: (batch: readonly OutgoingMessage[]) => Promise<void>;
   onReceipt: ReceiptSink;
 }
 
@@ -37,9 +37,13 @@ export class SmppChannel implements NotificationChannel {
 
   async send(batch: readonly OutgoingMessage[]): Promise<Array<ChannelReceipt | { id: string; error: Error }>> {
     const out: Array<ChannelReceipt | { id: string; error: Error }> = [];
+    try {
+      await this.settings.prepare?.(batch);
+    } catch (e) {
+      return batch.map((m) => ({ id: m.id, error: e as Error }));
+    }
     for (const m of batch) {
       try {
-        await this.settings.prepare?.(m);
         const session = await this.bound();
         const providerIds: string[] = [];
         for (const part of smsParts(m.text, smsReference(m.id))) {
