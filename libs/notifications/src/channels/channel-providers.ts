@@ -77,17 +77,21 @@ async function storeShortLinks(ctx: AppContext, publicUrl: string, links: Readon
 
 /**
  * A delivery receipt, on the message whose part it is. The SMSC may answer it before the message's
- * ids are stored (the receipt can overtake the deliverer's UPDATE): it is tried again a few times.
+ * ids are stored (the receipt can overtake the deliverer's UPDATE, which marks a whole batch once
+ * every message of it is out: a planning job's batch of a hundred SMS takes seconds): it is tried
+ * again for a minute, ever less often.
  */
 async function recordReceipt(ctx: AppContext, providerId: string, stat: string, at: Date): Promise<void> {
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0, waited = 0; waited < 60_000; i++) {
     const updated = returned<{ id: string }>(await ctx.ds.query(
       `UPDATE notifications SET receipt_status = $2, receipt_at = $3, updated_at = now()
         WHERE provider_ids @> ARRAY[$1]::text[] AND (receipt_status IS DISTINCT FROM 'DELIVRD' OR $2 = 'DELIVRD') RETURNING id`,
       [providerId, stat, at],
     ));
     if (updated.length > 0) return;
-    await new Promise((r) => setTimeout(r, 250));
+    const wait = Math.min(250 * 2 ** Math.min(i, 3), 2000);
+    waited += wait;
+    await new Promise((r) => setTimeout(r, wait));
   }
   throw new Error(`no SMS with the SMSC id ${providerId}`);
 }

@@ -83,6 +83,8 @@ export class SmppChannel implements NotificationChannel {
   private async bind(): Promise<Session> {
     const url = new URL(this.settings.url);
     const session = smpp.connect({ url: `${url.protocol}//${url.hostname}:${url.port || (url.protocol === 'ssmpp:' ? 3550 : 2775)}`, auto_enquire_link_period: 30_000 });
+    // Each request in flight listens for the session's close: the concurrent batches of a burst have hundreds.
+    session.setMaxListeners(0);
     const dropped = (e?: unknown) => {
       if (this.session && e) this.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'SMPP session lost');
       this.session = null;
