@@ -2,7 +2,10 @@
 // child process, so that its CPU is measured apart (and excluded from the targets, as the SMTP
 // sink is). It binds any account, answers every submit_sm with a message id, joins the parts of a
 // long SMS by their UDH, records when the last part of each SMS arrived, and sends a delivery
-// receipt (deliver_sm, stat:DELIVRD) for every part, as an operator's gateway does.
+// receipt (deliver_sm, stat:DELIVRD) for every part, as an operator's gateway does. Parts are
+// joined by (number, concatenation reference, total): two long SMS to the same number in flight at
+// once with the same 8-bit reference (1 in 256) are joined wrongly, as a handset would; the count
+// of parts (submits) is exact.
 
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +14,7 @@ async function serve() {
   const { default: smpp } = await import('smpp');
   /** @type {Array<[number, string, string]>} [deliveredAt, to, text] */
   let records = [];
+  let submits = 0;
   let next = 1;
   const pending = new Map();
   const server = smpp.createServer((session) => {
@@ -23,6 +27,7 @@ async function serve() {
     });
     session.on('submit_sm', (pdu) => {
       const id = `M${next++}`;
+      submits++;
       session.send(pdu.response({ message_id: id }));
       const sm = pdu.short_message;
       const udh = sm.udh?.[0] ? [...sm.udh[0]] : null;
@@ -49,7 +54,7 @@ async function serve() {
     if (msg.type === 'take') {
       const out = records;
       records = [];
-      process.send({ type: 'take', id: msg.id, records: out });
+      process.send({ type: 'take', id: msg.id, records: out, submits });
     } else if (msg.type === 'close') server.close(() => process.exit(0));
   });
   process.on('disconnect', () => process.exit(0));
@@ -80,6 +85,8 @@ export async function startSmppSink() {
     url: `smpp://duban:bench@127.0.0.1:${port}`,
     pid: child.pid,
     take: async () => (await ask('take')).records,
+    /** Every submit_sm (one per part) taken since the sink started. */
+    submits: async () => (await ask('take')).submits,
     close: () =>
       new Promise((resolve) => {
         child.once('exit', resolve);
