@@ -118,7 +118,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   try {
     cluster.start();
-    await waitFor(async () => (await fetch(`${base}/health`)).ok, 60_000);
+    // Nine processes starting at once on two cores take a while when the machine is shared.
+    await waitFor(async () => (await fetch(`${base}/health`)).ok, 180_000);
     // The directory through the API, with retries: the API may be killed later, not now.
     const api = {
       http,
