@@ -1,4 +1,4 @@
-import type { ChannelName, DubanConfig } from '#common';
+import { Batcher, type ChannelName, type DubanConfig } from '#common';
 import type { AppContext } from '#kernel';
 import { returned } from '#persistence';
 import { ChannelRegistry, type NotificationChannel, type OutgoingMessage } from './channel.js';
@@ -44,12 +44,18 @@ export function channelRegistry(
     new InAppChannel(),
   ];
   if (config.smppUrl) {
+    // The receipts of messages this process sent, by their ids, a batch per statement (a burst's SMS answer thousands).
+    const receipts = new Batcher<{ notificationId: string; stat: string; at: Date }, void>(async (batch) => {
+      await recordReceiptsOf(ctx, batch);
+      return batch.map(() => undefined);
+    }, { maxSize: 500, waitMs: 50 });
     channels.push(
       new SmppChannel({
         url: config.smppUrl,
         source: config.smsSource,
         prepare: (batch: readonly OutgoingMessage[]) => storeShortLinks(ctx, config.publicUrl, batch.map((m) => m.link)),
-        onReceipt: (providerId, stat, at) => recordReceipt(ctx, providerId, stat, at),
+        onReceipt: (providerId, stat, at, notificationId) =>
+          notificationId ? receipts.load({ notificationId, stat, at }) : recordReceipt(ctx, providerId, stat, at),
       }),
     );
   }
@@ -76,7 +82,23 @@ async function storeShortLinks(ctx: AppContext, publicUrl: string, links: Readon
 }
 
 /**
- * A delivery receipt, on the message whose part it is. The SMSC may answer it before the message's
+ * Receipts on the messages they are for, by id, in one statement. Per message the last receipt
+ * wins, except that a DELIVRD is overwritten by nothing but another (as in recordReceipt). A
+ * message's row exists before its parts are sent, so nothing waits for it.
+ */
+async function recordReceiptsOf(ctx: AppContext, batch: ReadonlyArray<{ notificationId: string; stat: string; at: Date }>): Promise<void> {
+  await ctx.ds.query(
+    `UPDATE notifications n SET receipt_status = v.stat, receipt_at = v.at, updated_at = now()
+       FROM (SELECT DISTINCT ON (id) id, stat, at FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS u(id, stat, at, i)
+              ORDER BY id, (stat = 'DELIVRD') DESC, i DESC) v
+      WHERE n.id = v.id AND (n.receipt_status IS DISTINCT FROM 'DELIVRD' OR v.stat = 'DELIVRD')`,
+    [batch.map((r) => r.notificationId), batch.map((r) => r.stat), batch.map((r) => r.at)],
+  );
+}
+
+/**
+ * A delivery receipt of a part this process does not remember (sent before a restart, or by
+ * another process), on the message whose ids hold it. The SMSC may answer it before the message's
  * ids are stored (the receipt can overtake the deliverer's UPDATE, which marks a whole batch once
  * every message of it is out: a planning job's batch of a hundred SMS takes seconds): it is tried
  * again for a minute, ever less often.

@@ -7,8 +7,14 @@ import { parseReceipt, smsParts, smsReference } from './sms-text.js';
 /** One SMPP request must be answered within this; the session is dropped and made again otherwise. */
 const RESPONSE_TIMEOUT_MS = 10_000;
 
-/** What the channel does with a delivery receipt (状态报告): recorded on the message by the caller. */
-export type ReceiptSink = (providerId: string, stat: string, at: Date) => Promise<void>;
+/**
+ * What the channel does with a delivery receipt (状态报告): recorded on the message by the caller.
+ * `notificationId`: the message whose part it is, when this process sent it (and still remembers).
+ */
+export type ReceiptSink = (providerId: string, stat: string, at: Date, notificationId?: string) => Promise<void>;
+
+/** How many SMSC ids the channel remembers the message of, for their receipts (the oldest forgotten first). */
+const REMEMBERED_PARTS = 200_000;
 
 export interface SmppSettings {
   /** `smpp://system_id:password@host:port` (or `ssmpp://`). */
@@ -32,6 +38,12 @@ export class SmppChannel implements NotificationChannel {
   readonly name = 'sms' as const;
   private readonly logger = new Logger('SmppChannel');
   private session: Promise<Session> | null = null;
+  /**
+   * The message of each part sent, by its SMSC id: a receipt often arrives before the deliverer has
+   * stored the ids (it marks a batch sent once all of it is out), and by the message's own id it is
+   * recorded at once, without a search of the ids.
+   */
+  private readonly messageOfPart = new Map<string, string>();
 
   constructor(private readonly settings: SmppSettings) {}
 
@@ -62,6 +74,7 @@ export class SmppChannel implements NotificationChannel {
           );
           if (resp.command_status !== 0) throw new Error(`SMSC refused submit_sm: command_status 0x${resp.command_status.toString(16)}`);
           providerIds.push(String(resp.message_id));
+          this.remember(String(resp.message_id), m.id);
         }
         out.push({ id: m.id, providerIds });
       } catch (e) {
@@ -69,6 +82,11 @@ export class SmppChannel implements NotificationChannel {
       }
     }
     return out;
+  }
+
+  private remember(providerId: string, notificationId: string): void {
+    this.messageOfPart.set(providerId, notificationId);
+    if (this.messageOfPart.size > REMEMBERED_PARTS) this.messageOfPart.delete(this.messageOfPart.keys().next().value!);
   }
 
   /** The bound session, binding a new one when there is none. */
@@ -100,7 +118,9 @@ export class SmppChannel implements NotificationChannel {
       const receipt = (pdu.esm_class ?? 0) & 0x04 ? parseReceipt(String(text ?? '')) : null;
       if (!receipt) return;
       smsReceiptsTotal.inc({ stat: receipt.stat });
-      this.settings.onReceipt(receipt.id, receipt.stat, new Date()).catch((e: unknown) =>
+      const notificationId = this.messageOfPart.get(receipt.id);
+      this.messageOfPart.delete(receipt.id);
+      this.settings.onReceipt(receipt.id, receipt.stat, new Date(), notificationId).catch((e: unknown) =>
         this.logger.error({ providerId: receipt.id, err: e instanceof Error ? e.message : String(e) }, 'SMS receipt not recorded'),
       );
     });
