@@ -118,11 +118,15 @@ export class SmppChannel implements NotificationChannel {
       const receipt = (pdu.esm_class ?? 0) & 0x04 ? parseReceipt(String(text ?? '')) : null;
       if (!receipt) return;
       smsReceiptsTotal.inc({ stat: receipt.stat });
-      const notificationId = this.messageOfPart.get(receipt.id);
-      this.messageOfPart.delete(receipt.id);
-      this.settings.onReceipt(receipt.id, receipt.stat, new Date(), notificationId).catch((e: unknown) =>
-        this.logger.error({ providerId: receipt.id, err: e instanceof Error ? e.message : String(e) }, 'SMS receipt not recorded'),
-      );
+      // Looked up on the next turn: a receipt read from the socket right behind its submit_sm_resp
+      // comes before the sender, woken by that answer, has remembered the part.
+      setImmediate(() => {
+        const notificationId = this.messageOfPart.get(receipt.id);
+        this.messageOfPart.delete(receipt.id);
+        this.settings.onReceipt(receipt.id, receipt.stat, new Date(), notificationId).catch((e: unknown) =>
+          this.logger.error({ providerId: receipt.id, err: e instanceof Error ? e.message : String(e) }, 'SMS receipt not recorded'),
+        );
+      });
     });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`SMPP connect to ${url.host} timed out`)), RESPONSE_TIMEOUT_MS);
