@@ -18,7 +18,7 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { REDIS_URL, ROOT, SERVER_URL } from './lib/common.mjs';
 
-const SUITES = ['pipeline', 'sweep', 'burst', 'api'];
+const SUITES = ['pipeline', 'sweep', 'burst', 'sms-burst', 'api'];
 /** `memory` is measured by the pipeline suite (worker processes at rest and under saturation). */
 const ALIASES = { memory: 'pipeline', baseline: 'pipeline' };
 

@@ -5,8 +5,8 @@ import { formatReport, runChaos } from './chaos/chaos-run.js';
  * processes from dist/, one fault of each kind, and nothing lost or doubled.
  */
 describe('faults: one of each kind', () => {
-  it('loses and doubles nothing when a worker is killed, Redis is flushed, SMTP refuses and Postgres drops connections', async () => {
-    const report = await runChaos({ seconds: 14, copies: 1, smtpDownSeconds: 4, killEverySeconds: 0 });
+  it('loses and doubles nothing when a worker is killed, Redis is flushed, SMTP refuses, the SMSC and the robot endpoint are down and Postgres drops connections', async () => {
+    const report = await runChaos({ seconds: 14, copies: 1, smtpDownSeconds: 4, channelDownSeconds: 4, killEverySeconds: 0 });
     console.log(formatReport(report));
     expect(report.proposals).toBeGreaterThan(3);
     expect(report.stagesFired).toBeGreaterThan(0);
@@ -19,6 +19,12 @@ describe('faults: one of each kind', () => {
     // What the load implies, counted apart from the planner: a 新提案 per proposal and committee unit, a 交办通知 per assignment.
     expect(report.impliedByLoad.newProposal.planned).toBe(report.impliedByLoad.newProposal.expected);
     expect(report.impliedByLoad.assignmentNotice.planned).toBe(report.impliedByLoad.assignmentNotice.expected);
+    // Each 交办通知 also by SMS and to the unit's WeCom group (a resend only after a kill mid-send).
+    for (const c of ['sms', 'wecom'] as const) {
+      expect(report.channels[c]).toMatchObject({ missing: [], duplicates: [] });
+      // At least one per 交办通知 (overdue alerts and escalations go by SMS too, by default).
+      expect(report.channels[c].sent).toBeGreaterThanOrEqual(report.impliedByLoad.assignmentNotice.expected);
+    }
     expect(report.delivered - report.resentAfterLostReply.length).toBe(report.notifications);
   }, 300_000);
 });

@@ -1,6 +1,6 @@
 // pipeline: lifecycle events committed through the application's use cases (AssignProposal: one
 // filed proposal given to one lead unit → `proposal.assigned` → notify-for-event → one 交办通知,
-// copied to the supervision office → send-notification → SMTP), carried by the real worker
+// copied to the supervision office → sent by the same job (send-notification only for a retry) → SMTP), carried by the real worker
 // processes (`node dist/apps/<worker>/src/main.js`) to an SMTP sink. Latency runs from the commit
 // (the moment AppContext hands the committed event ids to the outbox) to the end of DATA at the sink.
 // In the same run: the bare BullMQ baseline, and the resident size of each worker process at rest
@@ -139,7 +139,7 @@ export async function run({ quick }) {
       ratio: round(ratio, 3),
       memory,
       table: {
-        title: 'Pipeline: AssignProposal commit → proposal.assigned → notify-for-event → send-notification → SMTP sink (worker processes)',
+        title: 'Pipeline: AssignProposal commit → proposal.assigned → notify-for-event (plans and sends) → SMTP sink (worker processes)',
         columns: ['load', 'events', 'delivered', 'dup', 'commit rate/s', 'delivered events/s', 'p50 ms', 'p99 ms', 'max ms', 'bare jobs/s', 'bare p50 ms', 'bare p99 ms'],
         rows: rows.map((r) => {
           const b = baseline.find((x) => x.phase === r.phase) ?? {};

@@ -4,6 +4,8 @@ import { createTestDatabase } from '../support/database.js';
 import { createDirectory, type Directory } from '../support/directory.js';
 import type { TestApi } from '../support/api.js';
 import { ADMIN } from '../support/accounts.js';
+import { startRobotSink } from '../support/robots.js';
+import { startSmppSink } from '../support/smpp.js';
 import { startSmtpSink } from '../support/smtp.js';
 import { Cluster, freePort, startRedis, type AppName } from './cluster.js';
 
@@ -14,6 +16,8 @@ export interface ChaosOptions {
   copies: number;
   /** Seconds the SMTP sink refuses mail. */
   smtpDownSeconds: number;
+  /** Seconds the SMPP server (SMSC) and, after it, the WeCom robot endpoint are down. */
+  channelDownSeconds?: number;
   /** kill -9 a random worker every this many seconds (0: once). */
   killEverySeconds: number;
   log?: (line: string) => void;
@@ -51,6 +55,13 @@ export interface ChaosReport {
   deadNotifications: number;
   /** Emails the load itself implies, counted without the planner: 新提案 per proposal and committee unit, 交办通知 per assignment. */
   impliedByLoad: { newProposal: { expected: number; planned: number }; assignmentNotice: { expected: number; planned: number } };
+  /**
+   * The other channels (each 交办通知 also goes by SMS and to the unit's WeCom group): messages sent,
+   * received by the SMPP server / robot endpoint, missing, received twice where the peer cannot
+   * have told the sender (`resent`: the message was claimed again after a kill) and received twice
+   * otherwise (`duplicates`: must be none).
+   */
+  channels: Record<'sms' | 'wecom', { sent: number; received: number; missing: string[]; duplicates: string[]; resent: string[] }>;
   seconds: number;
 }
 
@@ -69,6 +80,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const db = await createTestDatabase('chaos');
   const redis = await startRedis();
   const smtp = await startSmtpSink();
+  const smsc = await startSmppSink();
+  const robots = await startRobotSink(() => '');
   const port = await freePort();
   const cluster = new Cluster(
     {
@@ -85,6 +98,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       DUBAN_SWEEP_INTERVAL_MS: '500',
       DUBAN_MAIL_BACKOFF_MS: '300',
       DUBAN_MAIL_ATTEMPTS: '14',
+      SMPP_URL: smsc.url,
+      DUBAN_SMS_ATTEMPTS: '14',
+      DUBAN_ROBOT_ATTEMPTS: '14',
+      DUBAN_NOTIFY_CHANNELS: JSON.stringify({ assignment_notice: { unit: ['email', 'sms', 'wecom'] } }),
       DUBAN_ADMIN_USERNAME: ADMIN.username,
       DUBAN_ADMIN_PASSWORD: ADMIN.password,
       DUBAN_SHUTDOWN_TIMEOUT_MS: '5000',
@@ -101,7 +118,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   try {
     cluster.start();
-    await waitFor(async () => (await fetch(`${base}/health`)).ok, 60_000);
+    // Nine processes starting at once on two cores take a while when the machine is shared.
+    await waitFor(async () => (await fetch(`${base}/health`)).ok, 180_000);
     // The directory through the API, with retries: the API may be killed later, not now.
     const api = {
       http,
@@ -116,6 +134,11 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     const admin = api.as(dir.adminToken);
     await admin.post('/api/v1/admin/clock', { now: '2025-03-03T10:00:00+08:00' });
     const units = [dir.units.xzsp, dir.units.jiaoyu, dir.units.fagai];
+    // Each unit a mobile (短信手机) and a WeCom group robot: every 交办通知 also goes by SMS and to the group.
+    for (const [i, id] of units.entries()) {
+      const r = await admin.patch(`/api/v1/units/${id}`, { mobile: `1390000000${i + 1}`, wecomWebhook: `${robots.base}/wecom/unit-${i + 1}` });
+      if (r.status !== 200) throw new Error(`unit contacts not set: ${r.status} ${JSON.stringify(r.body)}`);
+    }
 
     // Steady load: proposals submitted, filed and assigned (each sends a 新提案 and 交办通知 emails).
     let proposals = 0;
@@ -153,6 +176,15 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     fault(`SMTP refuses mail for ${opts.smtpDownSeconds}s`);
     await smtp.stop();
     setTimeout(() => void smtp.start().then(() => fault('SMTP back')), opts.smtpDownSeconds * 1000);
+    const channelDown = (opts.channelDownSeconds ?? opts.smtpDownSeconds) * 1000;
+    await at(0.45);
+    fault(`SMPP server down for ${channelDown / 1000}s`);
+    await smsc.stop();
+    setTimeout(() => void smsc.start().then(() => fault('SMPP server back')), channelDown);
+    await at(0.5);
+    fault(`WeCom robot endpoint down for ${channelDown / 1000}s`);
+    robots.down = true;
+    setTimeout(() => ((robots.down = false), fault('WeCom robot endpoint back')), channelDown);
     await at(0.55);
     fault('clock +60 days: reminders fall due for every reply deadline');
     await admin.post('/api/v1/admin/clock', { now: '2025-05-05T10:00:00+08:00' });
@@ -198,7 +230,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     }
     await sleep(1500); // let a late duplicate, if any, arrive
 
-    const rows = (await pool.query(`SELECT dedupe_key, status FROM notifications`)).rows as Array<{ dedupe_key: string; status: string }>;
+    const rows = (await pool.query(`SELECT dedupe_key, status FROM notifications WHERE channel = 'email'`)).rows as Array<{ dedupe_key: string; status: string }>;
     const expected = new Set(rows.filter((r) => r.status === 'sent').map((r) => r.dedupe_key));
     const counts = smtp.countsByDedupeKey();
     const stages = (await pool.query(`SELECT count(*)::int AS n, count(DISTINCT (subject_id, payload->>'stage', payload->>'scheduledFor'))::int AS d FROM events WHERE type LIKE 'deadline.%'`)).rows[0];
@@ -210,10 +242,31 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     );
     const implied = (await pool.query(
       `SELECT (SELECT count(*) FROM proposals) * (SELECT count(*) FROM units WHERE kind = 'committee' AND active AND email IS NOT NULL)::int AS new_expected,
-              (SELECT count(*) FROM notifications WHERE type = 'new_proposal')::int AS new_planned,
+              (SELECT count(*) FROM notifications WHERE type = 'new_proposal' AND channel = 'email')::int AS new_planned,
               (SELECT count(*) FROM assignments)::int AS assignment_expected,
-              (SELECT count(*) FROM notifications WHERE type = 'assignment_notice')::int AS assignment_planned`,
+              (SELECT count(*) FROM notifications WHERE type = 'assignment_notice' AND channel = 'email')::int AS assignment_planned`,
     )).rows[0];
+    // The other channels: each sent row received by its peer exactly once, by (address, text).
+    const channelRows = (await pool.query(`SELECT channel, dedupe_key, recipient_address, body_text, attempts FROM notifications WHERE channel IN ('sms', 'wecom') AND status = 'sent'`)).rows as Array<{
+      channel: 'sms' | 'wecom'; dedupe_key: string; recipient_address: string; body_text: string; attempts: number;
+    }>;
+    const unitOfHook = new Map(units.map((id, i) => [`/wecom/unit-${i + 1}`, `unit:${id}`]));
+    const receivedCount = {
+      sms: tally(smsc.received.map((m) => `${m.to}|${m.text}`)),
+      wecom: tally(robots.posts.map((p) => `${unitOfHook.get(p.path) ?? p.path}|${p.body.markdown?.content ?? ''}`)),
+    };
+    const channels = Object.fromEntries((['sms', 'wecom'] as const).map((c) => {
+      const sent = channelRows.filter((r) => r.channel === c);
+      const count = (r: (typeof sent)[number]) => receivedCount[c].get(`${r.recipient_address}|${r.body_text}`) ?? 0;
+      const twice = sent.filter((r) => count(r) > 1);
+      return [c, {
+        sent: sent.length,
+        received: [...receivedCount[c].values()].reduce((a, n) => a + n, 0),
+        missing: sent.filter((r) => count(r) === 0).map((r) => r.dedupe_key),
+        resent: twice.filter((r) => r.attempts >= 2 && count(r) === 2).map((r) => r.dedupe_key),
+        duplicates: twice.filter((r) => !(r.attempts >= 2 && count(r) === 2)).map((r) => r.dedupe_key),
+      }];
+    })) as ChaosReport['channels'];
     return {
       faults,
       proposals,
@@ -230,11 +283,13 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       undispatchedEvents: await q(`SELECT count(*)::int AS n FROM events WHERE dispatched_at IS NULL`),
       incompleteJobs: await q(`SELECT count(*)::int AS n FROM event_jobs WHERE completed_at IS NULL`),
       stuckJobs: stuck,
-      deadNotifications: rows.filter((r) => r.status === 'dead').length,
+      // Over every channel.
+      deadNotifications: await q(`SELECT count(*)::int AS n FROM notifications WHERE status = 'dead'`),
       impliedByLoad: {
         newProposal: { expected: Number(implied.new_expected), planned: implied.new_planned },
         assignmentNotice: { expected: implied.assignment_expected, planned: implied.assignment_planned },
       },
+      channels,
       seconds: Math.round((Date.now() - started) / 1000),
     };
   } catch (e) {
@@ -244,9 +299,17 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     await cluster.stop();
     await pool.end();
     await smtp.close();
+    await smsc.close();
+    await robots.close();
     await redis.stop();
     await db.drop();
   }
+}
+
+function tally(keys: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const k of keys) out.set(k, (out.get(k) ?? 0) + 1);
+  return out;
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -296,6 +359,15 @@ export function formatReport(r: ChaosReport): string {
     ['events left undispatched', r.undispatchedEvents, r.undispatchedEvents === 0 ? 'ok' : 'FAIL'],
     ['routed jobs never completed', r.incompleteJobs, r.incompleteJobs === 0 ? 'ok' : 'FAIL'],
     ['jobs stuck in queues', r.stuckJobs, r.stuckJobs === 0 ? 'ok' : 'FAIL'],
+    ...(['sms', 'wecom'] as const).flatMap((c): Array<[string, string | number, string]> => {
+      const x = r.channels[c];
+      return [
+        [`${c}: sent / received`, `${x.sent}/${x.received}`, x.received - x.resent.length === x.sent ? 'ok' : 'MISMATCH'],
+        [`${c}: missing`, x.missing.length, x.missing.length === 0 ? 'ok' : 'FAIL'],
+        [`${c}: received twice`, x.duplicates.length, x.duplicates.length === 0 ? 'ok' : 'FAIL'],
+        [`${c}: resent after a kill`, x.resent.length, ''],
+      ];
+    }),
   ];
   return [
     'faults injected:',

@@ -16,6 +16,8 @@ export interface RobotSink {
   errcode: number;
   /** Verifies DingTalk's sign against this secret when set (errcode 310000 when it is wrong). */
   dingtalkSecret: string | null;
+  /** While true the endpoint is "down": every connection is reset before an answer. */
+  down: boolean;
   close(): Promise<void>;
 }
 
@@ -30,8 +32,12 @@ const read = (req: IncomingMessage) =>
 /** A local HTTP server in this process standing in for WeCom's and DingTalk's robot webhooks. */
 export async function startRobotSink(verify: (secret: string, timestamp: string) => string): Promise<RobotSink> {
   const posts: RobotPost[] = [];
-  const state = { errcode: 0, dingtalkSecret: null as string | null };
+  const state = { errcode: 0, dingtalkSecret: null as string | null, down: false };
   const server: Server = createServer((req, res) => {
+    if (state.down) {
+      req.socket.destroy();
+      return;
+    }
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = JSON.parse(await read(req)) as RobotPost['body'];
@@ -60,6 +66,12 @@ export async function startRobotSink(verify: (secret: string, timestamp: string)
     },
     set dingtalkSecret(v: string | null) {
       state.dingtalkSecret = v;
+    },
+    get down() {
+      return state.down;
+    },
+    set down(v: boolean) {
+      state.down = v;
     },
     close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };

@@ -3,7 +3,7 @@ import { Counter, register } from 'prom-client';
 import { UNSENT_NOTIFICATION_STATUSES } from '#domain';
 import { NotificationRow, returned } from '#persistence';
 import { systemActor, type AppContext } from '#kernel';
-import { ChannelRegistry, channelMessagesTotal, type ChannelName } from './channels/channel.js';
+import { ChannelRegistry, channelMessagesTotal, type ChannelName, type ChannelReceipt } from './channels/channel.js';
 import type { MailTransport } from './mail-transport.js';
 
 export const notificationsTotal =
@@ -74,10 +74,10 @@ export interface DeliveryRequest {
  * BullMQ retries it with backoff; on the last attempt it is marked `dead` instead, and a
  * `notification.dead` event is recorded in the same transaction, which tells the supervision office.
  *
- * `executeMany` does that for a batch of send jobs: one claim for all, the messages sent side by
- * side (emails over the email channel's pooled connections, the other channels' messages each by
- * its adapter in `channels`), one statement marking every sent one; failures are handled one by
- * one, as alone.
+ * `executeMany` does that for a batch (of send jobs, or what a planning job just planned): one
+ * claim for all, the messages sent side by side (emails over the email channel's pooled
+ * connections, the other channels' messages by their adapters in `channels`, one call per channel
+ * for the batch), one statement marking every sent one; failures are handled one by one, as alone.
  */
 export class DeliverNotification {
   private readonly logger = new Logger('DeliverNotification');
@@ -119,7 +119,7 @@ export class DeliverNotification {
     const outcomes = new Map<string, DeliveryOutcome | Error>();
     if (claimed.length === 0) return requests.map(() => 'skipped');
     const requestOf = new Map(requests.map((r) => [r.notificationId, r]));
-    const results = await Promise.allSettled(claimed.map((row) => this.send(row)));
+    const results = await this.sendAll(claimed);
     const sent = claimed.flatMap((row, i) => {
       const r = results[i]!;
       return r.status === 'fulfilled' ? [{ row, ...r.value }] : [];
@@ -147,20 +147,29 @@ export class DeliverNotification {
   }
 
   /**
-   * Sends a claimed row over its channel: an email over the email channel (the addresses the
-   * server refused while accepting the others kept as its last error), another channel's message by
-   * its adapter (its peer's ids kept).
+   * Sends claimed rows over their channels: each email over the email channel (the addresses the
+   * server refused while accepting the others kept as its last error), the other channels' messages
+   * by their adapters, one call per channel for the batch (their peers' ids kept).
    */
-  private async send(row: ClaimedRow): Promise<{ refused: string | null; providerIds: string[] }> {
-    if (row.channel === 'email') {
-      const result = await this.channel.deliver(row);
-      return { refused: result.rejected?.length ? `refused by the server: ${result.rejected.join(', ')}` : null, providerIds: [] };
-    }
-    const receipt = await this.channels.sendOne({
-      id: row.id, dedupeKey: row.dedupeKey, type: row.type, channel: row.channel, address: row.recipientAddress!, recipientName: row.recipientName,
-      subject: row.subject, text: row.bodyText, link: row.link,
+  private async sendAll(rows: readonly ClaimedRow[]): Promise<Array<PromiseSettledResult<{ refused: string | null; providerIds: string[] }>>> {
+    const others = rows.filter((row) => row.channel !== 'email');
+    const [emails, receipts] = await Promise.all([
+      Promise.allSettled(rows.map(async (row) => {
+        if (row.channel !== 'email') return null;
+        const result = await this.channel.deliver(row);
+        return { refused: result.rejected?.length ? `refused by the server: ${result.rejected.join(', ')}` : null, providerIds: [] };
+      })),
+      others.length === 0 ? new Map<string, ChannelReceipt | { id: string; error: Error }>() : this.channels.sendMany(others.map((row) => ({
+        id: row.id, dedupeKey: row.dedupeKey, type: row.type, channel: row.channel, address: row.recipientAddress!, recipientName: row.recipientName,
+        subject: row.subject, text: row.bodyText, link: row.link,
+      }))),
+    ]);
+    return rows.map((row, i) => {
+      if (row.channel === 'email') return emails[i] as PromiseSettledResult<{ refused: string | null; providerIds: string[] }>;
+      const receipt = receipts.get(row.id);
+      if (!receipt) return { status: 'rejected', reason: new Error(`no answer for ${row.id}`) };
+      return 'error' in receipt ? { status: 'rejected', reason: receipt.error } : { status: 'fulfilled', value: { refused: null, providerIds: receipt.providerIds ?? [] } };
     });
-    return { refused: null, providerIds: receipt.providerIds ?? [] };
   }
 
   /** The job's last attempt, or the channel's own last one when it has fewer attempts than the job. */

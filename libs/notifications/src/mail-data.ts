@@ -14,8 +14,18 @@ export interface ProposalForMail {
   mail: MailProposal;
 }
 
+/**
+ * A user's own mobile, where the directory has none for the unit or proposer it belongs to: SMS
+ * reach a unit without a 短信手机 at its first active user's mobile (its contact's desk), and a
+ * proposer without one at their own account's. Written in SQL for the proposers' (one statement
+ * with the signers), here for the units'.
+ */
+const UNIT_USER_MOBILES = `SELECT DISTINCT ON (unit_id) unit_id, mobile FROM users
+   WHERE unit_id IS NOT NULL AND active AND nullif(btrim(mobile), '') IS NOT NULL ORDER BY unit_id, created_at, id`;
+
 export async function loadUnits(em: EntityManager): Promise<ContactUnit[]> {
   const rows = await em.find(UnitRow, { order: { code: 'ASC' } });
+  const userMobiles = new Map(((await em.query(UNIT_USER_MOBILES)) as Array<{ unit_id: string; mobile: string }>).map((r) => [r.unit_id, r.mobile]));
   return rows.map((u) => ({
     id: u.id,
     code: u.code,
@@ -26,7 +36,7 @@ export async function loadUnits(em: EntityManager): Promise<ContactUnit[]> {
     headEmail: u.headEmail,
     contactName: u.contactName,
     contactPhone: u.contactPhone,
-    mobile: u.mobile,
+    mobile: u.mobile?.trim() ? u.mobile : (userMobiles.get(u.id) ?? null),
     headMobile: u.headMobile,
     wecomWebhook: u.wecomWebhook,
     dingtalkWebhook: u.dingtalkWebhook,
@@ -48,7 +58,9 @@ export async function loadProposalsForMail(em: EntityManager, ids: readonly stri
   const sessions = new Map((await em.findBy(SessionRow, { id: In([...new Set(proposals.map((p) => p.sessionId))]) })).map((s) => [s.id, s]));
   // Every proposal's signers in order, the lead first (position -1), in one round trip.
   const signers: Array<{ proposal_id: string } & ContactProposer> = await em.query(
-    `SELECT x.proposal_id, pr.id, pr.name, pr.kind, pr.email, pr.mobile
+    `SELECT x.proposal_id, pr.id, pr.name, pr.kind, pr.email,
+            coalesce(nullif(btrim(pr.mobile), ''), (SELECT us.mobile FROM users us WHERE us.proposer_id = pr.id AND us.active
+                                                   AND nullif(btrim(us.mobile), '') IS NOT NULL ORDER BY us.created_at, us.id LIMIT 1)) AS mobile
        FROM (SELECT id AS proposal_id, -1 AS position, lead_proposer_id AS proposer_id FROM proposals WHERE id = ANY($1::uuid[])
              UNION ALL
              SELECT proposal_id, position, proposer_id FROM proposal_co_proposers WHERE proposal_id = ANY($1::uuid[])) x

@@ -11,22 +11,56 @@ import { JobHandler, JobName, lostJob, QueueName, Queues, sendJobId, type EventJ
  * retries. Sends go to the head of the queue (LIFO): planning jobs and send jobs share the queue, and
  * at the back a burst's sends waited behind every event still to plan — with 100,000 reminders due,
  * the first email left only after all 100,000 were planned (docs/performance.md).
+ *
+ * `retry`: the messages were tried once already, by the planning job that planned them (sendPlanned):
+ * the job waits one backoff, has one attempt fewer, and counts its attempts after that first one.
  */
-async function enqueueSends(queue: Queue, config: DubanConfig, notificationIds: string[]): Promise<void> {
+async function enqueueSends(queue: Queue, config: DubanConfig, notificationIds: string[], retry = false): Promise<void> {
   if (notificationIds.length === 0) return;
+  // The most any channel has: each channel's deliverer gives up on its own last attempt (DeliverNotification).
+  const attempts = totalAttempts(config);
   await queue.addBulk(
     notificationIds.map((notificationId) => ({
       name: JobName.SendNotification,
-      data: { notificationId } satisfies JobPayloads[JobName.SendNotification],
+      data: (retry ? { notificationId, attemptsBefore: 1 } : { notificationId }) satisfies JobPayloads[JobName.SendNotification],
       opts: {
         jobId: sendJobId(notificationId),
         lifo: true,
-        // The most any channel has: each channel's deliverer gives up on its own last attempt (DeliverNotification).
-        attempts: Math.max(config.mailAttempts, config.smsAttempts, config.robotAttempts),
+        attempts: retry ? Math.max(1, attempts - 1) : attempts,
         backoff: { type: 'exponential', delay: config.mailBackoffMs },
+        ...(retry ? { delay: config.mailBackoffMs } : {}),
       },
     })),
   );
+}
+
+function totalAttempts(config: DubanConfig): number {
+  return Math.max(config.mailAttempts, config.smsAttempts, config.robotAttempts);
+}
+
+/** How many planned messages the planning job sends in one claim (a sweep's job plans a few hundred events). */
+const SEND_CHUNK = 128;
+
+/**
+ * Sends what a planning job just planned, in that job (no send job per message: each BullMQ job
+ * costs its fetch, lock, completion and removal in Redis, which was most of the worker's CPU per
+ * reminder). The claim is the same compare-and-set as the send job's, so a message claimed or sent
+ * elsewhere is skipped; a message that failed is `retrying` and gets a send job with the backoff,
+ * which carries its further attempts. Held messages (office hours) are skipped here and released by
+ * the maintenance pass.
+ */
+async function sendPlanned(deliver: DeliverNotification, queue: Queue, config: DubanConfig, notificationIds: string[]): Promise<void> {
+  const lastAttempt = totalAttempts(config) <= 1;
+  const failed: string[] = [];
+  for (let at = 0; at < notificationIds.length; at += SEND_CHUNK) {
+    const chunk = notificationIds.slice(at, at + SEND_CHUNK);
+    const outcomes = await deliver.executeMany(chunk.map((notificationId) => ({ notificationId, lastAttempt, attempt: 1 })));
+    outcomes.forEach((o, i) => {
+      // An error (not told by instanceof: it may come from another realm) is a message to retry.
+      if (typeof o !== 'string') failed.push(chunk[i]!);
+    });
+  }
+  await enqueueSends(queue, config, failed, true);
 }
 
 /**
@@ -37,9 +71,10 @@ async function enqueueSends(queue: Queue, config: DubanConfig, notificationIds: 
 export const NOTIFICATION_BATCH = { maxSize: 64, waitMs: 2 };
 
 /**
- * Any event of the routing table's notification column → its notifications planned, then each one
- * sent. The worker's concurrent planning jobs are planned together (PlanNotifications.executeMany)
- * and their sends enqueued in one call; each job completes once its own event is planned.
+ * Any event of the routing table's notification column → its notifications planned and sent. The
+ * worker's concurrent planning jobs are planned together (PlanNotifications.executeMany), and what
+ * they planned is sent in the same jobs (sendPlanned); each job completes once its own event is
+ * planned and its messages sent or handed to a send job for their retries.
  */
 @Injectable()
 @JobHandler(JobName.NotifyForEvent)
@@ -48,18 +83,53 @@ export class NotifyForEventHandler implements HandlesJob<JobName.NotifyForEvent>
 
   constructor(
     @Inject(PlanNotifications) private readonly plan: PlanNotifications,
+    @Inject(DeliverNotification) private readonly deliver: DeliverNotification,
     @Inject(Queues) private readonly queues: Queues,
     @Inject(DubanConfig) private readonly config: DubanConfig,
   ) {
     this.batcher = new Batcher<string, void>(async (eventIds) => {
-      const planned = await this.plan.executeMany(eventIds);
-      await enqueueSends(this.queues.get(QueueName.Notification), this.config, [...new Set([...planned.values()].flat())]);
+      await this.planAndSend(eventIds);
       return eventIds.map(() => undefined);
     }, NOTIFICATION_BATCH);
   }
 
   async handle({ eventId }: EventJobData): Promise<void> {
     await this.batcher.load(eventId);
+  }
+
+  /** Plans the events (one batch) and sends what they planned. */
+  async planAndSend(eventIds: readonly string[]): Promise<void> {
+    const planned = await this.plan.executeMany(eventIds);
+    await sendPlanned(this.deliver, this.queues.get(QueueName.Notification), this.config, [...new Set([...planned.values()].flat())]);
+  }
+}
+
+/**
+ * Several events' planning in one job (the outbox groups the notify-for-event jobs of events
+ * dispatched together: a sweep's reminders, a relay's backlog): planned as one batch and sent, as
+ * the concurrent single jobs are. When the batch fails as a whole, each event is planned alone, so
+ * that one poisoned event does not hold the others back; the job then fails (and is retried) with
+ * the first error, its other events being planned already (a rerun finds them planned and sent).
+ */
+@Injectable()
+@JobHandler(JobName.NotifyForEvents)
+export class NotifyForEventsHandler implements HandlesJob<JobName.NotifyForEvents> {
+  constructor(@Inject(NotifyForEventHandler) private readonly single: NotifyForEventHandler) {}
+
+  async handle({ eventIds }: JobPayloads[JobName.NotifyForEvents]): Promise<void> {
+    try {
+      await this.single.planAndSend(eventIds);
+    } catch {
+      let first: unknown = null;
+      for (const id of eventIds) {
+        try {
+          await this.single.planAndSend([id]);
+        } catch (e) {
+          first ??= e;
+        }
+      }
+      if (first) throw first;
+    }
   }
 }
 
@@ -78,8 +148,9 @@ export class SendNotificationHandler implements HandlesJob<JobName.SendNotificat
     this.batcher = new Batcher((requests) => this.deliver.executeMany(requests), NOTIFICATION_BATCH);
   }
 
-  async handle({ notificationId }: JobPayloads[JobName.SendNotification], job: JobInfo): Promise<void> {
-    await this.batcher.load({ notificationId, lastAttempt: job.attemptsMade + 1 >= job.attempts, attempt: job.attemptsMade + 1 });
+  async handle({ notificationId, attemptsBefore }: JobPayloads[JobName.SendNotification], job: JobInfo): Promise<void> {
+    // A retry of a planning job's send (sendPlanned) counts that first attempt too.
+    await this.batcher.load({ notificationId, lastAttempt: job.attemptsMade + 1 >= job.attempts, attempt: (attemptsBefore ?? 0) + job.attemptsMade + 1 });
   }
 }
 
@@ -113,4 +184,4 @@ export class MaintainNotificationsHandler implements HandlesJob<JobName.Maintain
   }
 }
 
-export const NOTIFICATION_HANDLERS = [NotifyForEventHandler, SendNotificationHandler, MaintainNotificationsHandler];
+export const NOTIFICATION_HANDLERS = [NotifyForEventHandler, NotifyForEventsHandler, SendNotificationHandler, MaintainNotificationsHandler];

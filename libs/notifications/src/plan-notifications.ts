@@ -55,8 +55,13 @@ const NOTIFICATION_COLUMNS = [
   'channel', 'recipient_address', 'recipient_ref', 'link',
 ] as const;
 
-/** Changes whenever any unit row does (content hash and count): the planner's cache of the directory's units. */
-const UNITS_STAMP = `(SELECT coalesce(sum(hashtext(u::text)), 0) || ':' || count(*) FROM units u)`;
+/**
+ * Changes whenever any unit row does (content hash and count), or a unit user's mobile (a unit
+ * without its own 短信手机 is texted at its user's, mail-data.ts): the planner's cache of the
+ * directory's units.
+ */
+const UNITS_STAMP = `(SELECT coalesce(sum(hashtext(u::text)), 0) || ':' || count(*) FROM units u) || ':' ||
+  (SELECT coalesce(sum(hashtext(x.unit_id::text || x.mobile || x.active::text)), 0) FROM users x WHERE x.unit_id IS NOT NULL AND x.mobile IS NOT NULL)`;
 
 /** One email to write, before it becomes a row. */
 interface Draft {

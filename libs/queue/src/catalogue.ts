@@ -20,6 +20,8 @@ export enum JobName {
   ReopenForRehandling = 'reopen-for-rehandling',
   SweepDeadlines = 'sweep-deadlines',
   NotifyForEvent = 'notify-for-event',
+  /** Several events' notify-for-event in one job: what the outbox enqueues for events dispatched together (a sweep's). */
+  NotifyForEvents = 'notify-for-events',
   SendNotification = 'send-notification',
   MaintainNotifications = 'maintain-notifications',
 }
@@ -39,7 +41,9 @@ export interface JobPayloads {
   [JobName.ReopenForRehandling]: EventJobData;
   [JobName.SweepDeadlines]: Record<string, never>;
   [JobName.NotifyForEvent]: EventJobData;
-  [JobName.SendNotification]: { notificationId: string };
+  [JobName.NotifyForEvents]: { eventIds: string[] };
+  /** `attemptsBefore`: a retry of the planning job's own send (1), whose attempt counts towards the channel's. */
+  [JobName.SendNotification]: { notificationId: string; attemptsBefore?: number };
   [JobName.MaintainNotifications]: Record<string, never>;
 }
 
@@ -56,6 +60,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ReopenForRehandling]: QueueName.Assignment,
   [JobName.SweepDeadlines]: QueueName.Deadline,
   [JobName.NotifyForEvent]: QueueName.Notification,
+  [JobName.NotifyForEvents]: QueueName.Notification,
   [JobName.SendNotification]: QueueName.Notification,
   [JobName.MaintainNotifications]: QueueName.Notification,
 };

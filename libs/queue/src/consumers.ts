@@ -7,7 +7,7 @@ import type { Job } from 'bullmq';
 import { Histogram, register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Batcher, DubanConfig } from '#common';
-import { JOB_QUEUE, QueueName, SCHEDULED_JOBS, type JobName } from './catalogue.js';
+import { JOB_QUEUE, JobName, QueueName, SCHEDULED_JOBS, eventJobId } from './catalogue.js';
 import { CONSUMED_QUEUES, JobHandlerRegistry } from './job-handler.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { Queues } from './queue.module.js';
@@ -52,6 +52,9 @@ abstract class QueueConsumer extends WorkerHost {
         // The event's jobs that wait for this one (routing `after`) start now, and not before.
         await this.outbox.followUp(job.data.eventId, name);
         await this.completions.load(job.id!);
+      } else if (name === JobName.NotifyForEvents) {
+        // Several events' notify-for-event jobs in one (OutboxDispatcher): each event's is complete.
+        await Promise.all((job.data.eventIds as string[]).map((id) => this.completions.load(eventJobId(JobName.NotifyForEvent, id))));
       }
       jobDuration.observe({ queue: JOB_QUEUE[name], job: name, outcome: 'completed' }, (performance.now() - started) / 1000);
       if (!name.startsWith('relay') && !name.startsWith('sweep') && !name.startsWith('maintain')) this.logger.log({ ...ids, ms: Math.round(performance.now() - started) }, 'job completed');

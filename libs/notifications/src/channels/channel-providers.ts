@@ -1,10 +1,10 @@
-import type { ChannelName, DubanConfig } from '#common';
+import { Batcher, type ChannelName, type DubanConfig } from '#common';
 import type { AppContext } from '#kernel';
 import { returned } from '#persistence';
 import { ChannelRegistry, type NotificationChannel, type OutgoingMessage } from './channel.js';
 import { InAppChannel } from './in-app-channel.js';
 import { shortLinkOf } from './plan-channels.js';
-import { RobotChannel } from './robot-channel.js';
+import { RobotChannel, type Robot } from './robot-channel.js';
 import { SmppChannel } from './smpp-channel.js';
 
 /** The channels a deployment has: the robots and the message centre always (a unit without a webhook gets no robot message), SMS with SMPP_URL. */
@@ -23,15 +23,20 @@ export function channelRegistry(
   ctx: AppContext,
   config: Pick<DubanConfig, 'smppUrl' | 'smsSource' | 'smsAttempts' | 'robotAttempts' | 'robotTimeoutMs' | 'mailAttempts' | 'publicUrl'>,
 ): ChannelRegistry {
-  const robot = async (address: string, webhook: 'wecom_webhook' | 'dingtalk_webhook') => {
-    const id = /^unit:([0-9a-f-]{36})$/i.exec(address)?.[1];
-    if (!id) return null;
-    const rows: Array<{ webhook: string | null; secret: string | null }> = await ctx.ds.query(
-      `SELECT ${webhook} AS webhook, dingtalk_secret AS secret FROM units WHERE id = $1`,
-      [id],
+  // One read of the batch's units (addresses `unit:<id>`).
+  const robot = async (addresses: readonly string[], webhook: 'wecom_webhook' | 'dingtalk_webhook') => {
+    const ids = new Map(addresses.flatMap((a) => {
+      const id = /^unit:([0-9a-f-]{36})$/i.exec(a)?.[1];
+      return id ? [[id.toLowerCase(), a] as const] : [];
+    }));
+    const out = new Map<string, Robot>();
+    if (ids.size === 0) return out;
+    const rows: Array<{ id: string; webhook: string | null; secret: string | null }> = await ctx.ds.query(
+      `SELECT id, ${webhook} AS webhook, dingtalk_secret AS secret FROM units WHERE id = ANY($1::uuid[])`,
+      [[...ids.keys()]],
     );
-    const row = rows[0];
-    return row?.webhook ? { webhook: row.webhook, secret: webhook === 'dingtalk_webhook' ? row.secret : null } : null;
+    for (const r of rows) if (r.webhook) out.set(ids.get(r.id)!, { webhook: r.webhook, secret: webhook === 'dingtalk_webhook' ? r.secret : null });
+    return out;
   };
   const channels: NotificationChannel[] = [
     new RobotChannel('wecom', (a) => robot(a, 'wecom_webhook'), { timeoutMs: config.robotTimeoutMs }),
@@ -39,12 +44,18 @@ export function channelRegistry(
     new InAppChannel(),
   ];
   if (config.smppUrl) {
+    // The receipts of messages this process sent, by their ids, a batch per statement (a burst's SMS answer thousands).
+    const receipts = new Batcher<{ notificationId: string; stat: string; at: Date }, void>(async (batch) => {
+      await recordReceiptsOf(ctx, batch);
+      return batch.map(() => undefined);
+    }, { maxSize: 500, waitMs: 50 });
     channels.push(
       new SmppChannel({
         url: config.smppUrl,
         source: config.smsSource,
-        prepare: (m: OutgoingMessage) => storeShortLink(ctx, config.publicUrl, m.link),
-        onReceipt: (providerId, stat, at) => recordReceipt(ctx, providerId, stat, at),
+        prepare: (batch: readonly OutgoingMessage[]) => storeShortLinks(ctx, config.publicUrl, batch.map((m) => m.link)),
+        onReceipt: (providerId, stat, at, notificationId) =>
+          notificationId ? receipts.load({ notificationId, stat, at }) : recordReceipt(ctx, providerId, stat, at),
       }),
     );
   }
@@ -57,25 +68,52 @@ export function channelRegistry(
   });
 }
 
-async function storeShortLink(ctx: AppContext, publicUrl: string, link: string | null): Promise<void> {
-  if (!link) return;
-  const { code, target } = shortLinkOf(publicUrl, link);
-  await ctx.ds.query(`INSERT INTO short_links (code, target) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [code, target]);
+/** The short links of a batch of SMS, in one statement. */
+async function storeShortLinks(ctx: AppContext, publicUrl: string, links: ReadonlyArray<string | null>): Promise<void> {
+  const byCode = new Map([...new Set(links.filter((l): l is string => !!l))].map((l) => {
+    const { code, target } = shortLinkOf(publicUrl, l);
+    return [code, target] as const;
+  }));
+  if (byCode.size === 0) return;
+  await ctx.ds.query(
+    `INSERT INTO short_links (code, target) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (code) DO NOTHING`,
+    [[...byCode.keys()], [...byCode.values()]],
+  );
 }
 
 /**
- * A delivery receipt, on the message whose part it is. The SMSC may answer it before the message's
- * ids are stored (the receipt can overtake the deliverer's UPDATE): it is tried again a few times.
+ * Receipts on the messages they are for, by id, in one statement. Per message the last receipt
+ * wins, except that a DELIVRD is overwritten by nothing but another (as in recordReceipt). A
+ * message's row exists before its parts are sent, so nothing waits for it.
+ */
+async function recordReceiptsOf(ctx: AppContext, batch: ReadonlyArray<{ notificationId: string; stat: string; at: Date }>): Promise<void> {
+  await ctx.ds.query(
+    `UPDATE notifications n SET receipt_status = v.stat, receipt_at = v.at, updated_at = now()
+       FROM (SELECT DISTINCT ON (id) id, stat, at FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS u(id, stat, at, i)
+              ORDER BY id, (stat = 'DELIVRD') DESC, i DESC) v
+      WHERE n.id = v.id AND (n.receipt_status IS DISTINCT FROM 'DELIVRD' OR v.stat = 'DELIVRD')`,
+    [batch.map((r) => r.notificationId), batch.map((r) => r.stat), batch.map((r) => r.at)],
+  );
+}
+
+/**
+ * A delivery receipt of a part this process does not remember (sent before a restart, or by
+ * another process), on the message whose ids hold it. The SMSC may answer it before the message's
+ * ids are stored (the receipt can overtake the deliverer's UPDATE, which marks a whole batch once
+ * every message of it is out: a planning job's batch of a hundred SMS takes seconds): it is tried
+ * again for a minute, ever less often.
  */
 async function recordReceipt(ctx: AppContext, providerId: string, stat: string, at: Date): Promise<void> {
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0, waited = 0; waited < 60_000; i++) {
     const updated = returned<{ id: string }>(await ctx.ds.query(
       `UPDATE notifications SET receipt_status = $2, receipt_at = $3, updated_at = now()
         WHERE provider_ids @> ARRAY[$1]::text[] AND (receipt_status IS DISTINCT FROM 'DELIVRD' OR $2 = 'DELIVRD') RETURNING id`,
       [providerId, stat, at],
     ));
     if (updated.length > 0) return;
-    await new Promise((r) => setTimeout(r, 250));
+    const wait = Math.min(250 * 2 ** Math.min(i, 3), 2000);
+    waited += wait;
+    await new Promise((r) => setTimeout(r, wait));
   }
   throw new Error(`no SMS with the SMSC id ${providerId}`);
 }

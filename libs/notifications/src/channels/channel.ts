@@ -72,10 +72,32 @@ export class ChannelRegistry {
 
   /** Sends one message; throws what the channel answered for it. */
   async sendOne(message: OutgoingMessage): Promise<ChannelReceipt> {
-    const [result] = await this.get(message.channel).send([message]);
-    if (!result) throw new Error(`channel ${message.channel} answered nothing for ${message.id}`);
+    const result = (await this.sendMany([message])).get(message.id)!;
     if ('error' in result) throw result.error;
     return result;
+  }
+
+  /**
+   * Sends messages of any channels: one `send` per channel for all of its messages (its short links,
+   * robot webhooks read once for the batch), the channels side by side. Answers each message's
+   * receipt or error, by id; a channel that throws as a whole fails each of its messages. (An error
+   * is wrapped, not told by `instanceof Error`: a socket's error may come from another realm.)
+   */
+  async sendMany(messages: readonly OutgoingMessage[]): Promise<Map<string, ChannelReceipt | { id: string; error: Error }>> {
+    const out = new Map<string, ChannelReceipt | { id: string; error: Error }>();
+    const byChannel = new Map<ChannelName, OutgoingMessage[]>();
+    for (const m of messages) byChannel.set(m.channel, [...(byChannel.get(m.channel) ?? []), m]);
+    await Promise.all(
+      [...byChannel].map(async ([name, batch]) => {
+        try {
+          for (const r of await this.get(name).send(batch)) out.set(r.id, r);
+        } catch (e) {
+          for (const m of batch) out.set(m.id, { id: m.id, error: e as Error });
+        }
+        for (const m of batch) if (!out.has(m.id)) out.set(m.id, { id: m.id, error: new Error(`channel ${name} answered nothing for ${m.id}`) });
+      }),
+    );
+    return out;
   }
 
   async onApplicationShutdown(): Promise<void> {

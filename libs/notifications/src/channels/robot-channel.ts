@@ -1,8 +1,17 @@
 import type { ChannelReceipt, NotificationChannel, OutgoingMessage } from './channel.js';
 import { dingtalkBody, signedDingtalkUrl, wecomBody } from './robot-payload.js';
 
-/** Where a unit's robot is: its webhook and, for DingTalk, the signing secret. Read at send time, so a changed webhook is used at once. */
-export type RobotLookup = (address: string) => Promise<{ webhook: string; secret: string | null } | null>;
+/** A robot: its webhook and, for DingTalk, the signing secret. */
+export interface Robot {
+  webhook: string;
+  secret: string | null;
+}
+
+/**
+ * Where the units' robots are, by address (`unit:<id>`; none for a unit without one): read at send
+ * time, once per batch, so a changed webhook is used at once.
+ */
+export type RobotLookup = (addresses: readonly string[]) => Promise<Map<string, Robot>>;
 
 /**
  * 企业微信 / 钉钉 group robots: one HTTP POST of JSON per message to the unit's webhook, signed for
@@ -18,19 +27,20 @@ export class RobotChannel implements NotificationChannel {
   ) {}
 
   async send(batch: readonly OutgoingMessage[]): Promise<Array<ChannelReceipt | { id: string; error: Error }>> {
-    const out: Array<ChannelReceipt | { id: string; error: Error }> = [];
-    for (const m of batch) {
-      try {
-        out.push({ id: m.id, providerIds: await this.post(m) });
-      } catch (e) {
-        out.push({ id: m.id, error: e as Error });
-      }
-    }
-    return out;
+    const robots = await this.lookup([...new Set(batch.map((m) => m.address))]);
+    // Side by side: each POST waits on the platform, not on this process.
+    return Promise.all(
+      batch.map(async (m) => {
+        try {
+          return { id: m.id, providerIds: await this.post(m, robots.get(m.address)) };
+        } catch (e) {
+          return { id: m.id, error: e as Error };
+        }
+      }),
+    );
   }
 
-  private async post(m: OutgoingMessage): Promise<string[]> {
-    const robot = await this.lookup(m.address);
+  private async post(m: OutgoingMessage, robot: Robot | undefined): Promise<string[]> {
     if (!robot) throw new Error(`${m.address} has no ${this.name} robot webhook`);
     const url = this.name === 'dingtalk' ? signedDingtalkUrl(robot.webhook, robot.secret, (this.settings.now ?? Date.now)()) : robot.webhook;
     const body = this.name === 'dingtalk' ? dingtalkBody(m.subject, m.text) : wecomBody(m.text);

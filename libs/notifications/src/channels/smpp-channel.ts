@@ -7,16 +7,22 @@ import { parseReceipt, smsParts, smsReference } from './sms-text.js';
 /** One SMPP request must be answered within this; the session is dropped and made again otherwise. */
 const RESPONSE_TIMEOUT_MS = 10_000;
 
-/** What the channel does with a delivery receipt (状态报告): recorded on the message by the caller. */
-export type ReceiptSink = (providerId: string, stat: string, at: Date) => Promise<void>;
+/**
+ * What the channel does with a delivery receipt (状态报告): recorded on the message by the caller.
+ * `notificationId`: the message whose part it is, when this process sent it (and still remembers).
+ */
+export type ReceiptSink = (providerId: string, stat: string, at: Date, notificationId?: string) => Promise<void>;
+
+/** How many SMSC ids the channel remembers the message of, for their receipts (the oldest forgotten first). */
+const REMEMBERED_PARTS = 200_000;
 
 export interface SmppSettings {
   /** `smpp://system_id:password@host:port` (or `ssmpp://`). */
   url: string;
   /** 源号码. */
   source: string;
-  /** Before a message is sent (its short link stored). */
-  prepare?: (m: OutgoingMessage) => Promise<void>;
+  /** Before a batch is sent (its short links stored, in one statement). */
+  prepare?: (batch: readonly OutgoingMessage[]) => Promise<void>;
   onReceipt: ReceiptSink;
 }
 
@@ -32,14 +38,24 @@ export class SmppChannel implements NotificationChannel {
   readonly name = 'sms' as const;
   private readonly logger = new Logger('SmppChannel');
   private session: Promise<Session> | null = null;
+  /**
+   * The message of each part sent, by its SMSC id: a receipt often arrives before the deliverer has
+   * stored the ids (it marks a batch sent once all of it is out), and by the message's own id it is
+   * recorded at once, without a search of the ids.
+   */
+  private readonly messageOfPart = new Map<string, string>();
 
   constructor(private readonly settings: SmppSettings) {}
 
   async send(batch: readonly OutgoingMessage[]): Promise<Array<ChannelReceipt | { id: string; error: Error }>> {
     const out: Array<ChannelReceipt | { id: string; error: Error }> = [];
+    try {
+      await this.settings.prepare?.(batch);
+    } catch (e) {
+      return batch.map((m) => ({ id: m.id, error: e as Error }));
+    }
     for (const m of batch) {
       try {
-        await this.settings.prepare?.(m);
         const session = await this.bound();
         const providerIds: string[] = [];
         for (const part of smsParts(m.text, smsReference(m.id))) {
@@ -58,6 +74,7 @@ export class SmppChannel implements NotificationChannel {
           );
           if (resp.command_status !== 0) throw new Error(`SMSC refused submit_sm: command_status 0x${resp.command_status.toString(16)}`);
           providerIds.push(String(resp.message_id));
+          this.remember(String(resp.message_id), m.id);
         }
         out.push({ id: m.id, providerIds });
       } catch (e) {
@@ -65,6 +82,11 @@ export class SmppChannel implements NotificationChannel {
       }
     }
     return out;
+  }
+
+  private remember(providerId: string, notificationId: string): void {
+    this.messageOfPart.set(providerId, notificationId);
+    if (this.messageOfPart.size > REMEMBERED_PARTS) this.messageOfPart.delete(this.messageOfPart.keys().next().value!);
   }
 
   /** The bound session, binding a new one when there is none. */
@@ -79,6 +101,8 @@ export class SmppChannel implements NotificationChannel {
   private async bind(): Promise<Session> {
     const url = new URL(this.settings.url);
     const session = smpp.connect({ url: `${url.protocol}//${url.hostname}:${url.port || (url.protocol === 'ssmpp:' ? 3550 : 2775)}`, auto_enquire_link_period: 30_000 });
+    // Each request in flight listens for the session's close: the concurrent batches of a burst have hundreds.
+    session.setMaxListeners(0);
     const dropped = (e?: unknown) => {
       if (this.session && e) this.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'SMPP session lost');
       this.session = null;
@@ -94,9 +118,15 @@ export class SmppChannel implements NotificationChannel {
       const receipt = (pdu.esm_class ?? 0) & 0x04 ? parseReceipt(String(text ?? '')) : null;
       if (!receipt) return;
       smsReceiptsTotal.inc({ stat: receipt.stat });
-      this.settings.onReceipt(receipt.id, receipt.stat, new Date()).catch((e: unknown) =>
-        this.logger.error({ providerId: receipt.id, err: e instanceof Error ? e.message : String(e) }, 'SMS receipt not recorded'),
-      );
+      // Looked up on the next turn: a receipt read from the socket right behind its submit_sm_resp
+      // comes before the sender, woken by that answer, has remembered the part.
+      setImmediate(() => {
+        const notificationId = this.messageOfPart.get(receipt.id);
+        this.messageOfPart.delete(receipt.id);
+        this.settings.onReceipt(receipt.id, receipt.stat, new Date(), notificationId).catch((e: unknown) =>
+          this.logger.error({ providerId: receipt.id, err: e instanceof Error ? e.message : String(e) }, 'SMS receipt not recorded'),
+        );
+      });
     });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`SMPP connect to ${url.host} timed out`)), RESPONSE_TIMEOUT_MS);

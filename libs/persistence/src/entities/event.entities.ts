@@ -27,6 +27,8 @@ export class EventJobRow {
   @PrimaryColumn({ name: 'event_id', type: 'uuid' }) eventId: string;
   @PrimaryColumn({ name: 'job_name', type: 'text' }) jobName: string;
   @Column({ name: 'job_id', type: 'text' }) jobId: string;
+  /** The job of several events it travels in (`notify-for-events`), when not its own (migration EventJobBatches). */
+  @Column({ name: 'batch_job_id', type: 'text', nullable: true }) batchJobId: string | null;
   @Column('text') queue: string;
   @Column({ name: 'enqueued_at', type: 'timestamptz', default: () => 'now()' }) enqueuedAt: Date;
   @Column('int', { default: 1 }) attempts: number;

@@ -22,13 +22,16 @@ import { ProposalDrafts1766200000000 } from './1766200000000-proposal-drafts.js'
 import { CoSigning1766100000000 } from './1766100000000-co-signing.js';
 import { UnitSignOff1766000000000 } from './1766000000000-unit-sign-off.js';
 import { SearchTerms1766400000000 } from './1766400000000-search-terms.js';
+import { EventJobBatches1766300000000 } from './1766300000000-event-job-batches.js';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
-  InitialSchema1764230400000, Pipeline1764316800000, SmartIntake1764403200000, Performance1764489600000, Supervision1764576000000,
-  TokenRevocation1764662400000, SessionRulesVersions1764748800000, NotificationEventIndex1764835200000,
-  CaseInsensitiveUsernames1764921600000, RequestDetails1765008000000, UserNames1765180800000, ProposerBody1765267200000,
-  UnitDuties1765526400000, StatusChecks1765612800000, NotificationChannels1765785600000, ProposalCounts1765872000000, Attachments1765958400000,
+  InitialSchema1764230400000, Pipeline1764316800000, SmartIntake1764403200000, Performance1764489600000,
+  Supervision1764576000000, TokenRevocation1764662400000, SessionRulesVersions1764748800000,
+  NotificationEventIndex1764835200000, CaseInsensitiveUsernames1764921600000, RequestDetails1765008000000,
+  UserNames1765180800000, ProposerBody1765267200000, UnitDuties1765526400000, StatusChecks1765612800000,
+  NotificationChannels1765785600000, ProposalCounts1765872000000, Attachments1765958400000,
   ProposalCountsGuard1765990000000, UnitSignOff1766000000000, CoSigning1766100000000, ProposalDrafts1766200000000,
-  SearchTerms1766400000000, MergeProbability1766500000000, AssignmentEventsIndex1766500000001,
+  EventJobBatches1766300000000, SearchTerms1766400000000, MergeProbability1766500000000,
+  AssignmentEventsIndex1766500000001,
 ];
