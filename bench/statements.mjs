@@ -46,7 +46,8 @@ try {
   });
   const { NestFactory } = await import('@nestjs/core');
   const { Module } = await import('@nestjs/common');
-  const { DubanPlatformModule, QueueConsumersModule, QueueName } = await import('#queue');
+  const { QueueConsumersModule, QueueName } = await import('#queue');
+  const { DubanPlatformModule } = await import('#application');
   const { AssignProposal } = await import('#handling');
   const { NOTIFICATION_HANDLERS } = await import('../dist/libs/notifications/src/notification.handlers.js');
   const { DEADLINE_HANDLERS } = await import('../dist/libs/deadlines/src/deadline.handlers.js');
