@@ -7,7 +7,7 @@
 // once with the same 8-bit reference (1 in 256) are joined wrongly, as a handset would; the count
 // of parts (submits) is exact.
 
-import { fork } from 'node:child_process';
+import { forkSink } from './child-sink.mjs';
 import { fileURLToPath } from 'node:url';
 
 async function serve() {
@@ -62,37 +62,14 @@ async function serve() {
 
 /** Starts the sink in a child process: `url` to give Duban (SMPP_URL), `take()` the SMS received since the last take. */
 export async function startSmppSink() {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  let seq = 0;
-  const waiting = new Map();
-  const port = await new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.on('message', (msg) => {
-      if (msg.type === 'ready') resolve(msg.port);
-      else waiting.get(msg.id)?.(msg);
-    });
-  });
-  const ask = (type) =>
-    new Promise((resolve) => {
-      const id = ++seq;
-      waiting.set(id, (m) => {
-        waiting.delete(id);
-        resolve(m);
-      });
-      child.send({ type, id });
-    });
+  const { child, port, ask, close } = await forkSink(fileURLToPath(import.meta.url), 'smpp sink');
   return {
     url: `smpp://duban:bench@127.0.0.1:${port}`,
     pid: child.pid,
     take: async () => (await ask('take')).records,
     /** Every submit_sm (one per part) taken since the sink started. */
     submits: async () => (await ask('take')).submits,
-    close: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.send({ type: 'close' });
-        setTimeout(() => (child.kill(), resolve()), 2000).unref();
-      }),
+    close: () => close(2000),
   };
 }
 

@@ -4,7 +4,7 @@
 // Run as a child process (`startSink()` below) so that its clock readings are not delayed by the
 // load generator's event loop; it talks to its parent over IPC.
 
-import { fork } from 'node:child_process';
+import { forkSink } from './child-sink.mjs';
 import { fileURLToPath } from 'node:url';
 
 const HEADER_END = Buffer.from('\r\n\r\n');
@@ -60,26 +60,7 @@ async function serve() {
 
 /** Starts the sink in a child process. */
 export async function startSink() {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  let seq = 0;
-  const waiting = new Map();
-  const port = await new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.on('message', (msg) => {
-      if (msg.type === 'ready') resolve(msg.port);
-      else if (msg.type === 'error') console.error(`smtp sink: ${msg.message}`);
-      else waiting.get(msg.id)?.(msg);
-    });
-  });
-  const ask = (type) =>
-    new Promise((resolve) => {
-      const id = ++seq;
-      waiting.set(id, (m) => {
-        waiting.delete(id);
-        resolve(m);
-      });
-      child.send({ type, id });
-    });
+  const { child, port, ask, close } = await forkSink(fileURLToPath(import.meta.url), 'smtp sink');
   return {
     pid: child.pid,
     port,
@@ -88,12 +69,7 @@ export async function startSink() {
     count: async () => (await ask('count')).total,
     /** The records since the last take: [deliveredAt, messageId, dedupeKey, recipients]. */
     take: async () => (await ask('take')).records,
-    close: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.send({ type: 'close' });
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-      }),
+    close: () => close(5000),
   };
 }
 
