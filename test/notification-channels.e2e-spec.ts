@@ -94,8 +94,8 @@ describe('No. 196 over SMS, WeCom and DingTalk', () => {
     // A long SMS: two parts of UCS-2, the first 67 characters, each with the concatenation element of one reference.
     const parts = smsc.submits.filter((s) => s.to === UNIT_MOBILE);
     expect(sms!.parts).toBe(2);
-    expect(parts.map((p) => [p.dataCoding, p.udh?.slice(0, 2), p.udh?.[3], p.udh?.[4]])).toEqual([[8, [0, 3], 2, 1], [8, [0, 3], 2, 2]]);
-    expect(parts[0]!.text).toHaveLength(67);
+    expect(parts.map((p) => [p.dataCoding, p.udh?.slice(0, 2), p.udh?.[4], p.udh?.[5]])).toEqual([[8, [8, 4], 2, 1], [8, [8, 4], 2, 2]]);
+    expect(parts[0]!.text).toHaveLength(66);
     const [row] = await eventually(async () => {
       const r = await rows(`channel = 'sms' AND type = 'assignment_notice'`);
       expect(r).toEqual([expect.objectContaining({ status: 'sent', receipt_status: 'DELIVRD', recipient_address: UNIT_MOBILE })]);

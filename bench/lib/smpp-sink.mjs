@@ -31,10 +31,12 @@ async function serve() {
       session.send(pdu.response({ message_id: id }));
       const sm = pdu.short_message;
       const udh = sm.udh?.[0] ? [...sm.udh[0]] : null;
-      const key = udh ? `${pdu.destination_addr}:${udh[2]}:${udh[3]}` : `${pdu.destination_addr}:${id}`;
-      const total = udh ? udh[3] : 1;
+      // [0x08 (16-bit concatenation), 4, ref hi, ref lo, total, n] or [0x00 (8-bit), 3, ref, total, n].
+      const wide = udh?.[0] === 0x08;
+      const key = udh ? `${pdu.destination_addr}:${wide ? udh[2] * 256 + udh[3] : udh[2]}:${udh[wide ? 4 : 3]}` : `${pdu.destination_addr}:${id}`;
+      const total = udh ? udh[wide ? 4 : 3] : 1;
       const entry = pending.get(key) ?? { parts: new Map(), total };
-      entry.parts.set(udh ? udh[4] : 1, sm.message);
+      entry.parts.set(udh ? udh[wide ? 5 : 4] : 1, sm.message);
       pending.set(key, entry);
       if (entry.parts.size === entry.total) {
         pending.delete(key);

@@ -61,13 +61,16 @@ export async function startSmppSink(account = { systemId: 'duban', password: 'se
         const id = `M${state.next++}`;
         session.send(pdu.response({ message_id: id }));
         const sm = pdu.short_message as { udh?: Buffer[]; message: string };
-        // The package answers the UDH's information elements without its length byte: [0x00 (concatenation), 3, ref, total, n].
+        // The package answers the UDH's information elements without its length byte: [0x08 (16-bit
+        // concatenation), 4, ref hi, ref lo, total, n] or [0x00 (8-bit), 3, ref, total, n]. Joined as a handset joins them.
         const udh = sm.udh?.[0] ? [...sm.udh[0]] : null;
         submits.push({ to: String(pdu.destination_addr), udh, text: sm.message, dataCoding: pdu.data_coding ?? 0 });
-        const key = udh ? `${pdu.destination_addr}:${udh[2]}` : `${pdu.destination_addr}:${id}`;
-        const total = udh ? udh[3]! : 1;
+        const wide = udh?.[0] === 0x08;
+        const ref = udh ? (wide ? udh[2]! * 256 + udh[3]! : udh[2]!) : null;
+        const key = udh ? `${pdu.destination_addr}:${ref}` : `${pdu.destination_addr}:${id}`;
+        const total = udh ? udh[wide ? 4 : 3]! : 1;
         const entry = pending.get(key) ?? { parts: new Map<number, string>(), ids: [], total };
-        entry.parts.set(udh ? udh[4]! : 1, sm.message);
+        entry.parts.set(udh ? udh[wide ? 5 : 4]! : 1, sm.message);
         entry.ids.push(id);
         pending.set(key, entry);
         if (entry.parts.size === entry.total) {

@@ -51,19 +51,19 @@ describe('SMS text', () => {
     expect(decode(parts[0]!.message)).toBe('督'.repeat(70));
   });
 
-  it('cuts 71 characters into two parts of at most 67, each with the concatenation UDH', () => {
+  it('cuts 71 characters into two parts of at most 66, each with the 16-bit concatenation UDH', () => {
     const text = '办'.repeat(71);
-    const parts = smsParts(text, 0x2a);
-    expect(parts.map((p) => decode(p.message).length)).toEqual([67, 4]);
-    expect(parts.map((p) => [...p.udh!])).toEqual([[5, 0, 3, 0x2a, 2, 1], [5, 0, 3, 0x2a, 2, 2]]);
+    const parts = smsParts(text, 0x2a3b);
+    expect(parts.map((p) => decode(p.message).length)).toEqual([66, 5]);
+    expect(parts.map((p) => [...p.udh!])).toEqual([[6, 8, 4, 0x2a, 0x3b, 2, 1], [6, 8, 4, 0x2a, 0x3b, 2, 2]]);
     expect(parts.map((p) => decode(p.message)).join('')).toBe(text);
     expect(smsPartCount(text)).toBe(2);
   });
 
   it('never splits a character beyond the BMP between two parts', () => {
-    const text = `${'督'.repeat(66)}𠀀${'办'.repeat(10)}`;
+    const text = `${'督'.repeat(65)}𠀀${'办'.repeat(10)}`;
     const parts = smsParts(text, 1).map((p) => decode(p.message));
-    expect(parts[0]).toBe('督'.repeat(66));
+    expect(parts[0]).toBe('督'.repeat(65));
     expect(parts.join('')).toBe(text);
   });
 

@@ -30,7 +30,7 @@ export interface SmppSettings {
  * 短信 over SMPP (v3.4 as every Chinese operator's gateway speaks it), with the `smpp` package: one
  * transceiver session per process, bound on first use and kept open (enquire_link every 30 s),
  * made again after the SMSC drops it. Each message is sent as UCS-2 (data_coding 8), one submit_sm
- * per part of a long SMS (UDH, 67 characters a part), asking for a delivery receipt
+ * per part of a long SMS (16-bit UDH, 66 characters a part), asking for a delivery receipt
  * (registered_delivery 1); the SMSC's message ids are answered, and its deliver_sm receipts
  * handed to `onReceipt`.
  */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 
-/** One SMS holds 70 UCS-2 characters; a part of a concatenated one 67 (its 6-byte UDH takes 3). */
+/** One SMS holds 70 UCS-2 characters; a part of a concatenated one 66 (its 7-byte UDH takes 4). */
 export const SMS_SINGLE_CHARS = 70;
-export const SMS_PART_CHARS = 67;
+export const SMS_PART_CHARS = 66;
 /** At most this many parts: a longer text is cut (its title shortened), the link kept. */
 export const SMS_MAX_PARTS = 4;
 /** 短信签名: operators refuse a text without one. */
@@ -36,15 +36,17 @@ function ucs2(text: string): Buffer {
 
 /**
  * Splits a text into SMS parts (UCS-2, data_coding 8): one part up to 70 characters, else parts of
- * 67 each with the concatenation UDH `05 00 03 <ref> <total> <n>` (3GPP TS 23.040 §9.2.3.24.1).
- * `ref` tells the handset which parts belong together: derived from the message's id, so a retry
- * sends the same parts.
+ * 66 each with the 16-bit concatenation UDH `06 08 04 <ref hi> <ref lo> <total> <n>` (3GPP TS 23.040
+ * §9.2.3.24.8). `ref` tells the handset which parts belong together: derived from the message's id,
+ * so a retry sends the same parts. Not the 8-bit reference (`05 00 03 <ref>`): long SMS in flight to
+ * one number shared a reference 1 in 256 times and were joined wrongly (seen in the chaos run and
+ * the SMS burst); 16 bits make it 1 in 65,536.
  */
 export function smsParts(text: string, ref: number): SmsPart[] {
   if (text.length <= SMS_SINGLE_CHARS) return [{ udh: null, message: ucs2(text) }];
   const parts = chunks(text, SMS_PART_CHARS);
   if (parts.length > 255) throw new Error('an SMS of more than 255 parts');
-  return parts.map((part, i) => ({ udh: Buffer.from([0x05, 0x00, 0x03, ref & 0xff, parts.length, i + 1]), message: ucs2(part) }));
+  return parts.map((part, i) => ({ udh: Buffer.from([0x06, 0x08, 0x04, (ref >> 8) & 0xff, ref & 0xff, parts.length, i + 1]), message: ucs2(part) }));
 }
 
 /** How many parts a text takes. */
@@ -52,9 +54,9 @@ export function smsPartCount(text: string): number {
   return text.length <= SMS_SINGLE_CHARS ? 1 : chunks(text, SMS_PART_CHARS).length;
 }
 
-/** The concatenation reference of a message: one byte from its id. */
+/** The concatenation reference of a message: two bytes from its id. */
 export function smsReference(id: string): number {
-  return createHash('sha256').update(id).digest()[0]!;
+  return createHash('sha256').update(id).digest().readUInt16BE(0);
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
