@@ -79,6 +79,9 @@ export interface DeliveryRequest {
  * connections, the other channels' messages by their adapters in `channels`, one call per channel
  * for the batch), one statement marking every sent one; failures are handled one by one, as alone.
  */
+/** How many claimed messages are in the hands of their peers before they are marked sent (the resend window of a kill). */
+const SEND_CHUNK = 8;
+
 export class DeliverNotification {
   private readonly logger = new Logger('DeliverNotification');
   private readonly actor = systemActor('notification-worker');
@@ -119,6 +122,16 @@ export class DeliverNotification {
     const outcomes = new Map<string, DeliveryOutcome | Error>();
     if (claimed.length === 0) return requests.map(() => 'skipped');
     const requestOf = new Map(requests.map((r) => [r.notificationId, r]));
+    // Sent and marked sent a chunk at a time: a process killed mid-batch leaves at most one chunk
+    // sent but not marked (sent again, with the same Message-ID, once the claim goes stale); the
+    // rest of the claimed rows were never handed to a peer.
+    for (let at = 0; at < claimed.length; at += SEND_CHUNK) {
+      await this.sendChunk(claimed.slice(at, at + SEND_CHUNK), requestOf, outcomes);
+    }
+    return requests.map((r) => outcomes.get(r.notificationId) ?? 'skipped');
+  }
+
+  private async sendChunk(claimed: readonly ClaimedRow[], requestOf: Map<string, DeliveryRequest>, outcomes: Map<string, DeliveryOutcome | Error>): Promise<void> {
     const results = await this.sendAll(claimed);
     const sent = claimed.flatMap((row, i) => {
       const r = results[i]!;
@@ -143,7 +156,6 @@ export class DeliverNotification {
       const r = results[i]!;
       if (r.status === 'rejected') outcomes.set(row.id, await this.failed(row, r.reason, this.isLastAttempt(row, requestOf.get(row.id))));
     }
-    return requests.map((r) => outcomes.get(r.notificationId) ?? 'skipped');
   }
 
   /**
