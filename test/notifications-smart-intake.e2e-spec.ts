@@ -49,6 +49,13 @@ const settled = (run: MailRun) =>
     expect([busy, sent]).toEqual([0, run.smtp.received.length]);
   }, 30_000);
 
+/**
+ * What reached the address apart from the weekly digest (督办周报): the sweep records the week's
+ * digest the first time it runs after Monday 09:00, so whether the office gets one in these runs
+ * depends only on whether the directory existed by the sweep's first tick.
+ */
+const besidesDigest = (run: MailRun, address: string) => run.smtp.to(address).filter((m) => !m.subject?.startsWith('【督办周报】'));
+
 /** The duplicates: every dedupe key must have arrived once. */
 const twice = (run: MailRun) => [...run.smtp.countsByDedupeKey()].filter(([, n]) => n > 1);
 
@@ -87,7 +94,7 @@ describe('notifications of an alert-theme (营商环境) proposal', () => {
     await eventually(async () => expect((await proposal(ids.plain)).category).not.toBeNull());
     await settled(run);
     for (const m of inbox(run, mail('tianwei'), '【新提案】')) expect(addresses(m.cc)).toEqual([]);
-    expect(run.smtp.to(mail('duchashi')).map((m) => m.subject)).toEqual([arrived.subject]);
+    expect(besidesDigest(run, mail('duchashi')).map((m) => m.subject)).toEqual([arrived.subject]);
   });
 
   it('copies an event that tells no one else (签收) to the office, saying why; not for an ordinary proposal', async () => {
@@ -285,7 +292,7 @@ describe('a bulk import sends one summary to the committee, not a 新提案 mail
     expect(m.text).toContain('■ 预警主题提案（1件）');
     expect(m.text).toContain(`1. 《${ALERT_TITLE}》\n   http://duban.test/proposals/${imported[0]}\n   编号：第301号\n   预警主题：营商环境`);
     expect(m.text).not.toContain('关于完善中小学课后服务的提案');
-    expect(run.smtp.to(mail('duchashi')).map((x) => x.subject)).toEqual([m.subject]);
+    expect(besidesDigest(run, mail('duchashi')).map((x) => x.subject)).toEqual([m.subject]);
   });
 
   it('still sends the 新提案 mail for a proposal entered by hand', async () => {
