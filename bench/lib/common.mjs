@@ -33,7 +33,7 @@ async function admin(fn) {
 
 /**
  * A fresh database (and a queue prefix of the same name) for one suite. `drop()` removes the
- * database and every Redis key under the prefix.
+ * database and every Redis key under the prefix (unless BENCH_KEEP_DATABASE=1).
  */
 export async function createBenchDatabase(label) {
   const name = `duban_bench_${label}_${randomBytes(4).toString('hex')}`;
@@ -44,6 +44,8 @@ export async function createBenchDatabase(label) {
     url,
     prefix: name,
     async drop() {
+      // BENCH_KEEP_DATABASE=1 keeps the database for probing afterwards (EXPLAIN ANALYZE on the same data).
+      if (process.env.BENCH_KEEP_DATABASE === '1') return log(`kept database ${name} (BENCH_KEEP_DATABASE=1)`);
       await cleanRedis(name).catch((e) => log(`redis cleanup of ${name} failed: ${e.message}`));
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },

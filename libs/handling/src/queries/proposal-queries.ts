@@ -1,9 +1,9 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { EventRow, NotificationRow, ProposalRow, ReplyDraftRow, type AssignmentRow, type CommunicationRow, type DeadlineRow, type FeedbackRow } from '#persistence';
-import { DETACHED_ASSIGNMENT_STATES, discloseEvent, isOverdue, mayReadOpinions, maySeeDeadlineKind, type Clock } from '#domain';
-import { type Actor, canSeeFile, loadProposal, mayListProposalNotifications, readerRole, signOffUnits, STAFF, InvalidInputError, NotFoundError, iso, type Page } from '#kernel';
+import { DETACHED_ASSIGNMENT_STATES, discloseEvent, isOverdue, mayReadOpinions, maySeeDeadlineKind, signOffApplies, type Clock } from '#domain';
+import { type Actor, canSeeFile, loadProposal, mayListProposalNotifications, readerRole, STAFF, unitHasLeaderSql, unitSkipsSignOffSql, InvalidInputError, NotFoundError, iso, type Page } from '#kernel';
 import { actorDisplay } from '#mail';
-import { actorNames, actorPeople } from '#directory';
+import { actorNames } from '#directory';
 import { whereRegister, type RegisterFilter } from './register-filter.js';
 import { proposalActionsFor } from './proposal-actions.js';
 import { proposalTotal } from './proposal-totals.js';
@@ -111,20 +111,11 @@ export class ProposalQueries {
   async get(actor: Actor, id: string) {
     const [row]: FileRow[] = await this.ds.query(FILE_SQL, [id]);
     if (!row || !canSeeFile(actor, { id: row.id, leadProposerId: row.lead_proposer_id }, row.assignments, row.co)) throw new NotFoundError('proposal', id);
-    // The units' internal flow (单位内部流转): whose sign-off applies, the officers' names, the drafts (none before an assignment).
-    const em = this.ds.manager;
-    const role0 = readerRole(actor);
-    const unitIds = row.assignments.map((a) => a.unitId);
-    const [signOff, drafts] = unitIds.length === 0
-      ? [new Set<string>(), [] as ReplyDraftRow[]]
-      : await Promise.all([
-          signOffUnits(em, unitIds),
-          role0 === 'proposer' ? Promise.resolve([] as ReplyDraftRow[]) : em.find(ReplyDraftRow, { where: { proposalId: id }, order: { draftedAt: 'ASC' } }),
-        ]);
-    const people = await actorPeople(em, [...row.assignments.map((a) => a.officerUserId), ...drafts.flatMap((d) => [d.draftedBy, d.decidedBy])]);
-    const officers = new Map([...people].map(([k, v]) => [k, v.name]));
-    const mayReadDrafts = (unitId: string) => role0 === 'system' || role0 === 'admin' || role0 === 'committee' || role0 === 'supervisor' || (actor.kind === 'user' && actor.unitId === unitId);
+    // The units' internal flow (单位内部流转) came with the file: whose sign-off applies, the officers' names, the drafts.
     const role = readerRole(actor);
+    const drafts = role === 'proposer' ? [] : row.drafts;
+    const signOff = new Set(row.assignments.filter((a) => signOffApplies({ hasLeader: a.unitHasLeader, skipped: a.unitSkipsSignOff })).map((a) => a.unitId));
+    const mayReadDrafts = (unitId: string) => role === 'system' || role === 'admin' || role === 'committee' || role === 'supervisor' || (actor.kind === 'user' && actor.unitId === unitId);
     const visibleDeadlines = role === 'system' ? row.deadlines : row.deadlines.filter((d) => maySeeDeadlineKind(role, d.kind));
     const visibleOpinions = role === 'system' || mayReadOpinions(role) ? row.opinions : [];
     const now = this.clock.now();
@@ -154,7 +145,7 @@ export class ProposalQueries {
         /** The unit's reply needs its leader's sign-off (审签; domain signOffApplies). */
         signOff: signOff.has(a.unitId),
         officerUserId: a.officerUserId,
-        officerName: a.officerUserId ? (officers.get(a.officerUserId) ?? null) : null,
+        officerName: a.officerUserId ? a.officerName : null,
         /** 在本单位等待: liaison, officer or leader, since when (null before acceptance and once replied). */
         deskStage: a.deskStage,
         deskStageSince: at(a.deskStageSince),
@@ -162,9 +153,9 @@ export class ProposalQueries {
         drafts: mayReadDrafts(a.unitId)
           ? drafts.filter((d) => d.assignmentId === a.id).map((d) => ({
               id: d.id, round: d.round, status: d.status, content: d.content, resultCategory: d.resultCategory, contactName: d.contactName,
-              contactPhone: d.contactPhone, public: d.public, draftedBy: d.draftedBy, draftedByName: officers.get(d.draftedBy) ?? null,
-              draftedAt: iso(d.draftedAt), decidedBy: d.decidedBy, decidedByName: d.decidedBy ? (officers.get(d.decidedBy) ?? null) : null,
-              decidedAt: iso(d.decidedAt), comment: d.comment,
+              contactPhone: d.contactPhone, public: d.public, draftedBy: d.draftedBy, draftedByName: d.draftedByName,
+              draftedAt: at(d.draftedAt), decidedBy: d.decidedBy, decidedByName: d.decidedBy ? d.decidedByName : null,
+              decidedAt: at(d.decidedAt), comment: d.comment,
             }))
           : [],
       })),
@@ -318,6 +309,9 @@ const at = (v: string | null): string | null => (v ? new Date(v).toISOString() :
 /** `json_agg` of the rows in an order, `[]` for none. */
 const parts = (object: string, from: string, order: string) => `(SELECT coalesce(json_agg(${object} ORDER BY ${order}), '[]') ${from})`;
 
+/** A user's name as actorPeople gives it (a proposer's account by the proposer's name), for user `pu`. */
+const PERSON_NAME = `coalesce(pu.display_name, (SELECT pr.name FROM proposers pr WHERE pr.id = pu.proposer_id))`;
+
 /** The file of one proposal ($1) in one statement: the same rows, in the same orders, as the entity reads were. */
 const FILE_SQL = `
   SELECT ${SUMMARY_COLUMNS.join(', ')}, p.content, p.leader_name, p.merged_into_id, p.review_reason, p.close_reason, p.round,
@@ -326,7 +320,9 @@ const FILE_SQL = `
          ${parts(
            `json_build_object('id', a.id, 'unitId', a.unit_id, 'unitName', u.name, 'role', a.role, 'state', a.state, 'assignedAt', a.assigned_at,
                               'acceptedAt', a.accepted_at, 'repliedAt', a.replied_at, 'replacesId', a.replaces_id,
-                              'officerUserId', a.officer_user_id, 'deskStage', a.desk_stage, 'deskStageSince', a.desk_stage_since)`,
+                              'officerUserId', a.officer_user_id, 'officerName', (SELECT ${PERSON_NAME} FROM users pu WHERE pu.id = a.officer_user_id),
+                              'deskStage', a.desk_stage, 'deskStageSince', a.desk_stage_since,
+                              'unitHasLeader', ${unitHasLeaderSql('a.unit_id')}, 'unitSkipsSignOff', ${unitSkipsSignOffSql('a.unit_id')})`,
            'FROM assignments a LEFT JOIN units u ON u.id = a.unit_id WHERE a.proposal_id = p.id',
            'a.assigned_at, a.role',
          )} AS assignments,
@@ -358,7 +354,16 @@ const FILE_SQL = `
            `json_build_object('id', o.id, 'assignmentId', o.assignment_id, 'content', o.content, 'submittedAt', o.submitted_at)`,
            'FROM opinions o WHERE o.proposal_id = p.id',
            'o.submitted_at',
-         )} AS opinions
+         )} AS opinions,
+         ${parts(
+           `json_build_object('id', rd.id, 'assignmentId', rd.assignment_id, 'round', rd.round, 'status', rd.status, 'content', rd.content,
+                              'resultCategory', rd.result_category, 'contactName', rd.contact_name, 'contactPhone', rd.contact_phone, 'public', rd.public,
+                              'draftedBy', rd.drafted_by, 'draftedByName', (SELECT ${PERSON_NAME} FROM users pu WHERE pu.id = rd.drafted_by),
+                              'draftedAt', rd.drafted_at, 'decidedBy', rd.decided_by,
+                              'decidedByName', (SELECT ${PERSON_NAME} FROM users pu WHERE pu.id = rd.decided_by), 'decidedAt', rd.decided_at, 'comment', rd.comment)`,
+           'FROM reply_drafts rd WHERE rd.proposal_id = p.id',
+           'rd.drafted_at',
+         )} AS drafts
     FROM proposals p WHERE p.id = $1`;
 
 /** A row of FILE_SQL. */
@@ -369,7 +374,8 @@ interface FileRow extends RawSummary {
   assignments: Array<{
     id: string; unitId: string; unitName: string | null; role: AssignmentRow['role']; state: AssignmentRow['state']; assignedAt: string; acceptedAt: string | null;
     repliedAt: string | null; replacesId: string | null;
-    officerUserId: string | null; deskStage: AssignmentRow['deskStage']; deskStageSince: string | null;
+    officerUserId: string | null; officerName: string | null; deskStage: AssignmentRow['deskStage']; deskStageSince: string | null;
+    unitHasLeader: boolean; unitSkipsSignOff: boolean;
   }>;
   deadlines: Array<{
     id: string; kind: DeadlineRow['kind']; assignmentId: string | null; round: number; status: DeadlineRow['status']; dueOn: string; dueAt: string; stage: string; ladder: unknown;
@@ -382,4 +388,9 @@ interface FileRow extends RawSummary {
   feedback: Array<{ id: string; round: number; rating: FeedbackRow['rating']; comment: string | null; via: FeedbackRow['via']; receivedAt: string }>;
   communications: Array<{ id: string; assignmentId: string; method: CommunicationRow['method']; happenedOn: string; summary: string }>;
   opinions: Array<{ id: string; assignmentId: string; content: string; submittedAt: string }>;
+  drafts: Array<{
+    id: string; assignmentId: string; round: number; status: ReplyDraftRow['status']; content: string; resultCategory: string; contactName: string;
+    contactPhone: string; public: boolean; draftedBy: string; draftedByName: string | null; draftedAt: string; decidedBy: string | null;
+    decidedByName: string | null; decidedAt: string | null; comment: string | null;
+  }>;
 }
