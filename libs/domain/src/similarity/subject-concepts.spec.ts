@@ -76,6 +76,6 @@ describe('subject concepts (主题概念词典)', () => {
     expect(new TextFeatures({ conceptWeight: 2 }).features('讨薪').filter((x) => x === `${CONCEPT}欠薪`)).toHaveLength(2);
     expect(new TextFeatures({ conceptWeight: 0 }).features('讨薪').some((x) => x.startsWith(CONCEPT))).toBe(false);
     expect(new TextFeatures({ concepts: { 欠薪: ['欠钱不还'] } }).features('老板欠钱不还')).toContain(`${CONCEPT}欠薪`);
-    expect(featureLabel(`${CONCEPT}欠薪`)).toBe('〔欠薪〕');
+    expect(featureLabel(`${CONCEPT}欠薪`)).toBe('欠薪（主题）');
   });
 });

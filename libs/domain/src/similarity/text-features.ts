@@ -176,8 +176,8 @@ export class TextFeatures {
   }
 }
 
-/** How a feature reads to a person: 养老 for the word and for a bigram, 〔欠薪〕 for a concept. */
-export const featureLabel = (f: string): string => (f.startsWith(BIGRAM) ? f.slice(BIGRAM.length) : f.startsWith(CONCEPT) ? `〔${f.slice(CONCEPT.length)}〕` : f);
+/** How a feature reads to a person: 养老 for the word and for a bigram, 欠薪（主题） for a concept. */
+export const featureLabel = (f: string): string => (f.startsWith(BIGRAM) ? f.slice(BIGRAM.length) : f.startsWith(CONCEPT) ? `${f.slice(CONCEPT.length)}（主题）` : f);
 
 /** Whether a feature is a word (not a bigram, not a concept). */
 export const isWordFeature = (f: string): boolean => !f.startsWith(BIGRAM) && !f.startsWith(CONCEPT);
