@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // similar: the similar-proposal lookup (相似提案) over 100,000 proposals, as the intake worker does
-// it for each new proposal: segment the proposal with jieba (the configured user words and stop
-// words) and search the in-memory index (BM25 retrieval, TF-IDF cosine re-ranking of 64
+// it for each new proposal: its features as the worker computes them (TextFeatures: jieba words,
+// character bigrams, subject concepts, variants folded, the configured stop words) and search the in-memory index (BM25 retrieval, TF-IDF cosine re-ranking of 64
 // candidates, the 10 best over the configured minimum score). Reports p50/p95/p99 in ms, the index
 // build time and the memory it takes (heap and typed arrays; run node with --expose-gc for a
 // steadier figure).
@@ -42,9 +42,14 @@ const r3 = (x) => Math.round(x * 1000) / 1000;
 export async function run({ documents = 100_000, queries = 1000, log = (m) => process.stderr.write(`[similar] ${m}\n`) } = {}) {
   const { SimilarityIndex } = await import('#domain');
   const { loadIntakeConfig } = await import('#kernel');
-  const { tokenizerFor } = await import('#intake');
+  const { textFeaturesFor } = await import('#intake');
   const config = loadIntakeConfig(join(ROOT, 'config', 'intake.json'));
-  const tokenizer = tokenizerFor(config);
+  const features = textFeaturesFor(config);
+  const countOf = (fs) => {
+    const m = new Map();
+    for (const f of fs) m.set(f, (m.get(f) ?? 0) + 1);
+    return m;
+  };
   const settings = config.similarity;
   const fixture = readFileSync(join(ROOT, 'test', 'fixtures', 'intake', 'proposals.jsonl'), 'utf8')
     .split('\n')
@@ -55,7 +60,7 @@ export async function run({ documents = 100_000, queries = 1000, log = (m) => pr
   const clauseTerms = new Map();
   const termsOfClause = (clause) => {
     let t = clauseTerms.get(clause);
-    if (!t) clauseTerms.set(clause, (t = tokenizer.termCounts(clause)));
+    if (!t) clauseTerms.set(clause, (t = countOf(features.features(clause))));
     return t;
   };
   const clausesOf = (text) => text.split(/[，。；：！？\n]/).map((c) => c.trim()).filter((c) => c.length > 1);
@@ -112,14 +117,14 @@ export async function run({ documents = 100_000, queries = 1000, log = (m) => pr
       texts.push({ title: d.title, content: `${d.clauses.join('，')}。${d.extra}` });
     }
   }
-  const lookup = (t) => index.search(tokenizer.proposalTerms(t.title, t.content, settings.titleWeight), { limit: settings.maxResults, minScore: settings.minScore });
+  const lookup = (t) => index.search(features.proposalFeatures(t.title, t.content, settings.titleWeight), { limit: settings.maxResults, minScore: settings.minScore });
   for (const t of texts.slice(0, 50)) lookup(t);
   const times = [];
   const searchOnly = [];
   let found = 0;
   for (const t of texts) {
     const t0 = performance.now();
-    const terms = tokenizer.proposalTerms(t.title, t.content, settings.titleWeight);
+    const terms = features.proposalFeatures(t.title, t.content, settings.titleWeight);
     const t1 = performance.now();
     const hits = index.search(terms, { limit: settings.maxResults, minScore: settings.minScore });
     const t2 = performance.now();

@@ -5,6 +5,7 @@
 //   npm run eval:intake [-- --folds 5] [-- --json] [-- --method baseline|model|model+rules|names-only|ablated]
 //                       [-- --fit]   (the merge classifier's weights and thresholds fitted on the whole corpus)
 //                       [-- --heldout default|<file.tsv>]   (fit on the corpus, score a held-out set once)
+//                       [-- --concept-weight N]   (the subject concepts' weight; 0: without them, as before issue 16's dictionary)
 //
 // Routing is scored by department type (the corpus labels each proposal with its lead unit's type;
 // the directory has one unit per type). k-fold cross-validation, folds by a hash of the item id:
@@ -34,11 +35,13 @@ const FIT = args.includes('--fit');
 /** Precision targets the pair classifier's threshold is calibrated for (each an operating point). */
 const TARGETS = [0.9, 0.8];
 const CORPUS = opt('corpus', `${ROOT}/test/fixtures/intake-eval/corpus.tsv`);
+const CONCEPT_WEIGHT = opt('concept-weight', null);
 
 const domain = await import(`${ROOT}/libs/domain/src/index.ts`);
 const { loadIntakeConfig } = await import(`${ROOT}/libs/kernel/src/intake-config.ts`);
-const { tokenizerFor } = await import(`${ROOT}/libs/intake/src/intake-config.ts`);
+const { tokenizerFor, textFeaturesFor } = await import(`${ROOT}/libs/intake/src/intake-config.ts`);
 const config = loadIntakeConfig(`${ROOT}/config/intake.json`);
+if (CONCEPT_WEIGHT !== null) config.normalisation = { ...config.normalisation, conceptWeight: Number(CONCEPT_WEIGHT) };
 
 function readCorpus(path) {
   const [header, ...lines] = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
@@ -109,7 +112,7 @@ function calibrateThreshold(hits, target = 0.9, floor = 0.2) {
 
 /** Issue 16: duties of the department types + learned history (RoutingModel), short-text features. */
 function model({ withRules = false, namesOnly = false, ablateHeldOut = false } = {}) {
-  const features = new domain.TextFeatures({ stopWords: config.similarity.stopWords, variants: config.normalisation?.variants });
+  const features = textFeaturesFor(config);
   const terms = (item) => features.proposalFeatures(item.title, item.content, config.similarity.titleWeight);
   const directory = domain.DEPARTMENT_TYPES.filter((t) => t.duties);
   const dutyFeatures = new Map(directory.map((t) => [t.code, features.features(namesOnly ? t.name : `${t.name} ${t.duties}`)]));

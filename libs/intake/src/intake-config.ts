@@ -20,8 +20,12 @@ export function tokenizerFor(config: IntakeConfig): Tokenizer {
  * whole no longer met its head word (养老服务 vs 养老); bigrams inside words make them meet.
  */
 export function textFeaturesFor(config: IntakeConfig): TextFeatures {
-  return new TextFeatures({ stopWords: config.similarity.stopWords, variants: config.normalisation?.variants });
+  const n = config.normalisation;
+  return new TextFeatures({ stopWords: config.similarity.stopWords, variants: n?.variants, concepts: n?.concepts, conceptWeight: n?.conceptWeight });
 }
 
-/** Bumped when the features change: documents of an older version are recomputed by the workers (3: the administrative stop words of every level, 我社区/本乡/全村/村里…). */
-export const FEATURES_VERSION = 3;
+/**
+ * Bumped when the features change: documents of an older version are recomputed by the workers (3: the
+ * administrative stop words of every level, 我社区/本乡/全村/村里…; 4: the subject concepts, §欠薪 §供电质量…).
+ */
+export const FEATURES_VERSION = 4;

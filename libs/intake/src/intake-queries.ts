@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DEFAULT_MERGE_THRESHOLD, isMergeTarget, suggestUnitsFromModel, type HandledSimilar, type SuggestionReason } from '#domain';
+import { DEFAULT_MERGE_THRESHOLD, featureLabel, isMergeTarget, suggestUnitsFromModel, type HandledSimilar, type SuggestionReason } from '#domain';
 import { type Actor, loadProposal, requireRole, STAFF, iso, type IntakeConfig } from '#kernel';
 import { UnitRouting } from './unit-routing.js';
 
@@ -111,7 +111,8 @@ export class IntakeQueries {
           rank: r.rank,
           duplicate: r.duplicate,
           mergeProbability: r.merge_probability,
-          sharedTerms: r.shared_terms,
+          // As people read them: a bigram as its characters, a concept as 欠薪（主题）; once each.
+          sharedTerms: [...new Set(r.shared_terms.map(featureLabel))],
           sameSession,
           mergeIntoId,
           mergeable: mergeFrom && sameSession && mergeIntoId !== null && mergeIntoId !== proposal.id && (r.status === 'merged' || isMergeTarget(r.status)),

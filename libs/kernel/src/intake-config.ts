@@ -35,8 +35,12 @@ export interface MergeSettings {
 export interface IntakeConfig extends IntakeRules {
   similarity: SimilaritySettings;
   routing: RoutingConfig & { model?: RoutingModelOptions };
-  /** Variant and synonym names folded to one form (canonical → variants), added to the built-in list. */
-  normalisation?: { variants?: Record<string, string[]> };
+  /**
+   * Variant and synonym names folded to one form (canonical → variants), added to the built-in list;
+   * subject concepts (concept → terms, added to the built-in dictionary; a new id is a new concept)
+   * and how much a found concept counts (`conceptWeight`, 0 turns concept features off).
+   */
+  normalisation?: { variants?: Record<string, string[]>; concepts?: Record<string, string[]>; conceptWeight?: number };
 }
 
 export const DEFAULT_SIMILARITY: SimilaritySettings = { duplicateThreshold: 0.4, minScore: 0.12, maxResults: 10, titleWeight: 2, stopWords: [] };
@@ -67,7 +71,11 @@ export const intakeConfigSchema: Joi.ObjectSchema<IntakeConfig> = Joi.object<Int
       model: Joi.object({ bias: Joi.number().required(), weights: Joi.object(Object.fromEntries(MERGE_FEATURES.map((f) => [f, Joi.number().required()]))).required() }),
     }),
   }).default(),
-  normalisation: Joi.object({ variants: Joi.object().pattern(Joi.string(), words()) }),
+  normalisation: Joi.object({
+    variants: Joi.object().pattern(Joi.string(), words()),
+    concepts: Joi.object().pattern(Joi.string().min(2), Joi.array().items(Joi.string().min(2).max(30))),
+    conceptWeight: Joi.number().integer().min(0).max(5),
+  }),
   routing: Joi.object({
     rules: Joi.array().items(Joi.object({ keywords: words().min(1).required(), units: unitCodes().required() })).default([]),
     categoryUnits: Joi.object().pattern(Joi.string(), unitCodes()).default({}),

@@ -52,6 +52,15 @@ describe('the configuration files (config/*.json), validated with Joi', () => {
     expect(error.fields).toContain('similarity.merge.model.weights.mutualTop');
   });
 
+  it('takes subject concepts and their weight in normalisation, and names a bad term or weight', () => {
+    const raw = json('config/intake.json');
+    const normalisation = { variants: {}, concepts: { 欠薪: ['欠钱不还'], 鹰城特产: ['平顶山烩面'] }, conceptWeight: 2 };
+    expect(validateConfigFile('i.json', { ...raw, normalisation }, intakeConfigSchema).normalisation).toEqual(normalisation);
+    const error = refusal(() => validateConfigFile('i.json', { ...raw, normalisation: { concepts: { 欠薪: ['欠'] }, conceptWeight: 1.5 } }, intakeConfigSchema));
+    expect(error.fields).toContain('normalisation.concepts.欠薪[0]');
+    expect(error.fields).toContain('normalisation.conceptWeight');
+  });
+
   it('names the field of config/rules.json in the domain rule checker\'s words', () => {
     const raw = json('config/rules.json');
     const error = refusal(() => validateConfigFile('config/rules.json', { ...raw, deadlines: { ...raw.deadlines, reply: { ...raw.deadlines.reply, length: { amount: 0, unit: 'months' } } } }, timeRulesSchema));

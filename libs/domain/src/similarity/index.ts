@@ -5,3 +5,4 @@ export * from './routing-suggester.js';
 export * from './text-features.js';
 export * from './routing-model.js';
 export * from './merge-classifier.js';
+export * from './subject-concepts.js';

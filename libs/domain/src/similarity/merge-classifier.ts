@@ -1,6 +1,6 @@
 import { DEPARTMENT_TYPES } from '../department-types.js';
 import { RoutingModel } from './routing-model.js';
-import { BIGRAM, type TextFeatures } from './text-features.js';
+import { CONCEPT, isWordFeature, type TextFeatures } from './text-features.js';
 
 /**
  * 并案建议的判别模型: is a similar earlier proposal the same subject (a merge candidate), or a
@@ -14,7 +14,8 @@ import { BIGRAM, type TextFeatures } from './text-features.js';
  *    充电棚, 塌陷区, after variant folding);
  *  - whether both would go to the same kind of department (the department types' built-in
  *    duties only: the overlap of the two routing posteriors);
- *  - the length ratio.
+ *  - the IDF-weighted overlap of their subject concepts (subject-concepts.ts: 讨薪 and 拿不到工钱 are
+ *    both 欠薪), which sees the same subject in other words.
  * Every feature is in [0, 1] and independent of the index size (IDF relative to the rarest
  * possible term), so weights learned on one corpus carry to another. Pure.
  */
@@ -22,6 +23,7 @@ import { BIGRAM, type TextFeatures } from './text-features.js';
 /** Pair feature names, in the order of the weights. */
 export const MERGE_FEATURES = [
   'cosine', 'titleCosine', 'wordOverlap', 'charOverlap', 'rarestShared', 'sharedRare', 'sameType', 'topHit', 'relativeScore', 'margin', 'mutualTop', 'reverseRelative',
+  'conceptOverlap',
 ] as const;
 export type MergeFeature = (typeof MERGE_FEATURES)[number];
 
@@ -31,19 +33,22 @@ export interface MergeModelWeights {
 }
 
 /**
- * Weights fitted on all 442 candidate pairs (56 same-subject) of the multi-city corpus
+ * Weights fitted on all 448 candidate pairs (63 same-subject) of the multi-city corpus
  * (test/fixtures/intake-eval, `npm run eval:intake -- --method model --fit`, ridge λ 1, not tuned). A city with labelled pairs of its own can refit and set both in
  * config/intake.json `similarity.merge`.
  */
 export const DEFAULT_MERGE_MODEL: MergeModelWeights = {
-  bias: -6.88,
+  bias: -7.769,
   weights: {
-    cosine: 0.54, titleCosine: -0.18, wordOverlap: 0.148, charOverlap: 2.477, rarestShared: 0.987, sharedRare: 1.99, sameType: 1.26,
-    topHit: 0.471, relativeScore: 0.397, margin: 1.67, mutualTop: 0.718, reverseRelative: 0.595,
+    cosine: 0.987, titleCosine: 0.17, wordOverlap: 0.009, charOverlap: 1.514, rarestShared: 0.825, sharedRare: 1.557, sameType: 1.49,
+    topHit: 0.735, relativeScore: 0.841, margin: 1.16, mutualTop: 0.549, reverseRelative: 0.79, conceptOverlap: 1.566,
   },
 };
-/** Calibrated by cross-validation on the corpus for a precision of 0.8 (0.9 is reached at no threshold there). */
-export const DEFAULT_MERGE_THRESHOLD = 0.44;
+/**
+ * Calibrated by cross-validation on the corpus for a precision of 0.8 (0.9 is reached at no threshold there; refitted with the
+ * subject concepts, features version 4).
+ */
+export const DEFAULT_MERGE_THRESHOLD = 0.54;
 
 /**
  * The classifier judges a pair only when both contents are at most this long (characters): it was
@@ -172,7 +177,8 @@ export class MergeClassifier {
     const fb = this.textFeatures.proposalFeatures(b.title, b.content, 1);
     const ta = counts(this.textFeatures.features(a.title));
     const tb = counts(this.textFeatures.features(b.title));
-    const words = (m: ReadonlyMap<string, number>) => new Set([...m.keys()].filter((f) => !f.startsWith(BIGRAM)));
+    const words = (m: ReadonlyMap<string, number>) => new Set([...m.keys()].filter(isWordFeature));
+    const concepts = (m: ReadonlyMap<string, number>) => new Set([...m.keys()].filter((f) => f.startsWith(CONCEPT)));
     const wa = words(fa), wb = words(fb);
     const shared = [...wa].filter((w) => wb.has(w)).sort((x, y) => idf(y) - idf(x));
     const rare = shared.filter((w) => idf(w) >= RARE);
@@ -193,6 +199,7 @@ export class MergeClassifier {
         margin: Math.max(0, cosine - (list.scores.find((x, i) => i + 1 !== list.rank && x <= cosine) ?? 0)),
         mutualTop: list.rank === 1 && (list.reverseBest ?? 0) <= cosine ? 1 : 0,
         reverseRelative: cosine / Math.max(cosine, list.reverseBest ?? 0, 1e-9),
+        conceptOverlap: weightedJaccard(concepts(fa), concepts(fb), idf),
       },
       sharedRare: rare.slice(0, 6),
     };

@@ -1,3 +1,4 @@
+import { ConceptMatcher, mergeConcepts } from './subject-concepts.js';
 import { Tokenizer, type TokenizerOptions } from './tokenizer.js';
 
 /**
@@ -5,8 +6,10 @@ import { Tokenizer, type TokenizerOptions } from './tokenizer.js';
  * variant and synonym names folded to one form (公厕 → 公共厕所, 电瓶车 → 电动自行车), the
  * boilerplate of every administrative level dropped (我县、我区、县城、城区…), then jieba words plus
  * the character bigrams inside longer words, so a phrase still meets its head word (养老服务 and
- * 养老, 电动自行车 and 自行车) whatever the segmenter keeps whole. Bigram features are prefixed
- * with `BIGRAM` so they never collide with a word.
+ * 养老, 电动自行车 and 自行车) whatever the segmenter keeps whole, plus the subject concepts of the
+ * text (subject-concepts.ts: 讨薪/拿不到工钱 → 欠薪, 停电/电压不稳 → 供电质量), so texts written in other
+ * words still meet. Bigram features are prefixed with `BIGRAM`, concepts with `CONCEPT`, so they
+ * never collide with a word.
  */
 
 /** Canonical form → variants (变体、同义词). Extended by config/intake.json `normalisation.variants`. */
@@ -64,10 +67,19 @@ export const OPAQUE_COMPOUNDS: readonly string[] = [
 ];
 
 export const BIGRAM = '·';
+/** Prefix of a subject concept feature (§欠薪). */
+export const CONCEPT = '§';
+
+/** How many times a concept found once counts, beside its words (0: no concept features). */
+export const DEFAULT_CONCEPT_WEIGHT = 1;
 
 export interface TextFeaturesOptions extends TokenizerOptions {
   /** Canonical → variants, added to the defaults. */
   variants?: Readonly<Record<string, readonly string[]>>;
+  /** Concept → more terms (a new id: a new concept), added to the built-in subject concepts. */
+  concepts?: Readonly<Record<string, readonly string[]>>;
+  /** How many times a found concept counts (DEFAULT_CONCEPT_WEIGHT; 0 turns concepts off). */
+  conceptWeight?: number;
 }
 
 const OPAQUE = new Set(OPAQUE_COMPOUNDS);
@@ -78,8 +90,12 @@ export class TextFeatures {
   private readonly replacements: Array<[string, string]>;
   /** Keywords segmented once: rules are tested on every suggestion. */
   private readonly keywordWords = new Map<string, string[]>();
+  private readonly concepts: ConceptMatcher;
+  private readonly conceptWeight: number;
 
   constructor(options: TextFeaturesOptions = {}) {
+    this.concepts = new ConceptMatcher(mergeConcepts(options.concepts));
+    this.conceptWeight = Math.max(0, Math.round(options.conceptWeight ?? DEFAULT_CONCEPT_WEIGHT));
     const variants: Record<string, string[]> = {};
     for (const source of [DEFAULT_VARIANTS, options.variants ?? {}]) {
       for (const [canon, vs] of Object.entries(source)) variants[canon] = [...(variants[canon] ?? []), ...vs];
@@ -101,15 +117,29 @@ export class TextFeatures {
     return out;
   }
 
-  /** Words, then the character bigrams inside words of three characters or more. */
+  /** Words, then the character bigrams inside words of three characters or more, then the concepts. */
   features(text: string): string[] {
-    const words = this.tokenizer.tokenize(this.normalise(text));
+    const normalised = this.normalise(text);
+    const words = this.tokenizer.tokenize(normalised);
     const out = [...words];
     for (const w of words) {
       if (w.length < 3 || !/^\p{Script=Han}+$/u.test(w)) continue;
       for (let i = 0; i + 2 <= w.length; i++) out.push(BIGRAM + w.slice(i, i + 2));
     }
+    if (this.conceptWeight > 0) {
+      for (const [concept, n] of this.conceptsOf(text, normalised)) for (let k = 0; k < n * this.conceptWeight; k++) out.push(CONCEPT + concept);
+    }
     return out;
+  }
+
+  /**
+   * The subject concepts of a text and how often each is found: matched as written and after
+   * variant folding (a term may name a variant: 老人吃饭), the larger count of the two.
+   */
+  conceptsOf(text: string, normalised = this.normalise(text)): Map<string, number> {
+    const found = this.concepts.match(text.normalize('NFKC'));
+    for (const [c, n] of this.concepts.match(normalised)) if (n > (found.get(c) ?? 0)) found.set(c, n);
+    return found;
   }
 
   /** Feature → count; the title counts `titleWeight` times. */
@@ -146,5 +176,8 @@ export class TextFeatures {
   }
 }
 
-/** How a feature reads to a person: 养老 for the word, “养老” (片段) for a bigram. */
-export const featureLabel = (f: string): string => (f.startsWith(BIGRAM) ? f.slice(BIGRAM.length) : f);
+/** How a feature reads to a person: 养老 for the word and for a bigram, 欠薪（主题） for a concept. */
+export const featureLabel = (f: string): string => (f.startsWith(BIGRAM) ? f.slice(BIGRAM.length) : f.startsWith(CONCEPT) ? `${f.slice(CONCEPT.length)}（主题）` : f);
+
+/** Whether a feature is a word (not a bigram, not a concept). */
+export const isWordFeature = (f: string): boolean => !f.startsWith(BIGRAM) && !f.startsWith(CONCEPT);
