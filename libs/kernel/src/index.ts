@@ -11,3 +11,4 @@ export * from './core.module.js';
 export * from './simulated-clock.js';
 export * from './rules-layer.js';
 export * from './sign-off-facts.js';
+export * from './transient-retry.js';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Counter, register } from 'prom-client';
 import { UNSENT_NOTIFICATION_STATUSES } from '#domain';
 import { NotificationRow, returned } from '#persistence';
-import { systemActor, type AppContext } from '#kernel';
+import { retryTransient, systemActor, type AppContext } from '#kernel';
 import { ChannelRegistry, channelMessagesTotal, type ChannelName, type ChannelReceipt } from './channels/channel.js';
 import type { MailTransport } from './mail-transport.js';
 
@@ -82,6 +82,22 @@ export interface DeliveryRequest {
 /** How many claimed messages are in the hands of their peers before they are marked sent (the resend window of a kill). */
 const SEND_CHUNK = 8;
 
+/**
+ * The longest a chunk's sends may take before they count as failed (retried later): a send that
+ * never settles must not hold its chunk, and the rest of its batch, past SENDING_STALE_MS, when the
+ * maintenance pass would take the claimed rows back and send them again.
+ */
+export const SEND_TIMEOUT_MS = 45_000;
+
+/** The promise, or a rejection naming what did not answer after `ms`. */
+function answerWithin<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 export class DeliverNotification {
   private readonly logger = new Logger('DeliverNotification');
   private readonly actor = systemActor('notification-worker');
@@ -108,14 +124,22 @@ export class DeliverNotification {
   async executeMany(requests: readonly DeliveryRequest[]): Promise<Array<DeliveryOutcome | Error>> {
     const now = this.ctx.clock.now();
     const claimed = returned<ClaimedRow>(await this.ctx.ds.query(
-      `UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now()
-        WHERE id = ANY($1::uuid[])
-          AND (status = ANY($4::text[])
-               OR (status = 'held' AND not_before <= $2)
-               OR (status = 'sending' AND updated_at < now() - ($3::int * interval '1 millisecond')))
-        RETURNING id, dedupe_key AS "dedupeKey", proposal_id AS "proposalId", type, recipient_email AS "recipientEmail", cc,
-                  channel, recipient_address AS "recipientAddress", recipient_name AS "recipientName", link,
-                  subject, body_text AS "bodyText", body_html AS "bodyHtml", message_id AS "messageId", attempts`,
+      `WITH claimable AS (
+         SELECT id FROM notifications
+          WHERE id = ANY($1::uuid[])
+            AND (status = ANY($4::text[])
+                 OR (status = 'held' AND not_before <= $2)
+                 OR (status = 'sending' AND updated_at < now() - ($3::int * interval '1 millisecond')))
+          ORDER BY id FOR NO KEY UPDATE)
+       UPDATE notifications n SET status = 'sending', attempts = attempts + 1, updated_at = now()
+         FROM claimable c
+        WHERE n.id = c.id
+          AND (n.status = ANY($4::text[])
+               OR (n.status = 'held' AND n.not_before <= $2)
+               OR (n.status = 'sending' AND n.updated_at < now() - ($3::int * interval '1 millisecond')))
+        RETURNING n.id, n.dedupe_key AS "dedupeKey", n.proposal_id AS "proposalId", n.type, n.recipient_email AS "recipientEmail", n.cc,
+                  n.channel, n.recipient_address AS "recipientAddress", n.recipient_name AS "recipientName", n.link,
+                  n.subject, n.body_text AS "bodyText", n.body_html AS "bodyHtml", n.message_id AS "messageId", n.attempts`,
       [[...new Set(requests.map((r) => r.notificationId))], now, SENDING_STALE_MS, UNSENT_NOTIFICATION_STATUSES],
     ));
     // Sent, dead, held until later, being sent by someone else, or gone: nothing to do ('skipped').
@@ -139,14 +163,19 @@ export class DeliverNotification {
     });
     if (sent.length > 0) {
       // An email keeps its provider ids (none); another channel's message records its peer's (an SMS's, for its receipts).
-      await this.ctx.ds.query(
-        `UPDATE notifications n SET status = 'sent', sent_at = $4, last_error = v.err, updated_at = now(),
+      // Sent is sent: the mark is run again when Postgres chose it to lose a deadlock, never left
+      // undone (the rows would stay 'sending' and go out again once stale). Rows are locked in id
+      // order, as the receipts' statement locks them, so these two do not deadlock each other.
+      await retryTransient(() => this.ctx.ds.query(
+        `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, err, ids)),
+              locked AS (SELECT n.id FROM notifications n WHERE n.id = ANY($1::uuid[]) AND n.status = 'sending' ORDER BY n.id FOR NO KEY UPDATE)
+         UPDATE notifications n SET status = 'sent', sent_at = $4, last_error = v.err, updated_at = now(),
                 provider_ids = CASE WHEN n.channel = 'email' THEN n.provider_ids
                                     ELSE NULLIF(ARRAY(SELECT jsonb_array_elements_text(v.ids::jsonb)), '{}'::text[]) END
-           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, err, ids)
+           FROM v JOIN locked l ON l.id = v.id
           WHERE n.id = v.id AND n.status = 'sending'`,
         [sent.map((s) => s.row.id), sent.map((s) => s.refused), sent.map((s) => JSON.stringify(s.providerIds)), this.ctx.clock.now()],
-      );
+      ));
       for (const { row } of sent) {
         this.count(row, 'sent');
         outcomes.set(row.id, 'sent');
@@ -168,13 +197,19 @@ export class DeliverNotification {
     const [emails, receipts] = await Promise.all([
       Promise.allSettled(rows.map(async (row) => {
         if (row.channel !== 'email') return null;
-        const result = await this.channel.deliver(row);
+        const result = await answerWithin(this.channel.deliver(row), SEND_TIMEOUT_MS, `email ${row.id}`).catch((e: unknown) => {
+          this.logger.warn({ notificationId: row.id, err: describeError(e) }, 'email send did not settle');
+          throw e;
+        });
         return { refused: result.rejected?.length ? `refused by the server: ${result.rejected.join(', ')}` : null, providerIds: [] };
       })),
-      others.length === 0 ? new Map<string, ChannelReceipt | { id: string; error: Error }>() : this.channels.sendMany(others.map((row) => ({
+      others.length === 0 ? new Map<string, ChannelReceipt | { id: string; error: Error }>() : answerWithin(this.channels.sendMany(others.map((row) => ({
         id: row.id, dedupeKey: row.dedupeKey, type: row.type, channel: row.channel, address: row.recipientAddress!, recipientName: row.recipientName,
         subject: row.subject, text: row.bodyText, link: row.link,
-      }))),
+      }))), SEND_TIMEOUT_MS, `channels ${[...new Set(others.map((r) => r.channel))].join(', ')}`).catch((e: unknown) => {
+        this.logger.warn({ notificationIds: others.map((r) => r.id), err: describeError(e) }, 'channel send did not settle');
+        return new Map<string, ChannelReceipt | { id: string; error: Error }>(others.map((r) => [r.id, { id: r.id, error: e as Error }]));
+      }),
     ]);
     return rows.map((row, i) => {
       if (row.channel === 'email') return emails[i] as PromiseSettledResult<{ refused: string | null; providerIds: string[] }>;

@@ -1,5 +1,5 @@
 import { Batcher, type ChannelName, type DubanConfig } from '#common';
-import type { AppContext } from '#kernel';
+import { retryTransient, type AppContext } from '#kernel';
 import { returned } from '#persistence';
 import { ChannelRegistry, type NotificationChannel, type OutgoingMessage } from './channel.js';
 import { InAppChannel } from './in-app-channel.js';
@@ -87,13 +87,17 @@ async function storeShortLinks(ctx: AppContext, publicUrl: string, links: Readon
  * message's row exists before its parts are sent, so nothing waits for it.
  */
 async function recordReceiptsOf(ctx: AppContext, batch: ReadonlyArray<{ notificationId: string; stat: string; at: Date }>): Promise<void> {
-  await ctx.ds.query(
-    `UPDATE notifications n SET receipt_status = v.stat, receipt_at = v.at, updated_at = now()
-       FROM (SELECT DISTINCT ON (id) id, stat, at FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS u(id, stat, at, i)
-              ORDER BY id, (stat = 'DELIVRD') DESC, i DESC) v
+  // Rows locked in id order, as the deliverer's mark-sent locks them (they deadlocked when a
+  // receipt overtook its batch's mark), and run again if Postgres still picks it to lose one.
+  await retryTransient(() => ctx.ds.query(
+    `WITH v AS (SELECT DISTINCT ON (id) id, stat, at FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS u(id, stat, at, i)
+                 ORDER BY id, (stat = 'DELIVRD') DESC, i DESC),
+          locked AS (SELECT n.id FROM notifications n WHERE n.id = ANY($1::uuid[]) ORDER BY n.id FOR NO KEY UPDATE)
+     UPDATE notifications n SET receipt_status = v.stat, receipt_at = v.at, updated_at = now()
+       FROM v JOIN locked l ON l.id = v.id
       WHERE n.id = v.id AND (n.receipt_status IS DISTINCT FROM 'DELIVRD' OR v.stat = 'DELIVRD')`,
     [batch.map((r) => r.notificationId), batch.map((r) => r.stat), batch.map((r) => r.at)],
-  );
+  ));
 }
 
 /**
