@@ -228,6 +228,7 @@ export async function run({ quick, sms = false }) {
         },
       ] : []),
       { name: `${suite}: ${reminders.toLocaleString('en')} reminders delivered within 2 minutes`, measured: r.finished ? `${r.secondsToLastDelivery} s` : `${r.deliveredWithin120s} in 120 s, ${r.delivered} in ${capSeconds} s`, met: r.finished && r.secondsToLastDelivery <= 120 },
+      { name: `${suite}: ${reminders.toLocaleString('en')} reminders delivered within 4 minutes (issue 15)`, measured: r.finished ? `${r.secondsToLastDelivery} s` : `${r.delivered} in ${capSeconds} s`, met: r.finished && r.secondsToLastDelivery <= 240 },
       { name: `${suite}: no email delivered twice`, measured: `${duplicates} by dedupe key, ${duplicateMessageIds} by Message-ID`, met: duplicates === 0 && duplicateMessageIds === 0 },
     ];
   } finally {

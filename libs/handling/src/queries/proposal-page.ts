@@ -35,51 +35,30 @@ export class ProposalPageQueries {
     );
   }
 
-  /** The proposal page's extras: session, proposers, requests, the units to pick from, suggestions. */
+  /**
+   * The proposal page's extras in one statement (each part a JSON array, as the file is): session,
+   * proposers, requests, the units to pick from, suggestions.
+   */
   async extras(proposal: { id: string; sessionId: string; leadProposerId: string; coProposerIds: string[]; category: string | null }): Promise<ProposalExtras> {
     const proposerIds = [proposal.leadProposerId, ...proposal.coProposerIds];
-    const [[session], proposers, adjustments, extensions, departments, suggestions] = await Promise.all([
-      this.ds.query(`SELECT id, name, body FROM sessions WHERE id = $1`, [proposal.sessionId]),
-      this.ds.query(`SELECT id, name, kind, sector, email, phone FROM proposers WHERE id = ANY($1::uuid[])`, [proposerIds]),
-      this.ds.query(
-        `SELECT r.id, r.assignment_id, r.reason, r.status, r.requested_at, r.decided_at, su.name AS suggested_unit_name, r.suggested_unit_id, r.keep_as_co,
-                nu.name AS new_unit_name, u.name AS unit_name
-           FROM adjustment_requests r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
-           LEFT JOIN units su ON su.id = r.suggested_unit_id LEFT JOIN units nu ON nu.id = r.new_unit_id
-          WHERE r.proposal_id = $1 ORDER BY r.requested_at`,
-        [proposal.id],
-      ),
-      this.ds.query(
-        `SELECT r.id, r.assignment_id, r.reason, r.status, r.requested_at, r.decided_at, to_char(r.new_due_on, 'YYYY-MM-DD') AS new_due_on,
-                u.name AS unit_name, to_char(COALESCE(r.current_due_on, d.due_on), 'YYYY-MM-DD') AS current_due_on
-           FROM extension_requests r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
-           LEFT JOIN deadlines d ON d.id = r.deadline_id
-          WHERE r.proposal_id = $1 ORDER BY r.requested_at`,
-        [proposal.id],
-      ),
-      activeDepartments(this.ds),
-      // The intake's suggestion: the units that most often led proposals of the same category.
-      proposal.category
-        ? this.ds.query(
-            // From the counters (facet lead:<category>, migration 1765872000000), less this proposal's own lead: no scan of the category's proposals.
-            `SELECT u.id, u.name, n FROM (
-               SELECT u.id, u.name, (sum(c.n) - CASE WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.proposal_id = $2 AND a.unit_id = u.id AND a.role = 'lead' AND a.state <> 'removed') THEN 1 ELSE 0 END)::int AS n
-                 FROM proposal_counts c JOIN units u ON u.id::text = c.value
-                WHERE c.facet = 'lead:' || $1 AND u.active GROUP BY u.id, u.name) u
-              WHERE n > 0 ORDER BY n DESC, u.name LIMIT 3`,
-            [proposal.category, proposal.id],
-          )
-        : Promise.resolve([]),
+    const [row]: Array<Omit<ProposalExtras, 'session'> & { session: ProposalExtras['session'] | null }> = await this.ds.query(EXTRAS_SQL, [
+      proposal.id, proposal.sessionId, proposerIds, proposal.category,
     ]);
-    const byId = new Map((proposers as Array<{ id: string }>).map((p) => [p.id, p]));
+    const byId = new Map(row.proposers.map((p) => [p.id, p]));
     return {
-      session,
+      session: row.session as ProposalExtras['session'],
       proposers: proposerIds.map((id) => byId.get(id)).filter(Boolean) as ProposalExtras['proposers'],
-      adjustments,
-      extensions,
-      departments,
-      suggestions,
+      adjustments: row.adjustments,
+      extensions: row.extensions,
+      departments: row.departments,
+      suggestions: row.suggestions,
     };
+  }
+
+  /** What the page needs of the session's rules, read once: the result categories (办理结果) and the rules for files (附件). */
+  async sessionRules(sessionId: string): Promise<{ resultCategories: ResultCategory[]; attachments: AttachmentRules }> {
+    const { rules } = await this.rules.forSession(this.ds.manager, sessionId);
+    return { resultCategories: rules.resultCategories, attachments: rules.attachments };
   }
 
   /** Proposals of the same session that another may be merged into (并案). */
@@ -118,6 +97,38 @@ export class ProposalPageQueries {
     return rows.map((r) => r.category);
   }
 }
+
+/** `json_agg` of a part's rows in an order, `[]` for none (as the file's FILE_SQL). */
+const part = (object: string, from: string, order: string) => `(SELECT coalesce(json_agg(${object} ORDER BY ${order}), '[]') ${from})`;
+
+/**
+ * The proposal page's extras of proposal $1 in session $2, with proposers $3 and category $4. The
+ * suggestions come from the counters (facet lead:<category>, migration 1765872000000), less this
+ * proposal's own lead: no scan of the category's proposals.
+ */
+const EXTRAS_SQL = `
+  SELECT (SELECT json_build_object('id', s.id, 'name', s.name, 'body', s.body) FROM sessions s WHERE s.id = $2) AS session,
+         ${part(`json_build_object('id', pr.id, 'name', pr.name, 'kind', pr.kind, 'sector', pr.sector, 'email', pr.email, 'phone', pr.phone)`,
+           'FROM proposers pr WHERE pr.id = ANY($3::uuid[])', 'pr.id')} AS proposers,
+         ${part(`json_build_object('id', r.id, 'assignment_id', r.assignment_id, 'reason', r.reason, 'status', r.status, 'requested_at', r.requested_at,
+                              'decided_at', r.decided_at, 'suggested_unit_name', su.name, 'suggested_unit_id', r.suggested_unit_id, 'keep_as_co', r.keep_as_co,
+                              'new_unit_name', nu.name, 'unit_name', u.name)`,
+           `FROM adjustment_requests r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
+              LEFT JOIN units su ON su.id = r.suggested_unit_id LEFT JOIN units nu ON nu.id = r.new_unit_id WHERE r.proposal_id = $1`,
+           'r.requested_at')} AS adjustments,
+         ${part(`json_build_object('id', r.id, 'assignment_id', r.assignment_id, 'reason', r.reason, 'status', r.status, 'requested_at', r.requested_at,
+                              'decided_at', r.decided_at, 'new_due_on', to_char(r.new_due_on, 'YYYY-MM-DD'), 'unit_name', u.name,
+                              'current_due_on', to_char(COALESCE(r.current_due_on, d.due_on), 'YYYY-MM-DD'))`,
+           `FROM extension_requests r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
+              LEFT JOIN deadlines d ON d.id = r.deadline_id WHERE r.proposal_id = $1`,
+           'r.requested_at')} AS extensions,
+         ${part(`json_build_object('id', u.id, 'code', u.code, 'name', u.name)`, `FROM units u WHERE u.kind = 'department' AND u.active`, 'u.code')} AS departments,
+         (SELECT coalesce(json_agg(json_build_object('id', x.id, 'name', x.name, 'n', x.n) ORDER BY x.n DESC, x.name), '[]') FROM (
+            SELECT * FROM (
+              SELECT u.id, u.name, (sum(c.n) - CASE WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.proposal_id = $1 AND a.unit_id = u.id AND a.role = 'lead' AND a.state <> 'removed') THEN 1 ELSE 0 END)::int AS n
+                FROM proposal_counts c JOIN units u ON u.id::text = c.value
+               WHERE $4::text IS NOT NULL AND c.facet = 'lead:' || $4::text AND u.active GROUP BY u.id, u.name) y
+             WHERE y.n > 0 ORDER BY y.n DESC, y.name LIMIT 3) x) AS suggestions`;
 
 /** The result categories (办理结果) of a session's rules, or of the rules without a session's override. */
 export async function resultCategories(ds: DataSource, rules: RulesProvider, sessionId: string | undefined): Promise<ResultCategory[]> {

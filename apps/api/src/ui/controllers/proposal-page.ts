@@ -43,22 +43,22 @@ export class ProposalPage {
     // Visibility is the application's: another unit's proposal is a 404 here as in the API.
     const p = await this.queries.get(actor, id);
     // The timeline and the mails as the application discloses them to this role (the API's rule too).
-    const [events, notifications, extras, resultCategories, attachmentRules, attachments] = await Promise.all([
+    const [events, notifications, extras, { resultCategories, attachments: attachmentRules }, attachments] = await Promise.all([
       // Of the file just read: its visibility is checked, the proposal is not read again.
       this.queries.eventsOf(actor, p),
       this.queries.notificationsOf(actor, p),
       this.page.extras(p),
-      this.page.resultCategories(p.sessionId),
-      this.page.attachmentRules(p.sessionId),
+      this.page.sessionRules(p.sessionId),
       this.attachments.listForFile(actor, p),
     ]);
     // 附件 by what they belong to (the proposal, a reply, a communication): what this reader may see of them.
     const files: Record<string, AttachmentView[]> = {};
     for (const a of attachments) (files[a.ownerId] ??= []).push(a);
-    const merge = actor.role === 'admin' || actor.role === 'committee' ? await this.page.mergeTargets(p.sessionId, p.id) : [];
     const myUnit = actor.role === 'unit' && actor.unitId ? await this.units.get(actor, actor.unitId) : null;
     const now = this.ui.now();
     const can = this.permissions(actor, p, now, extras);
+    // 并入的提案's picker is in the filing review form only: read (up to 300 proposals) when that form is shown.
+    const merge = can.review ? await this.page.mergeTargets(p.sessionId, p.id) : [];
     // 分派经办人: the unit's officers, for the liaison's picker.
     const unitOfficers = actor.unitId && can.mine.some((m) => m.assign_officer) ? await this.page.unitOfficers(actor.unitId) : [];
     // The intake's 并案 suggestions at filing review and its ranked units at assignment (docs/intake.md).
