@@ -19,7 +19,13 @@ export function dataSourceOptions(opts: DatabaseOptions): DataSourceOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: opts.poolSize ?? 10, application_name: opts.applicationName ?? 'duban' },
+    extra: {
+      max: opts.poolSize ?? 10,
+      application_name: opts.applicationName ?? 'duban',
+      // Only Duban's named statements (preparedQuery: constant reads by id) are kept as prepared;
+      // their plan is the same for every id, so it is made once per connection, not at every bind.
+      options: '-c plan_cache_mode=force_generic_plan',
+    },
   };
 }
 

@@ -4,3 +4,4 @@ export * from './migrations/index.js';
 export * from './status-columns.js';
 export * from './returned.js';
 export * from './search/search-terms.js';
+export * from './prepared.js';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { MERGE_TARGET_STATUSES, type AttachmentRules, type ResultCategory } from '#domain';
-import { ProposerRow } from '#persistence';
+import { ProposerRow, preparedQuery } from '#persistence';
 import type { RulesProvider } from '#kernel';
 import type { SqlRow } from './sorting.js';
 
@@ -41,7 +41,7 @@ export class ProposalPageQueries {
    */
   async extras(proposal: { id: string; sessionId: string; leadProposerId: string; coProposerIds: string[]; category: string | null }): Promise<ProposalExtras> {
     const proposerIds = [proposal.leadProposerId, ...proposal.coProposerIds];
-    const [row]: Array<Omit<ProposalExtras, 'session'> & { session: ProposalExtras['session'] | null }> = await this.ds.query(EXTRAS_SQL, [
+    const [row] = await preparedQuery<Omit<ProposalExtras, 'session'> & { session: ProposalExtras['session'] | null }>(this.ds, 'duban_proposal_page_extras', EXTRAS_SQL, [
       proposal.id, proposal.sessionId, proposerIds, proposal.category,
     ]);
     const byId = new Map(row.proposers.map((p) => [p.id, p]));

@@ -1,5 +1,5 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { EventRow, NotificationRow, ProposalRow, ReplyDraftRow, type AssignmentRow, type CommunicationRow, type DeadlineRow, type FeedbackRow } from '#persistence';
+import { EventRow, NotificationRow, ProposalRow, ReplyDraftRow, preparedQuery, type AssignmentRow, type CommunicationRow, type DeadlineRow, type FeedbackRow } from '#persistence';
 import { DETACHED_ASSIGNMENT_STATES, discloseEvent, isOverdue, mayReadOpinions, maySeeDeadlineKind, signOffApplies, type Clock } from '#domain';
 import { type Actor, canSeeFile, loadProposal, mayListProposalNotifications, readerRole, STAFF, unitHasLeaderSql, unitSkipsSignOffSql, InvalidInputError, NotFoundError, iso, type Page } from '#kernel';
 import { actorDisplay } from '#mail';
@@ -109,7 +109,7 @@ export class ProposalQueries {
    * this reader may see of it (kernel `canSeeFile`, domain access-rules).
    */
   async get(actor: Actor, id: string) {
-    const [row]: FileRow[] = await this.ds.query(FILE_SQL, [id]);
+    const [row] = await preparedQuery<FileRow>(this.ds, 'duban_proposal_file', FILE_SQL, [id]);
     if (!row || !canSeeFile(actor, { id: row.id, leadProposerId: row.lead_proposer_id }, row.assignments, row.co)) throw new NotFoundError('proposal', id);
     // The units' internal flow (单位内部流转) came with the file: whose sign-off applies, the officers' names, the drafts.
     const role = readerRole(actor);
