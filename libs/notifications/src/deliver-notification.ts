@@ -197,10 +197,8 @@ export class DeliverNotification {
     const [emails, receipts] = await Promise.all([
       Promise.allSettled(rows.map(async (row) => {
         if (row.channel !== 'email') return null;
-        const result = await answerWithin(this.channel.deliver(row), SEND_TIMEOUT_MS, `email ${row.id}`).catch((e: unknown) => {
-          this.logger.warn({ notificationId: row.id, err: describeError(e) }, 'email send did not settle');
-          throw e;
-        });
+        // A send that does not settle fails as any other (its last_error says so) and is retried.
+        const result = await answerWithin(this.channel.deliver(row), SEND_TIMEOUT_MS, `email ${row.id}`);
         return { refused: result.rejected?.length ? `refused by the server: ${result.rejected.join(', ')}` : null, providerIds: [] };
       })),
       others.length === 0 ? new Map<string, ChannelReceipt | { id: string; error: Error }>() : answerWithin(this.channels.sendMany(others.map((row) => ({
