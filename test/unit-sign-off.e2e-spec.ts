@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { eventually, startApi, type TestApi } from './support/api.js';
+import { ADMIN, eventually, startApi, type TestApi } from './support/api.js';
+import { signInByForm, tokenIn } from './support/ui-forms.js';
 import { diskStore, type TestAttachmentStore } from './support/attachment-stores.js';
 import { createDirectory, PASSWORD, type Directory } from './support/directory.js';
 import { LETTER_PDF } from './support/files.js';
@@ -168,6 +169,36 @@ describe('unit roles and the sign-off of replies (审签)', () => {
     const bad = await admin().post('/api/v1/rules/versions', { reason: '错误', signOff: { skipUnitIds: ['xzsp'] } });
     expect(bad.status).toBe(400);
     expect(bad.body.fields).toEqual(['signOff.skipUnitIds']);
+  });
+
+  it('the admin lifts and sets a unit\'s exemption on the rules page (时限规则 → 单位内部审签)', async () => {
+    const jar = await signInByForm(api, ADMIN.username, ADMIN.password);
+    const page = await api.http.get('/supervision/rules').set('Cookie', jar.header());
+    expect(page.status).toBe(200);
+    jar.take(page); // the forms' CSRF cookie
+    // The exemption set through the API above is listed, with its unit's name and the change in the versions.
+    const section = page.text.slice(page.text.indexOf('id="h-signoff"'), page.text.indexOf('id="h-ladders"'));
+    expect(section).toContain('市行政审批和政务信息管理局');
+    expect(page.text).toContain('免审签单位：市行政审批和政务信息管理局');
+    const post = (body: Record<string, string>) =>
+      api.http.post('/supervision/rules/sign-off').set('Cookie', jar.header()).type('form').send({ _csrf: tokenIn(page.text), ...body });
+    const skipped = async () => ((await admin().get('/api/v1/rules')).body.layer.signOff?.skipUnitIds ?? []) as string[];
+
+    const restored = await post({ unitId: dir.units.xzsp, skip: 'no', reason: '市行政审批和政务信息管理局恢复分管领导审签' });
+    expect([restored.status, restored.headers.location]).toEqual([303, '/supervision/rules']);
+    expect(await skipped()).toEqual([]);
+    const set = await post({ unitId: dir.units.jiaoyu, skip: 'yes', reason: '教育局答复由局务会审定' });
+    expect(set.status).toBe(303);
+    expect(await skipped()).toEqual([dir.units.jiaoyu]);
+    const after = await api.http.get('/supervision/rules').set('Cookie', jar.header());
+    expect(after.text).toContain('免审签单位：市教育局');
+    // No reason: the form again with the refusal, nothing changed.
+    const refused = await post({ unitId: dir.units.xzsp, skip: 'yes', reason: '' });
+    expect(refused.status).toBe(400);
+    expect(await skipped()).toEqual([dir.units.jiaoyu]);
+    // Back as before for the tests below.
+    expect((await post({ unitId: dir.units.jiaoyu, skip: 'no', reason: '恢复' })).status).toBe(303);
+    expect(await skipped()).toEqual([]);
   });
 
   it('where the rules require the signed letter, the leader sends it with the approval (答复函随签发)', async () => {

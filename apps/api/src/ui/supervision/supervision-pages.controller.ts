@@ -280,7 +280,10 @@ export class SupervisionPagesController {
   private async renderRules(req: UiRequest, res: Response, kind?: string, state?: { form: string; message: string; values: FormBody }, status = 200) {
     const actor = this.staff(req, res);
     if (!actor) return;
-    const [current, versions] = await Promise.all([this.rules.current(actor), this.rules.versions(actor)]);
+    const [current, versions, departments] = await Promise.all([this.rules.current(actor), this.rules.versions(actor), this.pickers.activeDepartments()]);
+    // 单位内部审签: the departments whose replies the admin's layer lets go out without the leader's sign-off.
+    const skipIds = new Set((current.layer as { signOff?: { skipUnitIds?: string[] } }).signOff?.skipUnitIds ?? []);
+    const unitName = new Map(departments.map((u) => [u.id, u.name]));
     const editKind = (LAYER_LADDER_KINDS as readonly string[]).includes(kind ?? '') ? (kind as LayerLadderKind) : 'reply';
     const ladder = (current.effective.ladders as Record<string, LadderStep[]>)[editKind] ?? [];
     // Every step of the ladder, and two empty rows to add steps.
@@ -291,6 +294,9 @@ export class SupervisionPagesController {
       kinds: LAYER_LADDER_KINDS,
       editKind,
       rows,
+      departments,
+      signOffSkipped: departments.filter((u) => skipIds.has(u.id)),
+      unitName: Object.fromEntries(unitName),
       recipients: RECIPIENTS,
       canEdit: actor.role === 'admin',
       today: toShanghaiDate(this.ui.now()),
@@ -336,6 +342,23 @@ export class SupervisionPagesController {
       const overrides = ((current.layer as { holidayOverrides?: HolidayOverride[] }).holidayOverrides ?? []).filter((o) => o.date !== date);
       const result = await this.change.execute(actor, { reason: text(body, 'reason'), expectedVersion: integer(body, 'version') ?? version, holidayOverrides: overrides });
       return `已取消 ${date} 的本地调整（第${result.version}版），${result.moved.length}项期限的截止日期有变化。`;
+    });
+  }
+
+  /**
+   * 单位答复免审签 / 恢复审签: a department added to or taken off the layer's `signOff.skipUnitIds`
+   * (a rules version like any other, with its reason; nothing to recompute).
+   */
+  @Post('rules/sign-off')
+  changeSignOff(@Req() req: UiRequest, @Res() res: Response, @Body() body: FormBody) {
+    return this.changeRules(req, res, 'sign-off', undefined, async (actor, version) => {
+      const current = await this.rules.current(actor);
+      const unitId = text(body, 'unitId');
+      const skip = text(body, 'skip') === 'yes';
+      const before = (current.layer as { signOff?: { skipUnitIds?: string[] } }).signOff?.skipUnitIds ?? [];
+      const skipUnitIds = skip ? [...new Set([...before, unitId])] : before.filter((id) => id !== unitId);
+      const result = await this.change.execute(actor, { reason: text(body, 'reason'), expectedVersion: integer(body, 'version') ?? version, signOff: { skipUnitIds } });
+      return skip ? `该单位的答复此后无需分管领导审签（第${result.version}版）。` : `该单位的答复恢复分管领导审签（第${result.version}版）。`;
     });
   }
 
