@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Counter, register } from 'prom-client';
 import { UNSENT_NOTIFICATION_STATUSES } from '#domain';
-import { NotificationRow, preparedQuery, returned } from '#persistence';
+import { NotificationRow, returned } from '#persistence';
 import { retryTransient, systemActor, type AppContext } from '#kernel';
 import { ChannelRegistry, channelMessagesTotal, type ChannelName, type ChannelReceipt } from './channels/channel.js';
 import type { MailTransport } from './mail-transport.js';
@@ -123,7 +123,7 @@ export class DeliverNotification {
   /** One outcome per request, in their order: what happened, or the error its job fails with (to be retried). */
   async executeMany(requests: readonly DeliveryRequest[]): Promise<Array<DeliveryOutcome | Error>> {
     const now = this.ctx.clock.now();
-    const claimed = returned<ClaimedRow>(await preparedQuery(this.ctx.ds, 'duban_claim_notifications',
+    const claimed = returned<ClaimedRow>(await this.ctx.ds.query(
       `WITH claimable AS (
          SELECT id FROM notifications
           WHERE id = ANY($1::uuid[])
@@ -166,7 +166,7 @@ export class DeliverNotification {
       // Sent is sent: the mark is run again when Postgres chose it to lose a deadlock, never left
       // undone (the rows would stay 'sending' and go out again once stale). Rows are locked in id
       // order, as the receipts' statement locks them, so these two do not deadlock each other.
-      await retryTransient(() => preparedQuery(this.ctx.ds, 'duban_mark_notifications_sent',
+      await retryTransient(() => this.ctx.ds.query(
         `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, err, ids)),
               locked AS (SELECT n.id FROM notifications n WHERE n.id = ANY($1::uuid[]) AND n.status = 'sending' ORDER BY n.id FOR NO KEY UPDATE)
          UPDATE notifications n SET status = 'sent', sent_at = $4, last_error = v.err, updated_at = now(),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { preparedQuery, returned } from '#persistence';
+import { returned } from '#persistence';
 import { JOB_QUEUE, JobName, eventJobId, type QueueName } from './catalogue.js';
 import { lostJob } from './job-liveness.js';
 import { ROUTES, routesFor, type RoutingTable } from './routing.js';
@@ -115,8 +115,7 @@ export class OutboxDispatcher {
    * enqueues them. When Redis refuses, the events are handed back to the relay (best effort).
    */
   async dispatchRouted(eventIds: string[]): Promise<number> {
-    // A named statement, planned once per connection (preparedQuery): it runs once per commit.
-    const events: Array<{ id: string; type: string; payload: Record<string, unknown> }> = returned(await preparedQuery(this.ds, 'duban_dispatch_routed_events',
+    const events: Array<{ id: string; type: string; payload: Record<string, unknown> }> = returned(await this.ds.query(
       `UPDATE events SET dispatched_at = now() WHERE id = ANY($1::uuid[]) AND dispatched_at IS NULL RETURNING id, type, payload`,
       [eventIds],
     ));
@@ -213,6 +212,6 @@ export class OutboxDispatcher {
 
   /** The same for several jobs in one statement (a consumer's concurrent jobs, gathered by a Batcher). */
   static async completeMany(ds: DataSource, jobIds: readonly string[]): Promise<void> {
-    await preparedQuery(ds, 'duban_complete_event_jobs', `UPDATE event_jobs SET completed_at = now() WHERE job_id = ANY($1::text[]) AND completed_at IS NULL`, [jobIds]);
+    await ds.query(`UPDATE event_jobs SET completed_at = now() WHERE job_id = ANY($1::text[]) AND completed_at IS NULL`, [jobIds]);
   }
 }

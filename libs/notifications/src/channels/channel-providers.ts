@@ -1,6 +1,6 @@
 import { Batcher, type ChannelName, type DubanConfig } from '#common';
 import { retryTransient, type AppContext } from '#kernel';
-import { preparedQuery, returned } from '#persistence';
+import { returned } from '#persistence';
 import { ChannelRegistry, type NotificationChannel, type OutgoingMessage } from './channel.js';
 import { InAppChannel } from './in-app-channel.js';
 import { shortLinkOf } from './plan-channels.js';
@@ -89,7 +89,7 @@ async function storeShortLinks(ctx: AppContext, publicUrl: string, links: Readon
 async function recordReceiptsOf(ctx: AppContext, batch: ReadonlyArray<{ notificationId: string; stat: string; at: Date }>): Promise<void> {
   // Rows locked in id order, as the deliverer's mark-sent locks them (they deadlocked when a
   // receipt overtook its batch's mark), and run again if Postgres still picks it to lose one.
-  await retryTransient(() => preparedQuery(ctx.ds, 'duban_record_sms_receipts',
+  await retryTransient(() => ctx.ds.query(
     `WITH v AS (SELECT DISTINCT ON (id) id, stat, at FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS u(id, stat, at, i)
                  ORDER BY id, (stat = 'DELIVRD') DESC, i DESC),
           locked AS (SELECT n.id FROM notifications n WHERE n.id = ANY($1::uuid[]) ORDER BY n.id FOR NO KEY UPDATE)
