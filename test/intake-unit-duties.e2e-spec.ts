@@ -88,6 +88,10 @@ describe('units with duties and a department type', () => {
     const fireItem: any = byNumber.get(22);
     const helmet: any = byNumber.get(23);
     expect(fireItem.mergeProbability).toBeGreaterThan(helmet?.mergeProbability ?? 0);
-    for (const s of similar.items) expect(s.duplicate).toBe(s.mergeProbability >= similar.mergeThreshold);
+    // A candidate has the probability; one at the threshold may still not be (the second stage: titles asking
+    // different things, 规范 a helmet rule vs 建设 a shed).
+    for (const s of similar.items) if (s.duplicate) expect(s.mergeProbability).toBeGreaterThanOrEqual(similar.mergeThreshold);
+    for (const s of similar.items) if (s.mergeProbability < similar.mergeThreshold) expect(s.duplicate).toBe(false);
+    if (helmet) expect(helmet.duplicate).toBe(false);
   });
 });

@@ -152,7 +152,8 @@ export class ProposalSimilarity {
   /**
    * Which hits are merge candidates (并案). Short texts (both contents at most
    * `similarity.merge.shortTextMaxLength` characters): the pair classifier, its probability against
-   * `similarity.merge.threshold`, with the reverse look-up it needs (the hit's own best match among
+   * `similarity.merge.threshold` and its second stage (no candidate when the titles ask different
+   * things or the texts name different places), with the reverse look-up it needs (the hit's own best match among
    * the proposals before this one). Longer texts: the cosine against `duplicateThreshold`.
    */
   private async judge(proposal: ProposalText, hits: SimilarHit[], before: { before: number; beforeTiebreak: number }): Promise<JudgedHit[]> {
@@ -168,8 +169,8 @@ export class ProposalSimilarity {
       const earlierTerms = this.index.termsOf(h.id);
       if (!earlier || !earlierTerms || !short(earlier)) return byCosine(h);
       const reverseBest = this.index.search(earlierTerms, { limit: 1, ...before, excludeId: h.id })[0]?.score ?? 0;
-      const { probability } = this.merge.judge(earlier, proposal, h.score, idf, { rank: i + 1, scores, reverseBest });
-      return { ...h, duplicate: probability >= this.merge.threshold, mergeProbability: Math.round(probability * 10_000) / 10_000 };
+      const judgement = this.merge.judge(earlier, proposal, h.score, idf, { rank: i + 1, scores, reverseBest });
+      return { ...h, duplicate: this.merge.isCandidate(judgement), mergeProbability: Math.round(judgement.probability * 10_000) / 10_000 };
     });
   }
 

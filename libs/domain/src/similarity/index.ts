@@ -6,3 +6,4 @@ export * from './text-features.js';
 export * from './routing-model.js';
 export * from './merge-classifier.js';
 export * from './subject-concepts.js';
+export * from './proposal-asks.js';

@@ -58,3 +58,33 @@ describe('MergeClassifier (并案建议)', () => {
     expect(mergeProbability(model, zero)).toBeLessThan(0.1);
   });
 });
+
+describe('MergeClassifier, second stage and object conflict', () => {
+  const pair = (title: string, content: string) => ({ title, content });
+  const judge = (a: { title: string; content: string }, b: { title: string; content: string }) => classifier.judge(a, b, 0.6, () => 0.8, { rank: 1, scores: [0.6] });
+
+  // Pairs that share a subject concept and still are two requests: no candidate whatever the probability.
+  it.each([
+    ['规范 vs 预留份额 (asks)', pair('关于规范政府采购管理的提案', '政府采购程序不规范，建议加强监管。'), pair('关于提高政府采购中小企业预留份额的建议', '建议提高面向中小企业的采购份额。'), 'ask'],
+    ['农村 vs 城区 (places)', pair('关于加强农村地区治安防控的建议', '偏远村庄警力不足，建议完善视频监控。'), pair('关于加强城区夜间治安巡逻的建议', '夜间街道治安案件多，建议增加巡逻。'), 'place'],
+    ['电动车充电 in other words (none)', pair('关于增设电瓶车充电桩的提案', '电瓶车入户充电隐患大。'), pair('关于新建电动车集中充电棚的建议', '电动车上楼充电引发火灾。'), null],
+  ])('%s', (_, a, b, kind) => {
+    const j = judge(a, b);
+    expect(j.conflict?.kind ?? null).toBe(kind);
+    expect(classifier.isCandidate({ probability: 0.99, conflict: j.conflict })).toBe(kind === null);
+  });
+
+  it('is a candidate at the threshold or above, and only without a conflict', () => {
+    expect(classifier.isCandidate({ probability: DEFAULT_MERGE_THRESHOLD, conflict: null })).toBe(true);
+    expect(classifier.isCandidate({ probability: DEFAULT_MERGE_THRESHOLD - 0.01, conflict: null })).toBe(false);
+    expect(classifier.isCandidate({ probability: 1, conflict: { kind: 'place', a: ['农村'], b: ['城区'] } })).toBe(false);
+  });
+
+  // objectConflict: the rarest word each text has that the other lacks names a concept the other has not.
+  it.each([
+    ['午餐 and 午休 on both sides (same objects)', pair('关于解决中小学生午餐午休问题的提案', '学生中午在校就餐、午休难。'), pair('关于推进小学生在校午餐午睡的建议', '建议学校提供午餐和午睡床位。'), 0],
+    ['欠薪 vs 工伤 (different objects)', pair('关于根治农民工欠薪的建议', '建筑工地讨薪难。'), pair('关于加快工伤认定的建议', '农民工工伤认定周期长。'), 1],
+  ])('%s → %d', (_, a, b, conflict) => {
+    expect(classifier.pairFeatures(a, b, 0.5, () => 0.8).features.objectConflict).toBe(conflict);
+  });
+});
