@@ -19,13 +19,9 @@ export function dataSourceOptions(opts: DatabaseOptions): DataSourceOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: {
-      max: opts.poolSize ?? 10,
-      application_name: opts.applicationName ?? 'duban',
-      // Only Duban's named statements (preparedQuery: constant reads by id) are kept as prepared;
-      // their plan is the same for every id, so it is made once per connection, not at every bind.
-      options: '-c plan_cache_mode=force_generic_plan',
-    },
+    // No plan_cache_mode here: it also governs the unnamed statement of every parameterised query
+    // (a generic plan for all of them, the words of a search planned as any words).
+    extra: { max: opts.poolSize ?? 10, application_name: opts.applicationName ?? 'duban' },
   };
 }
 

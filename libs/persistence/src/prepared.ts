@@ -3,9 +3,9 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
 /**
  * A read run as a named prepared statement of the pool's connections: Postgres parses and plans a
- * named statement once per connection and, as the pool's connections run with
- * `plan_cache_mode=force_generic_plan` (data-source.ts), plans it once too, where `DataSource.query`
- * sends an unnamed one that is parsed and planned on every call.
+ * named statement once per connection and, after its first five runs there, keeps a generic plan
+ * when that costs no more than the custom ones (a read by id: the same plan for every id), where
+ * `DataSource.query` sends an unnamed one that is parsed and planned on every call.
  * For the big constant reads of the pages (the proposal's file and its extras: 0.2 ms to execute,
  * 2–3 ms to parse and plan each time). `name` must be unique to `text` in the process.
  */
