@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { backfillSearchTerms } from '#persistence';
+import { proposalSearchVector } from '#domain';
+import { backfillSearchTerms, SEARCH_TERM_PAIRS_SQL } from '#persistence';
 import { startApi, type TestApi } from './support/api.js';
 import { createDirectory, PASSWORD, type Directory } from './support/directory.js';
 import { signInByForm } from './support/ui-forms.js';
@@ -71,6 +73,40 @@ describe('search by words: the jieba terms find what the substring found', () =>
     expect(await backfillSearchTerms(api.app.get(DataSource))).toBe(1);
     expect(await search('银发经济')).toEqual(['elderly']);
     expect(await search('嵌入式')).toEqual([]);
+  });
+
+  it('derives in the migration the pairs the domain writes from the text', async () => {
+    // Texts of the intake fixtures: their words alone (as before the pairs), then the migration's SQL.
+    const fixtures = readFileSync('test/fixtures/intake/proposals.jsonl', 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { title: string; content: string });
+    expect(fixtures.length).toBeGreaterThan(100);
+    const vectors = fixtures.map((f) => proposalSearchVector(f.title, f.content)!);
+    const words = vectors.map((v) => v.split(/ (?=')/).filter((entry) => !entry.includes('+')).join(' '));
+    const [{ differing }]: Array<{ differing: number }> = await sql(
+      `SELECT count(*)::int AS differing FROM unnest($1::text[], $2::text[]) AS v(words, full_vector)
+        WHERE ${SEARCH_TERM_PAIRS_SQL('v.words::tsvector')} IS DISTINCT FROM v.full_vector::tsvector`,
+      [words, vectors],
+    );
+    expect(differing).toBe(0);
+    expect(vectors.some((v) => v.includes('+'))).toBe(true);
+  });
+
+  it('counts a search exactly up to 1,000 and says "1,000+" beyond, the sampled count included', async () => {
+    // 5,000 copies of the 数字政府 proposal (more entries than the sample reads), 700 of them filed.
+    await sql(
+      `INSERT INTO proposals (session_id, number, title, content, status, category, leader_name, lead_proposer_id, submitted_at, search_terms)
+       SELECT session_id, 100000 + g, title, content, CASE WHEN g <= 700 THEN 'filed' ELSE status END, category, leader_name, lead_proposer_id, submitted_at, search_terms
+         FROM proposals, generate_series(1, 5000) g WHERE id = $1`,
+      [ids.digital],
+    );
+    await sql(`ANALYZE proposals`);
+    const total = async (query: string) => {
+      const body = await ok(as('committee').get(`/api/v1/proposals?${query}&pageSize=1`));
+      return [body.total, body.totalIsLowerBound];
+    };
+    expect(await total(`q=${encodeURIComponent('数字政府')}`)).toEqual([1000, true]);
+    expect(await total(`q=${encodeURIComponent('数字政府')}&status=filed`)).toEqual([700, false]);
+    expect(await total(`q=${encodeURIComponent('推进数字政府')}&status=filed`)).toEqual([700, false]);
+    expect(await total(`q=${encodeURIComponent('数字政府')}&status=submitted`)).toEqual([1000, true]);
   });
 
   it('gives the UI register the same matches', async () => {

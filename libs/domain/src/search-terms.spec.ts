@@ -1,15 +1,19 @@
-import { proposalSearchVector, searchQueryTerms, searchTsquery } from './search-terms.js';
+import { pairTerm, proposalSearchVector, searchQueryTerms, searchTsquery } from './search-terms.js';
 
 /** The literal as term → positions, for reading. */
 const terms = (vector: string | null): Record<string, number[]> =>
   Object.fromEntries([...(vector ?? '').matchAll(/'((?:[^']|'')+)':([\d,]+)/g)].map(([, t, ps]) => [t, ps.split(',').map(Number)]));
 
-/** What Postgres answers for `vector @@ query` with the phrase operators searchTsquery writes. */
+/**
+ * What Postgres answers for `vector @@ query` with the terms and phrase operators searchTsquery
+ * writes: one word, or the pairs of adjacent words, each starting where the previous pair's second word does.
+ */
 const matches = (vector: string | null, query: string[]): boolean => {
   const byTerm = terms(vector);
-  return (byTerm[query[0]] ?? []).some((start) => {
+  const lookedUp = query.length === 1 ? query : query.slice(1).map((w, i) => pairTerm(query[i], w));
+  return (byTerm[lookedUp[0]] ?? []).some((start) => {
     let at = start;
-    return query.slice(1).every((w, i) => byTerm[w]?.includes((at += query[i].length)) ?? false);
+    return lookedUp.slice(1).every((t, i) => byTerm[t]?.includes((at += query[i].length)) ?? false);
   });
 };
 
@@ -29,12 +33,22 @@ describe('search terms (检索词): the words a proposal is found by', () => {
     expect(t['数字']).toEqual([1, 4]);
   });
 
+  it('holds every two words one right after the other as one term, at the first one\'s offset', () => {
+    const t = terms(proposalSearchVector('推进数字政府', '数字化政府，数字 政府'));
+    expect(t['推进+数字']).toEqual([1]);
+    expect(t['数字+政府']).toEqual([3]); // not in 数字化政府 nor across the space
+    expect(t['数字+化']).toBeUndefined(); // 化 is no term
+    expect(t['数字化+政府']).toEqual([8]); // 数字化 is a word too (title, a space, then the content)
+    expect(Object.keys(t).filter((k) => k.includes('+')).sort()).toEqual(['推进+数字', '数字+政府', '数字化+政府'].sort());
+  });
+
   it('leaves a text longer than Postgres keeps positions for without terms (searched by substring)', () => {
     expect(proposalSearchVector('长', '养老'.repeat(9000))).toBeNull();
   });
 
   it('quotes a term for the tsvector and the tsquery', () => {
-    expect(searchTsquery(['数字', '政府'])).toBe("'数字' <2> '政府'");
+    expect(searchTsquery(['数字', '政府'])).toBe("'数字+政府'");
+    expect(searchTsquery(['推进', '数字', '政府'])).toBe("'推进+数字' <2> '数字+政府'");
     expect(searchTsquery(['养老'])).toBe("'养老'");
   });
 });
@@ -61,5 +75,7 @@ describe('searchQueryTerms: which queries are looked up by words', () => {
     // 数字 and 政府 both occur in 数字化政府, but not next to each other there.
     expect(matches(proposalSearchVector('数字化政府', ''), searchQueryTerms('数字政府')!)).toBe(false);
     expect(matches(vector, searchQueryTerms('养老服务')!)).toBe(false);
+    expect(matches(vector, ['推进', '数字', '政府', '建设'])).toBe(true);
+    expect(matches(vector, ['推进', '数字', '政府', '服务'])).toBe(false);
   });
 });

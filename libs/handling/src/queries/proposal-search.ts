@@ -15,22 +15,38 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export function proposalSearchCondition(raw: string | null | undefined, param: (value: unknown) => string): string | null {
   const search = parseProposalSearch(raw);
   if (search.text === '') return null;
-  const like = param(`%${escapeLike(search.text)}%`);
-  // Dictionary words are looked up by the proposals' jieba terms (GIN, positions checked in the
-  // tsvector, no ILIKE over the text); any
+  // Dictionary words are looked up by the proposals' jieba terms (GIN; one or two words are one
+  // term, more are pairs checked by position in the tsvector; no ILIKE over the text); any
   // other query, and a proposal whose terms are not written yet, by substring (trigram-indexed).
   const terms = searchQueryTerms(search.text);
-  const substring = `(p.title || ' ' || p.content) ILIKE ${like}`;
+  // The substring arms of a query of Han characters (the terms' queries): strpos, which for text
+  // without upper and lower case and without LIKE's wildcards finds what ILIKE finds, for less — ILIKE
+  // lowers both strings of every row it checks (500 proposers' names: 0.16 ms of CPU against 0.04),
+  // and the planner estimates the text's ILIKE over the column's statistics (planning the bounded
+  // count: 0.33 ms against 0.10) for an arm that matches only the few proposals without terms.
+  const pattern = param(terms ? search.text : `%${escapeLike(search.text)}%`);
+  const contains = (column: string) => (terms ? `strpos(${column}, ${pattern}) > 0` : `${column} ILIKE ${pattern}`);
+  const substring = contains(`(p.title || ' ' || p.content)`);
   const inText = terms ? `(p.search_terms @@ ${param(searchTsquery(terms))}::tsquery OR (p.search_terms IS NULL AND ${substring}))` : substring;
   // The proposers matched once (an InitPlan), not per proposal: both arms can then use an index (the
   // trigram one and proposals_lead_proposer_idx, in a BitmapOr); a correlated EXISTS made it a scan.
-  const words = `${inText} OR p.lead_proposer_id = ANY (ARRAY(SELECT qp.id FROM proposers qp WHERE qp.name ILIKE ${like}))`;
+  const words = `${inText} OR p.lead_proposer_id = ANY (ARRAY(SELECT qp.id FROM proposers qp WHERE ${contains('qp.name')}))`;
   if (search.number === null) return `(${words})`;
   const session: string[] = [];
   if (search.kind) session.push(`qs.body = ${param(search.kind === 'suggestion' ? 'npc' : 'cppcc')}`);
   if (search.sessionHint) session.push(`qs.name ILIKE ${param(`%${escapeLike(search.sessionHint)}%`)}`);
   const ofSession = session.length ? ` AND EXISTS (SELECT 1 FROM sessions qs WHERE qs.id = p.session_id AND ${session.join(' AND ')})` : '';
   return `((p.number = ${param(search.number)}${ofSession}) OR ${words})`;
+}
+
+/**
+ * Whether the search's words are one term of the GIN index (one word, or two: their pair) — the
+ * searches whose bounded total can be counted on a sample of the index first (proposal-totals.ts).
+ */
+export function searchIsOneTerm(raw: string | null | undefined): boolean {
+  const text = parseProposalSearch(raw).text;
+  const terms = text === '' ? null : searchQueryTerms(text);
+  return terms !== null && terms.length <= 2;
 }
 
 /** Adds the search condition to a query builder over proposals `p` (named parameters). */

@@ -23,6 +23,7 @@ import { CoSigning1766100000000 } from './1766100000000-co-signing.js';
 import { UnitSignOff1766000000000 } from './1766000000000-unit-sign-off.js';
 import { SearchTerms1766400000000 } from './1766400000000-search-terms.js';
 import { EventJobBatches1766300000000 } from './1766300000000-event-job-batches.js';
+import { SearchTermPairs1766710000000 } from './1766710000000-search-term-pairs.js';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -33,5 +34,5 @@ export const MIGRATIONS = [
   NotificationChannels1765785600000, ProposalCounts1765872000000, Attachments1765958400000,
   ProposalCountsGuard1765990000000, UnitSignOff1766000000000, CoSigning1766100000000, ProposalDrafts1766200000000,
   EventJobBatches1766300000000, SearchTerms1766400000000, MergeProbability1766500000000,
-  AssignmentEventsIndex1766500000001,
+  AssignmentEventsIndex1766500000001, SearchTermPairs1766710000000,
 ];

@@ -33,3 +33,19 @@ export async function backfillSearchTerms(db: Queryable, batch = 1000): Promise<
   }
 }
 
+/**
+ * A vector of words (`column`) with their pairs added: for each word at p and each word at p + its
+ * length, the term `first+second` at p (domain `pairTerm`), as `proposalSearchVector` writes them from the text; migration
+ * 1766710000000 adds them to the vectors written before. Offsets count UTF-16 units, as the domain's:
+ * a word's length in them is its UTF-8 bytes less twice its characters (a Han character is 3 bytes
+ * and one unit, or 4 bytes and two beyond the BMP). Rebuilt from text so that positions are kept as
+ * they are (`||` on tsvectors shifts the right one's).
+ */
+export const SEARCH_TERM_PAIRS_SQL = (column: string) => `(
+  ${column}::text || coalesce(' ' || (
+    SELECT string_agg(format('%s:%s', quote_literal(pair), array_to_string(at, ',')), ' ')
+      FROM (SELECT a.lexeme || '+' || b.lexeme AS pair, array_agg(DISTINCT pa ORDER BY pa) AS at
+              FROM unnest(${column}) a, unnest(a.positions) pa, unnest(${column}) b, unnest(b.positions) pb
+             WHERE pb = pa + octet_length(a.lexeme) - 2 * length(a.lexeme)
+             GROUP BY a.lexeme, b.lexeme) pairs), '')
+)::tsvector`;
