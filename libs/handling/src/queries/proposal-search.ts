@@ -4,12 +4,6 @@ import { parseProposalSearch, searchQueryTerms, searchTsquery } from '#domain';
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * A search's value as a constant of the statement (a string literal, its quotes doubled) when it
- * holds no backslash — the terms' values, Han characters, `+`, `<2>` and quotes — else bound.
- */
-const constant = (value: string, param: (value: unknown) => string) => (value.includes('\\') ? param(value) : `'${value.replace(/'/g, "''")}'`);
-
-/**
  * The search box's condition over proposals `p`, for every list that has one (the register, the
  * API's `GET /proposals`, the public replies): the words in title and content — as jieba words
  * (`search_terms`, domain `searchQueryTerms`) when they are dictionary words, else as a substring
@@ -30,17 +24,10 @@ export function proposalSearchCondition(raw: string | null | undefined, param: (
   // lowers both strings of every row it checks (500 proposers' names: 0.16 ms of CPU against 0.04),
   // and the planner estimates the text's ILIKE over the column's statistics (planning the bounded
   // count: 0.33 ms against 0.10) for an arm that matches only the few proposals without terms.
-  // The words' values are written into the statement, not bound: Duban's connections plan bound
-  // statements generically (plan_cache_mode=force_generic_plan, data-source.ts), and a generic plan
-  // takes any terms to match 0.5% of the rows (Postgres's default for @@), where the planner given
-  // the terms reads how common they are from the column's statistics: the generic page walks the
-  // register's index whatever the words (every row of it for a word found nowhere), the planner
-  // given a rare word takes its few matches from the term index and sorts them. Only the terms'
-  // values are written so: Han characters, + and <n>, quotes doubled (`constant`).
-  const pattern = terms ? constant(search.text, param) : param(`%${escapeLike(search.text)}%`);
+  const pattern = param(terms ? search.text : `%${escapeLike(search.text)}%`);
   const contains = (column: string) => (terms ? `strpos(${column}, ${pattern}) > 0` : `${column} ILIKE ${pattern}`);
   const substring = contains(`(p.title || ' ' || p.content)`);
-  const inText = terms ? `(p.search_terms @@ ${constant(searchTsquery(terms), param)}::tsquery OR (p.search_terms IS NULL AND ${substring}))` : substring;
+  const inText = terms ? `(p.search_terms @@ ${param(searchTsquery(terms))}::tsquery OR (p.search_terms IS NULL AND ${substring}))` : substring;
   // The proposers matched once (an InitPlan), not per proposal: both arms can then use an index (the
   // trigram one and proposals_lead_proposer_idx, in a BitmapOr); a correlated EXISTS made it a scan.
   const words = `${inText} OR p.lead_proposer_id = ANY (ARRAY(SELECT qp.id FROM proposers qp WHERE ${contains('qp.name')}))`;
