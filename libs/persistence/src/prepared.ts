@@ -2,10 +2,10 @@ import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
 /**
- * A read run as a named prepared statement of the pool's connections: Postgres parses and plans a
- * named statement once per connection and, after its first five runs there, keeps a generic plan
- * when that costs no more than the custom ones (a read by id: the same plan for every id), where
- * `DataSource.query` sends an unnamed one that is parsed and planned on every call.
+ * A read run as a named prepared statement of the pool's connections: Postgres parses a named
+ * statement once per connection, plans it for each of its first five runs there, then keeps a
+ * generic plan when that costs no more than the custom ones (a read by id: the same plan for every
+ * id); `DataSource.query` sends an unnamed one, parsed and planned at every call.
  * For the big constant reads of the pages (the proposal's file and its extras: 0.2 ms to execute,
  * 2–3 ms to parse and plan each time). `name` must be unique to `text` in the process.
  */
