@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { actorDisplay, type ActorPerson } from '#mail';
 
+/** SQL: the name a user goes by for user row `alias` — their display name, or a proposer's account by the proposer's name. */
+export const userNameSql = (alias: string) => `coalesce(${alias}.display_name, (SELECT pr.name FROM proposers pr WHERE pr.id = ${alias}.proposer_id))`;
+
 /**
  * The people behind user actors (events' actor_id), as the timeline, the mails and the letters
  * name them: 姓名, 职务 and the office — a unit user's unit; the committee's or the supervision
@@ -10,13 +13,12 @@ export async function actorPeople(em: EntityManager, userIds: Array<string | nul
   const ids = [...new Set(userIds.filter((x): x is string => !!x))];
   if (ids.length === 0) return new Map();
   const rows: Array<{ id: string; name: string | null; title: string | null; office: string | null }> = await em.query(
-    `SELECT u.id, coalesce(u.display_name, pr.name) AS name, u.title,
+    `SELECT u.id, ${userNameSql('u')} AS name, u.title,
             coalesce(un.name, (SELECT min(o.name) FROM units o
                                 WHERE o.kind = CASE u.role WHEN 'committee' THEN 'committee' WHEN 'supervisor' THEN 'supervision' END AND o.active
                                HAVING count(*) = 1)) AS office
        FROM users u
        LEFT JOIN units un ON un.id = u.unit_id
-       LEFT JOIN proposers pr ON pr.id = u.proposer_id
       WHERE u.id = ANY($1::uuid[])`,
     [ids],
   );

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { MERGE_TARGET_STATUSES, type AttachmentRules, type ResultCategory } from '#domain';
 import { ProposerRow, preparedQuery } from '#persistence';
 import type { RulesProvider } from '#kernel';
+import { jsonArrayOf } from './json-parts.js';
 import type { SqlRow } from './sorting.js';
 
 /** What the proposal page shows beside the file (ProposalQueries.get): its session, people, requests and pickers. */
@@ -98,9 +99,6 @@ export class ProposalPageQueries {
   }
 }
 
-/** `json_agg` of a part's rows in an order, `[]` for none (as the file's FILE_SQL). */
-const part = (object: string, from: string, order: string) => `(SELECT coalesce(json_agg(${object} ORDER BY ${order}), '[]') ${from})`;
-
 /**
  * The proposal page's extras of proposal $1 in session $2, with proposers $3 and category $4. The
  * suggestions come from the counters (facet lead:<category>, migration 1765872000000), less this
@@ -108,21 +106,21 @@ const part = (object: string, from: string, order: string) => `(SELECT coalesce(
  */
 const EXTRAS_SQL = `
   SELECT (SELECT json_build_object('id', s.id, 'name', s.name, 'body', s.body) FROM sessions s WHERE s.id = $2) AS session,
-         ${part(`json_build_object('id', pr.id, 'name', pr.name, 'kind', pr.kind, 'sector', pr.sector, 'email', pr.email, 'phone', pr.phone)`,
+         ${jsonArrayOf(`json_build_object('id', pr.id, 'name', pr.name, 'kind', pr.kind, 'sector', pr.sector, 'email', pr.email, 'phone', pr.phone)`,
            'FROM proposers pr WHERE pr.id = ANY($3::uuid[])', 'pr.id')} AS proposers,
-         ${part(`json_build_object('id', r.id, 'assignment_id', r.assignment_id, 'reason', r.reason, 'status', r.status, 'requested_at', r.requested_at,
+         ${jsonArrayOf(`json_build_object('id', r.id, 'assignment_id', r.assignment_id, 'reason', r.reason, 'status', r.status, 'requested_at', r.requested_at,
                               'decided_at', r.decided_at, 'suggested_unit_name', su.name, 'suggested_unit_id', r.suggested_unit_id, 'keep_as_co', r.keep_as_co,
                               'new_unit_name', nu.name, 'unit_name', u.name)`,
            `FROM adjustment_requests r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
               LEFT JOIN units su ON su.id = r.suggested_unit_id LEFT JOIN units nu ON nu.id = r.new_unit_id WHERE r.proposal_id = $1`,
            'r.requested_at')} AS adjustments,
-         ${part(`json_build_object('id', r.id, 'assignment_id', r.assignment_id, 'reason', r.reason, 'status', r.status, 'requested_at', r.requested_at,
+         ${jsonArrayOf(`json_build_object('id', r.id, 'assignment_id', r.assignment_id, 'reason', r.reason, 'status', r.status, 'requested_at', r.requested_at,
                               'decided_at', r.decided_at, 'new_due_on', to_char(r.new_due_on, 'YYYY-MM-DD'), 'unit_name', u.name,
                               'current_due_on', to_char(COALESCE(r.current_due_on, d.due_on), 'YYYY-MM-DD'))`,
            `FROM extension_requests r JOIN assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id
               LEFT JOIN deadlines d ON d.id = r.deadline_id WHERE r.proposal_id = $1`,
            'r.requested_at')} AS extensions,
-         ${part(`json_build_object('id', u.id, 'code', u.code, 'name', u.name)`, `FROM units u WHERE u.kind = 'department' AND u.active`, 'u.code')} AS departments,
+         ${jsonArrayOf(`json_build_object('id', u.id, 'code', u.code, 'name', u.name)`, `FROM units u WHERE u.kind = 'department' AND u.active`, 'u.code')} AS departments,
          (SELECT coalesce(json_agg(json_build_object('id', x.id, 'name', x.name, 'n', x.n) ORDER BY x.n DESC, x.name), '[]') FROM (
             SELECT * FROM (
               SELECT u.id, u.name, (sum(c.n) - CASE WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.proposal_id = $1 AND a.unit_id = u.id AND a.role = 'lead' AND a.state <> 'removed') THEN 1 ELSE 0 END)::int AS n

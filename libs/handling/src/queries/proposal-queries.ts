@@ -3,7 +3,8 @@ import { EventRow, NotificationRow, ProposalRow, ReplyDraftRow, preparedQuery, t
 import { DETACHED_ASSIGNMENT_STATES, discloseEvent, isOverdue, mayReadOpinions, maySeeDeadlineKind, signOffApplies, type Clock } from '#domain';
 import { type Actor, canSeeFile, loadProposal, mayListProposalNotifications, readerRole, STAFF, unitHasLeaderSql, unitSkipsSignOffSql, InvalidInputError, NotFoundError, iso, type Page } from '#kernel';
 import { actorDisplay } from '#mail';
-import { actorNames } from '#directory';
+import { actorNames, userNameSql } from '#directory';
+import { jsonArrayOf } from './json-parts.js';
 import { whereRegister, type RegisterFilter } from './register-filter.js';
 import { proposalActionsFor } from './proposal-actions.js';
 import { proposalTotal } from './proposal-totals.js';
@@ -306,18 +307,15 @@ export type ProposalFile = Awaited<ReturnType<ProposalQueries['get']>>;
 /** A timestamp of a JSON part (Postgres writes it with its offset) as the API writes them: ISO, UTC. */
 const at = (v: string | null): string | null => (v ? new Date(v).toISOString() : null);
 
-/** `json_agg` of the rows in an order, `[]` for none. */
-const parts = (object: string, from: string, order: string) => `(SELECT coalesce(json_agg(${object} ORDER BY ${order}), '[]') ${from})`;
-
-/** A user's name as actorPeople gives it (a proposer's account by the proposer's name), for user `pu`. */
-const PERSON_NAME = `coalesce(pu.display_name, (SELECT pr.name FROM proposers pr WHERE pr.id = pu.proposer_id))`;
+/** A user's name as actorPeople gives it, for user `pu`. */
+const PERSON_NAME = userNameSql('pu');
 
 /** The file of one proposal ($1) in one statement: the same rows, in the same orders, as the entity reads were. */
 const FILE_SQL = `
   SELECT ${SUMMARY_COLUMNS.join(', ')}, p.content, p.leader_name, p.merged_into_id, p.review_reason, p.close_reason, p.round,
          p.filed_at, p.closed_at, p.published_at, p.publication_index,
-         ${parts('c.proposer_id', 'FROM proposal_co_proposers c WHERE c.proposal_id = p.id', 'c.position')} AS co,
-         ${parts(
+         ${jsonArrayOf('c.proposer_id', 'FROM proposal_co_proposers c WHERE c.proposal_id = p.id', 'c.position')} AS co,
+         ${jsonArrayOf(
            `json_build_object('id', a.id, 'unitId', a.unit_id, 'unitName', u.name, 'role', a.role, 'state', a.state, 'assignedAt', a.assigned_at,
                               'acceptedAt', a.accepted_at, 'repliedAt', a.replied_at, 'replacesId', a.replaces_id,
                               'officerUserId', a.officer_user_id, 'officerName', (SELECT ${PERSON_NAME} FROM users pu WHERE pu.id = a.officer_user_id),
@@ -326,36 +324,36 @@ const FILE_SQL = `
            'FROM assignments a LEFT JOIN units u ON u.id = a.unit_id WHERE a.proposal_id = p.id',
            'a.assigned_at, a.role',
          )} AS assignments,
-         ${parts(
+         ${jsonArrayOf(
            `json_build_object('id', d.id, 'kind', d.kind, 'assignmentId', d.assignment_id, 'round', d.round, 'status', d.status, 'dueOn', d.due_on,
                               'dueAt', d.due_at, 'stage', d.stage, 'ladder', d.ladder, 'nextStage', d.next_stage, 'nextActionAt', d.next_action_at,
                               'settledAt', d.settled_at, 'settledLate', d.settled_late, 'explanation', d.explanation)`,
            'FROM deadlines d WHERE d.proposal_id = p.id',
            'd.due_at',
          )} AS deadlines,
-         ${parts(
+         ${jsonArrayOf(
            `json_build_object('id', r.id, 'assignmentId', r.assignment_id, 'round', r.round, 'content', r.content, 'resultCategory', r.result_category,
                               'signedBy', r.signed_by, 'contactName', r.contact_name, 'contactPhone', r.contact_phone, 'public', r.public,
                               'submittedAt', r.submitted_at)`,
            'FROM replies r WHERE r.proposal_id = p.id',
            'r.submitted_at',
          )} AS replies,
-         ${parts(
+         ${jsonArrayOf(
            `json_build_object('id', f.id, 'round', f.round, 'rating', f.rating, 'comment', f.comment, 'via', f.via, 'receivedAt', f.received_at)`,
            'FROM feedback f WHERE f.proposal_id = p.id',
            'f.round',
          )} AS feedback,
-         ${parts(
+         ${jsonArrayOf(
            `json_build_object('id', m.id, 'assignmentId', m.assignment_id, 'method', m.method, 'happenedOn', m.happened_on, 'summary', m.summary)`,
            'FROM communications m WHERE m.proposal_id = p.id',
            'm.happened_on',
          )} AS communications,
-         ${parts(
+         ${jsonArrayOf(
            `json_build_object('id', o.id, 'assignmentId', o.assignment_id, 'content', o.content, 'submittedAt', o.submitted_at)`,
            'FROM opinions o WHERE o.proposal_id = p.id',
            'o.submitted_at',
          )} AS opinions,
-         ${parts(
+         ${jsonArrayOf(
            `json_build_object('id', rd.id, 'assignmentId', rd.assignment_id, 'round', rd.round, 'status', rd.status, 'content', rd.content,
                               'resultCategory', rd.result_category, 'contactName', rd.contact_name, 'contactPhone', rd.contact_phone, 'public', rd.public,
                               'draftedBy', rd.drafted_by, 'draftedByName', (SELECT ${PERSON_NAME} FROM users pu WHERE pu.id = rd.drafted_by),

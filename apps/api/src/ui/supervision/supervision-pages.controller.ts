@@ -282,8 +282,7 @@ export class SupervisionPagesController {
     if (!actor) return;
     const [current, versions, departments] = await Promise.all([this.rules.current(actor), this.rules.versions(actor), this.pickers.activeDepartments()]);
     // 单位内部审签: the departments whose replies the admin's layer lets go out without the leader's sign-off.
-    const skipIds = new Set((current.layer as { signOff?: { skipUnitIds?: string[] } }).signOff?.skipUnitIds ?? []);
-    const unitName = new Map(departments.map((u) => [u.id, u.name]));
+    const skipIds = new Set(skippedUnitIds(current.layer));
     const editKind = (LAYER_LADDER_KINDS as readonly string[]).includes(kind ?? '') ? (kind as LayerLadderKind) : 'reply';
     const ladder = (current.effective.ladders as Record<string, LadderStep[]>)[editKind] ?? [];
     // Every step of the ladder, and two empty rows to add steps.
@@ -296,7 +295,7 @@ export class SupervisionPagesController {
       rows,
       departments,
       signOffSkipped: departments.filter((u) => skipIds.has(u.id)),
-      unitName: Object.fromEntries(unitName),
+      unitName: Object.fromEntries(departments.map((u) => [u.id, u.name])),
       recipients: RECIPIENTS,
       canEdit: actor.role === 'admin',
       today: toShanghaiDate(this.ui.now()),
@@ -355,7 +354,7 @@ export class SupervisionPagesController {
       const current = await this.rules.current(actor);
       const unitId = text(body, 'unitId');
       const skip = text(body, 'skip') === 'yes';
-      const before = (current.layer as { signOff?: { skipUnitIds?: string[] } }).signOff?.skipUnitIds ?? [];
+      const before = skippedUnitIds(current.layer);
       const skipUnitIds = skip ? [...new Set([...before, unitId])] : before.filter((id) => id !== unitId);
       const result = await this.change.execute(actor, { reason: text(body, 'reason'), expectedVersion: integer(body, 'version') ?? version, signOff: { skipUnitIds } });
       return skip ? `该单位的答复此后无需分管领导审签（第${result.version}版）。` : `该单位的答复恢复分管领导审签（第${result.version}版）。`;
@@ -388,4 +387,9 @@ export class SupervisionPagesController {
       return `${SUPERVISION_LABELS.kinds[kind] ?? kind}期限的提醒和督办阶梯已更新（第${result.version}版），重新安排了${result.recomputed}项进行中的期限。`;
     });
   }
+}
+
+/** The departments the admin's rules layer exempts from the leader's sign-off (`signOff.skipUnitIds`). */
+function skippedUnitIds(layer: unknown): string[] {
+  return (layer as { signOff?: { skipUnitIds?: string[] } }).signOff?.skipUnitIds ?? [];
 }
