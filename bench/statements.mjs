@@ -15,9 +15,15 @@ import { deadlineTemplates, seedAssignmentsWithDeadlines, seedDirectory, seedPro
 import { startSink } from './lib/smtp-sink.mjs';
 
 let statements = 0;
+// BENCH_STATEMENTS_TEXT=1 also prints, per phase, each statement's text (first 100 characters) and count.
+const texts = process.env.BENCH_STATEMENTS_TEXT ? new Map() : null;
 const query = pg.Client.prototype.query;
 pg.Client.prototype.query = function counted(...args) {
   statements++;
+  if (texts) {
+    const text = String(typeof args[0] === 'string' ? args[0] : args[0]?.text ?? args[0]?.name ?? '?').replace(/\s+/g, ' ').slice(0, 100);
+    texts.set(text, (texts.get(text) ?? 0) + 1);
+  }
   return query.apply(this, args);
 };
 
@@ -76,9 +82,11 @@ try {
   const phase = async (name, events, run) => {
     const before = statements;
     const started = Date.now();
+    texts?.clear();
     await run();
     results[name] = { events, statements: statements - before, perEvent: Math.round(((statements - before) / events) * 10) / 10, seconds: (Date.now() - started) / 1000 };
     log(`${name}: ${JSON.stringify(results[name])}`);
+    if (texts) for (const [text, n] of [...texts].sort((a, b) => b[1] - a[1])) log(`  ${(n / events).toFixed(2)}/event  ${text}`);
   };
 
   await phase('assign, one at a time', ASSIGNED, async () => {
