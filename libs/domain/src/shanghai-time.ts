@@ -24,6 +24,24 @@ const zoneOfDate = (date: string): Zone | string => (date >= FIXED_OFFSET_SINCE_
 const zoneOfInstant = (instant: Date): Zone | string => (instant.getTime() >= FIXED_OFFSET_SINCE_MS ? CHINA_STANDARD_TIME : SHANGHAI_TIMEZONE);
 
 /**
+ * Remembers a pure function of a date string (and a number): the working-day calendar asks for the
+ * same few hundred days at every deadline it opens, and each luxon parse costs microseconds (a
+ * quarter of an assignment's CPU before this, docs/performance.md). Only immutable values are kept
+ * (strings, numbers, booleans, epoch milliseconds); the map starts again when it is full.
+ */
+function remembered<V>(compute: (key: string) => V, limit = 20_000): (key: string) => V {
+  const values = new Map<string, V>();
+  return (key) => {
+    const known = values.get(key);
+    if (known !== undefined || values.has(key)) return known as V;
+    const value = compute(key);
+    if (values.size >= limit) values.clear();
+    values.set(key, value);
+    return value;
+  };
+}
+
+/**
  * A 'YYYY-MM-DD' date for pure calendar arithmetic (days, months, weekdays), which no time zone
  * changes: done in UTC, where luxon needs no Intl look-up. The working-day calendar parses every
  * day of a period several times, so this is the hot path of opening a deadline (see
@@ -38,8 +56,11 @@ function calendarDay(date: string): DateTime {
 
 /** True for a real calendar date written 'YYYY-MM-DD'. */
 export function isIsoDate(value: unknown): value is string {
-  return typeof value === 'string' && ISO_DATE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+  return typeof value === 'string' && ISO_DATE.test(value) && validIsoDate(value);
 }
+
+// Only strings of the date's shape reach the memo (ten characters each), whatever a caller sends.
+const validIsoDate = remembered((value) => DateTime.fromISO(value, { zone: 'utc' }).isValid);
 
 /** Parses a 'YYYY-MM-DD' date as the start of that day in Asia/Shanghai. */
 export function shanghaiDay(date: string): DateTime {
@@ -58,12 +79,15 @@ export function toShanghaiDate(instant: Date): string {
 
 /** 00:00:00.000 of the date in Asia/Shanghai. */
 export function startOfShanghaiDay(date: string): Date {
-  return shanghaiDay(date).toJSDate();
+  return new Date(startOfDayMs(date));
 }
+
+const startOfDayMs = remembered((date) => shanghaiDay(date).toMillis());
+const endOfDayMs = remembered((date) => shanghaiDay(date).endOf('day').toMillis());
 
 /** 23:59:59.999 of the date in Asia/Shanghai, the instant a deadline on that day falls due. */
 export function endOfShanghaiDay(date: string): Date {
-  return shanghaiDay(date).endOf('day').toJSDate();
+  return new Date(endOfDayMs(date));
 }
 
 /** ISO 8601 with the +08:00 offset, the form the API shows times in. */
@@ -72,8 +96,14 @@ export function toShanghaiIso(instant: Date): string {
 }
 
 export function addCalendarDays(date: string, days: number): string {
+  if (days === 1) return nextDay(date);
+  if (days === -1) return previousDay(date);
   return calendarDay(date).plus({ days }).toISODate() as string;
 }
+
+// The day after and before: what the working-day calendar steps by.
+const nextDay = remembered((date) => calendarDay(date).plus({ days: 1 }).toISODate() as string);
+const previousDay = remembered((date) => calendarDay(date).minus({ days: 1 }).toISODate() as string);
 
 /**
  * Same day-number `months` later, or the last day of the target month when it is shorter
@@ -85,8 +115,10 @@ export function addCalendarMonths(date: string, months: number): string {
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
-  return calendarDay(date).weekday;
+  return weekdayOf(date);
 }
+
+const weekdayOf = remembered((date) => calendarDay(date).weekday as number);
 
 const WEEKDAY_NAMES_ZH = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 

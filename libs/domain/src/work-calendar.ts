@@ -58,7 +58,23 @@ export class WorkCalendar {
     return new WorkCalendar([...this.byDate.values(), ...more]);
   }
 
+  /**
+   * Days already looked up (this calendar never changes; a rules change makes a new one): a
+   * working-day period asks for each of its days several times, and every deadline of a day asks
+   * for the same ones. Frozen, as they are shared.
+   */
+  private readonly days = new Map<string, DayInfo>();
+
   dayInfo(date: string): DayInfo {
+    const known = this.days.get(date);
+    if (known) return known;
+    const info = Object.freeze(this.lookUp(date));
+    if (this.days.size >= 5_000) this.days.clear();
+    this.days.set(date, info);
+    return info;
+  }
+
+  private lookUp(date: string): DayInfo {
     if (!isIsoDate(date)) throw new InvalidDateError(date);
     const override = this.byDate.get(date);
     if (override) return { date, workday: override.kind === 'workday', source: 'override', label: override.reason };
