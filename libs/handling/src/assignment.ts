@@ -18,7 +18,10 @@ export async function openAssignmentDeadlines(tx: Tx, rules: SessionRules, assig
   return openAssignmentsDeadlines(tx, rules, [assignment]);
 }
 
-/** The same for several assignments of one proposal, in one insert (the proposal row, when given, is not read again). */
+/**
+ * The same for several assignments of one proposal, in one insert (the proposal row, when given, is
+ * not read again). Every caller passes assignments it has just created, so none has a deadline yet.
+ */
 export async function openAssignmentsDeadlines(
   tx: Tx,
   rules: SessionRules,
@@ -29,7 +32,7 @@ export async function openAssignmentsDeadlines(
     const base = { proposalId: a.proposalId, assignmentId: a.id, start: a.assignedAt };
     return [{ ...base, kind: a.role === 'co' ? ('co_opinion' as const) : ('reply' as const) }, { ...base, kind: 'adjustment' as const }];
   });
-  return openDeadlines(tx, rules, specs, proposal);
+  return openDeadlines(tx, rules, specs, proposal, { ofNewAssignments: true });
 }
 
 async function requireDepartments(tx: Tx, field: string, ids: string[]): Promise<void> {
