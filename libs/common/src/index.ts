@@ -5,3 +5,4 @@ export * from './config/duban-config.js';
 export * from './config/config-file.js';
 export * from './logging/logger.module.js';
 export { Batcher } from './batching/batcher.js';
+export { SingleFlight } from './batching/single-flight.js';

@@ -97,6 +97,18 @@ export class NotifyForEventHandler implements HandlesJob<JobName.NotifyForEvent>
     await this.batcher.load(eventId);
   }
 
+  /**
+   * A few events of one notify-for-events job (the commits the outbox's fast path carried
+   * together), planned with the worker's other concurrent jobs as the single ones are; settles when
+   * each is planned and sent, and fails with the first error after the others are done. A large
+   * job (a sweep's) is a batch of its own.
+   */
+  async planTogether(eventIds: readonly string[]): Promise<void> {
+    if (eventIds.length >= NOTIFICATION_BATCH.maxSize) return this.planAndSend(eventIds);
+    const failed = (await Promise.allSettled(eventIds.map((id) => this.batcher.load(id)))).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
   /** Plans the events (one batch) and sends what they planned. */
   async planAndSend(eventIds: readonly string[]): Promise<void> {
     const planned = await this.plan.executeMany(eventIds);
@@ -106,8 +118,9 @@ export class NotifyForEventHandler implements HandlesJob<JobName.NotifyForEvent>
 
 /**
  * Several events' planning in one job (the outbox groups the notify-for-event jobs of events
- * dispatched together: a sweep's reminders, a relay's backlog): planned as one batch and sent, as
- * the concurrent single jobs are. When the batch fails as a whole, each event is planned alone, so
+ * dispatched together: a sweep's reminders, a relay's backlog, commits that ended together):
+ * planned as one batch and sent — a small one together with the worker's other concurrent jobs
+ * (planTogether). When the batch fails as a whole, each event is planned alone, so
  * that one poisoned event does not hold the others back; the job then fails (and is retried) with
  * the first error, its other events being planned already (a rerun finds them planned and sent).
  */
@@ -118,7 +131,7 @@ export class NotifyForEventsHandler implements HandlesJob<JobName.NotifyForEvent
 
   async handle({ eventIds }: JobPayloads[JobName.NotifyForEvents]): Promise<void> {
     try {
-      await this.single.planAndSend(eventIds);
+      await this.single.planTogether(eventIds);
     } catch {
       let first: unknown = null;
       for (const id of eventIds) {

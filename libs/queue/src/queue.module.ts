@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { EventPublisher, RoutedJob } from '#kernel';
-import { DubanConfig } from '#common';
+import { DubanConfig, SingleFlight } from '#common';
 import { eventJobId, JOB_QUEUE, JobName, QueueName, sendJobId } from './catalogue.js';
 import { routesFor } from './routing.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
@@ -62,10 +62,18 @@ export class BullNotificationQueue {
  */
 @Injectable()
 export class OutboxPublisher implements EventPublisher {
+  /**
+   * Commits that end while the previous fast path is still running go together in the next one:
+   * one UPDATE and one Redis round trip for all of them, and their notify-for-event jobs travel as
+   * one notify-for-events job (the notification worker plans them together). An idle process
+   * dispatches at once.
+   */
+  private readonly routed = new SingleFlight<string>(async (eventIds) => void (await this.dispatcher.dispatchRouted(eventIds)));
+
   constructor(@Inject(OutboxDispatcher) private readonly dispatcher: OutboxDispatcher) {}
 
   async publish(eventIds: string[], options?: { routed: boolean }): Promise<void> {
-    await (options?.routed ? this.dispatcher.dispatchRouted(eventIds) : this.dispatcher.dispatch(eventIds));
+    await (options?.routed ? this.routed.submit(eventIds) : this.dispatcher.dispatch(eventIds));
   }
 
   routes(event: { id: string; type: string; payload: unknown }): RoutedJob[] {
