@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NewEvent } from '#contracts';
 import type { Clock } from '#domain';
+import { preparedQueryIn } from '#persistence';
 import { type Actor, actorId, actorLabel } from './actor.js';
 import type { AlertThemes } from './alert-themes.js';
 import type { RulesProvider } from './rules-provider.js';
@@ -82,7 +83,12 @@ export class Tx {
         ORDER BY e.n
        ON CONFLICT DO NOTHING
        RETURNING id`;
-    const result: unknown = await this.em.query(
+    // Named by its variant: planned once per connection, not at every commit (the events' insert
+    // is in every use case's transaction).
+    const variant = ids ? (jobs.length > 0 ? 'duban_record_events_with_jobs' : 'duban_record_events_with_ids') : 'duban_record_events';
+    const returned = await preparedQueryIn<{ id: string }>(
+      this.em,
+      variant,
       ids && jobs.length > 0
         ? `WITH ins AS (${insert}),
                 jobs AS (INSERT INTO event_jobs (event_id, job_name, job_id, queue)
@@ -98,7 +104,6 @@ export class Tx {
         ...(ids && jobs.length > 0 ? [JSON.stringify(jobs)] : []),
       ],
     );
-    const returned = (Array.isArray((result as unknown[])[0]) ? (result as unknown[])[0] : result) as Array<{ id: string }>;
     // In the order of `events` (those skipped as duplicates left out).
     const inserted = new Set(returned.map((r) => r.id));
     const recorded = ids ? ids.filter((id) => inserted.has(id)) : returned.map((r) => r.id);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { preparedQueryIn } from '#persistence';
 import {
   isIsoDate, mergeRules, STORED_DEADLINE_KINDS, validateRules, WorkCalendar,
   type DeadlineKind, type DeadlineRule, type DeepPartial, type HolidayOverride, type LadderStep, type TimeRules,
@@ -178,7 +179,10 @@ export class LayeredRulesProvider extends RulesProvider {
   }
 
   async forSessionWithLayer(em: EntityManager, sessionId: string): Promise<{ rules: SessionRules; layer: LayerVersion | null }> {
-    const rows: Array<{ override: Record<string, unknown> | null; version: number | null; document: RulesLayer | null }> = await em.query(
+    // In every use case that computes a deadline: named, planned once per connection.
+    const rows = await preparedQueryIn<{ override: Record<string, unknown> | null; version: number | null; document: RulesLayer | null }>(
+      em,
+      'duban_session_rules',
       `SELECT s.rules_override AS "override", l.version, l.document
          FROM sessions s
          LEFT JOIN LATERAL (SELECT version, document FROM rules_versions ORDER BY version DESC LIMIT 1) l ON true

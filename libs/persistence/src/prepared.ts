@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
 /**
@@ -12,5 +12,18 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 export async function preparedQuery<T>(ds: DataSource, name: string, text: string, values: readonly unknown[]): Promise<T[]> {
   const pool = (ds.driver as PostgresDriver).master as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
   const { rows } = await pool.query({ name, text, values: [...values] });
+  return rows;
+}
+
+/**
+ * The same inside a transaction (the entity manager's own connection), for the constant statements
+ * every use case of a hot path runs once: the rules' read, the events' insert. Outside one, on the
+ * pool. `name` must be unique to `text` in the process.
+ */
+export async function preparedQueryIn<T>(em: EntityManager, name: string, text: string, values: readonly unknown[]): Promise<T[]> {
+  const runner = em.queryRunner;
+  if (!runner || runner.isReleased) return preparedQuery<T>(em.connection, name, text, values);
+  const client = (await runner.connect()) as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
+  const { rows } = await client.query({ name, text, values: [...values] });
   return rows;
 }
