@@ -26,6 +26,7 @@ export function textFeaturesFor(config: IntakeConfig): TextFeatures {
 
 /**
  * Bumped when the features change: documents of an older version are recomputed by the workers (3: the
- * administrative stop words of every level, 我社区/本乡/全村/村里…; 4: the subject concepts, §欠薪 §供电质量…).
+ * administrative stop words of every level, 我社区/本乡/全村/村里…; 4: the subject concepts, §欠薪 §供电质量…; 5: concepts
+ * that bundled different objects split, §果业 §茶产业 beside §特色农业…).
  */
-export const FEATURES_VERSION = 4;
+export const FEATURES_VERSION = 5;

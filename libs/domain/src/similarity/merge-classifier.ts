@@ -1,7 +1,7 @@
 import { DEPARTMENT_TYPES } from '../department-types.js';
 import { AskMatcher, type AskConflict } from './proposal-asks.js';
 import { RoutingModel } from './routing-model.js';
-import { CONCEPT, isWordFeature, type TextFeatures } from './text-features.js';
+import { BIGRAM, CONCEPT, isWordFeature, type TextFeatures } from './text-features.js';
 
 /**
  * 并案建议的判别模型: is a similar earlier proposal the same subject (a merge candidate), or a
@@ -14,11 +14,14 @@ import { CONCEPT, isWordFeature, type TextFeatures } from './text-features.js';
  *  - the rarest word both share, and how many rare words they share (a place or object noun:
  *    充电棚, 塌陷区, after variant folding);
  *  - whether both would go to the same kind of department (the department types' built-in
- *    duties only: the overlap of the two routing posteriors);
+ *    duties only: the Bhattacharyya coefficient of the two routing posteriors, Σ√(p·q), since merge3 —
+ *    the overlap Σmin(p, q) vanished for a text in a person's own words, whose posterior is spread);
  *  - the IDF-weighted overlap of their subject concepts (subject-concepts.ts: 讨薪 and 拿不到工钱 are
  *    both 欠薪), which sees the same subject in other words;
  *  - whether they differ in object (`objectConflict`): the rarest word of each that the other lacks
- *    names a subject concept the other text does not have (家具 beside 制造业, 物业 beside 改造).
+ *    names a subject concept the other text does not have (家具 beside 制造业, 物业 beside 改造);
+ *  - the IDF-weighted overlap of the character bigrams of their longer words (`bigramOverlap`, the
+ *    index's · features; beside charOverlap it weighs negative: neighbours share long compounds).
  * Then a second stage (`conflict`, proposal-asks.ts): a pair whose titles ask different things
  * (规范 vs 份额) or which name different places (农村 vs 城区) is no merge candidate whatever its
  * probability.
@@ -29,7 +32,7 @@ import { CONCEPT, isWordFeature, type TextFeatures } from './text-features.js';
 /** Pair feature names, in the order of the weights. */
 export const MERGE_FEATURES = [
   'cosine', 'titleCosine', 'wordOverlap', 'charOverlap', 'rarestShared', 'sharedRare', 'sameType', 'topHit', 'relativeScore', 'margin', 'mutualTop', 'reverseRelative',
-  'conceptOverlap', 'objectConflict',
+  'conceptOverlap', 'objectConflict', 'bigramOverlap',
 ] as const;
 export type MergeFeature = (typeof MERGE_FEATURES)[number];
 
@@ -39,25 +42,27 @@ export interface MergeModelWeights {
 }
 
 /**
- * Weights fitted on all 448 candidate pairs (63 same-subject) of the multi-city corpus
+ * Weights fitted on all 911 candidate pairs (123 same-subject) of the multi-city corpus (520 items since merge3)
  * (test/fixtures/intake-eval, `npm run eval:intake -- --method model --fit`, ridge λ 1, not tuned), with the
- * object-conflict feature. A city with labelled pairs of its own can refit and set both in config/intake.json
- * `similarity.merge`.
+ * object-conflict and bigram-overlap features. A city with labelled pairs of its own can refit and set both in
+ * config/intake.json `similarity.merge`.
  */
 export const DEFAULT_MERGE_MODEL: MergeModelWeights = {
-  bias: -7.256,
+  bias: -6.814,
   weights: {
-    cosine: 0.993, titleCosine: 0.316, wordOverlap: -0.037, charOverlap: 1.537, rarestShared: 0.8, sharedRare: 1.525, sameType: 1.453,
-    topHit: 0.705, relativeScore: 0.799, margin: 1.175, mutualTop: 0.548, reverseRelative: 0.708, conceptOverlap: 1.173, objectConflict: -0.954,
+    cosine: 0.546, titleCosine: -0.006, wordOverlap: -0.498, charOverlap: 1.189, rarestShared: 0.603, sharedRare: 2.225, sameType: 0.286,
+    topHit: 1.415, relativeScore: 0.979, margin: 2.038, mutualTop: 0.053, reverseRelative: 0.978, conceptOverlap: 1.876, objectConflict: -0.801,
+    bigramOverlap: -1.503,
   },
 };
 /**
  * Calibrated by cross-validation on the corpus for a precision of 0.9, with the second stage (a pair with a conflict is
- * no candidate; see `conflict`), by the eval's `share` calibration (the inner folds'
- * threshold for 0.9 flags a share of their pairs, and this one flags the same share of the corpus under the fitted
- * model; cross-validated, 19.1% recall at 86.7% precision). Before merge2 it was 0.54, for 0.8.
+ * no candidate; see `conflict`), by the eval's `share` calibration (the inner folds' threshold for 0.9 flags a share of
+ * their pairs, and this one flags the same share of the corpus under the fitted model). Cross-validated on the 520-item
+ * corpus it gives about 21% recall at 88% precision (docs/intake.md, six partitions). Before merge3 (340 items, no
+ * bigramOverlap, coarser concepts) 0.571; before merge2 0.54, for 0.8.
  */
-export const DEFAULT_MERGE_THRESHOLD = 0.571;
+export const DEFAULT_MERGE_THRESHOLD = 0.683;
 
 /**
  * The classifier judges a pair only when both contents are at most this long (characters): it was
@@ -191,12 +196,13 @@ export class MergeClassifier {
     const tb = counts(this.textFeatures.features(b.title));
     const words = (m: ReadonlyMap<string, number>) => new Set([...m.keys()].filter(isWordFeature));
     const concepts = (m: ReadonlyMap<string, number>) => new Set([...m.keys()].filter((f) => f.startsWith(CONCEPT)));
+    const bigrams = (m: ReadonlyMap<string, number>) => new Set([...m.keys()].filter((f) => f.startsWith(BIGRAM)));
     const wa = words(fa), wb = words(fb);
     const shared = [...wa].filter((w) => wb.has(w)).sort((x, y) => idf(y) - idf(x));
     const rare = shared.filter((w) => idf(w) >= RARE);
     const pa = this.typePosterior(a, fa), pb = this.typePosterior(b, fb);
     let sameType = 0;
-    for (const [t, p] of pa) sameType += Math.min(p, pb.get(t) ?? 0);
+    for (const [t, p] of pa) sameType += Math.sqrt(p * (pb.get(t) ?? 0));
     return {
       features: {
         cosine,
@@ -213,6 +219,7 @@ export class MergeClassifier {
         reverseRelative: cosine / Math.max(cosine, list.reverseBest ?? 0, 1e-9),
         conceptOverlap: weightedJaccard(concepts(fa), concepts(fb), idf),
         objectConflict: this.objectConflict(wa, wb, concepts(fa), concepts(fb), idf),
+        bigramOverlap: weightedJaccard(bigrams(fa), bigrams(fb), idf),
       },
       sharedRare: rare.slice(0, 6),
     };
