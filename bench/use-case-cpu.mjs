@@ -4,6 +4,7 @@
 // notification is planned: `node bench/use-case-cpu.mjs` (after `npx nest build`; BENCH_COUNT, BENCH_CONCURRENCY).
 // BENCH_LOG_STATEMENTS=1 logs every statement (the server's log: parse, bind and execute times).
 // BENCH_TRACK_FUNCTIONS=1 prints the time spent in each SQL function (pg_stat_user_functions).
+// BENCH_TRY_SQL='…' runs a statement on the bench database before the run (an experiment: ALTER FUNCTION …).
 // BENCH_NO_COUNTERS=1 runs it with the register's counter triggers disabled, to see their share.
 
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,7 @@ try {
       await pool.query(`ALTER TABLE ${t} DISABLE TRIGGER proposal_counts_${t}, DISABLE TRIGGER proposal_counts_${t}_update`.replace(', DISABLE', '; ALTER TABLE ' + t + ' DISABLE'));
     }
   }
+  if (process.env.BENCH_TRY_SQL) await pool.query(process.env.BENCH_TRY_SQL); // an experiment on the bench database (e.g. ALTER FUNCTION …)
   // BENCH_TRACK_FUNCTIONS=1: the time spent in each SQL function (the counters' triggers), printed at the end.
   if (process.env.BENCH_TRACK_FUNCTIONS) await pool.query(`ALTER DATABASE ${db.name} SET track_functions = 'all'`);
   await pool.query('VACUUM ANALYZE');
