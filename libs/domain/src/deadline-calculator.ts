@@ -78,7 +78,27 @@ export function computeDeadline(input: ComputeDeadlineInput): ComputedDeadline {
     startEvent: startEventOf(rule),
     overrides: [],
   };
-  return fromRecord(record, input.calendar);
+  return rememberedFromRecord(record, input.calendar);
+}
+
+/**
+ * Periods already computed on a calendar (it never changes: a rules change makes a new one), by
+ * their record: every assignment of a day opens the same deadlines. A copy each time, as callers
+ * keep the result on their rows.
+ */
+const computedOn = new WeakMap<WorkCalendar, Map<string, ComputedDeadline>>();
+
+function rememberedFromRecord(record: DeadlineRecord, calendar: WorkCalendar): ComputedDeadline {
+  let computed = computedOn.get(calendar);
+  if (!computed) computedOn.set(calendar, (computed = new Map()));
+  const key = JSON.stringify(record);
+  let found = computed.get(key);
+  if (!found) {
+    found = fromRecord(record, calendar);
+    if (computed.size >= 2_000) computed.clear();
+    computed.set(key, found);
+  }
+  return structuredClone(found);
 }
 
 export interface ExtendedDeadlineInput {

@@ -96,22 +96,30 @@ export function toShanghaiIso(instant: Date): string {
 }
 
 export function addCalendarDays(date: string, days: number): string {
-  if (days === 1) return nextDay(date);
-  if (days === -1) return previousDay(date);
-  return calendarDay(date).plus({ days }).toISODate() as string;
+  // Only a date of the right shape and a whole number reach the memo (its key is split again).
+  if (typeof date !== 'string' || !ISO_DATE.test(date) || !Number.isInteger(days)) return calendarDay(date).plus({ days }).toISODate() as string;
+  return dayOffset(`${date}|${days}`);
 }
 
-// The day after and before: what the working-day calendar steps by.
-const nextDay = remembered((date) => calendarDay(date).plus({ days: 1 }).toISODate() as string);
-const previousDay = remembered((date) => calendarDay(date).minus({ days: 1 }).toISODate() as string);
+// The working-day calendar steps by one day; ladders and periods add the same few offsets.
+const dayOffset = remembered((key) => {
+  const [date, days] = key.split('|') as [string, string];
+  return calendarDay(date).plus({ days: Number(days) }).toISODate() as string;
+});
 
 /**
  * Same day-number `months` later, or the last day of the target month when it is shorter
  * (民法典第二百零二条: 没有对应日的，月末日为期间的最后一日). luxon clamps this way.
  */
 export function addCalendarMonths(date: string, months: number): string {
-  return calendarDay(date).plus({ months }).toISODate() as string;
+  if (typeof date !== 'string' || !ISO_DATE.test(date) || !Number.isInteger(months)) return calendarDay(date).plus({ months }).toISODate() as string;
+  return monthOffset(`${date}|${months}`);
 }
+
+const monthOffset = remembered((key) => {
+  const [date, months] = key.split('|') as [string, string];
+  return calendarDay(date).plus({ months: Number(months) }).toISODate() as string;
+});
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {

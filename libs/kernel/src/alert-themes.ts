@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { classifyProposal, normaliseText, TextFeatures, type IntakeRules } from '#domain';
 
 /**
@@ -9,6 +10,12 @@ import { classifyProposal, normaliseText, TextFeatures, type IntakeRules } from 
 export class AlertThemes {
   /** Keyword matching as the intake does it; built on first use (jieba loads its dictionary). */
   private matcher: TextFeatures | undefined;
+  /**
+   * The themes each text carries, by a hash of the text: every deadline a proposal opens asks again
+   * (its assignment, its reply, its feedback…), and segmenting and classifying the text was a tenth
+   * of an assignment's CPU in the committing process.
+   */
+  private readonly tagged = new Map<string, readonly string[]>();
 
   constructor(private readonly rules: IntakeRules) {}
 
@@ -23,7 +30,13 @@ export class AlertThemes {
    */
   of(p: { title: string; content: string; themes: readonly string[] }): string[] {
     // The intake's own matching (whole words, ClassifyProposal): a substring match here would tag what intake does not.
-    const tagged = classifyProposal(normaliseText(p.title), p.content, this.rules, (this.matcher ??= new TextFeatures())).themes;
+    const key = createHash('sha1').update(p.title).update('\u0000').update(p.content).digest('base64');
+    let tagged = this.tagged.get(key);
+    if (!tagged) {
+      tagged = classifyProposal(normaliseText(p.title), p.content, this.rules, (this.matcher ??= new TextFeatures())).themes;
+      if (this.tagged.size >= 2_000) this.tagged.clear();
+      this.tagged.set(key, tagged);
+    }
     return this.among([...new Set([...p.themes, ...tagged])]);
   }
 }
